@@ -1,0 +1,23 @@
+package dev.scalingar.schemas.events;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+public record JobFailed(
+    @JsonProperty("job_id") String jobId,
+    @JsonProperty("tenant") String tenant,
+    @JsonProperty("reason") Reason reason,
+    @JsonProperty("message") String message,
+    @JsonProperty("retryable") boolean retryable)
+    implements JobEvent {
+
+  public enum Reason {
+    INVALID_REQUEST, UNKNOWN_MODEL, UNKNOWN_STRATEGY, STORAGE_ERROR, BROKER_ERROR, INTERNAL;
+
+    @JsonValue
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+}
