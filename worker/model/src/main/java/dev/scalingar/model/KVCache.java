@@ -1,0 +1,69 @@
+package dev.scalingar.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Keys and values of every layer for a fixed number of rows, allocated once:
+ * [rows, maxSeqLen, heads, headDim] per layer and kind. Rows are written in place at their own
+ * positions with advanced indexing, so rows of different ages share one decoding step.
+ */
+final class KVCache implements AutoCloseable {
+
+  private final NDArray[] keys;
+  private final NDArray[] values;
+  private final int rows;
+  private final int maxSeqLen;
+
+  KVCache(NDManager manager, ModelArgs args, int rows) {
+    this.rows = rows;
+    this.maxSeqLen = args.maxSeqLen();
+    this.keys = new NDArray[args.nLayer()];
+    this.values = new NDArray[args.nLayer()];
+    Shape shape = new Shape(rows, maxSeqLen, args.nHead(), args.headDim());
+    for (int i = 0; i < args.nLayer(); i++) {
+      keys[i] = manager.zeros(shape);
+      values[i] = manager.zeros(shape);
+    }
+  }
+
+  int rows() {
+    return rows;
+  }
+
+  /** Bytes of cache one row holds (all layers, keys and values). */
+  long bytesPerRow() {
+    long perLayer = keys[0].getShape().size() / rows * 4L;
+    return perLayer * 2 * keys.length;
+  }
+
+  /** Writes k, v [N, H, hd] at (rowIdx[n], posIdx[n]) for every n. */
+  void write(int layer, NDArray rowIdx, NDArray posIdx, NDArray k, NDArray v) {
+    keys[layer].set(new NDIndex("{}, {}", rowIdx, posIdx), k);
+    values[layer].set(new NDIndex("{}, {}", rowIdx, posIdx), v);
+  }
+
+  /** The first {@code length} positions of the given rows: [R, length, H, hd] each. */
+  NDArray[] read(int layer, NDArray rowIdx, int length) {
+    NDArray k = keys[layer].get(new NDIndex(":, :{}", length)).get(new NDIndex("{}", rowIdx));
+    NDArray v = values[layer].get(new NDIndex(":, :{}", length)).get(new NDIndex("{}", rowIdx));
+    return new NDArray[] {k, v};
+  }
+
+  void copyRow(int src, int dst) {
+    for (int i = 0; i < keys.length; i++) {
+      keys[i].set(new NDIndex("{}", dst), keys[i].get(new NDIndex("{}", src)));
+      values[i].set(new NDIndex("{}", dst), values[i].get(new NDIndex("{}", src)));
+    }
+  }
+
+  @Override
+  public void close() {
+    for (int i = 0; i < keys.length; i++) {
+      keys[i].close();
+      values[i].close();
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.scalingar.model.shapes;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import dev.scalingar.model.ModelArgs;
+import dev.scalingar.model.ModelArgsJson;
+import dev.scalingar.model.Transformer;
+import dev.scalingar.model.TransformerImageModel;
+import dev.scalingar.model.Weights;
+import dev.scalingar.model.WeightsFile;
+import dev.scalingar.model.WeightsFileException;
+import dev.scalingar.shapes.grammar.Vocabulary;
+import dev.scalingar.shapes.render.RgbImage;
+import dev.scalingar.shapes.tokenizer.ImageTokenizer;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The ShapesWorld models: {@code shapes-v1}'s configuration (from the shipped tokenizer and word
+ * vocabulary), and loading a weights file into a servable {@link TransformerImageModel}.
+ */
+public final class ShapesModels {
+
+  /** The shipped weights on the class path. */
+  public static final String SHIPPED_RESOURCE = "/dev/scalingar/model/shapes-v1.safetensors";
+  /** Metadata key tying weights to the codebook they were trained with. */
+  public static final String CODEBOOK_KEY = "codebook_crc32";
+
+  private ShapesModels() {}
+
+  public static ModelArgs shapesV1(ImageTokenizer tokenizer) {
+    return ModelArgs.shapesV1(tokenizer.vocabularySize(), Vocabulary.size(), Vocabulary.MAX_WORDS);
+  }
+
+  /** The codebook's identity, stored in weights metadata at training and checked at load. */
+  public static String codebookId(ImageTokenizer tokenizer) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(tokenizer.codebook().toBytes());
+    return HexFormat.of().toHexDigits((int) crc.getValue());
+  }
+
+  /** Loads the shipped {@code shapes-v1} weights. */
+  public static TransformerImageModel loadShipped(int rowCapacity, Device device) {
+    try (InputStream in = ShapesModels.class.getResourceAsStream(SHIPPED_RESOURCE)) {
+      if (in == null) {
+        throw new WeightsFileException("the shipped weights " + SHIPPED_RESOURCE + " are not on the class path");
+      }
+      NDManager manager = NDManager.newBaseManager(device);
+      return build(WeightsFile.read(SHIPPED_RESOURCE, in, manager), manager, rowCapacity);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Loads a weights file written by {@code ./scalingar train}. */
+  public static TransformerImageModel load(Path file, int rowCapacity, Device device) {
+    NDManager manager = NDManager.newBaseManager(device);
+    return build(WeightsFile.read(file, manager), manager, rowCapacity);
+  }
+
+  private static TransformerImageModel build(WeightsFile.Contents contents, NDManager manager, int rowCapacity) {
+    ImageTokenizer tokenizer = ImageTokenizer.shipped();
+    Map<String, String> meta = contents.metadata();
+    ModelArgs args = Optional.ofNullable(meta.get("model_args")).map(ModelArgsJson::read).orElseGet(() -> shapesV1(tokenizer));
+    String trainedWith = meta.get(CODEBOOK_KEY);
+    if (trainedWith != null && !trainedWith.equals(codebookId(tokenizer))) {
+      throw new WeightsFileException("the weights were trained with codebook " + trainedWith
+          + " but the shipped codebook is " + codebookId(tokenizer) + "; retrain or ship the matching codebook");
+    }
+    if (args.vocabSize() != tokenizer.vocabularySize()) {
+      throw new WeightsFileException("the weights predict " + args.vocabSize() + " image tokens, the codebook has " + tokenizer.vocabularySize());
+    }
+    Weights weights = Weights.of(args, contents.tensors());
+    return new TransformerImageModel(new Transformer(weights, manager), manager, rowCapacity,
+        Vocabulary::encode, grid -> toBufferedImage(tokenizer.decode(grid)));
+  }
+
+  public static BufferedImage toBufferedImage(RgbImage image) {
+    BufferedImage out = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
+    out.setRGB(0, 0, image.width(), image.height(), image.pixels(), 0, image.width());
+    return out;
+  }
+}
