@@ -1,0 +1,100 @@
+package dev.scalingar.cli;
+
+import dev.scalingar.model.ModelArgs;
+import dev.scalingar.model.TransformerImageModel;
+import dev.scalingar.model.shapes.ModelEvaluation;
+import dev.scalingar.model.shapes.ShapesModels;
+import dev.scalingar.model.shapes.ShapesTrainingData;
+import dev.scalingar.model.train.TrainConfig;
+import dev.scalingar.model.train.Trainer;
+import dev.scalingar.shapes.prompts.PromptSet;
+import dev.scalingar.shapes.tokenizer.ImageTokenizer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./scalingar train}: trains {@code shapes-v1} on ShapesWorld, data rendered and tokenised on
+ * the fly. Interrupt it at any time: run the same command again and it resumes from the latest
+ * checkpoint in {@code --dir}. Ends with an evaluation on the dev prompts.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train the shapes-v1 model on ShapesWorld (resumable), then evaluate it on the dev prompts.")
+public final class TrainCommand implements Callable<Integer> {
+
+  @Option(names = "--steps", description = "Optimiser steps (default: ${DEFAULT-VALUE}).", defaultValue = "2200")
+  int steps;
+
+  @Option(names = "--batch", description = "Images per step (default: ${DEFAULT-VALUE}).", defaultValue = "32")
+  int batch;
+
+  @Option(names = "--lr", description = "Peak learning rate (default: ${DEFAULT-VALUE}).", defaultValue = "2e-3")
+  double lr;
+
+  @Option(names = "--warmup", description = "Warm-up steps (default: ${DEFAULT-VALUE}).", defaultValue = "100")
+  int warmup;
+
+  @Option(names = "--checkpoint-every", defaultValue = "100", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
+  int checkpointEvery;
+
+  @Option(names = "--seed", defaultValue = "20261124", description = "Seed of data and initialisation (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--dir", defaultValue = ".scalingar/train/shapes-v1", description = "Checkpoints and log (default: ${DEFAULT-VALUE}).")
+  Path dir;
+
+  @Option(names = "--out", defaultValue = ".scalingar/train/shapes-v1/shapes-v1.safetensors",
+      description = "Final weights (default: ${DEFAULT-VALUE}); copy to worker/model/src/main/resources/dev/scalingar/model/ to ship.")
+  Path out;
+
+  @Option(names = "--eval-limit", defaultValue = "60", description = "Dev prompts to evaluate at the end, 0 to skip (default: ${DEFAULT-VALUE}).")
+  int evalLimit;
+
+  @Option(names = "--eval-n", defaultValue = "8", description = "Samples per prompt for oracle best-of-N (default: ${DEFAULT-VALUE}).")
+  int evalN;
+
+  @Override
+  public Integer call() throws Exception {
+    ImageTokenizer tokenizer = ImageTokenizer.shipped();
+    ModelArgs args = ShapesModels.shapesV1(tokenizer);
+    TrainConfig config = new TrainConfig(steps, batch, lr, warmup, checkpointEvery, dir, out, seed);
+    System.err.printf(Locale.ROOT, "training %s: %,d parameters, %d steps × %d images, lr %.1e, into %s%n",
+        args.name(), args.parameterCount(), steps, batch, lr, dir);
+    Trainer trainer = new Trainer(args, config, new ShapesTrainingData(tokenizer),
+        Map.of(ShapesModels.CODEBOOK_KEY, ShapesModels.codebookId(tokenizer)));
+    Trainer.Result result;
+    try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(steps)
+        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).continuousUpdate().build()) {
+      result = trainer.run((step, loss, rate, tokensPerSecond) -> {
+        bar.stepTo(step + 1);
+        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.3f lr %.1e %.0f tok/s", loss, rate, tokensPerSecond));
+      });
+    }
+    String summary = String.format(Locale.ROOT, "{\"steps\": %d, \"steps_run_now\": %d, \"seconds_now\": %.1f, \"final_loss\": %.4f, \"skipped_steps\": %d}",
+        steps, result.stepsRun(), result.seconds(), result.finalLoss(), result.skippedSteps());
+    Files.writeString(dir.resolve("train-summary.json"), summary + "\n");
+    System.err.println("weights: " + result.weights() + "  " + summary);
+    if (evalLimit > 0) {
+      try (TransformerImageModel model = ShapesModels.load(result.weights(), 2 * evalN * 4, ai.djl.Device.cpu())) {
+        PromptSet dev = PromptSet.dev();
+        int total = Math.min(evalLimit, dev.entries().size());
+        ModelEvaluation.Result eval;
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("eval (dev)").setInitialMax(total)
+            .setStyle(ProgressBarStyle.ASCII).build()) {
+          eval = ModelEvaluation.run(model, tokenizer, dev, evalLimit, evalN, args.defaultCfgScale(), seed, bar::stepTo);
+        }
+        String json = EvaluationJson.write(eval);
+        Files.writeString(dir.resolve("eval-dev.json"), json + "\n");
+        System.out.println(json);
+      }
+    }
+    return 0;
+  }
+}
