@@ -29,13 +29,13 @@ import picocli.CommandLine.Option;
     description = "Train the shapes-v1 model on ShapesWorld (resumable), then evaluate it on the dev prompts.")
 public final class TrainCommand implements Callable<Integer> {
 
-  @Option(names = "--steps", description = "Optimiser steps (default: ${DEFAULT-VALUE}).", defaultValue = "2200")
+  @Option(names = "--steps", description = "Optimiser steps (default: ${DEFAULT-VALUE}).", defaultValue = "2000")
   int steps;
 
   @Option(names = "--batch", description = "Images per step (default: ${DEFAULT-VALUE}).", defaultValue = "32")
   int batch;
 
-  @Option(names = "--lr", description = "Peak learning rate (default: ${DEFAULT-VALUE}).", defaultValue = "2e-3")
+  @Option(names = "--lr", description = "Peak learning rate (default: ${DEFAULT-VALUE}).", defaultValue = "1.5e-3")
   double lr;
 
   @Option(names = "--warmup", description = "Warm-up steps (default: ${DEFAULT-VALUE}).", defaultValue = "100")

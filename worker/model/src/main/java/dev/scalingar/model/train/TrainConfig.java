@@ -24,6 +24,6 @@ public record TrainConfig(int steps, int batchSize, double peakLr, int warmupSte
   }
 
   public static TrainConfig shapesV1Defaults(Path dir, Path output) {
-    return new TrainConfig(2200, 32, 2e-3, 100, 100, dir, output, 20261124L);
+    return new TrainConfig(2000, 32, 1.5e-3, 100, 100, dir, output, 20261124L);
   }
 }
