@@ -45,7 +45,10 @@ public final class EvalCommand extends ShapesSubcommand {
     }
 
     private static Map<String, Object> reason(Reason reason) {
-        return Map.of("kind", reason.kind(), "message", reason.message());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("kind", reason.kind());
+        json.put("message", reason.message());
+        return json;
     }
 
     private static Map<String, Object> object(DetectedObject o) {

@@ -35,6 +35,7 @@ public final class TokenizeCommand extends ShapesSubcommand {
             out().println(out.get());
         } else {
             out().print(text);
+            out().flush(); // print() does not flush, and Main exits right after
         }
         return 0;
     }

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * What a prompt asks for, one record per task family. The renderer draws it and the scorer judges
- * an image against it through the uniform view {@link #clauses()} + {@link #relation()}.
+ * an image against it through the uniform view {@link #clauses()} + {@link #requiredRelation()}.
  */
 public sealed interface PromptSpec
         permits PromptSpec.SingleObject,
@@ -23,7 +23,7 @@ public sealed interface PromptSpec
     List<ObjectClause> clauses();
 
     /** For position prompts: how clause 0 must lie relative to clause 1. */
-    default Optional<Relation> relation() {
+    default Optional<Relation> requiredRelation() {
         return Optional.empty();
     }
 
@@ -150,7 +150,7 @@ public sealed interface PromptSpec
         }
 
         @Override
-        public Optional<Relation> relation() {
+        public Optional<Relation> requiredRelation() {
             return Optional.of(relation);
         }
 

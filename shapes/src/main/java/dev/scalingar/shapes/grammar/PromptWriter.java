@@ -19,7 +19,7 @@ public final class PromptWriter {
     public static String write(PromptSpec spec, boolean sayOne) {
         List<ObjectClause> clauses = spec.clauses();
         String joiner =
-                spec.relation().map(r -> " " + r.phrase() + " ").orElse(" and ");
+                spec.requiredRelation().map(r -> " " + r.phrase() + " ").orElse(" and ");
         return clauses.stream().map(c -> phrase(c, sayOne)).collect(Collectors.joining(joiner));
     }
 
