@@ -88,7 +88,7 @@ final class SmokeTest {
 
     console.step("image → s3://" + BUCKET + "/jobs/" + jobId + "/image.png (MinIO SDK, SigV4)");
     long t1 = System.nanoTime();
-    byte[] png = placeholderPng();
+    byte[] png = renderedPng(prompt);
     MinioClient s3 = MinioClient.builder().endpoint(s3Endpoint)
         .credentials(EmbeddedS3.DEFAULT_ACCESS_KEY, EmbeddedS3.DEFAULT_SECRET_KEY).region("us-east-1").build();
     if (!s3.bucketExists(BucketExistsArgs.builder().bucket(BUCKET).build())) {
@@ -110,20 +110,12 @@ final class SmokeTest {
     return new Result(jobId, prompt, kafkaS, s3S, key, got.statusCode());
   }
 
-  // A stand-in picture for the prompt until the worker generates real ones.
-  private static byte[] placeholderPng() throws IOException {
-    var img = new java.awt.image.BufferedImage(256, 256, java.awt.image.BufferedImage.TYPE_INT_RGB);
-    var g = img.createGraphics();
-    g.setColor(java.awt.Color.WHITE);
-    g.fillRect(0, 0, 256, 256);
-    g.setColor(new java.awt.Color(220, 40, 40));
-    g.fillOval(88, 24, 80, 80);
-    g.setColor(new java.awt.Color(40, 70, 220));
-    g.fillRect(88, 150, 80, 80);
-    g.dispose();
-    var bytes = new java.io.ByteArrayOutputStream();
-    javax.imageio.ImageIO.write(img, "png", bytes);
-    return bytes.toByteArray();
+  // Until the worker generates images, the demo stores ShapesWorld's own rendering of the prompt.
+  private static byte[] renderedPng(String prompt) throws IOException {
+    var image = dev.scalingar.shapes.render.Renderer.render(dev.scalingar.shapes.grammar.PromptParser.parse(prompt), 7).upscale(4);
+    var out = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(dev.scalingar.model.shapes.ShapesModels.toBufferedImage(image), "png", out);
+    return out.toByteArray();
   }
 
   private JobRequest consume(String jobId) {
