@@ -45,7 +45,7 @@ public record JobSpec(
   }
 
   @JsonCreator
-  static JobSpec create(
+  public static JobSpec create(
       @JsonProperty("prompt") String prompt,
       @JsonProperty("n") Integer n,
       @JsonProperty("strategy") StrategyName strategy,

@@ -1,0 +1,46 @@
+package dev.scalingar.worker.kafka;
+
+import dev.scalingar.schemas.EventType;
+import dev.scalingar.schemas.KafkaWire;
+import dev.scalingar.schemas.WireEvents;
+import dev.scalingar.schemas.events.JobEvent;
+import io.cloudevents.CloudEvent;
+import java.net.URI;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * Publishes job events as CloudEvents (acks=all, idempotent) keyed by job id, with deterministic
+ * ids so a redelivered job's events dedupe downstream.
+ */
+public final class EventPublisher implements AutoCloseable {
+
+  private final KafkaProducer<String, CloudEvent> producer;
+  private final String topic;
+  private final URI source;
+
+  public EventPublisher(String bootstrapServers, String topic, String worker) {
+    this.producer = new KafkaProducer<>(KafkaWire.eventProducerConfig(bootstrapServers));
+    this.topic = topic;
+    this.source = URI.create("/scalingar/worker/" + worker);
+  }
+
+  /** Fire and forget (progress, pruned): ordering per job is kept by the key's partition. */
+  public Future<RecordMetadata> publish(JobEvent event, Object... discriminators) {
+    String id = WireEvents.eventId(event.jobId(), EventType.of(event), discriminators);
+    return producer.send(new ProducerRecord<>(topic, event.jobId(), WireEvents.envelope(id, source, event)));
+  }
+
+  /** Waits until the broker has the event (terminal events: the offset is committed only after). */
+  public void publishDurably(JobEvent event, Object... discriminators) throws Exception {
+    publish(event, discriminators).get(60, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}
