@@ -1,0 +1,89 @@
+package dev.scalingar.worker;
+
+import dev.scalingar.schemas.Topics;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Everything the worker process is told, read from environment variables (Kubernetes style) with
+ * documented defaults that run against the embedded stack.
+ *
+ * @param bootstrapServers KAFKA_BOOTSTRAP_SERVERS (127.0.0.1:19092)
+ * @param jobsTopic SCALINGAR_JOBS_TOPIC (scalingar.jobs.v1)
+ * @param eventsTopic SCALINGAR_EVENTS_TOPIC (scalingar.events.v1)
+ * @param controlTopic SCALINGAR_CONTROL_TOPIC (scalingar.control.v1)
+ * @param dlqTopic SCALINGAR_DLQ_TOPIC (scalingar.jobs.dlq.v1)
+ * @param consumerGroup SCALINGAR_CONSUMER_GROUP (scalingar-workers): workers share the jobs topic
+ * @param workerId SCALINGAR_WORKER_ID (the host name): in events and DLQ headers
+ * @param s3Endpoint S3_ENDPOINT (http://127.0.0.1:19000)
+ * @param s3AccessKey S3_ACCESS_KEY (minioadmin, the embedded server's)
+ * @param s3SecretKey S3_SECRET_KEY (minioadmin)
+ * @param bucket S3_BUCKET (scalingar)
+ * @param urlExpiry S3_URL_EXPIRY_HOURS (24): lifetime of presigned URLs in completion events
+ * @param model SCALINGAR_MODEL (shapes-v1): the one model this worker serves
+ * @param weights SCALINGAR_MODEL_WEIGHTS (empty: the shipped weights)
+ * @param device SCALINGAR_DEVICE (cpu; gpu selects the CUDA flavour of the same engine)
+ * @param rowCapacity SCALINGAR_ROW_CAPACITY (64): model rows; each trajectory takes two (CFG)
+ * @param progressEvery SCALINGAR_PROGRESS_EVERY (16): steps between progress events
+ * @param httpPort SCALINGAR_HTTP_PORT (18090): /metrics, /health/live, /health/ready
+ * @param drainTimeout SCALINGAR_DRAIN_SECONDS (60): on SIGTERM, how long in-flight jobs may finish
+ */
+public record WorkerConfig(String bootstrapServers, String jobsTopic, String eventsTopic, String controlTopic,
+    String dlqTopic, String consumerGroup, String workerId, String s3Endpoint, String s3AccessKey, String s3SecretKey,
+    String bucket, Duration urlExpiry, String model, String weights, String device, int rowCapacity, int progressEvery,
+    int httpPort, Duration drainTimeout) {
+
+  public WorkerConfig {
+    if (rowCapacity < 2 || progressEvery < 1 || httpPort < 0 || drainTimeout.isNegative()) {
+      throw new IllegalArgumentException("SCALINGAR_ROW_CAPACITY >= 2, SCALINGAR_PROGRESS_EVERY >= 1, a valid port and drain time");
+    }
+    if (!device.equals("cpu") && !device.equals("gpu")) {
+      throw new IllegalArgumentException("SCALINGAR_DEVICE must be cpu or gpu, was '" + device + "'");
+    }
+  }
+
+  public static WorkerConfig fromEnvironment() {
+    return from(System.getenv()::get);
+  }
+
+  public static WorkerConfig from(Map<String, String> env) {
+    return from(env::get);
+  }
+
+  static WorkerConfig from(Function<String, String> env) {
+    Function<String, Function<String, String>> or = key -> def -> {
+      String v = env.apply(key);
+      return v == null || v.isBlank() ? def : v.trim();
+    };
+    return new WorkerConfig(
+        or.apply("KAFKA_BOOTSTRAP_SERVERS").apply("127.0.0.1:19092"),
+        or.apply("SCALINGAR_JOBS_TOPIC").apply(Topics.JOBS),
+        or.apply("SCALINGAR_EVENTS_TOPIC").apply(Topics.EVENTS),
+        or.apply("SCALINGAR_CONTROL_TOPIC").apply(Topics.CONTROL),
+        or.apply("SCALINGAR_DLQ_TOPIC").apply(Topics.JOBS_DLQ),
+        or.apply("SCALINGAR_CONSUMER_GROUP").apply("scalingar-workers"),
+        or.apply("SCALINGAR_WORKER_ID").apply(hostName()),
+        or.apply("S3_ENDPOINT").apply("http://127.0.0.1:19000"),
+        or.apply("S3_ACCESS_KEY").apply("minioadmin"),
+        or.apply("S3_SECRET_KEY").apply("minioadmin"),
+        or.apply("S3_BUCKET").apply("scalingar"),
+        Duration.ofHours(Long.parseLong(or.apply("S3_URL_EXPIRY_HOURS").apply("24"))),
+        or.apply("SCALINGAR_MODEL").apply("shapes-v1"),
+        or.apply("SCALINGAR_MODEL_WEIGHTS").apply(""),
+        or.apply("SCALINGAR_DEVICE").apply("cpu"),
+        Integer.parseInt(or.apply("SCALINGAR_ROW_CAPACITY").apply("64")),
+        Integer.parseInt(or.apply("SCALINGAR_PROGRESS_EVERY").apply("16")),
+        Integer.parseInt(or.apply("SCALINGAR_HTTP_PORT").apply("18090")),
+        Duration.ofSeconds(Long.parseLong(or.apply("SCALINGAR_DRAIN_SECONDS").apply("60"))));
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      return "worker";
+    }
+  }
+}
