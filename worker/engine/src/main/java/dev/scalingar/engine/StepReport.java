@@ -1,0 +1,37 @@
+package dev.scalingar.engine;
+
+import dev.scalingar.sampler.EndReason;
+import dev.scalingar.sampler.JobOutcome;
+import dev.scalingar.sampler.TraceRow;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * What one engine step did, for the caller to turn into events, uploads and metrics.
+ *
+ * @param step the engine's step counter
+ * @param started jobs admitted this step (their prefill ran in it)
+ * @param pruned trajectories that ended early this step
+ * @param progress jobs due a progress report
+ * @param finished jobs whose last trajectory ended this step
+ * @param busySlots trajectory slots that ran this step
+ * @param capacity trajectory slots in all
+ * @param modelNanos time inside the model
+ */
+public record StepReport(long step, List<Started> started, List<Pruned> pruned, List<Progress> progress,
+    List<Finished> finished, int busySlots, int capacity, long modelNanos) {
+
+  public record Started(EngineJob job, int trajectories, int totalSteps, long queuedNanos) {}
+
+  public record Pruned(EngineJob job, int trajectory, int step, EndReason reason, double confidence, double theta) {}
+
+  public record Progress(EngineJob job, int step, int totalSteps, int liveTrajectories, long visualTokens,
+      OptionalDouble theta, double[] confidences) {}
+
+  /** A finished job: its outcome, every trace row, and timings. */
+  public record Finished(EngineJob job, JobOutcome outcome, List<TraceRow> trace, long queuedNanos, long runNanos) {}
+
+  public boolean idle() {
+    return busySlots == 0;
+  }
+}

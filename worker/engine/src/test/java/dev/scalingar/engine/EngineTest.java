@@ -1,0 +1,154 @@
+package dev.scalingar.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scalingar.sampler.EndReason;
+import dev.scalingar.sampler.Grid;
+import dev.scalingar.sampler.SamplingJob;
+import dev.scalingar.sampler.strategy.Strategy;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EngineTest {
+
+  static final int GRID = 8; // L = 64: warm-up 8 steps, probation 32
+  static final int VOCAB = 16;
+
+  static EngineJob job(String id, String strategy, int n, long seed) {
+    SamplingJob sampling = SamplingJob.of(n, new Grid(GRID, GRID), VOCAB, seed, 2.0);
+    return new EngineJob(id, "a red square", Strategy.named(strategy), sampling, id);
+  }
+
+  static List<StepReport> runUntilIdle(Engine engine, int maxSteps) {
+    List<StepReport> reports = new ArrayList<>();
+    for (int i = 0; i < maxSteps && !engine.isIdle(); i++) {
+      reports.add(engine.step());
+    }
+    assertThat(engine.isIdle()).as("engine drained within " + maxSteps + " steps").isTrue();
+    return reports;
+  }
+
+  @Test
+  void aPrunedSlotIsRefilledOnTheVeryNextStep() {
+    ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, ScriptedModel.peakedExcept(3));
+    Engine engine = new Engine(model, EngineOptions.defaults());
+    engine.submit(job("j-scalingar", "scalingar", 4, 1));
+    engine.submit(job("j-waiting", "base", 1, 2));
+    List<StepReport> reports = runUntilIdle(engine, 500);
+
+    StepReport prune = reports.stream().filter(r -> !r.pruned().isEmpty()).findFirst().orElseThrow();
+    assertThat(prune.pruned()).singleElement().satisfies(p -> {
+      assertThat(p.trajectory()).isEqualTo(3);
+      assertThat(p.reason()).isEqualTo(EndReason.TERMINATED);
+    });
+    StepReport refill = reports.stream().filter(r -> r.started().stream().anyMatch(s -> s.job().jobId().equals("j-waiting")))
+        .findFirst().orElseThrow();
+    assertThat(refill.step()).isEqualTo(prune.step() + 1);
+    // The waiting job's prefill ran in that very step, next to the survivors' decodes.
+    assertThat(refill.busySlots()).isEqualTo(4);
+  }
+
+  @Test
+  void everySlotIsBusyWhileWorkIsPending() {
+    ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, ScriptedModel.peakedExcept());
+    Engine engine = new Engine(model, EngineOptions.defaults());
+    for (int i = 0; i < 8; i++) {
+      engine.submit(job("j-" + i, "base", 1, i));
+    }
+    List<StepReport> reports = runUntilIdle(engine, 1000);
+    long stepsWithPending = reports.stream().filter(r -> r.step() <= 64).count();
+    assertThat(reports.stream().filter(r -> r.step() <= 64)).allSatisfy(r -> assertThat(r.busySlots()).isEqualTo(4));
+    assertThat(stepsWithPending).isEqualTo(64);
+    assertThat(reports.stream().mapToInt(r -> r.finished().size()).sum()).isEqualTo(8);
+  }
+
+  @Test
+  void jobsFinishWithTheirOutcomeAndAFullTrace() {
+    ScriptedModel model = new ScriptedModel(8, GRID, VOCAB, ScriptedModel.peakedExcept(2, 5));
+    Engine engine = new Engine(model, EngineOptions.defaults());
+    engine.submit(job("j-1", "scalingar", 8, 7));
+    List<StepReport> reports = runUntilIdle(engine, 500);
+    StepReport.Finished f = reports.stream().flatMap(r -> r.finished().stream()).findFirst().orElseThrow();
+    assertThat(f.outcome().tokens()).hasSize(GRID * GRID);
+    assertThat(f.outcome().selectedTrajectory()).isNotIn(2, 5);
+    assertThat(f.trace()).isNotEmpty();
+    assertThat(f.outcome().accounting().fullBestOfNTokens()).isEqualTo(8L * GRID * GRID);
+    assertThat(f.outcome().accounting().visualTokens()).isLessThan(8L * GRID * GRID);
+    assertThat(model.calls.get(0)).isEqualTo("prefill 8");
+  }
+
+  @Test
+  void staticBatchingLeavesPrunedSlotsIdle() {
+    ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, ScriptedModel.peakedExcept(3));
+    Engine engine = new Engine(model, EngineOptions.defaults().withAdmission(Admission.STATIC));
+    engine.submit(job("j-scalingar", "scalingar", 4, 1));
+    engine.submit(job("j-waiting", "base", 1, 2));
+    List<StepReport> reports = runUntilIdle(engine, 500);
+    long firstFinish = reports.stream().filter(r -> !r.finished().isEmpty()).findFirst().orElseThrow().step();
+    StepReport waitingStart = reports.stream().filter(r -> !r.started().isEmpty() && r.started().get(0).job().jobId().equals("j-waiting"))
+        .findFirst().orElseThrow();
+    assertThat(waitingStart.step()).isEqualTo(firstFinish + 1);
+  }
+
+  @Test
+  void cancelFreesARunningJobsSlotsAtOnce() {
+    ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, ScriptedModel.peakedExcept());
+    Engine engine = new Engine(model, EngineOptions.defaults());
+    engine.submit(job("j-long", "bon", 4, 1));
+    engine.submit(job("j-next", "bon", 4, 2));
+    engine.step();
+    engine.step();
+    assertThat(engine.cancel("j-long")).isPresent();
+    assertThat(engine.busySlots()).isZero();
+    StepReport next = engine.step();
+    assertThat(next.started()).extracting(s -> s.job().jobId()).containsExactly("j-next");
+    assertThat(engine.cancel("j-unknown")).isEmpty();
+  }
+
+  @Test
+  void cancelOfAQueuedJobRemovesIt() {
+    ScriptedModel model = new ScriptedModel(2, GRID, VOCAB, ScriptedModel.peakedExcept());
+    Engine engine = new Engine(model, EngineOptions.defaults());
+    engine.submit(job("j-a", "bon", 2, 1));
+    engine.submit(job("j-b", "bon", 2, 2));
+    assertThat(engine.cancel("j-b")).isPresent();
+    assertThat(engine.pendingJobs()).isEqualTo(1);
+  }
+
+  @Test
+  void importanceSamplingCopiesCachesBetweenItsSlots() {
+    ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, ScriptedModel.peakedExcept(1));
+    Engine engine = new Engine(model, EngineOptions.defaults());
+    engine.submit(job("j-is", "is", 4, 3));
+    List<StepReport> reports = runUntilIdle(engine, 500);
+    assertThat(reports.stream().mapToInt(r -> r.finished().size()).sum()).isEqualTo(1);
+    assertThat(model.copies).isNotEmpty().allSatisfy(c -> assertThat(c[0] % 2).isEqualTo(c[1] % 2));
+  }
+
+  @Test
+  void sameSeedSameTokens() {
+    List<int[]> grids = new ArrayList<>();
+    for (int run = 0; run < 2; run++) {
+      Engine engine = new Engine(new ScriptedModel(8, GRID, VOCAB, (slot, p, pos, v) -> {
+        float[] l = new float[v];
+        for (int k = 0; k < v; k++) {
+          l[k] = (float) Math.sin(k * 1.3 + pos * 0.7 + slot);
+        }
+        return l;
+      }), EngineOptions.defaults());
+      engine.submit(job("j-det", "scalingar", 8, 42));
+      grids.add(runUntilIdle(engine, 500).stream().flatMap(r -> r.finished().stream()).findFirst().orElseThrow().outcome().tokens());
+    }
+    assertThat(grids.get(0)).containsExactly(grids.get(1));
+  }
+
+  @Test
+  void aJobLargerThanTheEngineIsRefusedAtSubmit() {
+    Engine engine = new Engine(new ScriptedModel(2, GRID, VOCAB, ScriptedModel.peakedExcept()), EngineOptions.defaults());
+    assertThatThrownBy(() -> engine.submit(job("j-big", "bon", 8, 1))).hasMessageContaining("needs 8 trajectory slots");
+    assertThatThrownBy(() -> engine.submit(new EngineJob("j-empty", " ", Strategy.named("base"),
+        SamplingJob.of(1, new Grid(GRID, GRID), VOCAB, 1, 2.0), null))).hasMessageContaining("empty prompt");
+  }
+}
