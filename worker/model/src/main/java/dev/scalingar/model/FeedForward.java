@@ -1,6 +1,7 @@
 package dev.scalingar.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
 
 /** SwiGLU: {@code w2(silu(w1 x) · w3 x)} (LlamaGen FeedForward; dropout off at inference). */
 final class FeedForward {
@@ -9,7 +10,9 @@ final class FeedForward {
   static NDArray apply(NDArray x, Weights w, String prefix) {
     NDArray a = Linear.apply(x, w.get(prefix + "feed_forward.w1.weight"));
     NDArray b = Linear.apply(x, w.get(prefix + "feed_forward.w3.weight"));
-    NDArray silu = a.mul(a.neg().exp().add(1).pow(-1));
+    // torch's sigmoid: a hand-written 1/(1+exp(-a)) overflows for a < -88 and its gradient turns
+    // into inf·0 = NaN, which diverged the first shapes-v1 training run at step 273.
+    NDArray silu = a.mul(Activation.sigmoid(a));
     return Linear.apply(silu.mul(b), w.get(prefix + "feed_forward.w2.weight"));
   }
 }

@@ -16,7 +16,11 @@ import java.util.function.IntConsumer;
 public final class ModelEvaluation {
 
   /** Per-task and overall accuracies of both readings. */
-  public record Result(String set, int prompts, int n, double cfg, TaskScores base, TaskScores oracle, double seconds) {}
+  public record Result(String set, int prompts, int n, double cfg, TaskScores base, TaskScores oracle, double seconds,
+      List<Sample> firstSamples) {}
+
+  /** The first sample of a prompt, for people to look at. */
+  public record Sample(String prompt, int[] grid, boolean correct) {}
 
   private ModelEvaluation() {}
 
@@ -27,24 +31,33 @@ public final class ModelEvaluation {
     TaskScores base = new TaskScores();
     TaskScores oracle = new TaskScores();
     int batch = Math.max(1, model.info().rowCapacity() / 2);
-    int done = 0;
-    for (PromptSet.Entry e : entries) {
-      List<GuidedSampling.Request> requests = new ArrayList<>();
+    // All samples of all prompts go through the model in full batches (prompts × n requests).
+    List<GuidedSampling.Request> requests = new ArrayList<>();
+    for (int j = 0; j < entries.size(); j++) {
       for (int i = 0; i < n; i++) {
-        requests.add(new GuidedSampling.Request(e.prompt(), seed * 31 + (long) done * 1000 + i));
+        requests.add(new GuidedSampling.Request(entries.get(j).prompt(), seed * 31 + (long) j * 1000 + i));
       }
-      List<int[]> grids = GuidedSampling.sample(model, requests, cfg, batch);
+    }
+    List<int[]> grids = new ArrayList<>();
+    for (int from = 0; from < requests.size(); from += batch) {
+      grids.addAll(GuidedSampling.sample(model, requests.subList(from, Math.min(requests.size(), from + batch)), cfg, batch));
+      progress.accept(Math.min(entries.size(), grids.size() / n));
+    }
+    List<Sample> samples = new ArrayList<>();
+    for (int j = 0; j < entries.size(); j++) {
+      PromptSet.Entry e = entries.get(j);
       boolean any = false;
-      for (int i = 0; i < grids.size(); i++) {
-        boolean correct = ShapesEval.judge(e.spec(), tokenizer.decode(grids.get(i))).correct();
+      for (int i = 0; i < n; i++) {
+        int[] grid = grids.get(j * n + i);
+        boolean correct = ShapesEval.judge(e.spec(), tokenizer.decode(grid)).correct();
         if (i == 0) {
           base.add(e.task(), correct);
+          samples.add(new Sample(e.prompt(), grid, correct));
         }
         any |= correct;
       }
       oracle.add(e.task(), any);
-      progress.accept(++done);
     }
-    return new Result(set.name(), entries.size(), n, cfg, base, oracle, (System.nanoTime() - t0) / 1e9);
+    return new Result(set.name(), entries.size(), n, cfg, base, oracle, (System.nanoTime() - t0) / 1e9, samples);
   }
 }

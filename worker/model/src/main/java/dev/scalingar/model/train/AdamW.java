@@ -50,19 +50,34 @@ public final class AdamW {
     this.step = restoredStep;
   }
 
+  /** Zeroes gradients by overwriting them (g − g keeps a NaN a NaN). */
+  public static void zeroGradients(Map<String, NDArray> params) {
+    for (NDArray p : params.values()) {
+      NDArray g = p.getGradient();
+      g.set(new float[Math.toIntExact(g.size())]);
+    }
+  }
+
   /**
    * One update of every parameter from its accumulated gradient, which is then zeroed (DJL
    * accumulates gradients across collectors). Gradients are clipped to a global norm first.
    *
-   * @return the global gradient norm before clipping
+   * A gradient with a NaN or infinity anywhere is dropped without touching the weights or the
+   * moments (the step counter does not move either).
+   *
+   * @return the global gradient norm before clipping; not finite when the update was skipped
    */
   public double update(Map<String, NDArray> params, double lr) {
-    step++;
     double sq = 0;
     for (NDArray p : params.values()) {
       sq += p.getGradient().square().sum().getFloat();
     }
     double norm = Math.sqrt(sq);
+    if (!Double.isFinite(norm)) {
+      zeroGradients(params);
+      return norm;
+    }
+    step++;
     double scale = norm > settings.clipNorm() ? settings.clipNorm() / (norm + 1e-6) : 1.0;
     double bc1 = 1 - Math.pow(settings.beta1(), step);
     double bc2 = 1 - Math.pow(settings.beta2(), step);

@@ -77,8 +77,10 @@ public final class Trainer {
           }
         }
         if (!Double.isFinite(value) || !Double.isFinite(gradNorm)) {
-          // A non-finite loss must not poison the weights: drop this step's gradient and go on.
-          weights.all().values().forEach(p -> p.getGradient().subi(p.getGradient()));
+          // A non-finite loss or gradient must not poison the weights: AdamW dropped it; go on.
+          if (!Double.isFinite(value)) {
+            AdamW.zeroGradients(weights.all());
+          }
           if (++skipped > 10) {
             throw new IllegalStateException("training diverged: " + skipped + " non-finite steps (last at step " + step + ")");
           }
