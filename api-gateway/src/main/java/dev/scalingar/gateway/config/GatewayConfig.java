@@ -1,0 +1,159 @@
+package dev.scalingar.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting of the gateway, under {@code gateway.*}. Defaults are the ones a single-machine
+ * stack wants; each leaf says why it has its value. Quarkus' own keys (port, host, body limit)
+ * stay under {@code quarkus.*} in application.properties.
+ */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+  Kafka kafka();
+
+  /** Tenants by id (the id is the {@code tenant} of every record); none configured: every call is 401. */
+  Map<String, TenantConfig> tenants();
+
+  Limits limits();
+
+  Request request();
+
+  Webhooks webhooks();
+
+  interface Kafka {
+    /** {@code host:port,...}; application.properties maps {@code KAFKA_BOOTSTRAP_SERVERS} here. */
+    @WithDefault("127.0.0.1:19092")
+    String bootstrapServers();
+
+    /**
+     * How long POST /v1/jobs waits for the broker to acknowledge the job record before answering
+     * 503. The producer's own delivery timeout is set to the same value, so after a 503 the
+     * producer has given up too (the outcome is unknown only if the broker wrote it at the last moment).
+     */
+    @WithDefault("PT5S")
+    Duration ackTimeout();
+
+    /**
+     * How long {@code send()} may block for metadata or buffer space. It runs on the HTTP event
+     * loop, so this is kept short: a broker that is away turns into a quick 503, not a stalled loop.
+     */
+    @WithDefault("PT0.25S")
+    Duration maxBlock();
+
+    /** Producer linger: a millisecond of batching halves broker round trips under load and costs ~1 ms of latency. */
+    @WithDefault("PT0.001S")
+    Duration linger();
+
+    /** CloudEvents {@code source} of the records the gateway writes. */
+    @WithDefault("urn:scalingar:api-gateway")
+    String source();
+  }
+
+  interface TenantConfig {
+    /**
+     * Lower-case hex SHA-256 of each API key that maps to this tenant (several, so keys can be
+     * rotated). Keys themselves are never configured: {@code printf %s "$KEY" | sha256sum}.
+     */
+    @WithName("api-key-sha256")
+    List<String> apiKeySha256();
+
+    /** Standard Webhooks secret ({@code whsec_} + base64 of 24–64 bytes); absent: derived from {@code gateway.webhooks.signing-key}. */
+    Optional<String> webhookSecret();
+
+    /** Overrides {@code gateway.limits.rate-per-second}. */
+    Optional<Double> ratePerSecond();
+
+    /** Overrides {@code gateway.limits.burst}. */
+    Optional<Integer> burst();
+
+    /** Overrides {@code gateway.limits.max-queued-jobs}. */
+    Optional<Integer> maxQueuedJobs();
+  }
+
+  interface Limits {
+    /** Sustained job submissions (and cancels) per second per tenant; a token bucket. */
+    @WithDefault("50")
+    double ratePerSecond();
+
+    /** Bucket size: requests a tenant may send at once after being idle. */
+    @WithDefault("100")
+    int burst();
+
+    /** Jobs of one tenant that may wait in status {@code queued}; more is a 429 until workers catch up. */
+    @WithDefault("1000")
+    int maxQueuedJobs();
+
+    /** Retry-After when the queued-jobs cap is hit: about how long a worker needs to take a few jobs. */
+    @WithDefault("PT5S")
+    Duration queueFullRetryAfter();
+  }
+
+  interface Request {
+    /**
+     * Largest request body in bytes; larger is 413 before it is read. A job spec is a few hundred
+     * bytes; 64 KiB leaves room for metadata (16 labels of 256 characters) and then some.
+     */
+    @WithDefault("65536")
+    int maxBodyBytes();
+
+    /** Models the fleet serves; a spec naming another is 422. {@code shapes-v1} prompts are checked against its grammar. */
+    @WithDefault("shapes-v1")
+    List<String> models();
+
+    /** Page size of GET /v1/jobs when the caller gives no {@code limit}. */
+    @WithDefault("20")
+    int defaultPageSize();
+
+    /** Largest {@code limit} of GET /v1/jobs. */
+    @WithDefault("100")
+    int maxPageSize();
+  }
+
+  interface Webhooks {
+    /** Deliver webhooks at all (turn off on all but one replica if several gateways run). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * Master key (any string, keep it secret) from which tenants without {@code webhook-secret} get
+     * theirs by HMAC. Absent: a random key per process, so those secrets change on restart (logged).
+     */
+    Optional<String> signingKey();
+
+    /**
+     * Private, loopback and link-local targets are refused (a webhook must not reach into the
+     * gateway's own network); these addresses or CIDR blocks are allowed anyway, e.g. 127.0.0.1.
+     */
+    Optional<List<String>> allowPrivateTargets();
+
+    /** Attempts per delivery, the first included (Standard Webhooks recommends retrying for a while). */
+    @WithDefault("6")
+    int maxAttempts();
+
+    /** Wait before the second attempt; it doubles each time up to {@code max-backoff}. */
+    @WithDefault("PT1S")
+    Duration initialBackoff();
+
+    @WithDefault("PT60S")
+    Duration maxBackoff();
+
+    /** Per-attempt timeout (connect + response). */
+    @WithDefault("PT10S")
+    Duration timeout();
+
+    /**
+     * After a restart the view replays the events topic; terminal events younger than this are
+     * delivered again (receivers dedupe by webhook-id, which is the event id), older ones are not.
+     * Delivery state is not in Kafka, so this trades a duplicate for never losing one in a restart.
+     */
+    @WithDefault("PT10M")
+    Duration redeliverWindow();
+  }
+}

@@ -1,0 +1,2 @@
+/** Typed configuration ({@code gateway.*}), one interface with documented defaults. */
+package dev.scalingar.gateway.config;

@@ -1,0 +1,90 @@
+package dev.scalingar.gateway.kafka;
+
+import dev.scalingar.gateway.config.GatewayConfig;
+import dev.scalingar.gateway.view.JobView;
+import dev.scalingar.gateway.webhook.WebhookDispatcher;
+import dev.scalingar.schemas.Topics;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Creates the Kafka side of the gateway (producer, view, feed) and starts it: the view's webhook
+ * hook is attached before the feed replays, so terminal events of the replay reach it too.
+ */
+@ApplicationScoped
+public class KafkaBeans {
+
+  private static final Logger LOG = Logger.getLogger(KafkaBeans.class);
+
+  @Produces
+  @Singleton
+  JobView view() {
+    return new JobView();
+  }
+
+  @Produces
+  @Singleton
+  JobPublisher publisher(GatewayConfig config) {
+    return new JobPublisher(config.kafka());
+  }
+
+  void closePublisher(@Disposes JobPublisher publisher) {
+    publisher.close();
+  }
+
+  @Produces
+  @Singleton
+  ViewFeed feed(GatewayConfig config, JobView view) {
+    return new ViewFeed(config.kafka().bootstrapServers(), view);
+  }
+
+  void start(@Observes StartupEvent ev, JobView view, ViewFeed feed, JobPublisher publisher,
+      WebhookDispatcher webhooks, MeterRegistry metrics) {
+    view.onTerminal(webhooks::deliver);
+    feed.start();
+    Gauge.builder("scalingar.gateway.view.jobs", view, JobView::size).register(metrics);
+    FunctionCounter.builder("scalingar.gateway.view.records", feed, ViewFeed::applied).tag("outcome", "applied").register(metrics);
+    FunctionCounter.builder("scalingar.gateway.view.records", feed, ViewFeed::skipped).tag("outcome", "skipped").register(metrics);
+    FunctionCounter.builder("scalingar.gateway.view.records", feed, ViewFeed::invalid).tag("outcome", "invalid").register(metrics);
+    Thread warm = new Thread(() -> warmUp(publisher), "scalingar-producer-warmup");
+    warm.setDaemon(true);
+    warm.start();
+  }
+
+  /**
+   * Fetches the producer's metadata for every topic it writes before the first request needs it:
+   * send() on the event loop may block only briefly (max-block), too briefly for a first fetch.
+   */
+  private static void warmUp(JobPublisher publisher) {
+    long backoff = 100;
+    while (true) {
+      try {
+        publisher.partitionsFor(List.of(Topics.JOBS, Topics.EVENTS, Topics.CONTROL));
+        LOG.debug("producer metadata ready");
+        return;
+      } catch (RuntimeException e) {
+        LOG.debugf("producer metadata not ready: %s", e.getMessage());
+      }
+      try {
+        Thread.sleep(backoff);
+      } catch (InterruptedException e) {
+        return;
+      }
+      backoff = Math.min(2000, backoff * 2);
+    }
+  }
+
+  void stop(@Observes ShutdownEvent ev, ViewFeed feed) {
+    feed.close();
+  }
+}

@@ -1,0 +1,2 @@
+/** Health checks (liveness, readiness with the broker). */
+package dev.scalingar.gateway.ops;

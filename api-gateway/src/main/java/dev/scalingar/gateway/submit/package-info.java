@@ -1,0 +1,2 @@
+/** Accepting and cancelling jobs: validation, idempotency, limits, and the write to Kafka. */
+package dev.scalingar.gateway.submit;
