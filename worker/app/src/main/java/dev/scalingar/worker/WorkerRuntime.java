@@ -1,0 +1,396 @@
+package dev.scalingar.worker;
+
+import dev.scalingar.engine.Engine;
+import dev.scalingar.engine.EngineJob;
+import dev.scalingar.engine.EngineOptions;
+import dev.scalingar.engine.StepReport;
+import dev.scalingar.engine.model.ImageModel;
+import dev.scalingar.sampler.EndReason;
+import dev.scalingar.sampler.Grid;
+import dev.scalingar.sampler.SamplerConfig;
+import dev.scalingar.sampler.SamplingJob;
+import dev.scalingar.sampler.strategy.Strategy;
+import dev.scalingar.schemas.CancelCommand;
+import dev.scalingar.schemas.JobRequest;
+import dev.scalingar.schemas.JobSpec;
+import dev.scalingar.schemas.events.JobCancelled;
+import dev.scalingar.schemas.events.JobCompleted;
+import dev.scalingar.schemas.events.JobFailed;
+import dev.scalingar.schemas.events.JobProgress;
+import dev.scalingar.schemas.events.JobStarted;
+import dev.scalingar.schemas.events.TrajectoryPruned;
+import dev.scalingar.worker.kafka.ControlListener;
+import dev.scalingar.worker.kafka.DeadLetters;
+import dev.scalingar.worker.kafka.EventPublisher;
+import dev.scalingar.worker.kafka.Intake;
+import dev.scalingar.worker.kafka.JobCoordinates;
+import dev.scalingar.worker.ops.WorkerMetrics;
+import dev.scalingar.worker.results.JobArtifacts;
+import dev.scalingar.worker.results.ResultStore;
+import dev.scalingar.worker.results.ResultWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker's loop, on one thread that owns the Kafka consumer, the engine and the model: poll
+ * jobs while there is room (pause the partitions, and keep polling, when there is not), read
+ * cancel commands, run one engine step, publish what it reported, hand finished jobs to the
+ * uploader, and commit each partition's highest contiguous finished offset once a job's objects
+ * and completion event are durable.
+ */
+public final class WorkerRuntime implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerRuntime.class);
+
+  /** A job whose results and terminal event are durable: its offset may be committed. */
+  private record Done(JobCoordinates at) {}
+
+  private final WorkerConfig config;
+  private final ImageModel model;
+  private final Engine engine;
+  private final Intake intake;
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final ControlListener control;
+  private final EventPublisher events;
+  private final DeadLetters deadLetters;
+  private final ResultStore store;
+  private final ResultWriter writer;
+  private final WorkerMetrics metrics;
+  private final OffsetTracker offsets = new OffsetTracker();
+  private final ExecutorService uploader = Executors.newSingleThreadExecutor(r -> new Thread(r, "uploader"));
+  private final ConcurrentLinkedQueue<Done> done = new ConcurrentLinkedQueue<>();
+  private final Map<String, Integer> attempts = new HashMap<>();
+  private final Map<String, Boolean> cancelled = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> e) {
+      return size() > 10_000;
+    }
+  };
+  private volatile boolean draining;
+  private volatile boolean stopped;
+  private volatile Snapshot snapshot = new Snapshot(0, 0, 0, 0);
+
+  /** Engine figures for the metrics thread (the engine itself is confined to the loop thread). */
+  public record Snapshot(double utilisation, int live, int pending, long pendingSteps) {}
+
+  public WorkerRuntime(WorkerConfig config, ImageModel model, EngineOptions engineOptions) {
+    this.config = config;
+    this.model = model;
+    this.engine = new Engine(model, engineOptions);
+    this.intake = new Intake(Set.of(config.model()));
+    this.metrics = new WorkerMetrics(() -> snapshot.utilisation(), () -> snapshot.live(), () -> snapshot.pending(),
+        () -> snapshot.pendingSteps());
+    this.events = new EventPublisher(config.bootstrapServers(), config.eventsTopic(), config.workerId());
+    this.deadLetters = new DeadLetters(config.bootstrapServers(), config.dlqTopic(), config.workerId());
+    this.store = new ResultStore(new dev.scalingar.worker.results.StorageSettings(config.s3Endpoint(), config.s3AccessKey(),
+        config.s3SecretKey(), "us-east-1", config.bucket(), config.urlExpiry(), 6, Duration.ofMillis(250)));
+    this.writer = new ResultWriter(model, config.workerId());
+    this.control = new ControlListener(config.bootstrapServers(), config.controlTopic());
+    this.consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup(),
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 8,
+        ConsumerConfig.CLIENT_ID_CONFIG, "worker-" + config.workerId()),
+        new StringDeserializer(), new ByteArrayDeserializer());
+    store.ensureBucket();
+    consumer.subscribe(List.of(config.jobsTopic()), new Rebalance());
+  }
+
+  public WorkerMetrics metrics() {
+    return metrics;
+  }
+
+  public boolean ready() {
+    return !draining && !stopped;
+  }
+
+  public boolean live() {
+    return !stopped;
+  }
+
+  /** Runs until {@link #drain} finishes or the thread is interrupted. */
+  public void run() {
+    try {
+      long drainDeadline = Long.MAX_VALUE;
+      while (!Thread.currentThread().isInterrupted()) {
+        if (draining && drainDeadline == Long.MAX_VALUE) {
+          drainDeadline = System.nanoTime() + config.drainTimeout().toNanos();
+          handBackPending();
+        }
+        if (draining && (engine.isIdle() || System.nanoTime() > drainDeadline)) {
+          break;
+        }
+        runOnce();
+      }
+      // Jobs still running past the grace period are handed back: not committed, so redelivered.
+      for (String id : engine.jobIds()) {
+        engine.cancel(id);
+      }
+      uploader.shutdown();
+      uploader.awaitTermination(Math.max(5, config.drainTimeout().toSeconds()), TimeUnit.SECONDS);
+      commitFinished();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      stopped = true;
+    }
+  }
+
+  /** One turn of the loop (tests drive it directly). */
+  void runOnce() {
+    boolean room = !draining && engine.pendingTrajectories() < engine.capacity();
+    if (room) {
+      consumer.resume(consumer.paused());
+    } else {
+      consumer.pause(consumer.assignment());
+    }
+    Duration wait = engine.isIdle() && done.isEmpty() ? Duration.ofMillis(100) : Duration.ZERO;
+    for (ConsumerRecord<String, byte[]> r : consumer.poll(wait)) {
+      accept(r);
+    }
+    for (CancelCommand c : control.poll()) {
+      cancel(c);
+    }
+    long t0 = System.nanoTime();
+    StepReport report = engine.step();
+    if (!report.idle()) {
+      metrics.step(Duration.ofNanos(System.nanoTime() - t0));
+      publish(report);
+    }
+    commitFinished();
+    snapshot = new Snapshot((double) engine.busySlots() / engine.capacity(), engine.liveTrajectories(),
+        engine.pendingTrajectories(), engine.pendingTrajectorySteps());
+    long lag = 0;
+    for (TopicPartition tp : consumer.assignment()) {
+      lag += consumer.currentLag(tp).orElse(0);
+    }
+    metrics.consumerLag(lag);
+  }
+
+  /** Stop taking work; running jobs may finish within the drain period (SIGTERM). */
+  public void drain() {
+    draining = true;
+  }
+
+  private void accept(ConsumerRecord<String, byte[]> r) {
+    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+    offsets.started(tp, r.offset());
+    Intake.Outcome outcome = intake.read(r);
+    if (outcome instanceof Intake.Poison p) {
+      reject(r, tp, p.reason(), p.detail(), p.jobId(), p.tenant());
+      return;
+    }
+    JobRequest request = ((Intake.Job) outcome).request();
+    int attempt = attempts.merge(request.jobId(), 1, Integer::sum);
+    JobCoordinates at = new JobCoordinates(tp, r.offset(), request, attempt, System.nanoTime());
+    if (cancelled.containsKey(request.jobId())) {
+      terminal(at, new JobCancelled(request.jobId(), request.tenant(), OptionalInt.empty(), 0));
+      return;
+    }
+    try {
+      engine.submit(engineJob(request, at));
+    } catch (IllegalArgumentException e) {
+      reject(r, tp, JobFailed.Reason.INVALID_REQUEST, e.getMessage(), Optional.of(request.jobId()), Optional.of(request.tenant()));
+    }
+  }
+
+  private EngineJob engineJob(JobRequest request, JobCoordinates at) {
+    JobSpec spec = request.spec();
+    // A job without a seed gets one from its id, so a redelivery samples the same image.
+    long seed = spec.seed().orElse(request.jobId().hashCode() & 0x7fffffffL);
+    Grid grid = new Grid(model.info().gridH(), model.info().gridW());
+    SamplingJob sampling = new SamplingJob(spec.n(), grid, model.info().vocabSize(), seed,
+        spec.cfgScale().orElse(model.info().defaultCfgScale()), spec.temperature(), spec.topK(), spec.topP(),
+        spec.tokenBudget(), SamplerConfig.paperDefaults());
+    return new EngineJob(request.jobId(), spec.prompt(), Strategy.named(spec.strategy().wireName()), sampling, at);
+  }
+
+  /** Dead-letters a record with its reason, tells the world the job failed, and lets its offset go. */
+  private void reject(ConsumerRecord<String, byte[]> r, TopicPartition tp, JobFailed.Reason reason, String detail,
+      Optional<String> jobId, Optional<String> tenant) {
+    LOG.warn("dead-lettering {}/{}@{} ({}): {}", r.topic(), r.partition(), r.offset(), reason.wireName(), detail);
+    try {
+      deadLetters.send(r, reason.wireName(), detail);
+      if (jobId.isPresent()) {
+        events.publishDurably(new JobFailed(jobId.get(), tenant.orElse("unknown"), reason, detail, false));
+      }
+      offsets.finished(tp, r.offset());
+    } catch (Exception e) {
+      // Not dead-lettered: leave the offset uncommitted so the record comes back rather than vanish.
+      LOG.error("could not dead-letter {}/{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+    }
+  }
+
+  private void cancel(CancelCommand c) {
+    cancelled.put(c.jobId(), Boolean.TRUE);
+    engine.cancel(c.jobId()).ifPresent(job -> {
+      JobCoordinates at = (JobCoordinates) job.attachment();
+      terminal(at, new JobCancelled(c.jobId(), at.request().tenant(), OptionalInt.empty(), 0));
+    });
+  }
+
+  private void publish(StepReport report) {
+    for (StepReport.Started s : report.started()) {
+      JobCoordinates at = (JobCoordinates) s.job().attachment();
+      events.publish(new JobStarted(s.job().jobId(), at.request().tenant(), config.workerId(), at.attempt(),
+          s.trajectories(), s.totalSteps()), at.attempt());
+    }
+    for (StepReport.Pruned p : report.pruned()) {
+      JobCoordinates at = (JobCoordinates) p.job().attachment();
+      events.publish(new TrajectoryPruned(p.job().jobId(), at.request().tenant(), p.trajectory(), p.step(),
+          p.reason() == EndReason.BUDGET ? TrajectoryPruned.Reason.BUDGET : TrajectoryPruned.Reason.GATE,
+          finite(p.confidence()), finite(p.theta())), p.trajectory());
+      metrics.pruned(1);
+    }
+    for (StepReport.Progress p : report.progress()) {
+      JobCoordinates at = (JobCoordinates) p.job().attachment();
+      double[] c = p.confidences();
+      Optional<JobProgress.ConfidenceSummary> summary = c.length == 0 ? Optional.empty()
+          : Optional.of(new JobProgress.ConfidenceSummary(c[0], c[c.length / 2], c[c.length - 1]));
+      events.publish(new JobProgress(p.job().jobId(), at.request().tenant(), p.step(), p.totalSteps(),
+          p.liveTrajectories(), p.visualTokens(), p.theta(), summary), p.step());
+    }
+    for (StepReport.Finished f : report.finished()) {
+      JobCoordinates at = (JobCoordinates) f.job().attachment();
+      JobArtifacts artifacts = writer.write(f);
+      uploader.execute(() -> complete(f, at, artifacts));
+    }
+  }
+
+  /** On the uploader thread: objects first, then the completion event, then the offset may go. */
+  private void complete(StepReport.Finished f, JobCoordinates at, JobArtifacts artifacts) {
+    String jobId = f.job().jobId();
+    var o = f.outcome();
+    try {
+      long t0 = System.nanoTime();
+      ResultStore.Stored stored = store.store(jobId, artifacts);
+      long uploadMs = (System.nanoTime() - t0) / 1_000_000;
+      events.publishDurably(new JobCompleted(jobId, at.request().tenant(), stored.bucket(), stored.keys(), stored.urls(),
+          stored.urlsExpireAt(), o.selectedTrajectory(), finite(o.selectedConfidence()),
+          o.accounting().trajectoriesEndedEarly(),
+          new JobCompleted.Tokens(o.accounting().visualTokens(), o.accounting().rowSteps(), o.accounting().fullBestOfNTokens()),
+          new JobCompleted.Timings(f.queuedNanos() / 1_000_000, f.runNanos() / 1_000_000, uploadMs)));
+      metrics.jobFinished("completed", o.accounting().visualTokens(), o.accounting().fullBestOfNTokens());
+      done.add(new Done(at));
+    } catch (Exception e) {
+      LOG.error("job {} failed after sampling: {}", jobId, e.getMessage());
+      JobFailed.Reason reason = e instanceof dev.scalingar.worker.results.StorageException
+          ? JobFailed.Reason.STORAGE_ERROR : JobFailed.Reason.BROKER_ERROR;
+      try {
+        events.publishDurably(new JobFailed(jobId, at.request().tenant(), reason, e.getMessage(), true));
+        metrics.jobFinished("failed", o.accounting().visualTokens(), o.accounting().fullBestOfNTokens());
+        done.add(new Done(at));
+      } catch (Exception again) {
+        // Neither result nor failure could be recorded: keep the offset so the job is redelivered.
+        LOG.error("job {}: could not publish its failure either: {}", jobId, again.getMessage());
+      }
+    }
+  }
+
+  private void terminal(JobCoordinates at, dev.scalingar.schemas.events.JobEvent event) {
+    try {
+      events.publishDurably(event);
+      metrics.jobFinished("cancelled", 0, 0);
+      offsets.finished(at.partition(), at.offset());
+    } catch (Exception e) {
+      LOG.error("job {}: could not publish {}: {}", at.request().jobId(), event.getClass().getSimpleName(), e.getMessage());
+    }
+  }
+
+  private void commitFinished() {
+    for (Done d; (d = done.poll()) != null; ) {
+      try {
+        offsets.finished(d.at().partition(), d.at().offset());
+      } catch (IllegalStateException revoked) {
+        // The partition moved to another worker meanwhile; it will redo the job, same keys, same bytes.
+      }
+    }
+    Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+    for (TopicPartition tp : consumer.assignment()) {
+      offsets.commitPosition(tp).ifPresent(pos -> commit.put(tp, new OffsetAndMetadata(pos)));
+    }
+    if (!commit.isEmpty()) {
+      consumer.commitSync(commit);
+    }
+  }
+
+  /** Pending jobs have not started: give them back to the group by not committing them. */
+  private void handBackPending() {
+    for (String id : engine.jobIds()) {
+      // Only pending ones: running jobs may finish within the drain period.
+      if (!engineRunning(id)) {
+        engine.cancel(id);
+      }
+    }
+    consumer.pause(consumer.assignment());
+  }
+
+  private boolean engineRunning(String id) {
+    return engine.jobIds().indexOf(id) < engine.runningJobs();
+  }
+
+  private static OptionalDouble finite(double v) {
+    return Double.isFinite(v) ? OptionalDouble.of(v) : OptionalDouble.empty();
+  }
+
+  private final class Rebalance implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      commitFinished();
+      List<String> stop = new ArrayList<>();
+      for (String id : engine.jobIds()) {
+        stop.add(id);
+      }
+      for (String id : stop) {
+        engine.cancel(id).ifPresent(job -> {
+          JobCoordinates at = (JobCoordinates) job.attachment();
+          if (!partitions.contains(at.partition())) {
+            // Not revoked: put it back (cancel + resubmit keeps it pending; it restarts from scratch).
+            engine.submit(job);
+          }
+        });
+      }
+      partitions.forEach(offsets::revoke);
+      LOG.info("partitions revoked: {}", partitions);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      LOG.info("partitions assigned: {}", partitions);
+    }
+  }
+
+  @Override
+  public void close() {
+    uploader.shutdownNow();
+    consumer.close();
+    control.close();
+    events.close();
+    deadLetters.close();
+  }
+}
