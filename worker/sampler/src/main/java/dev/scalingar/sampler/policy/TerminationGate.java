@@ -69,7 +69,8 @@ public final class TerminationGate {
             theta = q; // end of warm-up: theta starts at the quantile, nothing is pruned yet
             return;
         }
-        theta = (1 - config.thresholdRate()) * theta + config.thresholdRate() * q;
+        // (1 − lth)·theta + lth·q, written so that q = theta leaves theta bit-identical
+        theta += config.thresholdRate() * (q - theta);
 
         int candidateCount = 0;
         for (int j = 0; j < liveCount; j++) {

@@ -27,8 +27,14 @@ public final class GuidedDistribution {
 
     private final int vocabularySize;
     private final double logVocabulary;
-    private final double[] weights; // [vocab] w_i = exp(x_i); 0 where masked
-    private final double[] scratch; // [vocab] top-k selection and top-p sort
+    // [vocab] arrays, reused every step; split into simple loops so C2 vectorises them
+    private final double[] difference; // lc − lu, 0 where masked
+    private final double[] guided; // g = lu + s·(lc − lu); max g where masked
+    private final double[] weights; // w = exp(x), 0 where masked
+    private final double[] condWeights; // exp(lc − max lc); after compute(): scratch of the filter
+    private final double[] uncondWeights; // exp(lu − max lu)
+    private final int[] masked; // indices of masked tokens, [0, maskedCount)
+    private int maskedCount;
 
     private double normaliser; // Z
     private double logNormaliser; // ln Z
@@ -37,7 +43,8 @@ public final class GuidedDistribution {
     private double divergence; // KL(pc‖pu)
     private int support; // V'
     private int top1, top2; // token indices, top2 = -1 when V' = 1
-    private double maxCond, maxUncond; // over the support
+    private double maxGuided, maxCond, maxUncond; // over the support
+    private double inverseTemperature;
     private double threshold; // tokens with w ≥ threshold survive the filter
     private double keptMass; // Σ of the surviving w
 
@@ -45,8 +52,12 @@ public final class GuidedDistribution {
         if (vocabularySize < 2) throw new IllegalArgumentException("vocabularySize must be ≥ 2, was " + vocabularySize);
         this.vocabularySize = vocabularySize;
         logVocabulary = Math.log(vocabularySize);
+        difference = new double[vocabularySize];
+        guided = new double[vocabularySize];
         weights = new double[vocabularySize];
-        scratch = new double[vocabularySize];
+        condWeights = new double[vocabularySize];
+        uncondWeights = new double[vocabularySize];
+        masked = new int[vocabularySize];
     }
 
     public int vocabularySize() {
@@ -60,86 +71,126 @@ public final class GuidedDistribution {
      * @throws IllegalArgumentException on NaN or +∞ logits, or when every token is masked
      */
     public void compute(float[] cond, int condOffset, float[] uncond, int uncondOffset, double scale, double temperature) {
-        if (condOffset < 0 || condOffset + vocabularySize > cond.length) {
-            throw new IllegalArgumentException("cond logits hold " + cond.length + " floats, need "
-                    + vocabularySize + " from offset " + condOffset);
+        checkBounds("cond", cond, condOffset);
+        checkBounds("uncond", uncond, uncondOffset);
+        int v = vocabularySize;
+        for (int i = 0; i < v; i++) {
+            double u = uncond[uncondOffset + i];
+            double d = cond[condOffset + i] - u;
+            difference[i] = d;
+            guided[i] = u + scale * d;
         }
-        if (uncondOffset < 0 || uncondOffset + vocabularySize > uncond.length) {
-            throw new IllegalArgumentException("uncond logits hold " + uncond.length + " floats, need "
-                    + vocabularySize + " from offset " + uncondOffset);
+        scanSupport(cond, condOffset, uncond, uncondOffset);
+        inverseTemperature = 1 / temperature;
+        FastExp.expShifted(guided, maxGuided, inverseTemperature, weights, v);
+        // widen first, in loops of their own: C2 vectorises the conversion and the exp separately
+        for (int i = 0; i < v; i++) condWeights[i] = cond[condOffset + i];
+        for (int i = 0; i < v; i++) uncondWeights[i] = uncond[uncondOffset + i];
+        FastExp.expShifted(condWeights, maxCond, 1.0, condWeights, v);
+        FastExp.expShifted(uncondWeights, maxUncond, 1.0, uncondWeights, v);
+        for (int j = 0; j < maskedCount; j++) {
+            int i = masked[j];
+            // g = max g makes x = 0, so masked tokens drop out of Σx as their zero weights drop out of Z
+            guided[i] = maxGuided;
+            difference[i] = weights[i] = condWeights[i] = uncondWeights[i] = 0;
         }
-        double maxGuided = guidedLogits(cond, condOffset, uncond, uncondOffset, scale);
-        normalise(cond, condOffset, uncond, uncondOffset, maxGuided, 1 / temperature);
+        summarise();
         threshold = 0;
         keptMass = normaliser;
     }
 
-    /** Pass 1: g into {@code weights}, the support, the maxima of g, lc, lu, and the top two of g. */
-    private double guidedLogits(float[] cond, int co, float[] uncond, int uo, double scale) {
-        double maxGuided = Double.NEGATIVE_INFINITY, second = Double.NEGATIVE_INFINITY;
-        float maxC = NEG_INF, maxU = NEG_INF;
-        int first = -1, runnerUp = -1, count = 0;
-        for (int i = 0; i < vocabularySize; i++) {
-            float c = cond[co + i], u = uncond[uo + i];
-            if (!(c < Float.POSITIVE_INFINITY) || !(u < Float.POSITIVE_INFINITY)) {
-                throw new IllegalArgumentException("logit of token " + i + " is " + (c < Float.POSITIVE_INFINITY ? u : c)
-                        + ": logits must be finite or -Infinity (masked)");
-            }
-            if (c == NEG_INF || u == NEG_INF) {
-                weights[i] = Double.NEGATIVE_INFINITY;
-                continue;
-            }
-            double g = u + scale * ((double) c - u);
-            weights[i] = g;
-            count++;
-            maxC = Math.max(maxC, c);
-            maxU = Math.max(maxU, u);
-            // strict comparisons: among equal logits the lowest index ranks first
-            if (g > maxGuided) {
-                second = maxGuided;
-                runnerUp = first;
-                maxGuided = g;
-                first = i;
-            } else if (g > second) {
-                second = g;
-                runnerUp = i;
-            }
+    private void checkBounds(String half, float[] logits, int offset) {
+        if (offset < 0 || offset + vocabularySize > logits.length) {
+            throw new IllegalArgumentException(half + " logits hold " + logits.length + " floats, need "
+                    + vocabularySize + " from offset " + offset);
         }
-        if (count == 0) throw new IllegalArgumentException("every token is masked (-Infinity) in cond or uncond");
-        support = count;
-        maxCond = maxC;
-        maxUncond = maxU;
-        top1 = first;
-        top2 = runnerUp;
-        return maxGuided;
     }
 
-    /** Pass 2: weights, Z, H(pi), self-certainty and KL(pc‖pu) in one sweep. */
-    private void normalise(float[] cond, int co, float[] uncond, int uo, double maxGuided, double inverseTemperature) {
-        double z = 0, weightedX = 0, sumX = 0, zCond = 0, crossCond = 0, zUncond = 0;
+    /** The scalar pass: validation, masks, the maxima of g, lc, lu over the support, the top two of g. */
+    private void scanSupport(float[] cond, int co, float[] uncond, int uo) {
+        double best = Double.NEGATIVE_INFINITY, second = Double.NEGATIVE_INFINITY;
+        float maxC = NEG_INF, maxU = NEG_INF;
+        int first = -1, runnerUp = -1;
+        maskedCount = 0;
         for (int i = 0; i < vocabularySize; i++) {
-            double g = weights[i];
-            if (g == Double.NEGATIVE_INFINITY) {
-                weights[i] = 0;
+            float c = cond[co + i], u = uncond[uo + i];
+            // c + u is finite exactly when both are (or both are huge: the slow path sorts that out)
+            if (!(Math.abs(c + u) < Float.POSITIVE_INFINITY) && isMasked(i, c, u)) {
+                masked[maskedCount++] = i;
                 continue;
             }
-            double x = (g - maxGuided) * inverseTemperature;
-            double w = FastExp.expNonPositive(x);
-            weights[i] = w;
-            z += w;
-            weightedX += w * x;
-            sumX += x;
-            double c = cond[co + i], u = uncond[uo + i];
-            double wc = FastExp.expNonPositive(c - maxCond);
-            zCond += wc;
-            crossCond += wc * (c - u);
-            zUncond += FastExp.expNonPositive(u - maxUncond);
+            double g = guided[i];
+            // strict comparisons: among equal logits the lowest index ranks first
+            if (g > second) {
+                if (g > best) {
+                    second = best;
+                    runnerUp = first;
+                    best = g;
+                    first = i;
+                } else {
+                    second = g;
+                    runnerUp = i;
+                }
+            }
+            if (c > maxC) maxC = c;
+            if (u > maxU) maxU = u;
         }
+        support = vocabularySize - maskedCount;
+        if (support == 0) throw new IllegalArgumentException("every token is masked (-Infinity) in cond or uncond");
+        top1 = first;
+        top2 = runnerUp;
+        maxGuided = best;
+        maxCond = maxC;
+        maxUncond = maxU;
+    }
+
+    /** Slow path of the scan: true for a masked token, an exception for NaN or +∞. */
+    private static boolean isMasked(int i, float c, float u) {
+        if (!(c < Float.POSITIVE_INFINITY) || !(u < Float.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("logit of token " + i + " is " + (c < Float.POSITIVE_INFINITY ? u : c)
+                    + ": logits must be finite or -Infinity (masked)");
+        }
+        return c == NEG_INF || u == NEG_INF;
+    }
+
+    /**
+     * Z, H(pi), self-certainty and KL(pc‖pu) from the weight arrays, x = (g − max g)/T recomputed on
+     * the fly. Two accumulators each, to halve the latency chains of the sums.
+     */
+    private void summarise() {
+        double z0 = 0, z1 = 0, wx0 = 0, wx1 = 0, x0 = 0, x1 = 0, zc0 = 0, zc1 = 0, cd0 = 0, cd1 = 0, zu0 = 0, zu1 = 0;
+        double shift = maxGuided, factor = inverseTemperature;
+        int v = vocabularySize, i = 0;
+        for (; i + 1 < v; i += 2) {
+            double xa = (guided[i] - shift) * factor, xb = (guided[i + 1] - shift) * factor;
+            z0 += weights[i];
+            z1 += weights[i + 1];
+            wx0 += weights[i] * xa;
+            wx1 += weights[i + 1] * xb;
+            x0 += xa;
+            x1 += xb;
+            zc0 += condWeights[i];
+            zc1 += condWeights[i + 1];
+            cd0 += condWeights[i] * difference[i];
+            cd1 += condWeights[i + 1] * difference[i + 1];
+            zu0 += uncondWeights[i];
+            zu1 += uncondWeights[i + 1];
+        }
+        if (i < v) {
+            double xa = (guided[i] - shift) * factor;
+            z0 += weights[i];
+            wx0 += weights[i] * xa;
+            x0 += xa;
+            zc0 += condWeights[i];
+            cd0 += condWeights[i] * difference[i];
+            zu0 += uncondWeights[i];
+        }
+        double z = z0 + z1, zCond = zc0 + zc1, zUncond = zu0 + zu1;
         normaliser = z;
         logNormaliser = Math.log(z);
-        entropy = Math.max(0, logNormaliser - weightedX / z);
-        selfCertainty = Math.max(0, logNormaliser - sumX / support - Math.log(support));
-        double kl = crossCond / zCond - maxCond + maxUncond - Math.log(zCond) + Math.log(zUncond);
+        entropy = Math.max(0, logNormaliser - (wx0 + wx1) / z);
+        selfCertainty = Math.max(0, logNormaliser - (x0 + x1) / support - Math.log(support));
+        double kl = (cd0 + cd1) / zCond - maxCond + maxUncond - Math.log(zCond) + Math.log(zUncond);
         // rounding can leave a tiny negative value when pc = pu
         divergence = Math.max(0, kl);
     }
@@ -202,9 +253,9 @@ public final class GuidedDistribution {
 
     private double kthLargestWeight(int k) {
         int n = 0;
-        for (int i = 0; i < vocabularySize; i++) if (weights[i] > 0) scratch[n++] = weights[i];
+        for (int i = 0; i < vocabularySize; i++) if (weights[i] > 0) condWeights[n++] = weights[i];
         if (k >= n) return Double.MIN_VALUE;
-        return Selection.kthSmallest(scratch, n, n - k);
+        return Selection.kthSmallest(condWeights, n, n - k);
     }
 
     private double nucleusThreshold(double topP) {
@@ -215,15 +266,15 @@ public final class GuidedDistribution {
         int n = 0;
         for (int i = 0; i < vocabularySize; i++) {
             double w = weights[i];
-            if (isKept(w) && w >= cutoff) scratch[n++] = w;
+            if (isKept(w) && w >= cutoff) condWeights[n++] = w;
         }
-        Arrays.sort(scratch, 0, n);
+        Arrays.sort(condWeights, 0, n);
         double target = topP * keptMass, cumulative = 0;
         for (int j = n - 1; j >= 0; j--) {
-            cumulative += scratch[j];
-            if (cumulative >= target) return scratch[j];
+            cumulative += condWeights[j];
+            if (cumulative >= target) return condWeights[j];
         }
-        return n > 0 ? scratch[0] : threshold;
+        return n > 0 ? condWeights[0] : threshold;
     }
 
     private boolean isKept(double w) {
