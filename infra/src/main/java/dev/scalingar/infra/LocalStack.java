@@ -1,8 +1,6 @@
 package dev.scalingar.infra;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,10 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The embedded stack's infrastructure as local processes: a Kafka broker and an S3 server, each
@@ -43,13 +38,10 @@ public final class LocalStack implements AutoCloseable {
     try {
       Files.createDirectories(options.dir().resolve("logs"));
       // Both JVMs boot at once; we then wait on each one's READY line.
-      List<Process> processes = List.of(
-          launch(options, "kafka", String.valueOf(options.kafkaPort())),
-          launch(options, "s3", String.valueOf(options.s3Port()),
-              options.dir().resolve("s3").toAbsolutePath().toString()));
-      for (Process p : processes) {
-        started.add(awaitReady(p, options));
-      }
+      Process kafka = launch(options, "kafka", String.valueOf(options.kafkaPort()));
+      Process s3 = launch(options, "s3", String.valueOf(options.s3Port()), options.dir().resolve("s3").toAbsolutePath().toString());
+      started.add(awaitReady("kafka", kafka, options));
+      started.add(awaitReady("s3", s3, options));
       return new LocalStack(started);
     } catch (IOException e) {
       started.forEach(s -> s.process().destroy());
@@ -60,6 +52,11 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
+  /** Leaves the servers running after this JVM exits ({@code ./scalingar up}); stop them by pid. */
+  public List<Long> detach() {
+    return servers.stream().map(s -> s.process().pid()).toList();
+  }
+
   private static Process launch(Options options, String... args) throws IOException {
     Path log = options.dir().resolve("logs").resolve(args[0] + ".log");
     List<String> cmd = new ArrayList<>(List.of(
@@ -68,59 +65,37 @@ public final class LocalStack implements AutoCloseable {
         "-cp", System.getProperty("java.class.path"),
         InfraServerMain.class.getName()));
     cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd)
-        .redirectError(log.toFile())
-        .start();
+    // Output goes to a file, not a pipe: the server outlives this JVM when the stack runs detached.
+    Files.deleteIfExists(log);
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
-  private static Server awaitReady(Process process, Options options) {
-    CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = out.readLine()) != null) {
-          if (line.startsWith(InfraServerMain.READY)) {
-            drainInBackground(out);
-            return line.substring(InfraServerMain.READY.length());
+  private static Server awaitReady(String name, Process process, Options options) {
+    Path log = options.dir().resolve("logs").resolve(name + ".log");
+    long deadline = System.nanoTime() + options.startTimeout().toNanos();
+    try {
+      while (System.nanoTime() < deadline) {
+        if (Files.exists(log)) {
+          for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            if (line.startsWith(InfraServerMain.READY)) {
+              String[] nameAndAddress = line.substring(InfraServerMain.READY.length()).split(" ", 2);
+              return new Server(nameAndAddress[0], process, nameAndAddress[1], log);
+            }
           }
         }
-        throw new IllegalStateException("server exited before it was ready (exit " + process.waitFor() + ")");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
+        if (!process.isAlive()) {
+          throw new IllegalStateException(name + " exited before it was ready (exit " + process.exitValue() + "); see " + log);
+        }
+        Thread.sleep(100);
       }
-    });
-    try {
-      String[] nameAndAddress = ready.get(options.startTimeout().toMillis(), TimeUnit.MILLISECONDS).split(" ", 2);
-      Path log = options.dir().resolve("logs").resolve(nameAndAddress[0] + ".log");
-      return new Server(nameAndAddress[0], process, nameAndAddress[1], log);
-    } catch (TimeoutException e) {
-      process.destroyForcibly();
-      throw new IllegalStateException("a server did not start within " + options.startTimeout().toSeconds()
-          + " s; see the logs under " + options.dir().resolve("logs"), e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a server failed to start: " + e.getCause().getMessage()
-          + "; see the logs under " + options.dir().resolve("logs"), e.getCause());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  // The child writes little to stdout after READY, but a full pipe would block it: keep reading.
-  private static void drainInBackground(BufferedReader out) {
-    Thread t = new Thread(() -> {
-      try {
-        while (out.readLine() != null) {
-          // discard
-        }
-      } catch (IOException ignored) {
-        // the child has exited
-      }
-    }, "local-stack-drain");
-    t.setDaemon(true);
-    t.start();
+    process.destroyForcibly();
+    throw new IllegalStateException(name + " did not start within " + options.startTimeout().toSeconds() + " s; see " + log);
   }
 
   private static String javaBinary() {

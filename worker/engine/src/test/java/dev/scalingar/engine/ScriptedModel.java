@@ -13,10 +13,10 @@ import java.util.Map;
  * position. Lets engine tests force confidence patterns (a slot with flat logits is pruned) and
  * record what the engine asked for.
  */
-final class ScriptedModel implements ImageModel {
+public final class ScriptedModel implements ImageModel {
 
   /** The conditional logits of a row pair; the unconditional half is a flattened copy. */
-  interface Script {
+  public interface Script {
     float[] logits(int slot, String prompt, int position, int vocab);
   }
 
@@ -26,13 +26,13 @@ final class ScriptedModel implements ImageModel {
   private final Script script;
   private final Map<Integer, String> promptOfRow = new HashMap<>();
 
-  ScriptedModel(int slots, int grid, int vocab, Script script) {
+  public ScriptedModel(int slots, int grid, int vocab, Script script) {
     this.info = new ModelInfo("scripted", vocab, grid, grid, 2.0, 2 * slots);
     this.script = script;
   }
 
   /** Peaked logits on a token that depends on slot and position, flat logits for the {@code weak} slots. */
-  static Script peakedExcept(int... weak) {
+  public static Script peakedExcept(int... weak) {
     return (slot, prompt, position, vocab) -> {
       float[] l = new float[vocab];
       for (int w : weak) {

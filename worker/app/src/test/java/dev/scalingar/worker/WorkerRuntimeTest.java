@@ -1,0 +1,260 @@
+package dev.scalingar.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scalingar.engine.EngineOptions;
+import dev.scalingar.engine.ScriptedModel;
+import dev.scalingar.schemas.CancelCommand;
+import dev.scalingar.schemas.EventType;
+import dev.scalingar.schemas.JobRequest;
+import dev.scalingar.schemas.JobSpec;
+import dev.scalingar.schemas.KafkaWire;
+import dev.scalingar.schemas.StrategyName;
+import dev.scalingar.schemas.WireEvents;
+import dev.scalingar.schemas.events.JobCompleted;
+import dev.scalingar.schemas.events.JobFailed;
+import dev.scalingar.testing.RealInfra;
+import dev.scalingar.testing.TestKafka;
+import dev.scalingar.testing.TestS3;
+import dev.scalingar.worker.kafka.DeadLetters;
+import io.cloudevents.CloudEvent;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+@RealInfra
+class WorkerRuntimeTest {
+
+  static final Duration WAIT = Duration.ofSeconds(60);
+
+  /** One test's topics, bucket and worker configuration. */
+  record Setup(TestKafka kafka, TestS3 s3, Map<String, String> env, WorkerConfig config) {
+    static Setup of(TestKafka kafka, TestS3 s3, int slots) {
+      Map<String, String> env = new java.util.HashMap<>();
+      env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+      env.put("SCALINGAR_JOBS_TOPIC", kafka.topic("jobs", 2));
+      env.put("SCALINGAR_EVENTS_TOPIC", kafka.topic("events", 2));
+      env.put("SCALINGAR_CONTROL_TOPIC", kafka.topic("control", 1));
+      env.put("SCALINGAR_DLQ_TOPIC", kafka.topic("dlq", 1));
+      env.put("SCALINGAR_CONSUMER_GROUP", "workers-" + System.nanoTime());
+      env.put("SCALINGAR_WORKER_ID", "w1");
+      env.put("S3_ENDPOINT", s3.endpoint());
+      env.put("S3_BUCKET", s3.bucket());
+      env.put("SCALINGAR_ROW_CAPACITY", Integer.toString(2 * slots));
+      env.put("SCALINGAR_DRAIN_SECONDS", "5");
+      return new Setup(kafka, s3, Map.copyOf(env), WorkerConfig.from(env));
+    }
+
+    /** The same worker configuration under another worker id. */
+    WorkerConfig worker(String id) {
+      Map<String, String> copy = new java.util.HashMap<>(env);
+      copy.put("SCALINGAR_WORKER_ID", id);
+      return WorkerConfig.from(copy);
+    }
+
+    void send(String key, byte[] value, CloudEvent event) throws Exception {
+      if (event != null) {
+        try (KafkaProducer<String, CloudEvent> p = new KafkaProducer<>(KafkaWire.eventProducerConfig(kafka.bootstrapServers()))) {
+          p.send(new ProducerRecord<>(config.jobsTopic(), key, event)).get();
+        }
+      } else {
+        try (var p = new KafkaProducer<>(kafka.producerConfig(), new StringSerializer(), new ByteArraySerializer())) {
+          p.send(new ProducerRecord<>(config.jobsTopic(), key, value)).get();
+        }
+      }
+    }
+
+    void submit(String jobId, String strategy, int n) throws Exception {
+      JobSpec spec = JobSpec.of("a red square").withStrategy(StrategyName.fromWire(strategy), n).withSeed(7);
+      JobRequest request = new JobRequest(jobId, "acme", Instant.now(), spec);
+      send(jobId, null, WireEvents.envelope(WireEvents.eventId(jobId, EventType.JOB_REQUESTED), URI.create("/test"), request));
+    }
+
+    void cancel(String jobId) throws Exception {
+      try (KafkaProducer<String, CloudEvent> p = new KafkaProducer<>(KafkaWire.eventProducerConfig(kafka.bootstrapServers()))) {
+        p.send(new ProducerRecord<>(config.controlTopic(), jobId, WireEvents.envelope(jobId + "/cancel", URI.create("/test"),
+            new CancelCommand(jobId, "acme", Optional.empty())))).get();
+      }
+    }
+
+    List<CloudEvent> events(Predicate<List<CloudEvent>> until) {
+      List<CloudEvent> out = new ArrayList<>();
+      kafka.readUntil(config.eventsTopic(), WAIT, records -> {
+        out.clear();
+        for (ConsumerRecord<String, byte[]> r : records) {
+          out.add(WireEvents.fromKafka(r.topic(), r.headers(), r.value()));
+        }
+        return until.test(out);
+      });
+      return out;
+    }
+  }
+
+  /** A worker on its own thread with a scripted model; stop() drains it. */
+  static final class RunningWorker {
+    final WorkerRuntime runtime;
+    final CompletableFuture<Void> loop;
+
+    RunningWorker(WorkerConfig config, int slots) {
+      this(config, slots, 8);
+    }
+
+    /** {@code grid}: the scripted image is grid×grid tokens, so a job runs grid² steps. */
+    RunningWorker(WorkerConfig config, int slots, int grid) {
+      runtime = new WorkerRuntime(config, new ScriptedModel(slots, grid, 16, ScriptedModel.peakedExcept(3)), EngineOptions.defaults());
+      loop = CompletableFuture.runAsync(runtime::run);
+    }
+
+    void stop() {
+      runtime.drain();
+      loop.join();
+      runtime.close();
+    }
+  }
+
+  static long count(List<CloudEvent> events, EventType type) {
+    return events.stream().filter(e -> e.getType().equals(type.type())).count();
+  }
+
+  static Predicate<List<CloudEvent>> terminal(int n) {
+    return es -> es.stream().filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type())
+        || e.getType().equals(EventType.JOB_FAILED.type()) || e.getType().equals(EventType.JOB_CANCELLED.type())).count() >= n;
+  }
+
+  @Test
+  void aJobGoesInAndItsCompletedEventAndObjectsComeOut(TestKafka kafka, TestS3 s3) throws Exception {
+    Setup s = Setup.of(kafka, s3, 8);
+    RunningWorker w = new RunningWorker(s.config(), 8);
+    try {
+      s.submit("j-first-0001", "scalingar", 8);
+      List<CloudEvent> events = s.events(terminal(1));
+      JobCompleted done = WireEvents.data(events.stream().filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type()))
+          .findFirst().orElseThrow(), JobCompleted.class);
+      assertThat(count(events, EventType.JOB_STARTED)).isEqualTo(1);
+      assertThat(count(events, EventType.TRAJECTORY_PRUNED)).isGreaterThanOrEqualTo(1); // slot 3 is scripted flat
+      assertThat(count(events, EventType.JOB_PROGRESS)).isGreaterThanOrEqualTo(1);
+      assertThat(done.tokens().visualTokens()).isLessThan(done.tokens().fullBonTokens());
+      HttpClient http = HttpClient.newHttpClient();
+      for (String url : List.of(done.urls().image(), done.urls().trace(), done.urls().confidencePlot(), done.urls().candidates(), done.urls().manifest())) {
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray()).statusCode())
+            .as(url).isEqualTo(200);
+      }
+      byte[] png = http.send(HttpRequest.newBuilder(URI.create(done.urls().image())).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+      assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png)).getWidth()).isEqualTo(256);
+    } finally {
+      w.stop();
+    }
+  }
+
+  @Test
+  void threeJobsThroughAOneJobWorkerFinishInOrder(TestKafka kafka, TestS3 s3) throws Exception {
+    Setup s = Setup.of(kafka, s3, 4);
+    for (String id : List.of("j-order-0001", "j-order-0002", "j-order-0003")) {
+      s.submit(id, "bon", 4);
+    }
+    RunningWorker w = new RunningWorker(s.config(), 4);
+    try {
+      List<String> completed = s.events(terminal(3)).stream().filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type()))
+          .map(CloudEvent::getSubject).toList();
+      // The test's jobs topic has 2 partitions: order holds per partition, i.e. per job key here.
+      assertThat(completed).containsExactlyInAnyOrder("j-order-0001", "j-order-0002", "j-order-0003");
+    } finally {
+      w.stop();
+    }
+  }
+
+  @Test
+  void poisonRecordsGoToTheDeadLetterTopicAndTheNextGoodJobCompletes(TestKafka kafka, TestS3 s3) throws Exception {
+    Setup s = Setup.of(kafka, s3, 4);
+    s.send("j-garbage-01", "{not json".getBytes(StandardCharsets.UTF_8), null);
+    JobSpec otherModel = JobSpec.create("a square", 2, null, 1L, "llamagen-xl", null, null, null, null, null, null, null);
+    s.send("j-model-001", null, WireEvents.envelope("x1", URI.create("/t"), new JobRequest("j-model-001", "acme", Instant.now(), otherModel)));
+    s.send("j-prompt-01", null, WireEvents.envelope("x2", URI.create("/t"),
+        new JobRequest("j-prompt-01", "acme", Instant.now(), JobSpec.of("   "))));
+    s.submit("j-good-0001", "base", 1);
+    RunningWorker w = new RunningWorker(s.config(), 4);
+    try {
+      List<CloudEvent> events = s.events(terminal(3));
+      assertThat(events.stream().filter(e -> e.getType().equals(EventType.JOB_FAILED.type()))
+          .map(e -> WireEvents.data(e, JobFailed.class).reason()))
+          .contains(JobFailed.Reason.INVALID_REQUEST, JobFailed.Reason.UNKNOWN_MODEL);
+      s.events(es -> es.stream().anyMatch(e -> e.getType().equals(EventType.JOB_COMPLETED.type()) && e.getSubject().equals("j-good-0001")));
+      var dead = kafka.read(s.config().dlqTopic(), 3, WAIT);
+      assertThat(dead).extracting(r -> new String(r.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8))
+          .contains("invalid_request", "unknown_model");
+      assertThat(dead).anySatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("{not json"));
+    } finally {
+      w.stop();
+    }
+  }
+
+  @Test
+  void cancelOfAQueuedAndOfARunningJob(TestKafka kafka, TestS3 s3) throws Exception {
+    Setup s = Setup.of(kafka, s3, 4);
+    // A long job (64×64 = 4,096 steps), so it is still running when its cancel arrives.
+    RunningWorker w = new RunningWorker(s.config(), 4, 64);
+    try {
+      s.submit("j-running-01", "bon", 4);
+      s.events(es -> count(es, EventType.JOB_STARTED) >= 1);
+      s.submit("j-queued-001", "bon", 4);
+      s.cancel("j-queued-001");
+      s.cancel("j-running-01");
+      List<CloudEvent> events = s.events(es -> count(es, EventType.JOB_CANCELLED) >= 2);
+      assertThat(events.stream().filter(e -> e.getType().equals(EventType.JOB_CANCELLED.type())).map(CloudEvent::getSubject))
+          .containsExactlyInAnyOrder("j-queued-001", "j-running-01");
+      assertThat(count(events, EventType.JOB_COMPLETED)).isZero();
+    } finally {
+      w.stop();
+    }
+  }
+
+  @Test
+  void aJobLeftUncommittedByAStoppedWorkerCompletesOnceWithTheSameImage(TestKafka kafka, TestS3 s3) throws Exception {
+    Setup s = Setup.of(kafka, s3, 4);
+    // First worker: drained with a zero grace period while the job runs, so it is handed back uncommitted.
+    Map<String, String> quick = new java.util.HashMap<>(s.env());
+    quick.put("SCALINGAR_DRAIN_SECONDS", "0");
+    RunningWorker first = new RunningWorker(WorkerConfig.from(quick), 4);
+    s.submit("j-redeliver-1", "bon", 4);
+    s.events(es -> count(es, EventType.JOB_STARTED) >= 1);
+    first.stop();
+    RunningWorker second = new RunningWorker(s.worker("w2"), 4);
+    try {
+      List<CloudEvent> events = s.events(terminal(1));
+      assertThat(events.stream().filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type())).map(CloudEvent::getId).distinct())
+          .containsExactly("j-redeliver-1/completed");
+      // A third delivery (as after a crash between upload and commit) writes the same bytes.
+      byte[] before = get(WireEvents.data(events.stream().filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type()))
+          .findFirst().orElseThrow(), JobCompleted.class).urls().image());
+      s.submit("j-redeliver-1", "bon", 4);
+      List<CloudEvent> again = s.events(es -> es.stream().filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type())).count() >= 2);
+      assertThat(again.stream().filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type())).map(CloudEvent::getId).distinct())
+          .containsExactly("j-redeliver-1/completed");
+      byte[] after = get(WireEvents.data(again.stream().filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type()))
+          .reduce((a, b) -> b).orElseThrow(), JobCompleted.class).urls().image());
+      assertThat(after).isEqualTo(before);
+    } finally {
+      second.stop();
+    }
+  }
+
+  static byte[] get(String url) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+  }
+}
