@@ -1,49 +1,62 @@
 package dev.scalingar.cli;
 
-import dev.scalingar.infra.EmbeddedKafka;
-import dev.scalingar.infra.LocalStack;
+import dev.scalingar.cli.stack.JobClient;
+import dev.scalingar.cli.stack.JobRunner;
+import dev.scalingar.cli.stack.Stack;
+import dev.scalingar.cli.stack.StackState;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./scalingar demo}: the README's main command. Until the worker and gateway exist it runs
- * the embedded infrastructure smoke test end to end: a real broker and S3 server as local
- * processes, a job request as a CloudEvent through Kafka, a PNG through S3 and a presigned URL.
+ * {@code ./scalingar demo}: the README's main command. Starts the whole stack as local processes
+ * (Kafka, S3 server, gateway, worker), submits a few prompts over HTTP as a client would, follows
+ * each with a progress bar fed by Server-Sent Events, downloads its results under {@code --out},
+ * and stops what it started.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Start the embedded stack, run the smoke test end to end, stop what was started.")
+    description = "Start the embedded stack, run a few prompts end to end through the HTTP API, stop what was started.")
 public final class DemoCommand implements Callable<Integer> {
+
+  static final List<String> PROMPTS = List.of("a red circle above a blue square", "three squares",
+      "a green square and a yellow triangle");
 
   @Option(names = "--out", defaultValue = "out/demo", description = "Where results go (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--stack-dir", defaultValue = ".scalingar/demo", description = "Stack data and logs (default: ${DEFAULT-VALUE}).")
-  Path stackDir;
+  @Option(names = "--dir", defaultValue = ".scalingar/demo", description = "Stack data and logs (default: ${DEFAULT-VALUE}).")
+  Path dir;
 
-  @Option(names = "--kafka-port", defaultValue = "19092") int kafkaPort;
+  @Option(names = "--n", defaultValue = "8") int n;
 
-  @Option(names = "--s3-port", defaultValue = "19000") int s3Port;
+  @Option(names = "--strategy", defaultValue = "scalingar") String strategy;
 
   @Override
   public Integer call() throws Exception {
     Console console = new Console();
-    console.step("starting the embedded stack (Kafka KRaft broker, S3 server) under " + stackDir);
     long t0 = System.nanoTime();
-    try (LocalStack stack = LocalStack.start(new LocalStack.Options(stackDir, kafkaPort, s3Port, java.time.Duration.ofSeconds(90)))) {
-      double started = (System.nanoTime() - t0) / 1e9;
-      console.done(String.format("stack up in %.1f s: kafka %s, s3 %s", started, stack.kafkaBootstrap(), stack.s3Endpoint()));
-      SmokeTest.Result result = new SmokeTest(stack.kafkaBootstrap(), stack.s3Endpoint(), out, console).run();
-      result.write(out.resolve("smoke.json"), started);
-      console.done("results under " + out);
+    StackState state = Stack.start(dir, Stack.Ports.defaults(), console::step);
+    console.done(String.format("stack up in %.1f s: gateway %s (logs under %s)", (System.nanoTime() - t0) / 1e9,
+        state.gatewayUrl(), state.logs()));
+    int failures = 0;
+    try {
+      JobClient client = new JobClient(state.gatewayUrl(), state.apiKey());
+      for (int i = 0; i < PROMPTS.size(); i++) {
+        Path jobOut = out.resolve("job-" + (i + 1));
+        JobRunner.Outcome o = JobRunner.run(client, JobRunner.spec(PROMPTS.get(i), n, strategy, 1000L + i), jobOut);
+        if (i == 0) {
+          console.done(String.format("first image after %.1f s", (System.nanoTime() - t0) / 1e9));
+        }
+        console.done(o.status() + " \"" + PROMPTS.get(i) + "\" → " + o.dir().resolve("image.png"));
+        failures += o.status().equals("completed") ? 0 : 1;
+      }
+    } finally {
       console.step("stopping the stack");
+      Stack.stop(state.pids());
+      console.done("stopped");
     }
-    console.done("stopped");
-    return 0;
-  }
-
-  static void ensureTopics(String bootstrap) {
-    EmbeddedKafka.createTopics(bootstrap, StackTopics.all());
+    return failures == 0 ? 0 : 1;
   }
 }

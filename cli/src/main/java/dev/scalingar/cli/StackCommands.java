@@ -1,0 +1,77 @@
+package dev.scalingar.cli;
+
+import dev.scalingar.cli.stack.Stack;
+import dev.scalingar.cli.stack.StackState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./scalingar up | down | status}: the embedded stack in the background. */
+final class StackCommands {
+
+  static final String DEFAULT_DIR = ".scalingar/stack";
+
+  private StackCommands() {}
+
+  @Command(name = "up", mixinStandardHelpOptions = true,
+      description = "Start Kafka, the S3 server, the gateway and a worker in the background (data and logs under --dir).")
+  static final class Up implements Callable<Integer> {
+    @Option(names = "--dir", defaultValue = DEFAULT_DIR) Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      if (Files.exists(StackState.file(dir)) && StackState.read(dir).alive().containsValue(true)) {
+        System.err.println("a stack is already running under " + dir + "; ./scalingar status, or ./scalingar down first");
+        return 1;
+      }
+      Console console = new Console();
+      StackState state = Stack.start(dir, Stack.Ports.defaults(), console::step);
+      console.done("stack up: gateway " + state.gatewayUrl() + ", logs under " + state.logs());
+      System.out.println(StackState.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state));
+      return 0;
+    }
+  }
+
+  @Command(name = "down", mixinStandardHelpOptions = true, description = "Stop the background stack (the worker drains first).")
+  static final class Down implements Callable<Integer> {
+    @Option(names = "--dir", defaultValue = DEFAULT_DIR) Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!Files.exists(StackState.file(dir))) {
+        System.err.println("no stack under " + dir);
+        return 0;
+      }
+      Stack.stop(StackState.read(dir).pids());
+      Files.delete(StackState.file(dir));
+      System.err.println("stopped");
+      return 0;
+    }
+  }
+
+  @Command(name = "status", mixinStandardHelpOptions = true, description = "Where the background stack is and whether it runs.")
+  static final class Status implements Callable<Integer> {
+    @Option(names = "--dir", defaultValue = DEFAULT_DIR) Path dir;
+
+    @Option(names = "--json", description = "gateway_url, api_key, webhook_secret, kafka_bootstrap, s3_endpoint, bucket, s3_access_key, s3_secret_key")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!Files.exists(StackState.file(dir))) {
+        System.err.println("no stack is running under " + dir + " (./scalingar up)");
+        return 1;
+      }
+      StackState s = StackState.read(dir);
+      if (json) {
+        System.out.println(StackState.JSON.writeValueAsString(s));
+      } else {
+        System.out.println("gateway " + s.gatewayUrl() + "  kafka " + s.kafkaBootstrap() + "  s3 " + s.s3Endpoint() + "/" + s.bucket());
+        s.alive().forEach((name, up) -> System.out.printf("  %-8s %s (pid %d)%n", name, up ? "running" : "STOPPED", s.pids().get(name)));
+      }
+      return s.alive().containsValue(false) ? 2 : 0;
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package dev.scalingar.cli.stack;
+
+import dev.scalingar.infra.EmbeddedKafka;
+import dev.scalingar.infra.EmbeddedS3;
+import dev.scalingar.infra.LocalStack;
+import dev.scalingar.schemas.Topics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * The whole embedded stack as local processes on loopback: a Kafka broker and an S3 server
+ * ({@link LocalStack}), the four topics, the gateway (its Quarkus jar) and one worker (this CLI's
+ * class path), each with its own log under {@code dir/logs}. Ready means every health check
+ * answers UP.
+ */
+public final class Stack {
+
+  /** Loopback ports of the stack (defaults: 19092, 19000, 18080, 18090). */
+  public record Ports(int kafka, int s3, int gateway, int workerOps) {
+    public static Ports defaults() {
+      return new Ports(19092, 19000, 18080, 18090);
+    }
+  }
+
+  public static final String TENANT = "local";
+  private static final Path GATEWAY_JAR = Path.of("api-gateway", "target", "quarkus-app", "quarkus-run.jar");
+
+  private Stack() {}
+
+  /** Starts everything and writes {@code stack.json}; the processes outlive this JVM. */
+  public static StackState start(Path dir, Ports ports, Consumer<String> progress) throws IOException, InterruptedException {
+    if (!Files.exists(GATEWAY_JAR)) {
+      throw new IllegalStateException("the gateway is not built (" + GATEWAY_JAR + " missing): run ./mvnw -B install -DskipTests");
+    }
+    Path logs = dir.resolve("logs");
+    Files.createDirectories(logs);
+    progress.accept("starting Kafka (KRaft) and the S3 server");
+    LocalStack infra = LocalStack.start(new LocalStack.Options(dir, ports.kafka(), ports.s3(), Duration.ofSeconds(120)));
+    Map<String, Long> pids = new LinkedHashMap<>();
+    List<Long> infraPids = infra.detach();
+    pids.put("kafka", infraPids.get(0));
+    pids.put("s3", infraPids.get(1));
+    try {
+      EmbeddedKafka.createTopics(infra.kafkaBootstrap(), List.of(
+          new NewTopic(Topics.JOBS, 6, (short) 1), new NewTopic(Topics.EVENTS, 6, (short) 1),
+          new NewTopic(Topics.CONTROL, 1, (short) 1), new NewTopic(Topics.JOBS_DLQ, 1, (short) 1)));
+      String apiKey = "sk_local_" + token(18);
+      String signingKey = token(32);
+      progress.accept("starting the gateway and a worker");
+      Process gateway = new ProcessBuilder(java(), "-Xmx384m",
+          "-Dquarkus.http.port=" + ports.gateway(),
+          "-Dgateway.kafka.bootstrap-servers=" + infra.kafkaBootstrap(),
+          "-Dgateway.tenants." + TENANT + ".api-key-sha256=" + sha256(apiKey),
+          "-Dgateway.webhooks.signing-key=" + signingKey,
+          "-jar", GATEWAY_JAR.toString())
+          .redirectErrorStream(true).redirectOutput(logs.resolve("gateway.log").toFile()).start();
+      pids.put("gateway", gateway.pid());
+      ProcessBuilder worker = new ProcessBuilder(java(), "-Xmx2g", "-Dai.djl.offline=true",
+          "-cp", System.getProperty("java.class.path"), "dev.scalingar.worker.WorkerMain")
+          .redirectErrorStream(true).redirectOutput(logs.resolve("worker.log").toFile());
+      worker.environment().putAll(Map.of(
+          "KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrap(), "S3_ENDPOINT", infra.s3Endpoint(),
+          "SCALINGAR_HTTP_PORT", Integer.toString(ports.workerOps()), "SCALINGAR_WORKER_ID", "local-worker-0"));
+      pids.put("worker", worker.start().pid());
+      String gatewayUrl = "http://127.0.0.1:" + ports.gateway();
+      awaitHealthy("gateway", URI.create(gatewayUrl + "/q/health/ready"), Duration.ofSeconds(120), pids.get("gateway"), logs);
+      awaitHealthy("worker", URI.create("http://127.0.0.1:" + ports.workerOps() + "/health/ready"), Duration.ofSeconds(180),
+          pids.get("worker"), logs);
+      String secret = webhookSecret(gatewayUrl, apiKey);
+      StackState state = new StackState(gatewayUrl, apiKey, secret, infra.kafkaBootstrap(), infra.s3Endpoint(), "scalingar",
+          EmbeddedS3.DEFAULT_ACCESS_KEY, EmbeddedS3.DEFAULT_SECRET_KEY, pids, logs.toString());
+      state.write(dir);
+      return state;
+    } catch (IOException | RuntimeException | InterruptedException e) {
+      stop(pids);
+      throw e;
+    }
+  }
+
+  /** SIGTERM to every process, newest first (worker drains, gateway, S3, Kafka), and waits. */
+  public static void stop(Map<String, Long> pids) {
+    List<String> names = new ArrayList<>(pids.keySet());
+    java.util.Collections.reverse(names);
+    for (String name : names) {
+      ProcessHandle.of(pids.get(name)).ifPresent(p -> {
+        p.destroy();
+        try {
+          p.onExit().get(90, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+          p.destroyForcibly();
+        }
+      });
+    }
+  }
+
+  private static void awaitHealthy(String name, URI health, Duration timeout, long pid, Path logs) throws InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
+        throw new IllegalStateException(name + " exited during start; see " + logs.resolve(name + ".log"));
+      }
+      try {
+        if (http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException(name + " not ready within " + timeout.toSeconds() + " s; see " + logs.resolve(name + ".log"));
+  }
+
+  private static String webhookSecret(String gatewayUrl, String apiKey) throws IOException, InterruptedException {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gatewayUrl + "/v1/webhooks/secret"))
+        .header("Authorization", "Bearer " + apiKey).build(), HttpResponse.BodyHandlers.ofString());
+    return StackState.JSON.readTree(r.body()).path("secret").asText();
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static String token(int bytes) {
+    byte[] b = new byte[bytes];
+    new SecureRandom().nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
