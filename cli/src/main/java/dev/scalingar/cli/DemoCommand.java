@@ -40,6 +40,9 @@ public final class DemoCommand implements Callable<Integer> {
     StackState state = Stack.start(dir, Stack.Ports.defaults(), console::step);
     console.done(String.format("stack up in %.1f s: gateway %s (logs under %s)", (System.nanoTime() - t0) / 1e9,
         state.gatewayUrl(), state.logs()));
+    // Ctrl-C or SIGTERM must not leave four processes behind.
+    Thread cleanup = new Thread(() -> Stack.stop(state.pids()), "demo-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
     int failures = 0;
     try {
       JobClient client = new JobClient(state.gatewayUrl(), state.apiKey());
@@ -55,6 +58,7 @@ public final class DemoCommand implements Callable<Integer> {
     } finally {
       console.step("stopping the stack");
       Stack.stop(state.pids());
+      Runtime.getRuntime().removeShutdownHook(cleanup);
       console.done("stopped");
     }
     return failures == 0 ? 0 : 1;

@@ -75,6 +75,12 @@ public final class Stack {
       ProcessBuilder worker = new ProcessBuilder(java(), "-Xmx2g", "-Dai.djl.offline=true",
           "-cp", System.getProperty("java.class.path"), "dev.scalingar.worker.WorkerMain")
           .redirectErrorStream(true).redirectOutput(logs.resolve("worker.log").toFile());
+      // The caller's SCALINGAR_* settings (e.g. SCALINGAR_MODEL_WEIGHTS, SCALINGAR_ROW_CAPACITY) reach the worker.
+      System.getenv().forEach((k, v) -> {
+        if (k.startsWith("SCALINGAR_")) {
+          worker.environment().put(k, v);
+        }
+      });
       worker.environment().putAll(Map.of(
           "KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrap(), "S3_ENDPOINT", infra.s3Endpoint(),
           "SCALINGAR_HTTP_PORT", Integer.toString(ports.workerOps()), "SCALINGAR_WORKER_ID", "local-worker-0"));
