@@ -29,7 +29,6 @@ import dev.scalingar.worker.results.JobArtifacts;
 import dev.scalingar.worker.results.ResultStore;
 import dev.scalingar.worker.results.ResultWriter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -362,18 +361,11 @@ public final class WorkerRuntime implements AutoCloseable {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       commitFinished();
-      List<String> stop = new ArrayList<>();
-      for (String id : engine.jobIds()) {
-        stop.add(id);
-      }
-      for (String id : stop) {
-        engine.cancel(id).ifPresent(job -> {
-          JobCoordinates at = (JobCoordinates) job.attachment();
-          if (!partitions.contains(at.partition())) {
-            // Not revoked: put it back (cancel + resubmit keeps it pending; it restarts from scratch).
-            engine.submit(job);
-          }
-        });
+      // Jobs of revoked partitions stop here, uncommitted: their new owner runs them again.
+      for (EngineJob job : engine.heldJobs()) {
+        if (partitions.contains(((JobCoordinates) job.attachment()).partition())) {
+          engine.cancel(job.jobId());
+        }
       }
       partitions.forEach(offsets::revoke);
       LOG.info("partitions revoked: {}", partitions);

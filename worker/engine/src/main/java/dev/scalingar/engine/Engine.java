@@ -279,6 +279,14 @@ public final class Engine {
     return pending.isEmpty() && running.isEmpty();
   }
 
+  /** Jobs held, running first. */
+  public List<EngineJob> heldJobs() {
+    List<EngineJob> jobs = new ArrayList<>();
+    running.values().forEach(r -> jobs.add(r.job));
+    pending.forEach(p -> jobs.add(p.job()));
+    return jobs;
+  }
+
   /** Job ids held, running first. */
   public List<String> jobIds() {
     List<String> ids = new ArrayList<>(running.keySet());
