@@ -14,9 +14,25 @@ import picocli.CommandLine.Command;
 public final class Main {
 
   public static void main(String[] args) {
-    int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(Main::readable).execute(args);
     // The MinIO SDK's OkHttp threads keep a JVM alive ~60 s after main returns (infra.md §2.1).
     System.exit(code);
+  }
+
+  /**
+   * Bad input and unavailable things (a missing file, a stack that is not running, a refused
+   * prompt) end in one readable line and exit code 1; only a bug shows a stack trace
+   * ({@code SCALINGAR_DEBUG=1} shows it always).
+   */
+  private static int readable(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
+    boolean expected = e instanceof IllegalArgumentException || e instanceof IllegalStateException
+        || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException;
+    if (!expected || System.getenv("SCALINGAR_DEBUG") != null) {
+      throw e;
+    }
+    cmd.getErr().println("scalingar " + cmd.getCommandName() + ": " + e.getMessage());
+    return 1;
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -1,7 +1,7 @@
 package dev.scalingar.model;
 
 /** A weights file that cannot be used: missing, truncated, corrupt, or for another configuration. */
-public final class WeightsFileException extends RuntimeException {
+public final class WeightsFileException extends IllegalStateException {
   public WeightsFileException(String message) {
     super(message);
   }
