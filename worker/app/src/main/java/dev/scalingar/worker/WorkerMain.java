@@ -17,10 +17,16 @@ public final class WorkerMain {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
 
+  private static volatile boolean signalled;
+
   public static void main(String[] args) throws Exception {
     WorkerConfig config = WorkerConfig.fromEnvironment();
     int code = run(config, WorkerMain::loadModel);
-    System.exit(code);
+    // After SIGTERM the JVM is already shutting down, and System.exit would block until the drain
+    // hook gave up waiting for this very thread (it did, for 75 s): just return.
+    if (!signalled) {
+      System.exit(code);
+    }
   }
 
   /** Runs a worker until SIGTERM (or until {@code runtime.drain()} is called); returns the exit code. */
@@ -31,6 +37,7 @@ public final class WorkerMain {
         OpsServer ops = new OpsServer("0.0.0.0", config.httpPort(), runtime.metrics(), runtime::live, runtime::ready)) {
       Thread loop = Thread.currentThread();
       Thread hook = new Thread(() -> {
+        signalled = true;
         LOG.info("SIGTERM: draining for up to {} s", config.drainTimeout().toSeconds());
         runtime.drain();
         try {
