@@ -151,4 +151,18 @@ class EngineTest {
     assertThatThrownBy(() -> engine.submit(new EngineJob("j-empty", " ", Strategy.named("base"),
         SamplingJob.of(1, new Grid(GRID, GRID), VOCAB, 1, 2.0), null))).hasMessageContaining("empty prompt");
   }
+
+  @Test
+  void aTokenBudgetEndsTheLowestConfidenceTrajectoriesAndIsNeverExceeded() {
+    ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, ScriptedModel.peakedExcept(1));
+    Engine engine = new Engine(model, EngineOptions.defaults());
+    SamplingJob sampling = SamplingJob.of(4, new Grid(GRID, GRID), VOCAB, 5, 2.0).withTokenBudget(120);
+    engine.submit(new EngineJob("j-budget", "a red square", Strategy.named("bon"), sampling, null));
+    List<StepReport> reports = runUntilIdle(engine, 500);
+    StepReport.Finished f = reports.stream().flatMap(r -> r.finished().stream()).findFirst().orElseThrow();
+    assertThat(f.outcome().accounting().visualTokens()).isLessThanOrEqualTo(120);
+    assertThat(f.outcome().tokens()).hasSize(GRID * GRID); // one image, always
+    assertThat(reports.stream().flatMap(r -> r.pruned().stream())).isNotEmpty()
+        .allSatisfy(p -> assertThat(p.reason()).isEqualTo(EndReason.BUDGET));
+  }
 }
