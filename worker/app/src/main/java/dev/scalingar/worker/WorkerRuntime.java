@@ -340,17 +340,9 @@ public final class WorkerRuntime implements AutoCloseable {
 
   /** Pending jobs have not started: give them back to the group by not committing them. */
   private void handBackPending() {
-    for (String id : engine.jobIds()) {
-      // Only pending ones: running jobs may finish within the drain period.
-      if (!engineRunning(id)) {
-        engine.cancel(id);
-      }
-    }
+    // Only pending ones: running jobs may finish within the drain period.
+    engine.cancelPending();
     consumer.pause(consumer.assignment());
-  }
-
-  private boolean engineRunning(String id) {
-    return engine.jobIds().indexOf(id) < engine.runningJobs();
   }
 
   private static OptionalDouble finite(double v) {

@@ -279,6 +279,15 @@ public final class Engine {
     return pending.isEmpty() && running.isEmpty();
   }
 
+  /** Drops every job that has not started (a draining worker hands them back); returns them. */
+  public List<EngineJob> cancelPending() {
+    List<EngineJob> dropped = new ArrayList<>();
+    pending.forEach(p -> dropped.add(p.job()));
+    pending.clear();
+    headWaitingSince = -1;
+    return dropped;
+  }
+
   /** Jobs held, running first. */
   public List<EngineJob> heldJobs() {
     List<EngineJob> jobs = new ArrayList<>();
