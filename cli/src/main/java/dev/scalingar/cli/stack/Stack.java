@@ -46,8 +46,17 @@ public final class Stack {
 
   /** Starts everything and writes {@code stack.json}; the processes outlive this JVM. */
   public static StackState start(Path dir, Ports ports, Consumer<String> progress) throws IOException, InterruptedException {
-    if (!Files.exists(GATEWAY_JAR)) {
-      throw new IllegalStateException("the gateway is not built (" + GATEWAY_JAR + " missing): run ./mvnw -B install -DskipTests");
+    return start(dir, ports, GATEWAY_JAR, progress);
+  }
+
+  /**
+   * As {@link #start(Path, Ports, Consumer)}, with the gateway's {@code quarkus-run.jar} given
+   * rather than found under the working directory (the cli module's tests run in {@code cli/}).
+   */
+  public static StackState start(Path dir, Ports ports, Path gatewayJar, Consumer<String> progress)
+      throws IOException, InterruptedException {
+    if (!Files.exists(gatewayJar)) {
+      throw new IllegalStateException("the gateway is not built (" + gatewayJar + " missing): run ./mvnw -B install -DskipTests");
     }
     Path logs = dir.resolve("logs");
     Files.createDirectories(logs);
@@ -69,7 +78,7 @@ public final class Stack {
           "-Dgateway.kafka.bootstrap-servers=" + infra.kafkaBootstrap(),
           "-Dgateway.tenants." + TENANT + ".api-key-sha256=" + sha256(apiKey),
           "-Dgateway.webhooks.signing-key=" + signingKey,
-          "-jar", GATEWAY_JAR.toString())
+          "-jar", gatewayJar.toString())
           .redirectErrorStream(true).redirectOutput(logs.resolve("gateway.log").toFile()).start();
       pids.put("gateway", gateway.pid());
       ProcessBuilder worker = new ProcessBuilder(java(), "-Xmx2g", "-Dai.djl.offline=true",

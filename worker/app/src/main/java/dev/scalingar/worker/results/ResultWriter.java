@@ -60,7 +60,7 @@ public final class ResultWriter {
     return new JobArtifacts(image, traceJson, plot, sheet, manifest);
   }
 
-  static List<TraceRecord> traceRecords(List<TraceRow> rows, int selected, int lastStep) {
+  public static List<TraceRecord> traceRecords(List<TraceRow> rows, int selected, int lastStep) {
     List<TraceRecord> out = new ArrayList<>(rows.size());
     for (TraceRow r : rows) {
       TraceEvent event = r.event() == null || r.event() == dev.scalingar.sampler.TraceEvent.NONE ? null

@@ -62,6 +62,16 @@ public record TerminationConfig(
         return Math.max(1, (int) Math.ceil(warmupFraction * length - 1e-9));
     }
 
+    public TerminationConfig withQuantile(double p) {
+        return new TerminationConfig(warmupFraction, p, thresholdRate, probationSteps, reboundThreshold,
+                minSurvivors, hardFailFloor, protectionHorizon);
+    }
+
+    public TerminationConfig withProbation(int steps, double rebound) {
+        return new TerminationConfig(warmupFraction, quantile, thresholdRate, steps, rebound,
+                minSurvivors, hardFailFloor, protectionHorizon);
+    }
+
     public TerminationConfig withMinSurvivors(int n) {
         return new TerminationConfig(warmupFraction, quantile, thresholdRate, probationSteps, reboundThreshold,
                 n, hardFailFloor, protectionHorizon);

@@ -13,7 +13,8 @@ import java.util.function.ToDoubleFunction;
  * "Policy level"). Every strategy computes the full confidence profile, so every job has a trace;
  * they differ in what acts on it.
  */
-public sealed interface Strategy permits Strategy.Base, Strategy.BestOfN, Strategy.ImportanceSampling, Strategy.ScalingAr {
+public sealed interface Strategy permits Strategy.Base, Strategy.BestOfN, Strategy.ImportanceSampling, Strategy.ScalingAr,
+        Strategy.Shadowing {
 
     /** The names {@link #named} knows, in the order of the report. */
     List<String> NAMES = List.of("base", "bon", "bon_logprob", "is", "scalingar", "scalingar_no_token",
@@ -51,6 +52,37 @@ public sealed interface Strategy permits Strategy.Base, Strategy.BestOfN, Strate
     /** Best-of-N ranked by an oracle scorer of the final grid: an upper bound, labelled {@code oracle_bon}. */
     static Strategy oracleBestOfN(ToDoubleFunction<int[]> scorer) {
         return new BestOfN("oracle_bon", Reward.oracle(scorer));
+    }
+
+    /**
+     * The same strategy, but a trajectory its gate terminates draws on to step L in shadow,
+     * outside the job's accounting, quantile and selection (the job's outcome does not change).
+     * For the benchmark's pruning regret only: shadows keep their slots.
+     */
+    static Strategy shadowing(Strategy strategy) {
+        return strategy instanceof Shadowing ? strategy : new Shadowing(strategy);
+    }
+
+    /** See {@link #shadowing}. */
+    record Shadowing(Strategy inner) implements Strategy {
+        public Shadowing {
+            Objects.requireNonNull(inner, "inner");
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public SessionPlan plan(SamplingJob job) {
+            return inner.plan(job);
+        }
+
+        @Override
+        public JobSession start(SamplingJob job) {
+            return new StrategySession(plan(job), job, true);
+        }
     }
 
     /** One trajectory at fixed CFG s_base. */

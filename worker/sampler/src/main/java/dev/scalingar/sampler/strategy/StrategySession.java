@@ -3,6 +3,7 @@ package dev.scalingar.sampler.strategy;
 import dev.scalingar.sampler.Accounting;
 import dev.scalingar.sampler.EndReason;
 import dev.scalingar.sampler.JobOutcome;
+import dev.scalingar.sampler.RewardInput;
 import dev.scalingar.sampler.SampledToken;
 import dev.scalingar.sampler.SamplingJob;
 import dev.scalingar.sampler.StateCopy;
@@ -39,6 +40,7 @@ final class StrategySession implements JobSession {
 
     private final SessionPlan plan;
     private final SamplingJob job;
+    private final boolean shadowPruned; // terminated trajectories carry on outside the accounting
     private final ProfileConfig profileConfig;
     private final int length;
     private final Trajectory[] trajectories; // [trajectory]
@@ -54,6 +56,7 @@ final class StrategySession implements JobSession {
     private final TraceEvent[] events;
 
     private int[] live;
+    private int[] shadows = new int[0]; // terminated, still drawing in shadow (ascending)
     private int step;
     private long visualTokens;
     private int endedEarly, stateCopies;
@@ -61,8 +64,19 @@ final class StrategySession implements JobSession {
     private String failure; // set when logits with NaN/+Infinity broke a step half-way
 
     StrategySession(SessionPlan plan, SamplingJob job) {
+        this(plan, job, false);
+    }
+
+    /**
+     * @param shadowPruned a trajectory the gate terminates keeps its slot and draws to step L in
+     *     shadow: it leaves the job's live set, its accounting, the gate's quantile and the
+     *     selection, so the job's outcome is the same as without shadows (the benchmark's pruning
+     *     regret judges the grids it would have made)
+     */
+    StrategySession(SessionPlan plan, SamplingJob job, boolean shadowPruned) {
         this.plan = plan;
         this.job = job;
+        this.shadowPruned = shadowPruned;
         profileConfig = plan.profile();
         length = job.grid().length();
         int n = plan.trajectories();
@@ -115,7 +129,16 @@ final class StrategySession implements JobSession {
 
     @Override
     public int[] liveTrajectories() {
-        return live.clone();
+        return shadows.length == 0 ? live.clone() : running();
+    }
+
+    /** Live and shadow trajectories, ascending: every row a step runs. */
+    private int[] running() {
+        int[] all = new int[live.length + shadows.length];
+        System.arraycopy(live, 0, all, 0, live.length);
+        System.arraycopy(shadows, 0, all, live.length, shadows.length);
+        Arrays.sort(all);
+        return all;
     }
 
     @Override
@@ -139,16 +162,19 @@ final class StrategySession implements JobSession {
         if (failure != null) throw new IllegalStateException("the session failed at step " + step + ": " + failure);
         int t = step;
         int[] stepLive = live; // the trajectories sampled at this step
-        acceptRows(input, stepLive); // rejects a malformed input before any state changes
+        int[] stepShadows = shadows;
+        int[] stepRows = stepShadows.length == 0 ? stepLive : running();
+        acceptRows(input, stepRows); // rejects a malformed input before any state changes
         List<SampledToken> tokens;
         try {
-            tokens = sample(t, stepLive);
+            tokens = sample(t, stepRows);
         } catch (IllegalArgumentException e) {
             // NaN/+Infinity logits surface mid-step, after other trajectories sampled: the job must fail
             failure = e.getMessage();
             throw e;
         }
         conclude(stepLive);
+        for (int n : stepShadows) concludeShadow(n, stepLive);
         List<TrajectoryEnd> ended = new ArrayList<>();
         Arrays.fill(events, TraceEvent.NONE);
         if (gate != null) applyGate(t, stepLive, ended);
@@ -203,7 +229,7 @@ final class StrategySession implements JobSession {
             int token = distribution.draw(tr.random);
             tr.record(token, distribution.selfCertainty(), distribution.logProbability(token));
             tr.profile.observe(t, hn, m, distribution.conditionalDivergence());
-            visualTokens++;
+            if (!tr.isShadow()) visualTokens++;
             tokens.add(new SampledToken(n, token));
         }
         return tokens;
@@ -234,6 +260,28 @@ final class StrategySession implements JobSession {
         }
     }
 
+    /** A shadow's B and D as if it were still one of the live trajectories; nothing else reads them. */
+    private void concludeShadow(int shadow, int[] stepLive) {
+        int[] with = Arrays.copyOf(stepLive, stepLive.length + 1);
+        with[stepLive.length] = shadow;
+        int count = with.length;
+        double b = trajectories[shadow].profile.ownStability();
+        double d = trajectories[shadow].profile.ownUtilisation();
+        if (profileConfig.stabilityReference() == Reference.ACROSS_TRAJECTORIES) {
+            double[] e = new double[count], out = new double[count];
+            for (int j = 0; j < count; j++) e[j] = trajectories[with[j]].profile.worstBlockEntropy();
+            CrossSection.stability(e, count, out);
+            b = out[count - 1];
+        }
+        if (profileConfig.utilisationReference() == Reference.ACROSS_TRAJECTORIES) {
+            double[] k = new double[count], out = new double[count];
+            for (int j = 0; j < count; j++) k[j] = trajectories[with[j]].profile.conditionalDivergence();
+            CrossSection.utilisation(k, count, out);
+            d = out[count - 1];
+        }
+        trajectories[shadow].profile.conclude(b, d);
+    }
+
     private void applyGate(int t, int[] stepLive, List<TrajectoryEnd> ended) {
         gate.decide(t, stepLive, stepLive.length, confidence, rebound, decisions);
         for (int n : stepLive) {
@@ -244,7 +292,8 @@ final class StrategySession implements JobSession {
                 }
                 case RECOVERED -> events[n] = TraceEvent.RECOVERED;
                 case TERMINATED -> {
-                    end(n, EndReason.TERMINATED, ended);
+                    if (shadowPruned) shadow(n);
+                    else end(n, EndReason.TERMINATED, ended);
                     events[n] = TraceEvent.TERMINATED;
                 }
                 case NONE -> { }
@@ -254,7 +303,7 @@ final class StrategySession implements JobSession {
 
     /** The next step's CFG scale of every trajectory still live. */
     private void schedule() {
-        for (int n : live) {
+        for (int n : liveTrajectories()) {
             ConfidenceState s = trajectories[n].state();
             trajectories[n].scheduler.update(s.d(), s.i(), s.r());
         }
@@ -287,6 +336,11 @@ final class StrategySession implements JobSession {
             }
         }
         for (int n : live.clone()) end(n, EndReason.FINISHED, ended);
+        for (int n : shadows) {
+            trajectories[n].endShadow();
+            ended.add(new TrajectoryEnd(n, EndReason.FINISHED)); // for the engine: the slot is free
+        }
+        shadows = new int[0];
         selected = best;
         events[best] = TraceEvent.SELECTED;
     }
@@ -300,13 +354,17 @@ final class StrategySession implements JobSession {
         return copies;
     }
 
+    /** One row per trajectory live at the start of the step; shadows are not part of the job's trace. */
     private List<TraceRow> traceRows(int t, int[] stepLive, List<SampledToken> tokens) {
         double theta = gate == null ? Double.NaN : gate.threshold();
         List<TraceRow> trace = new ArrayList<>(stepLive.length);
-        for (int j = 0; j < stepLive.length; j++) {
-            Trajectory tr = trajectories[stepLive[j]];
+        int j = 0;
+        for (SampledToken token : tokens) {
+            if (j == stepLive.length || token.trajectory() != stepLive[j]) continue; // a shadow's row
+            j++;
+            Trajectory tr = trajectories[token.trajectory()];
             ConfidenceState s = tr.state();
-            trace.add(new TraceRow(tr.index, t, tokens.get(j).token(), s.hn(), s.m(), s.u(), s.stok(), s.e(), s.b(),
+            trace.add(new TraceRow(tr.index, t, token.token(), s.hn(), s.m(), s.u(), s.stok(), s.e(), s.b(),
                     s.i(), s.k(), s.d(), s.c(), s.cmin(), s.r(), theta, tr.cfgThisStep, events[tr.index]));
         }
         return trace;
@@ -322,8 +380,17 @@ final class StrategySession implements JobSession {
         live = rest;
     }
 
+    private void shadow(int n) {
+        trajectories[n].shadow(EndReason.TERMINATED);
+        endedEarly++;
+        live = Arrays.stream(live).filter(m -> m != n).toArray();
+        shadows = Arrays.copyOf(shadows, shadows.length + 1);
+        shadows[shadows.length - 1] = n;
+        Arrays.sort(shadows);
+    }
+
     private Trajectory liveTrajectory(int n) {
-        if (n < 0 || n >= trajectories.length || !trajectories[n].isLive()) {
+        if (n < 0 || n >= trajectories.length || !(trajectories[n].isLive() || trajectories[n].isShadow())) {
             throw new IllegalArgumentException("trajectory " + n + " is not live; live: " + Arrays.toString(live));
         }
         return trajectories[n];
@@ -334,8 +401,9 @@ final class StrategySession implements JobSession {
         if (!isDone()) throw new IllegalStateException("the job is not done: " + live.length + " trajectories live at step " + step);
         List<TrajectorySummary> summaries = new ArrayList<>(trajectories.length);
         for (Trajectory tr : trajectories) {
+            RewardInput in = tr.rewardInput();
             summaries.add(new TrajectorySummary(tr.index, tr.stepsRun(), tr.endReason(), tr.state().c(),
-                    plan.reward().score(tr.rewardInput()), tr.tokens()));
+                    plan.reward().score(in), in.meanSelfCertainty(), in.meanLogProbability(), tr.tokens()));
         }
         Trajectory chosen = trajectories[selected];
         Accounting accounting = new Accounting(visualTokens, 2 * visualTokens, (long) trajectories.length * length,

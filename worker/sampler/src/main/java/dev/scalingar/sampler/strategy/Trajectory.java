@@ -21,6 +21,7 @@ final class Trajectory {
     private double selfCertaintySum;
     private double logProbabilitySum;
     private boolean live = true;
+    private boolean shadow; // terminated, but carried on outside the accounting (regret)
     private EndReason end = EndReason.FINISHED;
     double cfgThisStep;
 
@@ -34,7 +35,7 @@ final class Trajectory {
 
     void record(int token, double selfCertainty, double logProbability) {
         tokens[tokenCount++] = token;
-        stepsRun++;
+        if (!shadow) stepsRun++;
         selfCertaintySum += selfCertainty;
         logProbabilitySum += logProbability;
     }
@@ -46,6 +47,22 @@ final class Trajectory {
 
     boolean isLive() {
         return live;
+    }
+
+    /** Terminated by the gate, but still drawing tokens in shadow: it no longer counts or competes. */
+    void shadow(EndReason reason) {
+        live = false;
+        shadow = true;
+        end = reason;
+    }
+
+    boolean isShadow() {
+        return shadow;
+    }
+
+    /** The end of a shadow at step L: it keeps the reason it was terminated for. */
+    void endShadow() {
+        shadow = false;
     }
 
     EndReason endReason() {

@@ -99,6 +99,32 @@ class SessionTest {
     }
 
     @Test
+    void aShadowSessionRunsThePrunedTrajectoryToTheEndWithoutChangingTheJob() {
+        JobSession plain = Strategy.named("scalingar").start(job(8, 9));
+        List<StepResult> plainResults = ScriptedEngine.run(plain, Scripts.oneBad(3));
+        JobOutcome expected = plain.finish();
+        JobSession shadow = Strategy.shadowing(Strategy.named("scalingar")).start(job(8, 9));
+        List<StepResult> shadowResults = ScriptedEngine.run(shadow, Scripts.oneBad(3));
+        JobOutcome outcome = shadow.finish();
+
+        // the job is unchanged: selection, grid, accounting and its trace
+        assertThat(outcome.selectedTrajectory()).isEqualTo(expected.selectedTrajectory());
+        assertThat(outcome.tokens()).containsExactly(expected.tokens());
+        assertThat(outcome.accounting()).isEqualTo(expected.accounting());
+        assertThat(traceOf(shadowResults)).isEqualTo(traceOf(plainResults));
+        // the pruned trajectory is still terminated where it was, but drew a full grid in shadow
+        TrajectorySummary pruned = outcome.trajectories().get(3);
+        TrajectorySummary prunedPlain = expected.trajectories().get(3);
+        assertThat(pruned.end()).isEqualTo(EndReason.TERMINATED);
+        assertThat(pruned.steps()).isEqualTo(prunedPlain.steps()).isLessThan(64);
+        assertThat(pruned.tokens()).hasSize(64).startsWith(prunedPlain.tokens());
+        // the engine keeps its slot to the end: no early end is reported
+        int lastStep = shadowResults.size() - 1;
+        assertThat(shadowResults.subList(0, lastStep)).allSatisfy(r -> assertThat(r.ended()).isEmpty());
+        assertThat(shadowResults.get(lastStep).ended()).hasSize(8);
+    }
+
+    @Test
     void selectionTakesTheHighestFinalConfidenceAmongFinishers() {
         JobSession session = Strategy.named("scheduler_only").start(job(4, 3));
         List<StepResult> results = ScriptedEngine.run(session, Scripts.gaussian(11, 3.0));

@@ -1,0 +1,144 @@
+package dev.scalingar.bench;
+
+import dev.scalingar.engine.Admission;
+import dev.scalingar.engine.Engine;
+import dev.scalingar.engine.EngineJob;
+import dev.scalingar.engine.EngineOptions;
+import dev.scalingar.engine.StepReport;
+import dev.scalingar.engine.model.ImageModel;
+import dev.scalingar.sampler.Grid;
+import dev.scalingar.sampler.SamplerConfig;
+import dev.scalingar.sampler.SamplingJob;
+import dev.scalingar.sampler.strategy.Strategy;
+import dev.scalingar.shapes.eval.ShapesEval;
+import dev.scalingar.shapes.tokenizer.ImageTokenizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+/**
+ * {@code ./scalingar bench-fleet}: what refilling pruned slots does to throughput. The same jobs
+ * (prompts, seeds, N) are all queued at once on one engine, more than its slots hold, under each
+ * configuration: ScalingAR with refill, ScalingAR in static batches (a slot freed by pruning idles
+ * until the whole batch ends), best-of-N in static batches; in process, so the figures are the
+ * engine's without transport.
+ */
+public final class FleetBench {
+
+  /** One configuration of the fleet comparison. */
+  public record Config(String name, String strategy, List<String> overrides, Admission admission, String note) {}
+
+  /**
+   * @param jobsPerMinute jobs over the makespan (first submission to last completion)
+   * @param utilisation busy trajectory slots over all slots, averaged over engine steps
+   * @param p50Seconds median job latency (queued + running)
+   * @param accuracy ShapesEval overall (mean of tasks) of the selected images
+   * @param tokensPerJob visual tokens per job
+   */
+  public record Row(String name, String note, int jobs, double makespanSeconds, double jobsPerMinute, double utilisation,
+      double p50Seconds, double p95Seconds, double accuracy, double tokensPerJob, long steps) {}
+
+  public record Result(int jobs, int n, int slots, String set, List<Row> rows, double refillOverBonStatic,
+      double refillOverStatic) {}
+
+  /** (a) and (b) use the dev-tuned gate (the paper's values prune almost nothing here); (a') shows that. */
+  public static List<Config> configs() {
+    return List.of(
+        new Config("scalingar_refill", "scalingar", BenchPlan.TUNED, Admission.REFILL, "(a) ScalingAR (dev-tuned gate), refill"),
+        new Config("scalingar_static", "scalingar", BenchPlan.TUNED, Admission.STATIC, "(b) ScalingAR (dev-tuned gate), static batches"),
+        new Config("bon_static", "bon", List.of(), Admission.STATIC, "(c) best-of-N, static batches"),
+        new Config("scalingar_paper_refill", "scalingar", List.of(), Admission.REFILL, "(a') ScalingAR (paper values), refill"));
+  }
+
+  private FleetBench() {}
+
+  public static Result run(ImageModel model, String set, int jobs, int n, long seed, Path out, IntConsumer progress)
+      throws IOException {
+    BenchOptions prompts = new BenchOptions(set, jobs, List.of(), n, List.of(), List.of(), false, seed,
+        model.info().rowCapacity(), List.of(), SamplerConfig.paperDefaults());
+    List<BenchRunner.Prompt> chosen = BenchRunner.prompts(prompts);
+    ImageTokenizer tokenizer = ImageTokenizer.shipped();
+    List<Row> rows = new ArrayList<>();
+    int done = 0;
+    for (Config c : configs()) {
+      rows.add(run(model, tokenizer, c, chosen, n, prompts, done, progress));
+      done += chosen.size();
+    }
+    Row a = rows.get(0), b = rows.get(1), bon = rows.get(2);
+    Result result = new Result(chosen.size(), n, model.info().rowCapacity() / 2, set, rows,
+        a.jobsPerMinute() / bon.jobsPerMinute(), a.jobsPerMinute() / b.jobsPerMinute());
+    Files.createDirectories(out);
+    ResultsStore.JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("fleet.json").toFile(), result);
+    BitmapEncoder.saveBitmap(chart(result), out.resolve("fleet.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+    return result;
+  }
+
+  private static Row run(ImageModel model, ImageTokenizer tokenizer, Config c, List<BenchRunner.Prompt> prompts, int n,
+      BenchOptions options, int done, IntConsumer progress) {
+    Engine engine = new Engine(model, EngineOptions.defaults().withAdmission(c.admission()));
+    SamplerConfig config = ConfigOverrides.apply(SamplerConfig.paperDefaults(), c.overrides());
+    Grid grid = new Grid(model.info().gridH(), model.info().gridW());
+    long t0 = System.nanoTime();
+    for (BenchRunner.Prompt p : prompts) {
+      SamplingJob sampling = SamplingJob.of(n, grid, model.info().vocabSize(), options.jobSeed(p.index()),
+          model.info().defaultCfgScale()).withConfig(config);
+      engine.submit(new EngineJob(c.name() + "/" + p.index(), p.entry().prompt(), Strategy.named(c.strategy()), sampling, p));
+    }
+    long steps = 0, busy = 0, capacity = 0, tokens = 0;
+    List<Double> latencies = new ArrayList<>();
+    Map<String, int[]> tasks = new LinkedHashMap<>();
+    while (!engine.isIdle()) {
+      StepReport step = engine.step();
+      if (step.busySlots() > 0) {
+        steps++;
+        busy += step.busySlots();
+        capacity += step.capacity();
+      }
+      for (StepReport.Finished f : step.finished()) {
+        latencies.add((System.nanoTime() - t0) / 1e9); // all were submitted at t0
+        BenchRunner.Prompt p = (BenchRunner.Prompt) f.job().attachment();
+        boolean correct = ShapesEval.judge(p.entry().spec(), tokenizer.decode(f.outcome().tokens())).correct();
+        int[] t = tasks.computeIfAbsent(p.entry().task().tag(), k -> new int[2]);
+        t[0] += correct ? 1 : 0;
+        t[1]++;
+        tokens += f.outcome().accounting().visualTokens();
+        progress.accept(done + latencies.size());
+      }
+    }
+    double makespan = (System.nanoTime() - t0) / 1e9;
+    double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double accuracy = tasks.values().stream().mapToDouble(t -> (double) t[0] / t[1]).average().orElse(0);
+    return new Row(c.name(), c.note(), sorted.length, makespan, sorted.length * 60.0 / makespan,
+        capacity == 0 ? 0 : (double) busy / capacity, percentile(sorted, 0.5), percentile(sorted, 0.95), accuracy,
+        (double) tokens / Math.max(1, sorted.length), steps);
+  }
+
+  /** Nearest-rank percentile of sorted values. */
+  static double percentile(double[] sorted, double q) {
+    if (sorted.length == 0) return Double.NaN;
+    int rank = (int) Math.ceil(q * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  private static CategoryChart chart(Result r) {
+    CategoryChart chart = new CategoryChartBuilder().width(900).height(500)
+        .title(String.format(java.util.Locale.ROOT, "Fleet: %d jobs (N = %d) on %d slots, all queued at once", r.jobs(), r.n(), r.slots()))
+        .xAxisTitle("configuration").yAxisTitle("jobs per minute").build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW).setChartBackgroundColor(java.awt.Color.WHITE);
+    List<String> names = r.rows().stream().map(Row::name).toList();
+    chart.addSeries("jobs/min", names, r.rows().stream().map(Row::jobsPerMinute).toList());
+    double max = r.rows().stream().mapToDouble(Row::jobsPerMinute).max().orElse(1);
+    chart.addSeries("utilisation × " + Math.round(max), names,
+        r.rows().stream().map(row -> row.utilisation() * Math.round(max)).toList());
+    return chart;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.scalingar.cli;
+
+import ai.djl.Device;
+import dev.scalingar.bench.FleetBench;
+import dev.scalingar.model.TransformerImageModel;
+import dev.scalingar.model.shapes.ShapesModels;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./scalingar bench-fleet}: jobs/min and slot utilisation, refill against static batches. */
+@Command(name = "bench-fleet", mixinStandardHelpOptions = true,
+    description = {"Fleet throughput under saturating load: ScalingAR with refill, ScalingAR in static batches,",
+        "best-of-N in static batches (same jobs, seeds, N). Writes DIR/fleet.json and DIR/fleet.png."})
+public final class BenchFleetCommand implements Callable<Integer> {
+
+  @Option(names = "--jobs", defaultValue = "48", description = "Jobs per configuration, all queued at once (default: ${DEFAULT-VALUE}).")
+  int jobs;
+
+  @Option(names = "--n", defaultValue = "8") int n;
+
+  @Option(names = "--set", defaultValue = "eval", description = "Prompt set (default: ${DEFAULT-VALUE}).")
+  String set;
+
+  @Option(names = "--capacity", defaultValue = "64", description = "Model rows, 2 per trajectory slot (default: ${DEFAULT-VALUE}).")
+  int capacity;
+
+  @Option(names = "--seed", defaultValue = "1") long seed;
+
+  @Option(names = "--out", defaultValue = "out/bench-fleet") Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    if (jobs * 2 * n <= capacity) {
+      throw new IllegalArgumentException("--jobs " + jobs + " of N = " + n + " fit in " + capacity + " rows at once: not a saturating load");
+    }
+    FleetBench.Result r;
+    try (TransformerImageModel model = ShapesModels.loadShipped(capacity, Device.cpu());
+        ProgressBar bar = new ProgressBarBuilder().setTaskName("bench-fleet").setInitialMax(4L * jobs)
+            .setStyle(ProgressBarStyle.ASCII).build()) {
+      r = FleetBench.run(model, set, jobs, n, seed, out, bar::stepTo);
+    }
+    System.out.printf(Locale.ROOT, "%-24s %6s %9s %8s %7s %7s %9s %10s%n", "configuration", "jobs", "jobs/min", "util",
+        "p50 s", "p95 s", "accuracy", "tokens/job");
+    for (FleetBench.Row row : r.rows()) {
+      System.out.printf(Locale.ROOT, "%-24s %6d %9.2f %8.3f %7.1f %7.1f %9.3f %10.0f%n", row.name(), row.jobs(),
+          row.jobsPerMinute(), row.utilisation(), row.p50Seconds(), row.p95Seconds(), row.accuracy(), row.tokensPerJob());
+    }
+    System.out.printf(Locale.ROOT, "(a)/(c) = %.2f× jobs/min (goal ≥ 3), (a)/(b) = %.2f×; %s and %s%n", r.refillOverBonStatic(),
+        r.refillOverStatic(), out.resolve("fleet.json"), out.resolve("fleet.png"));
+    return 0;
+  }
+}

@@ -1,0 +1,70 @@
+package dev.scalingar.cli;
+
+import ai.djl.Device;
+import dev.scalingar.bench.BenchOptions;
+import dev.scalingar.bench.BenchRunner;
+import dev.scalingar.bench.GateTuning;
+import dev.scalingar.bench.JobRecord;
+import dev.scalingar.engine.StepReport;
+import dev.scalingar.model.TransformerImageModel;
+import dev.scalingar.model.shapes.ShapesModels;
+import dev.scalingar.sampler.SamplerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./scalingar bench-tune}: the dev-set tuning of the gate's CHOICEs (see {@link GateTuning});
+ * never reads the evaluation set unless asked to.
+ */
+@Command(name = "bench-tune", mixinStandardHelpOptions = true,
+    description = {"Tune the gate's CHOICEs on the dev set: record best-of-N's signals once, replay termination_only",
+        "under candidate configs, rank the signals. Writes DIR/tuning.md and DIR/tuning.json; resumes."})
+public final class BenchTuneCommand implements Callable<Integer> {
+
+  @Option(names = "--set", defaultValue = "dev", description = "The tuning set (default: ${DEFAULT-VALUE}).")
+  String set;
+
+  @Option(names = "--limit", defaultValue = "100000") int limit;
+
+  @Option(names = "--n", defaultValue = "8") int n;
+
+  @Option(names = "--seed", defaultValue = "1") long seed;
+
+  @Option(names = "--capacity", defaultValue = "64") int capacity;
+
+  @Option(names = "--out", defaultValue = "out/bench-tune") Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    BenchOptions options = new BenchOptions(set, limit, List.of(), n, List.of("bon", "oracle_bon"), List.of(), false, seed,
+        capacity, List.of(), SamplerConfig.paperDefaults());
+    GateTuning.Result result;
+    try (TransformerImageModel model = ShapesModels.loadShipped(capacity, Device.cpu())) {
+      ProgressBar[] bar = new ProgressBar[1];
+      result = GateTuning.run(options, model, model.cacheBytesPerRow(), out, GateTuning.defaultCandidates(),
+          new BenchRunner.Listener() {
+            @Override
+            public void planned(int totalJobs, int alreadyDone) {
+              bar[0] = new ProgressBarBuilder().setTaskName("bench-tune " + set).setInitialMax(totalJobs)
+                  .setStyle(ProgressBarStyle.ASCII).build();
+              bar[0].stepTo(alreadyDone);
+            }
+
+            @Override
+            public void finished(StepReport.Finished job, List<JobRecord> records) {
+              bar[0].step();
+            }
+          });
+      if (bar[0] != null) bar[0].close();
+    }
+    System.out.print(Files.readString(out.resolve("tuning.md")));
+    return result.jobs() > 0 ? 0 : 1;
+  }
+}
