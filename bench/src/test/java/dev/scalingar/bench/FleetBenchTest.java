@@ -1,0 +1,45 @@
+package dev.scalingar.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import dev.scalingar.model.TransformerImageModel;
+import dev.scalingar.model.shapes.ShapesModels;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FleetBenchTest {
+
+  @Test
+  void nearestRankPercentiles() {
+    double[] v = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    assertThat(FleetBench.percentile(v, 0.5)).isEqualTo(5);
+    assertThat(FleetBench.percentile(v, 0.95)).isEqualTo(10);
+    assertThat(FleetBench.percentile(new double[] {3}, 0.95)).isEqualTo(3);
+    assertThat(FleetBench.percentile(new double[0], 0.5)).isNaN();
+  }
+
+  @Test
+  void everyConfigurationRunsTheSameJobsAndStaticBatchesNeverBeatRefillOnUtilisation(@TempDir Path out) throws Exception {
+    try (TransformerImageModel model = ShapesModels.loadShipped(8, Device.cpu())) { // 4 slots: 2 jobs of N = 2 at once
+      FleetBench.Result r = FleetBench.run(model, "dev", 5, 2, 1, out, done -> { });
+      assertThat(r.rows()).extracting(FleetBench.Row::name)
+          .containsExactly("scalingar_refill", "scalingar_static", "bon_static", "scalingar_paper_refill");
+      assertThat(r.rows()).allSatisfy(row -> {
+        assertThat(row.jobs()).isEqualTo(5);
+        assertThat(row.utilisation()).isBetween(0.0, 1.0);
+        assertThat(row.p95Seconds()).isGreaterThanOrEqualTo(row.p50Seconds());
+      });
+      FleetBench.Row refill = r.rows().get(0), fixed = r.rows().get(1), bon = r.rows().get(2);
+      // the tuned gate prunes one of each job's two trajectories; refill gives its slot to the next
+      // job, static batches leave it idle, so refill needs fewer engine steps for the same jobs
+      assertThat(refill.tokensPerJob()).isLessThan(bon.tokensPerJob());
+      assertThat(refill.steps()).isLessThan(fixed.steps());
+      assertThat(refill.utilisation()).isGreaterThan(fixed.utilisation());
+      assertThat(bon.tokensPerJob()).isEqualTo(2.0 * model.info().totalSteps());
+      assertThat(out.resolve("fleet.json")).isNotEmptyFile();
+      assertThat(out.resolve("fleet.png")).isNotEmptyFile();
+    }
+  }
+}
