@@ -10,7 +10,9 @@ FROM ${JDK_IMAGE} AS build
 WORKDIR /src
 COPY . .
 # -am builds what the gateway depends on (schemas, shapes); tests run in CI, not in the image build.
-RUN --mount=type=cache,target=/root/.m2 \
+# Maven's local repository in a build cache shared across image builds (MAVEN_OPTS reaches every mvnw call).
+ENV MAVEN_OPTS="-Dmaven.repo.local=/cache/maven-repository"
+RUN --mount=type=cache,target=/cache/maven-repository \
     ./mvnw -B -q -pl api-gateway -am package -DskipTests \
  && test -f api-gateway/target/quarkus-app/quarkus-run.jar
 

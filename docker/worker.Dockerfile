@@ -23,7 +23,9 @@ FROM ${JDK_IMAGE} AS build
 WORKDIR /src
 COPY . .
 # The worker jar and its runtime dependencies, minus the CPU native library (the CUDA one replaces it).
-RUN --mount=type=cache,target=/root/.m2 \
+# Maven's local repository in a build cache shared across image builds (MAVEN_OPTS reaches every mvnw call).
+ENV MAVEN_OPTS="-Dmaven.repo.local=/cache/maven-repository"
+RUN --mount=type=cache,target=/cache/maven-repository \
     ./mvnw -B -q -pl worker/app -am install -DskipTests \
  && ./mvnw -B -q -pl worker/app dependency:copy-dependencies -DincludeScope=runtime \
       -DexcludeArtifactIds=pytorch-native-cpu -DoutputDirectory=/out/lib \

@@ -116,7 +116,7 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /** A progress bar over every (arm run, prompt) job, with ETA; resumed jobs count as done. */
-  private static final class Progress implements BenchRunner.Listener, AutoCloseable {
+  static final class Progress implements BenchRunner.Listener, AutoCloseable {
     private ProgressBar bar;
 
     @Override

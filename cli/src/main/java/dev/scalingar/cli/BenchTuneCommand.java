@@ -2,10 +2,7 @@ package dev.scalingar.cli;
 
 import ai.djl.Device;
 import dev.scalingar.bench.BenchOptions;
-import dev.scalingar.bench.BenchRunner;
 import dev.scalingar.bench.GateTuning;
-import dev.scalingar.bench.JobRecord;
-import dev.scalingar.engine.StepReport;
 import dev.scalingar.model.TransformerImageModel;
 import dev.scalingar.model.shapes.ShapesModels;
 import dev.scalingar.sampler.SamplerConfig;
@@ -13,9 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -46,23 +40,9 @@ public final class BenchTuneCommand implements Callable<Integer> {
     BenchOptions options = new BenchOptions(set, limit, List.of(), n, List.of("bon", "oracle_bon"), List.of(), false, seed,
         capacity, List.of(), SamplerConfig.paperDefaults());
     GateTuning.Result result;
-    try (TransformerImageModel model = ShapesModels.loadShipped(capacity, Device.cpu())) {
-      ProgressBar[] bar = new ProgressBar[1];
-      result = GateTuning.run(options, model, model.cacheBytesPerRow(), out, GateTuning.defaultCandidates(),
-          new BenchRunner.Listener() {
-            @Override
-            public void planned(int totalJobs, int alreadyDone) {
-              bar[0] = new ProgressBarBuilder().setTaskName("bench-tune " + set).setInitialMax(totalJobs)
-                  .setStyle(ProgressBarStyle.ASCII).build();
-              bar[0].stepTo(alreadyDone);
-            }
-
-            @Override
-            public void finished(StepReport.Finished job, List<JobRecord> records) {
-              bar[0].step();
-            }
-          });
-      if (bar[0] != null) bar[0].close();
+    try (TransformerImageModel model = ShapesModels.loadShipped(capacity, Device.cpu());
+        BenchCommand.Progress progress = new BenchCommand.Progress()) {
+      result = GateTuning.run(options, model, model.cacheBytesPerRow(), out, GateTuning.defaultCandidates(), progress);
     }
     System.out.print(Files.readString(out.resolve("tuning.md")));
     return result.jobs() > 0 ? 0 : 1;
