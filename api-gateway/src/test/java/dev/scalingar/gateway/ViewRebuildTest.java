@@ -11,6 +11,7 @@ import dev.scalingar.gateway.view.JobSnapshot;
 import dev.scalingar.gateway.view.JobStatus;
 import dev.scalingar.gateway.view.JobView;
 import dev.scalingar.schemas.JobSpec;
+import dev.scalingar.schemas.KafkaConnection;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -42,7 +43,7 @@ class ViewRebuildTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> "cancelled".equals(Api.status(TestTenant.GLOBEX, cancelled)));
 
     JobView fresh = new JobView();
-    try (ViewFeed feed = new ViewFeed(KafkaTestResource.kafka.bootstrapServers(), fresh).start()) {
+    try (ViewFeed feed = new ViewFeed(KafkaConnection.plaintext(KafkaTestResource.kafka.bootstrapServers()), fresh).start()) {
       await().atMost(Duration.ofSeconds(30)).until(fresh::caughtUp);
 
       JobSnapshot c = fresh.get("acme", completed).orElseThrow();

@@ -13,6 +13,7 @@ import dev.scalingar.model.TransformerImageModel;
 import dev.scalingar.model.shapes.ShapesModels;
 import dev.scalingar.sampler.SamplerConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -122,8 +123,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public void planned(int totalJobs, int alreadyDone) {
       bar = new ProgressBarBuilder().setTaskName("bench").setInitialMax(totalJobs).setStyle(ProgressBarStyle.ASCII)
-          .showSpeed().setUnit(" jobs", 1).build();
-      bar.stepTo(alreadyDone);
+          .showSpeed().setUnit(" jobs", 1)
+          // Jobs resumed from disk took no time in this process: keep them out of speed and ETA.
+          .startsFrom(alreadyDone, Duration.ZERO).build();
       if (alreadyDone > 0) bar.setExtraMessage("resumed " + alreadyDone);
     }
 

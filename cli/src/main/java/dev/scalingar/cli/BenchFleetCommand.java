@@ -2,6 +2,7 @@ package dev.scalingar.cli;
 
 import ai.djl.Device;
 import dev.scalingar.bench.FleetBench;
+import dev.scalingar.model.DecodeGroups;
 import dev.scalingar.model.TransformerImageModel;
 import dev.scalingar.model.shapes.ShapesModels;
 import java.nio.file.Path;
@@ -32,6 +33,10 @@ public final class BenchFleetCommand implements Callable<Integer> {
 
   @Option(names = "--seed", defaultValue = "1") long seed;
 
+  @Option(names = "--single-call-decode", description = "Step rows at mixed positions as one call padded to the longest"
+      + " (the behaviour before DecodeGroups), to measure what grouping by position buys.")
+  boolean singleCallDecode;
+
   @Option(names = "--out", defaultValue = "out/bench-fleet") Path out;
 
   @Override
@@ -40,7 +45,8 @@ public final class BenchFleetCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--jobs " + jobs + " of N = " + n + " fit in " + capacity + " rows at once: not a saturating load");
     }
     FleetBench.Result r;
-    try (TransformerImageModel model = ShapesModels.loadShipped(capacity, Device.cpu());
+    try (TransformerImageModel model = ShapesModels.loadShipped(capacity, Device.cpu(),
+        singleCallDecode ? DecodeGroups.SINGLE_CALL : DecodeGroups.CPU);
         ProgressBar bar = new ProgressBarBuilder().setTaskName("bench-fleet").setInitialMax(4L * jobs)
             .setStyle(ProgressBarStyle.ASCII).build()) {
       r = FleetBench.run(model, set, jobs, n, seed, out, bar::stepTo);

@@ -3,6 +3,7 @@ package dev.scalingar.cli;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scalingar.model.DecodeGroups;
 import dev.scalingar.model.ModelArgs;
 import dev.scalingar.model.ModelBenchmark;
 import dev.scalingar.model.Transformer;
@@ -13,6 +14,7 @@ import dev.scalingar.shapes.grammar.Vocabulary;
 import dev.scalingar.shapes.tokenizer.ImageTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ./scalingar model-bench}: the model's decoding speed figures, printed and saved as JSON. */
 @Command(name = "model-bench", mixinStandardHelpOptions = true,
-    description = "Decode-step latency and row-steps/s at 2, 16, 64 rows (mixed positions), prefill time, KV bytes per row, FLOP/s efficiency.")
+    description = "Decode-step latency and row-steps/s at 2, 16, 64 rows (mixed positions), prefill time, KV bytes per row, FLOP/s efficiency, "
+        + "the fitted decode cost behind DecodeGroups, and a refilled batch stepped as one padded call against grouped calls.")
 public final class ModelBenchCommand implements Callable<Integer> {
 
   @Option(names = "--weights", description = "A weights file (default: the shipped shapes-v1).")
@@ -44,6 +47,14 @@ public final class ModelBenchCommand implements Callable<Integer> {
       for (var s : f.steps()) {
         System.out.printf(Locale.ROOT, "%4d  %7.2f  %11.0f  %7.2f  %10.3f%n", s.rows(), s.msPerStep(), s.rowStepsPerSecond(), s.gflops(), s.efficiency());
       }
+      var c = f.decodeCost();
+      System.out.printf(Locale.ROOT, "decode cost: %.2f ms per call + %.4f ms per trajectory + %.6f ms per trajectory-position (R² %.3f)%n",
+          c.fixedMs(), c.perTrajectoryMs(), c.perPositionMs(), c.r2());
+      System.out.printf(Locale.ROOT, "  as DecodeGroups: callOverhead %.0f, trajectoryCost %.0f (shipped: %.0f, %.0f)%n",
+          c.groups().callOverhead(), c.groups().trajectoryCost(), DecodeGroups.CPU.callOverhead(), DecodeGroups.CPU.trajectoryCost());
+      var m = f.mixedStep();
+      System.out.printf(Locale.ROOT, "refilled batch, %d jobs × %d trajectories at positions %s: one padded call %.2f ms, %d grouped calls %.2f ms%n",
+          m.positions().length, m.trajectoriesPerJob(), Arrays.toString(m.positions()), m.singleCallMs(), m.calls(), m.groupedMs());
       Files.createDirectories(out);
       new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.resolve("model-bench.json").toFile(), f);
       System.out.println("saved " + out.resolve("model-bench.json"));

@@ -2,14 +2,21 @@ package dev.scalingar.infra;
 
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
+import org.apache.kafka.common.security.scram.ScramLoginModule;
 
 /**
  * A real single-node Kafka broker in KRaft combined mode (broker + controller), bound to loopback.
@@ -18,12 +25,17 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
+  /** The SASL mechanism of {@link #startWithScramListener}: what Strimzi's KafkaUsers use. */
+  public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
+
   private final EmbeddedKafkaBroker broker;
   private final String bootstrapServers;
+  private final String scramBootstrapServers;
 
-  private EmbeddedKafka(EmbeddedKafkaBroker broker) {
+  private EmbeddedKafka(EmbeddedKafkaBroker broker, String bootstrapServers, String scramBootstrapServers) {
     this.broker = broker;
-    this.bootstrapServers = broker.getAdvertisedListeners().replaceAll("^[A-Z_]+://", "");
+    this.bootstrapServers = bootstrapServers;
+    this.scramBootstrapServers = scramBootstrapServers;
   }
 
   /** Starts a broker on {@code port} (0: a free port), with topics' log data deleted on close. */
@@ -36,7 +48,88 @@ public final class EmbeddedKafka implements AutoCloseable {
     if (port > 0) {
       broker.withKafkaPort(port);
     }
-    return new EmbeddedKafka(broker.start());
+    broker.start();
+    return new EmbeddedKafka(broker, broker.getAdvertisedListeners().replaceAll("^[A-Z_]+://", ""), null);
+  }
+
+  /**
+   * A broker with a second listener that requires SASL SCRAM-SHA-512 login, and one user on it: to
+   * test that clients carry their security settings (the production cluster's TLS listener takes
+   * the same SASL login). The plaintext listener stays, for setting up topics and users.
+   */
+  public static EmbeddedKafka startWithScramListener(String user, String password) {
+    int plainPort = Loopback.freePort();
+    int scramPort = Loopback.freePort();
+    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
+        .withNodeId(0)
+        .withKafkaHost(Loopback.HOST)
+        .withKafkaPort(plainPort)
+        .withDeleteLogDirsOnClose(true)
+        .withAdvertisedListeners(
+            EmbeddedKafkaBroker.endpoint("PLAINTEXT", SecurityProtocol.PLAINTEXT, Loopback.HOST, plainPort),
+            EmbeddedKafkaBroker.endpoint("SASL_PLAINTEXT", SecurityProtocol.SASL_PLAINTEXT, Loopback.HOST, scramPort))
+        .withAdditionalProperties(p -> {
+          singleNodeDefaults(p);
+          // advertised listeners are bound on every interface by default: keep them on loopback
+          p.put("listeners", p.getProperty("listeners").replace("://:", "://" + Loopback.HOST + ":"));
+          p.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+          p.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", ScramLoginModule.class.getName() + " required;");
+        });
+    broker.start();
+    EmbeddedKafka kafka = new EmbeddedKafka(broker, Loopback.HOST + ":" + plainPort, Loopback.HOST + ":" + scramPort);
+    try {
+      kafka.addScramUser(user, password);
+    } catch (RuntimeException e) {
+      kafka.close();
+      throw e;
+    }
+    return kafka;
+  }
+
+  /** {@code host:port} of the SCRAM listener; only for a broker from {@link #startWithScramListener}. */
+  public String scramBootstrapServers() {
+    if (scramBootstrapServers == null) {
+      throw new IllegalStateException("this broker has no SCRAM listener");
+    }
+    return scramBootstrapServers;
+  }
+
+  /** Client properties that log in as {@code user} on the SCRAM listener. */
+  public static Map<String, String> scramClientProperties(String user, String password) {
+    return Map.of(
+        "security.protocol", SecurityProtocol.SASL_PLAINTEXT.name,
+        "sasl.mechanism", SCRAM_MECHANISM,
+        "sasl.jaas.config", ScramLoginModule.class.getName() + " required username=\"" + user + "\" password=\"" + password + "\";");
+  }
+
+  /** Creates the user, then waits until it can log in (credentials reach the listener through the metadata log). */
+  private void addScramUser(String user, String password) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+          new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password))).all().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while adding a SCRAM user", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot add SCRAM user " + user + ": " + e.getCause().getMessage(), e);
+    }
+    Map<String, Object> login = new HashMap<>(scramClientProperties(user, password));
+    login.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, scramBootstrapServers);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try (Admin admin = Admin.create(login)) {
+        admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
+        return;
+      } catch (Exception e) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("SCRAM user " + user + " cannot log in: " + e.getMessage(), e);
+        }
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for a SCRAM login", e);
+        }
+      }
+    }
   }
 
   // A one-node cluster: internal topics with replication 1, no rebalance delay (a group's first

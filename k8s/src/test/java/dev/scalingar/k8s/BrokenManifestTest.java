@@ -21,6 +21,14 @@ class BrokenManifestTest {
         "KafkaTopic/scalingar.events.v1: metadata.name: missing (a topic of dev.scalingar.schemas.Topics)");
     assertThat(violations).anySatisfy(v -> assertThat(v).startsWith(
         "ScaledObject/scalingar-worker: spec.maxReplicaCount: 48 > 24 partitions of scalingar.jobs.v1"));
+    assertThat(violations).contains(
+        "Kafka/scalingar: spec.kafka.authorization.superUsers: must be empty: the KafkaUsers' ACLs are all a client may do",
+        "Deployment/scalingar-worker: spec.template.spec.containers[worker].env[KAFKA_CLIENT_SASL_MECHANISM]: must be SCRAM-SHA-512, was PLAIN",
+        "Deployment/scalingar-gateway: spec.template.spec.volumes[tenants].secret.secretName: Secret scalingar-gateway is the"
+            + " KafkaUser's, written by Strimzi: mount a Secret of another name");
+    assertThat(violations).anySatisfy(v -> assertThat(v).startsWith(
+        "Deployment/scalingar-gateway: spec.template.spec.containers[gateway].env: the service would refuse this Kafka configuration:"
+            + " KAFKA_CLIENT_SASL_MECHANISMS names no Kafka client property"));
     assertThat(violations).anySatisfy(v -> assertThat(v).startsWith(
         "KafkaTopic/scalingar.event.v1: metadata.name: 'scalingar.event.v1' is not a topic of dev.scalingar.schemas.Topics"));
   }

@@ -2,6 +2,7 @@ package dev.scalingar.k8s;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scalingar.k8s.Manifests.K8sObject;
+import dev.scalingar.schemas.KafkaConnection;
 import dev.scalingar.schemas.Topics;
 import dev.scalingar.worker.WorkerConfig;
 import java.util.ArrayList;
@@ -55,6 +56,7 @@ final class FleetPolicy {
       p.workerKafkaUser(cfg);
     });
     p.gateway();
+    p.kafkaLogins();
     p.networkPolicies();
     return List.copyOf(p.violations);
   }
@@ -440,6 +442,90 @@ final class FleetPolicy {
     }
     if (find("PodDisruptionBudget", GATEWAY).isEmpty()) {
       violations.add("PodDisruptionBudget/" + GATEWAY + ": metadata.name: missing");
+    }
+  }
+
+  // ---- Kafka: one listener, TLS and a login; no super users; every client logs in as its KafkaUser
+
+  /** The Deployments whose containers are Kafka clients, by the KafkaUser they log in as. */
+  static final Map<String, String> KAFKA_CLIENTS = Map.of(GATEWAY, GATEWAY, GATEWAY + "-webhooks", GATEWAY, WORKER, WORKER);
+  /** The keys of a Strimzi user Secret; anything else read from a Secret of a KafkaUser's name would be clobbered. */
+  static final Set<String> USER_SECRET_KEYS = Set.of("password", "sasl.jaas.config");
+
+  private void kafkaLogins() {
+    for (K8sObject k : all("Kafka")) {
+      for (JsonNode l : k.at("spec.kafka.listeners")) {
+        String f = "spec.kafka.listeners[" + l.path("name").asText() + "]";
+        if (!l.path("tls").asBoolean(false)) {
+          fail(k, f + ".tls", "must be true");
+        }
+        if (!l.path("authentication").path("type").asText().equals("scram-sha-512")) {
+          fail(k, f + ".authentication.type", "must be scram-sha-512: every client logs in as a KafkaUser");
+        }
+      }
+      if (!k.at("spec.kafka.authorization.superUsers").isEmpty()) {
+        fail(k, "spec.kafka.authorization.superUsers", "must be empty: the KafkaUsers' ACLs are all a client may do");
+      }
+    }
+    Set<String> users = all("KafkaUser").stream().map(K8sObject::name).collect(Collectors.toSet());
+    for (K8sObject d : all("Deployment")) {
+      String user = KAFKA_CLIENTS.get(d.name());
+      for (JsonNode c : d.at("spec.template.spec.containers")) {
+        String f = "spec.template.spec.containers[" + c.path("name").asText() + "].env";
+        Map<String, String> literal = new HashMap<>();
+        Map<String, JsonNode> secretRefs = new HashMap<>();
+        for (JsonNode ref : c.path("envFrom")) {
+          find("ConfigMap", ref.path("configMapRef").path("name").asText()).ifPresent(m ->
+              m.at("data").fields().forEachRemaining(e -> literal.put(e.getKey(), e.getValue().asText())));
+        }
+        for (JsonNode e : c.path("env")) {
+          if (e.has("value")) {
+            literal.put(e.path("name").asText(), e.path("value").asText());
+          } else if (e.path("valueFrom").has("secretKeyRef")) {
+            secretRefs.put(e.path("name").asText(), e.path("valueFrom").path("secretKeyRef"));
+          }
+        }
+        secretRefs.forEach((name, ref) -> {
+          if (users.contains(ref.path("name").asText()) && !USER_SECRET_KEYS.contains(ref.path("key").asText())) {
+            fail(d, f + "[" + name + "].valueFrom.secretKeyRef", "Secret " + ref.path("name").asText()
+                + " is the KafkaUser's, written by Strimzi: keep other keys in a Secret of another name");
+          }
+        });
+        if (user == null) {
+          continue;
+        }
+        String bootstrap = literal.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "");
+        if (!bootstrap.endsWith(":9093")) {
+          fail(d, f + "[KAFKA_BOOTSTRAP_SERVERS]", "'" + bootstrap + "' must name the tls listener, port 9093");
+        }
+        Map<String, String> expected = Map.of("KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_SSL", "KAFKA_CLIENT_SASL_MECHANISM", "SCRAM-SHA-512");
+        expected.forEach((name, value) -> {
+          if (!value.equals(literal.get(name))) {
+            fail(d, f + "[" + name + "]", "must be " + value + ", was " + literal.get(name));
+          }
+        });
+        JsonNode jaas = secretRefs.get("KAFKA_CLIENT_SASL_JAAS_CONFIG");
+        if (jaas == null || !jaas.path("name").asText().equals(user) || !jaas.path("key").asText().equals("sasl.jaas.config")) {
+          fail(d, f + "[KAFKA_CLIENT_SASL_JAAS_CONFIG]", "must come from key sasl.jaas.config of the Secret " + user + " (the KafkaUser's)");
+        }
+        try {
+          KafkaConnection.fromEnvironment(bootstrap.isEmpty() ? "missing:9093" : bootstrap, literal);
+        } catch (IllegalArgumentException e) {
+          fail(d, f, "the service would refuse this Kafka configuration: " + e.getMessage());
+        }
+      }
+    }
+    for (K8sObject o : objects) {
+      if (!WORKLOADS.contains(o.kind())) {
+        continue;
+      }
+      for (JsonNode v : o.at(podSpecPath(o.kind()) + ".volumes")) {
+        String secret = v.path("secret").path("secretName").asText("");
+        if (users.contains(secret)) {
+          fail(o, podSpecPath(o.kind()) + ".volumes[" + v.path("name").asText() + "].secret.secretName",
+              "Secret " + secret + " is the KafkaUser's, written by Strimzi: mount a Secret of another name");
+        }
+      }
     }
   }
 

@@ -31,6 +31,11 @@ public final class TestKafka {
     this.testId = testId;
   }
 
+  /** A test's view of a broker it started itself (e.g. one with a SCRAM listener); clients use its plaintext listener. */
+  public static TestKafka on(EmbeddedKafka broker, String testId) {
+    return new TestKafka(broker, testId);
+  }
+
   public String bootstrapServers() {
     return broker.bootstrapServers();
   }

@@ -5,6 +5,7 @@ import dev.scalingar.gateway.submit.JobIds;
 import dev.scalingar.schemas.CancelCommand;
 import dev.scalingar.schemas.EventType;
 import dev.scalingar.schemas.JobRequest;
+import dev.scalingar.schemas.KafkaConnection;
 import dev.scalingar.schemas.KafkaWire;
 import dev.scalingar.schemas.Topics;
 import dev.scalingar.schemas.WireEvents;
@@ -30,13 +31,13 @@ public final class JobPublisher implements AutoCloseable {
   private final KafkaProducer<String, CloudEvent> producer;
   private final URI source;
 
-  public JobPublisher(GatewayConfig.Kafka config) {
+  public JobPublisher(GatewayConfig.Kafka config, KafkaConnection connection) {
     this.source = URI.create(config.source());
-    this.producer = new KafkaProducer<>(producerConfig(config));
+    this.producer = new KafkaProducer<>(producerConfig(config, connection));
   }
 
-  static Map<String, Object> producerConfig(GatewayConfig.Kafka config) {
-    Map<String, Object> c = KafkaWire.eventProducerConfig(config.bootstrapServers());
+  static Map<String, Object> producerConfig(GatewayConfig.Kafka config, KafkaConnection connection) {
+    Map<String, Object> c = KafkaWire.eventProducerConfig(connection);
     long ack = config.ackTimeout().toMillis();
     long linger = config.linger().toMillis();
     long request = Math.max(1000, ack - linger - 1);

@@ -3,6 +3,7 @@ package dev.scalingar.gateway.kafka;
 import dev.scalingar.gateway.config.GatewayConfig;
 import dev.scalingar.gateway.view.JobView;
 import dev.scalingar.gateway.webhook.WebhookDispatcher;
+import dev.scalingar.schemas.KafkaConnection;
 import dev.scalingar.schemas.Topics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -14,7 +15,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,10 +36,32 @@ public class KafkaBeans {
     return new JobView();
   }
 
+  /**
+   * Bootstrap servers plus every {@code KAFKA_CLIENT_*} setting (security protocol, SASL, trust
+   * store), read through MicroProfile Config so environment variables and config files both work.
+   */
   @Produces
   @Singleton
-  JobPublisher publisher(GatewayConfig config) {
-    return new JobPublisher(config.kafka());
+  KafkaConnection connection(GatewayConfig config, Config mp) {
+    KafkaConnection connection = connection(config.kafka().bootstrapServers(), mp);
+    LOG.infof("Kafka: %s", connection);
+    return connection;
+  }
+
+  static KafkaConnection connection(String bootstrapServers, Config mp) {
+    Map<String, String> variables = new HashMap<>();
+    for (String name : mp.getPropertyNames()) {
+      if (name.startsWith(KafkaConnection.ENV_PREFIX)) {
+        mp.getOptionalValue(name, String.class).ifPresent(value -> variables.put(name, value));
+      }
+    }
+    return KafkaConnection.fromEnvironment(bootstrapServers, variables);
+  }
+
+  @Produces
+  @Singleton
+  JobPublisher publisher(GatewayConfig config, KafkaConnection connection) {
+    return new JobPublisher(config.kafka(), connection);
   }
 
   void closePublisher(@Disposes JobPublisher publisher) {
@@ -44,8 +70,8 @@ public class KafkaBeans {
 
   @Produces
   @Singleton
-  ViewFeed feed(GatewayConfig config, JobView view) {
-    return new ViewFeed(config.kafka().bootstrapServers(), view);
+  ViewFeed feed(KafkaConnection connection, JobView view) {
+    return new ViewFeed(connection, view);
   }
 
   void start(@Observes StartupEvent ev, JobView view, ViewFeed feed, JobPublisher publisher,

@@ -4,6 +4,7 @@ import dev.scalingar.gateway.submit.JobIds;
 import dev.scalingar.gateway.view.JobView;
 import dev.scalingar.schemas.EventType;
 import dev.scalingar.schemas.JobRequest;
+import dev.scalingar.schemas.KafkaConnection;
 import dev.scalingar.schemas.Topics;
 import dev.scalingar.schemas.WireEvents;
 import dev.scalingar.schemas.WireFormatException;
@@ -49,10 +50,10 @@ public final class ViewFeed implements AutoCloseable {
   private volatile Instant lastPoll = Instant.now();
   private volatile String state = "starting";
 
-  public ViewFeed(String bootstrapServers, JobView view) {
+  public ViewFeed(KafkaConnection connection, JobView view) {
     this.view = view;
-    this.consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    Map<String, Object> c = connection.clientConfig();
+    c.putAll(Map.of(
         ConsumerConfig.CLIENT_ID_CONFIG, "scalingar-gateway-view",
         // assign(), not subscribe(): no group, no rebalances, no commits; the view starts from 0 each time
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -62,6 +63,7 @@ public final class ViewFeed implements AutoCloseable {
         ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
         // raw bytes: WireEvents.fromKafka parses them, so a poison record is a counted skip, not a poll failure
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+    this.consumer = new KafkaConsumer<>(c);
     this.thread = new Thread(this::run, "scalingar-view-feed");
     this.thread.setDaemon(true);
   }

@@ -1,8 +1,8 @@
 package dev.scalingar.gateway.ops;
 
-import dev.scalingar.gateway.config.GatewayConfig;
 import dev.scalingar.gateway.kafka.ViewFeed;
 import dev.scalingar.gateway.view.JobView;
+import dev.scalingar.schemas.KafkaConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,12 +36,13 @@ public class GatewayHealth {
   private volatile BrokerState broker = new BrokerState(false, "not probed yet", Instant.EPOCH);
 
   @Inject
-  public GatewayHealth(GatewayConfig config) {
-    this.admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
+  public GatewayHealth(KafkaConnection connection) {
+    Map<String, Object> c = connection.clientConfig();
+    c.putAll(Map.of(
         AdminClientConfig.CLIENT_ID_CONFIG, "scalingar-gateway-health",
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000));
+    this.admin = Admin.create(c);
   }
 
   @Liveness

@@ -1,5 +1,6 @@
 package dev.scalingar.worker;
 
+import dev.scalingar.schemas.KafkaConnection;
 import dev.scalingar.schemas.Topics;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -29,11 +30,13 @@ import java.util.function.Function;
  * @param progressEvery SCALINGAR_PROGRESS_EVERY (16): steps between progress events
  * @param httpPort SCALINGAR_HTTP_PORT (18090): /metrics, /health/live, /health/ready
  * @param drainTimeout SCALINGAR_DRAIN_SECONDS (60): on SIGTERM, how long in-flight jobs may finish
+ * @param kafka KAFKA_BOOTSTRAP_SERVERS with every KAFKA_CLIENT_* variable as a client property
+ *     (none: plaintext and anonymous, as the embedded stack runs); see {@link KafkaConnection}
  */
 public record WorkerConfig(String bootstrapServers, String jobsTopic, String eventsTopic, String controlTopic,
     String dlqTopic, String consumerGroup, String workerId, String s3Endpoint, String s3AccessKey, String s3SecretKey,
     String bucket, Duration urlExpiry, String model, String weights, String device, int rowCapacity, int progressEvery,
-    int httpPort, Duration drainTimeout) {
+    int httpPort, Duration drainTimeout, KafkaConnection kafka) {
 
   public WorkerConfig {
     if (rowCapacity < 2 || progressEvery < 1 || httpPort < 0 || drainTimeout.isNegative()) {
@@ -45,20 +48,17 @@ public record WorkerConfig(String bootstrapServers, String jobsTopic, String eve
   }
 
   public static WorkerConfig fromEnvironment() {
-    return from(System.getenv()::get);
+    return from(System.getenv());
   }
 
   public static WorkerConfig from(Map<String, String> env) {
-    return from(env::get);
-  }
-
-  static WorkerConfig from(Function<String, String> env) {
     Function<String, Function<String, String>> or = key -> def -> {
-      String v = env.apply(key);
+      String v = env.get(key);
       return v == null || v.isBlank() ? def : v.trim();
     };
+    String bootstrapServers = or.apply("KAFKA_BOOTSTRAP_SERVERS").apply("127.0.0.1:19092");
     return new WorkerConfig(
-        or.apply("KAFKA_BOOTSTRAP_SERVERS").apply("127.0.0.1:19092"),
+        bootstrapServers,
         or.apply("SCALINGAR_JOBS_TOPIC").apply(Topics.JOBS),
         or.apply("SCALINGAR_EVENTS_TOPIC").apply(Topics.EVENTS),
         or.apply("SCALINGAR_CONTROL_TOPIC").apply(Topics.CONTROL),
@@ -76,7 +76,8 @@ public record WorkerConfig(String bootstrapServers, String jobsTopic, String eve
         Integer.parseInt(or.apply("SCALINGAR_ROW_CAPACITY").apply("64")),
         Integer.parseInt(or.apply("SCALINGAR_PROGRESS_EVERY").apply("16")),
         Integer.parseInt(or.apply("SCALINGAR_HTTP_PORT").apply("18090")),
-        Duration.ofSeconds(Long.parseLong(or.apply("SCALINGAR_DRAIN_SECONDS").apply("60"))));
+        Duration.ofSeconds(Long.parseLong(or.apply("SCALINGAR_DRAIN_SECONDS").apply("60"))),
+        KafkaConnection.fromEnvironment(bootstrapServers, env));
   }
 
   private static String hostName() {

@@ -20,7 +20,15 @@ public final class WorkerMain {
   private static volatile boolean signalled;
 
   public static void main(String[] args) throws Exception {
-    WorkerConfig config = WorkerConfig.fromEnvironment();
+    WorkerConfig config;
+    try {
+      config = WorkerConfig.fromEnvironment();
+    } catch (IllegalArgumentException e) {
+      // A bad variable is an operator's typo, not a crash: say which, and exit as a usage error.
+      System.err.println("worker: configuration error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     int code = run(config, WorkerMain::loadModel);
     // After SIGTERM the JVM is already shutting down, and System.exit would block until the drain
     // hook gave up waiting for this very thread (it did, for 75 s): just return.

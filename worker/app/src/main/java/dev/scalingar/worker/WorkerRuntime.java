@@ -102,20 +102,20 @@ public final class WorkerRuntime implements AutoCloseable {
     this.intake = new Intake(Set.of(config.model()));
     this.metrics = new WorkerMetrics(() -> snapshot.utilisation(), () -> snapshot.live(), () -> snapshot.pending(),
         () -> snapshot.pendingSteps());
-    this.events = new EventPublisher(config.bootstrapServers(), config.eventsTopic(), config.workerId());
-    this.deadLetters = new DeadLetters(config.bootstrapServers(), config.dlqTopic(), config.workerId());
+    this.events = new EventPublisher(config.kafka(), config.eventsTopic(), config.workerId());
+    this.deadLetters = new DeadLetters(config.kafka(), config.dlqTopic(), config.workerId());
     this.store = new ResultStore(new dev.scalingar.worker.results.StorageSettings(config.s3Endpoint(), config.s3AccessKey(),
         config.s3SecretKey(), "us-east-1", config.bucket(), config.urlExpiry(), 6, Duration.ofMillis(250)));
     this.writer = new ResultWriter(model, config.workerId());
-    this.control = new ControlListener(config.bootstrapServers(), config.controlTopic());
-    this.consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+    this.control = new ControlListener(config.kafka(), config.controlTopic());
+    Map<String, Object> jobs = config.kafka().clientConfig();
+    jobs.putAll(Map.of(
         ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup(),
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 8,
-        ConsumerConfig.CLIENT_ID_CONFIG, "worker-" + config.workerId()),
-        new StringDeserializer(), new ByteArrayDeserializer());
+        ConsumerConfig.CLIENT_ID_CONFIG, "worker-" + config.workerId()));
+    this.consumer = new KafkaConsumer<>(jobs, new StringDeserializer(), new ByteArrayDeserializer());
     store.ensureBucket();
     consumer.subscribe(List.of(config.jobsTopic()), new Rebalance());
   }

@@ -1,13 +1,16 @@
 package dev.scalingar.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scalingar.engine.EngineOptions;
 import dev.scalingar.engine.ScriptedModel;
+import dev.scalingar.infra.EmbeddedKafka;
 import dev.scalingar.schemas.CancelCommand;
 import dev.scalingar.schemas.EventType;
 import dev.scalingar.schemas.JobRequest;
 import dev.scalingar.schemas.JobSpec;
+import dev.scalingar.schemas.KafkaConnection;
 import dev.scalingar.schemas.KafkaWire;
 import dev.scalingar.schemas.StrategyName;
 import dev.scalingar.schemas.WireEvents;
@@ -30,7 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -159,6 +165,34 @@ class WorkerRuntimeTest {
       assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png)).getWidth()).isEqualTo(256);
     } finally {
       w.stop();
+    }
+  }
+
+  @Test
+  void aWorkerLogsInWithScramWhereTheClusterRequiresIt(TestS3 s3) throws Exception {
+    String user = "scalingar-worker";
+    String password = "worker-" + System.nanoTime();
+    try (EmbeddedKafka secured = EmbeddedKafka.startWithScramListener(user, password)) {
+      Setup plain = Setup.of(TestKafka.on(secured, "scram"), s3, 4);
+      Map<String, String> env = new java.util.HashMap<>(plain.env());
+      env.put("KAFKA_BOOTSTRAP_SERVERS", secured.scramBootstrapServers());
+      EmbeddedKafka.scramClientProperties(user, password).forEach((property, value) ->
+          env.put(KafkaConnection.ENV_PREFIX + property.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
+      WorkerConfig config = WorkerConfig.from(env);
+      assertThat(config.kafka().clientProperties()).containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+      // Without the login the listener admits no one, so the worker cannot get through anonymously.
+      try (Admin anonymous = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, secured.scramBootstrapServers(),
+          AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+        assertThatThrownBy(() -> anonymous.describeCluster().clusterId().get(10, TimeUnit.SECONDS)).isInstanceOf(Exception.class);
+      }
+      RunningWorker w = new RunningWorker(config, 4);
+      try {
+        plain.submit("j-scram-0001", "base", 1);
+        List<CloudEvent> events = plain.events(terminal(1));
+        assertThat(count(events, EventType.JOB_COMPLETED)).as("completed through the SCRAM listener").isEqualTo(1);
+      } finally {
+        w.stop();
+      }
     }
   }
 

@@ -6,21 +6,43 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.scalingar.engine.model.ImageModel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 
 /**
  * Decoding speed of a {@link TransformerImageModel}: step latency at several batch sizes with rows
  * at mixed positions (as in a continuous batch), prefill time, KV-cache bytes per row, and the
- * step's achieved FLOP/s against a plain matmul's FLOP/s measured in the same run.
+ * step's achieved FLOP/s against a plain matmul's FLOP/s measured in the same run; the decode
+ * cost line that {@link DecodeGroups} plans with, fitted to this machine; and a refilled batch
+ * stepped as one padded call against the calls the planner picks.
  */
 public final class ModelBenchmark {
 
   /** One batch size's figures. {@code rows} counts model rows (2 per trajectory). */
   public record StepFigures(int rows, double msPerStep, double rowStepsPerSecond, double gflops, double efficiency) {}
 
+  /**
+   * The decode cost model behind {@link DecodeGroups}, fitted by least squares to lockstep steps:
+   * ms = fixed + perTrajectory·t + perPosition·t·length. {@code groups} expresses it in
+   * trajectory-positions; {@code r2} says how well the line fits.
+   */
+  public record DecodeCost(double fixedMs, double perTrajectoryMs, double perPositionMs, double r2, DecodeGroups groups,
+      List<CostSample> samples) {}
+
+  /** One timed lockstep call: {@code trajectories} rows pairs attending to {@code length} positions. */
+  public record CostSample(int trajectories, int length, double ms) {}
+
+  /**
+   * A continuous batch after refill: one job of {@code trajectoriesPerJob} at each position given,
+   * stepped as one padded call and as the calls {@link DecodeGroups#CPU} plans (medians of
+   * alternating rounds).
+   */
+  public record MixedStep(int[] positions, int trajectoriesPerJob, double singleCallMs, double groupedMs, int calls) {}
+
   public record Figures(String model, long parameters, long kvBytesPerRow, double prefillMsPer16Rows,
-      double matmulGflops, List<StepFigures> steps) {}
+      double matmulGflops, List<StepFigures> steps, DecodeCost decodeCost, MixedStep mixedStep) {}
 
   private ModelBenchmark() {}
 
@@ -64,7 +86,91 @@ public final class ModelBenchmark {
       double gflops = flops / seconds / 1e9;
       steps.add(new StepFigures(rows, seconds * 1e3, rows / seconds, gflops, gflops / matmul));
     }
-    return new Figures(a.name(), a.parameterCount(), model.cacheBytesPerRow(), prefillMs, matmul, steps);
+    DecodeCost cost = decodeCost(model, iterations);
+    return new Figures(a.name(), a.parameterCount(), model.cacheBytesPerRow(), prefillMs, matmul, steps, cost,
+        mixedStep(model, iterations));
+  }
+
+  /** Times single calls with every trajectory at one position over a grid of sizes, and fits the cost line. */
+  static DecodeCost decodeCost(TransformerImageModel model, int iterations) {
+    ModelArgs a = model.transformer().args();
+    int maxTrajectories = model.info().rowCapacity() / 2;
+    List<double[]> samples = new ArrayList<>(); // {t, t·length, ms}
+    List<CostSample> timed = new ArrayList<>();
+    for (int t : new int[] {1, 4, 8, 16, 32}) {
+      if (t > maxTrajectories) {
+        continue;
+      }
+      for (int position : new int[] {0, a.blockSize() / 4, a.blockSize() / 2, a.blockSize() - 2}) {
+        List<ImageModel.Decode> decode = lockstep(0, t, position);
+        double ms = timeMs(() -> model.step(decode, DecodeGroups.SINGLE_CALL), iterations);
+        int length = a.clsTokenNum() + position + 1;
+        samples.add(new double[] {t, (double) t * length, ms});
+        timed.add(new CostSample(t, length, ms));
+      }
+    }
+    double[] fit = leastSquares(samples);
+    double perPosition = Math.max(fit[2], 1e-9);
+    DecodeGroups groups = new DecodeGroups(Math.max(0, fit[0] / perPosition), Math.max(0, fit[1] / perPosition));
+    return new DecodeCost(fit[0], fit[1], fit[2], fit[3], groups, List.copyOf(timed));
+  }
+
+  /** Four jobs at the ages a refilled 32-slot batch typically holds, one padded call against the planned calls. */
+  static MixedStep mixedStep(TransformerImageModel model, int iterations) {
+    int blockSize = model.transformer().args().blockSize();
+    int perJob = Math.min(8, model.info().rowCapacity() / 8);
+    int[] positions = {blockSize - 2, (3 * blockSize) / 4, blockSize / 2, 4};
+    List<ImageModel.Decode> decode = new ArrayList<>();
+    for (int j = 0; j < positions.length; j++) {
+      decode.addAll(lockstep(j * perJob, perJob, positions[j]));
+    }
+    // Alternate the two, several rounds, and keep each one's median: this machine's speed drifts by
+    // tens of percent over minutes, which would otherwise decide the comparison.
+    int rounds = 7;
+    double[] single = new double[rounds];
+    double[] grouped = new double[rounds];
+    for (int r = 0; r < rounds; r++) {
+      single[r] = timeMs(() -> model.step(decode, DecodeGroups.SINGLE_CALL), iterations);
+      grouped[r] = timeMs(() -> model.step(decode, DecodeGroups.CPU), iterations);
+    }
+    int prefix = model.transformer().args().clsTokenNum();
+    int[] lengths = decode.stream().mapToInt(d -> prefix + d.position() + 1).toArray();
+    return new MixedStep(positions, perJob, median(single), median(grouped), DecodeGroups.CPU.plan(lengths).size());
+  }
+
+  private static List<ImageModel.Decode> lockstep(int firstTrajectory, int trajectories, int position) {
+    List<ImageModel.Decode> decode = new ArrayList<>();
+    for (int i = firstTrajectory; i < firstTrajectory + trajectories; i++) {
+      decode.add(new ImageModel.Decode(new ImageModel.Rows(2 * i, 2 * i + 1), position, i % 7));
+    }
+    return decode;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  private static double timeMs(Runnable step, int iterations) {
+    for (int k = 0; k < 3; k++) {
+      step.run();
+    }
+    long t0 = System.nanoTime();
+    for (int k = 0; k < iterations; k++) {
+      step.run();
+    }
+    return (System.nanoTime() - t0) / 1e6 / iterations;
+  }
+
+  /** Ordinary least squares of ms on (1, x1, x2) for rows {x1, x2, ms}: {b0, b1, b2, R²}. */
+  static double[] leastSquares(List<double[]> samples) {
+    double[] y = samples.stream().mapToDouble(s -> s[2]).toArray();
+    double[][] x = samples.stream().map(s -> new double[] {s[0], s[1]}).toArray(double[][]::new);
+    OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression();
+    ols.newSampleData(y, x);
+    double[] b = ols.estimateRegressionParameters();
+    return new double[] {b[0], b[1], b[2], ols.calculateRSquared()};
   }
 
   /** Multiply-adds ×2 of one row's decoding step attending to {@code context} positions. */

@@ -7,14 +7,18 @@ import ai.djl.ndarray.types.Shape;
 import dev.scalingar.engine.model.ImageModel;
 import dev.scalingar.engine.model.ModelInfo;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
  * {@link ImageModel} over a {@link Transformer} with a KV cache of a fixed row capacity, allocated
  * once. A trajectory's rows go through every call as a pair, conditional then unconditional.
  * Every call runs in an {@link NDScope}, so intermediates are freed per step (djl.md: without it
- * memory grows by megabytes per step).
+ * memory grows by megabytes per step). A step whose rows sit at mixed positions (a continuous batch
+ * after refill) is split by {@link DecodeGroups} so that no row attends over another's longer
+ * context.
  */
 public final class TransformerImageModel implements ImageModel {
 
@@ -29,10 +33,18 @@ public final class TransformerImageModel implements ImageModel {
   private final PromptEncoder encoder;
   private final Function<int[], BufferedImage> decoder;
   private final ModelInfo info;
+  private final DecodeGroups groups;
 
   public TransformerImageModel(Transformer model, NDManager manager, int rowCapacity, PromptEncoder encoder,
       Function<int[], BufferedImage> decoder) {
+    this(model, manager, rowCapacity, encoder, decoder, DecodeGroups.CPU);
+  }
+
+  /** @param groups how a decoding step with rows at mixed positions is split into model calls */
+  public TransformerImageModel(Transformer model, NDManager manager, int rowCapacity, PromptEncoder encoder,
+      Function<int[], BufferedImage> decoder, DecodeGroups groups) {
     this.model = model;
+    this.groups = Objects.requireNonNull(groups, "groups");
     this.manager = manager;
     this.cache = new KVCache(manager, model.args(), rowCapacity);
     this.encoder = encoder;
@@ -88,12 +100,14 @@ public final class TransformerImageModel implements ImageModel {
 
   @Override
   public GuidedLogits step(List<Decode> trajectories) {
+    return step(trajectories, groups);
+  }
+
+  /** A step split by the given planner instead of this model's (for benchmarks that compare plans). */
+  GuidedLogits step(List<Decode> trajectories, DecodeGroups groups) {
     int n = trajectories.size();
     int p = model.args().clsTokenNum();
-    long[] rows = new long[2 * n];
-    long[] pos = new long[2 * n];
-    long[] tokens = new long[2 * n];
-    int maxPos = 0;
+    int[] lengths = new int[n];
     for (int i = 0; i < n; i++) {
       Decode d = trajectories.get(i);
       if (d.position() < 0 || d.position() >= model.args().blockSize() - 1) {
@@ -102,8 +116,34 @@ public final class TransformerImageModel implements ImageModel {
       if (d.token() < 0 || d.token() >= model.args().vocabSize()) {
         throw new IllegalArgumentException("token " + d.token() + " outside the vocabulary of " + model.args().vocabSize());
       }
-      rows[2 * i] = checkRow(d.rows().cond());
-      rows[2 * i + 1] = checkRow(d.rows().uncond());
+      checkRow(d.rows().cond());
+      checkRow(d.rows().uncond());
+      lengths[i] = p + d.position() + 1;
+    }
+    float[][] cond = new float[n][];
+    float[][] uncond = new float[n][];
+    for (int[] call : groups.plan(lengths)) {
+      GuidedLogits logits = decode(trajectories, call);
+      for (int k = 0; k < call.length; k++) {
+        cond[call[k]] = logits.cond()[k];
+        uncond[call[k]] = logits.uncond()[k];
+      }
+    }
+    return new GuidedLogits(cond, uncond);
+  }
+
+  /** One model call for the trajectories at {@code call}'s indices, attending up to the longest of them. */
+  private GuidedLogits decode(List<Decode> trajectories, int[] call) {
+    int n = call.length;
+    int p = model.args().clsTokenNum();
+    long[] rows = new long[2 * n];
+    long[] pos = new long[2 * n];
+    long[] tokens = new long[2 * n];
+    int maxPos = 0;
+    for (int i = 0; i < n; i++) {
+      Decode d = trajectories.get(call[i]);
+      rows[2 * i] = d.rows().cond();
+      rows[2 * i + 1] = d.rows().uncond();
       pos[2 * i] = pos[2 * i + 1] = p + d.position();
       tokens[2 * i] = tokens[2 * i + 1] = d.token();
       maxPos = Math.max(maxPos, p + d.position());
@@ -119,8 +159,8 @@ public final class TransformerImageModel implements ImageModel {
     float[][] cond = new float[n][];
     float[][] uncond = new float[n][];
     for (int i = 0; i < n; i++) {
-      cond[i] = java.util.Arrays.copyOfRange(all, (2 * i) * v, (2 * i + 1) * v);
-      uncond[i] = java.util.Arrays.copyOfRange(all, (2 * i + 1) * v, (2 * i + 2) * v);
+      cond[i] = Arrays.copyOfRange(all, (2 * i) * v, (2 * i + 1) * v);
+      uncond[i] = Arrays.copyOfRange(all, (2 * i + 1) * v, (2 * i + 2) * v);
     }
     return new GuidedLogits(cond, uncond);
   }

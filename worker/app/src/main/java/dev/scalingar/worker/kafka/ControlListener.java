@@ -1,6 +1,7 @@
 package dev.scalingar.worker.kafka;
 
 import dev.scalingar.schemas.CancelCommand;
+import dev.scalingar.schemas.KafkaConnection;
 import dev.scalingar.schemas.WireEvents;
 import dev.scalingar.schemas.WireFormatException;
 import java.time.Duration;
@@ -26,11 +27,10 @@ public final class ControlListener implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ControlListener.class);
   private final KafkaConsumer<String, byte[]> consumer;
 
-  public ControlListener(String bootstrapServers, String topic) {
-    this.consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-        new StringDeserializer(), new ByteArrayDeserializer());
+  public ControlListener(KafkaConnection kafka, String topic) {
+    Map<String, Object> c = kafka.clientConfig();
+    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
         .map(p -> new TopicPartition(topic, p.partition())).toList();
     consumer.assign(partitions);

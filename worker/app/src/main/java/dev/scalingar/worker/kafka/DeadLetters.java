@@ -1,5 +1,6 @@
 package dev.scalingar.worker.kafka;
 
+import dev.scalingar.schemas.KafkaConnection;
 import dev.scalingar.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -27,12 +28,11 @@ public final class DeadLetters implements AutoCloseable {
   private final String topic;
   private final String worker;
 
-  public DeadLetters(String bootstrapServers, String topic, String worker) {
-    this.producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-        new StringSerializer(), new ByteArraySerializer());
+  public DeadLetters(KafkaConnection kafka, String topic, String worker) {
+    Map<String, Object> c = kafka.clientConfig();
+    c.put(ProducerConfig.ACKS_CONFIG, "all");
+    c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    this.producer = new KafkaProducer<>(c, new StringSerializer(), new ByteArraySerializer());
     this.topic = topic;
     this.worker = worker;
   }

@@ -1,6 +1,7 @@
 package dev.scalingar.worker.kafka;
 
 import dev.scalingar.schemas.EventType;
+import dev.scalingar.schemas.KafkaConnection;
 import dev.scalingar.schemas.KafkaWire;
 import dev.scalingar.schemas.WireEvents;
 import dev.scalingar.schemas.events.JobEvent;
@@ -22,8 +23,8 @@ public final class EventPublisher implements AutoCloseable {
   private final String topic;
   private final URI source;
 
-  public EventPublisher(String bootstrapServers, String topic, String worker) {
-    this.producer = new KafkaProducer<>(KafkaWire.eventProducerConfig(bootstrapServers));
+  public EventPublisher(KafkaConnection kafka, String topic, String worker) {
+    this.producer = new KafkaProducer<>(KafkaWire.eventProducerConfig(kafka));
     this.topic = topic;
     this.source = URI.create("/scalingar/worker/" + worker);
   }

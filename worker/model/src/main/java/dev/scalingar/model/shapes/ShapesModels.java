@@ -2,6 +2,7 @@ package dev.scalingar.model.shapes;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import dev.scalingar.model.DecodeGroups;
 import dev.scalingar.model.ModelArgs;
 import dev.scalingar.model.ModelArgsJson;
 import dev.scalingar.model.Transformer;
@@ -47,12 +48,17 @@ public final class ShapesModels {
 
   /** Loads the shipped {@code shapes-v1} weights. */
   public static TransformerImageModel loadShipped(int rowCapacity, Device device) {
+    return loadShipped(rowCapacity, device, DecodeGroups.CPU);
+  }
+
+  /** Loads the shipped weights with the given split of mixed-position decoding steps. */
+  public static TransformerImageModel loadShipped(int rowCapacity, Device device, DecodeGroups groups) {
     try (InputStream in = ShapesModels.class.getResourceAsStream(SHIPPED_RESOURCE)) {
       if (in == null) {
         throw new WeightsFileException("the shipped weights " + SHIPPED_RESOURCE + " are not on the class path");
       }
       NDManager manager = NDManager.newBaseManager(device);
-      return build(WeightsFile.read(SHIPPED_RESOURCE, in, manager), manager, rowCapacity);
+      return build(WeightsFile.read(SHIPPED_RESOURCE, in, manager), manager, rowCapacity, groups);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -61,10 +67,11 @@ public final class ShapesModels {
   /** Loads a weights file written by {@code ./scalingar train}. */
   public static TransformerImageModel load(Path file, int rowCapacity, Device device) {
     NDManager manager = NDManager.newBaseManager(device);
-    return build(WeightsFile.read(file, manager), manager, rowCapacity);
+    return build(WeightsFile.read(file, manager), manager, rowCapacity, DecodeGroups.CPU);
   }
 
-  private static TransformerImageModel build(WeightsFile.Contents contents, NDManager manager, int rowCapacity) {
+  private static TransformerImageModel build(WeightsFile.Contents contents, NDManager manager, int rowCapacity,
+      DecodeGroups groups) {
     ImageTokenizer tokenizer = ImageTokenizer.shipped();
     Map<String, String> meta = contents.metadata();
     ModelArgs args = Optional.ofNullable(meta.get("model_args")).map(ModelArgsJson::read).orElseGet(() -> shapesV1(tokenizer));
@@ -78,7 +85,7 @@ public final class ShapesModels {
     }
     Weights weights = Weights.of(args, contents.tensors());
     return new TransformerImageModel(new Transformer(weights, manager), manager, rowCapacity,
-        Vocabulary::encode, grid -> toBufferedImage(tokenizer.decode(grid)));
+        Vocabulary::encode, grid -> toBufferedImage(tokenizer.decode(grid)), groups);
   }
 
   public static BufferedImage toBufferedImage(RgbImage image) {

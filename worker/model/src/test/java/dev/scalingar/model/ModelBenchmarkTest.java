@@ -1,0 +1,43 @@
+package dev.scalingar.model;
+
+import static dev.scalingar.model.TransformerTest.TINY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+class ModelBenchmarkTest {
+
+  @Test
+  void theCostFitRecoversAnExactLine() {
+    // ms = 2 + 0.5·t + 0.01·t·length
+    List<double[]> samples = List.of(new double[] {1, 10, 2.6}, new double[] {4, 40, 4.4}, new double[] {4, 400, 8.0},
+        new double[] {16, 160, 11.6}, new double[] {16, 1600, 26.0});
+    double[] fit = ModelBenchmark.leastSquares(samples);
+    assertThat(fit[0]).isCloseTo(2, Offset.offset(1e-9));
+    assertThat(fit[1]).isCloseTo(0.5, Offset.offset(1e-9));
+    assertThat(fit[2]).isCloseTo(0.01, Offset.offset(1e-9));
+    assertThat(fit[3]).isCloseTo(1, Offset.offset(1e-9));
+  }
+
+  @Test
+  void runsOnATinyModelAndReportsEveryFigure() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Transformer transformer = new Transformer(Weights.initialise(TINY, manager, 1), manager);
+      TransformerImageModel model = new TransformerImageModel(transformer, manager, 16, prompt -> new int[] {1, 2, 3},
+          grid -> new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB));
+      ModelBenchmark.Figures f = ModelBenchmark.run(model, new int[] {2, 16, 64}, 2);
+      assertThat(f.steps()).extracting(ModelBenchmark.StepFigures::rows).containsExactly(2, 16);
+      assertThat(f.decodeCost().groups().callOverhead()).isNotNegative();
+      assertThat(f.decodeCost().groups().trajectoryCost()).isNotNegative();
+      assertThat(f.mixedStep().trajectoriesPerJob()).isEqualTo(2);
+      assertThat(f.mixedStep().calls()).isBetween(1, 4);
+      assertThat(f.mixedStep().singleCallMs()).isPositive();
+      assertThat(f.mixedStep().groupedMs()).isPositive();
+      transformer.close();
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.scalingar.model;
+
+import static dev.scalingar.model.TransformerTest.TINY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.scalingar.engine.model.ImageModel.Decode;
+import dev.scalingar.engine.model.ImageModel.GuidedLogits;
+import dev.scalingar.engine.model.ImageModel.Prefill;
+import dev.scalingar.engine.model.ImageModel.Rows;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+/** Splitting a step by position changes how much each row reads, never what it computes. */
+class TransformerImageModelTest {
+
+  @Test
+  void aStepSplitByPositionGivesTheLogitsOfOnePaddedCall() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Weights weights = Weights.initialise(TINY, manager, 1);
+      weights.get("output.weight").set(manager.randomNormal(0, 0.5f, new Shape(20, 32), DataType.FLOAT32).toFloatArray());
+      Transformer transformer = new Transformer(weights, manager);
+      int trajectories = 5;
+      // Zero overhead: every distinct position becomes its own call, the most the planner can split.
+      TransformerImageModel split = image(transformer, manager, 2 * trajectories, new DecodeGroups(0, 0));
+      TransformerImageModel padded = image(transformer, manager, 2 * trajectories, DecodeGroups.SINGLE_CALL);
+      Random random = new Random(3);
+      int length = TINY.blockSize() - 1;
+      int[] next = new int[trajectories];
+      int steps = 0;
+      // Trajectory b starts at step 2b, so most steps mix rows of different ages, as after a refill.
+      for (int step = 0; step < length + 2 * trajectories; step++) {
+        List<Prefill> starting = new ArrayList<>();
+        List<Decode> decoding = new ArrayList<>();
+        for (int b = 0; b < trajectories; b++) {
+          Rows rows = new Rows(2 * b, 2 * b + 1);
+          if (step == 2 * b) {
+            starting.add(new Prefill(rows, "prompt " + b));
+          } else if (step > 2 * b && next[b] < length) {
+            decoding.add(new Decode(rows, next[b]++, random.nextInt(TINY.vocabSize())));
+          }
+        }
+        if (!starting.isEmpty()) {
+          assertClose(split.prefill(starting), padded.prefill(starting));
+        }
+        if (!decoding.isEmpty()) {
+          assertClose(split.step(decoding), padded.step(decoding));
+          steps++;
+        }
+      }
+      assertThat(steps).isGreaterThan(length);
+      assertThat(next).containsOnly(length);
+      transformer.close();
+    }
+  }
+
+  private static TransformerImageModel image(Transformer t, NDManager m, int rows, DecodeGroups groups) {
+    return new TransformerImageModel(t, m, rows, prompt -> new int[] {1 + prompt.length() % 9, 2, 3},
+        grid -> new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), groups);
+  }
+
+  private static void assertClose(GuidedLogits actual, GuidedLogits expected) {
+    assertThat(actual.cond().length).isEqualTo(expected.cond().length);
+    for (int i = 0; i < actual.cond().length; i++) {
+      assertRow(actual.cond()[i], expected.cond()[i]);
+      assertRow(actual.uncond()[i], expected.uncond()[i]);
+    }
+  }
+
+  private static void assertRow(float[] actual, float[] expected) {
+    assertThat(actual).hasSameSizeAs(expected);
+    for (int v = 0; v < actual.length; v++) {
+      assertThat(actual[v]).as("logit %d", v).isCloseTo(expected[v], Offset.offset(1e-4f));
+    }
+  }
+}
