@@ -29,11 +29,17 @@ final class Attention {
    * additive and broadcasts to [B, H, Tq, Tk]. Returns [B, Tq, dim] after {@code wo}.
    */
   static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask, Weights w, String prefix) {
+    return attendHeads(q, k.transpose(0, 2, 1, 3), v.transpose(0, 2, 1, 3), mask, w, prefix);
+  }
+
+  /**
+   * {@link #attend} with keys and values already head-major, [B, H, Tk, hd] (as the KV cache
+   * stores them): no transposed copies of the cache.
+   */
+  static NDArray attendHeads(NDArray q, NDArray kh, NDArray vh, NDArray mask, Weights w, String prefix) {
     ModelArgs a = w.args();
     NDArray qh = q.transpose(0, 2, 1, 3);
-    NDArray kh = k.transpose(0, 2, 3, 1);
-    NDArray vh = v.transpose(0, 2, 1, 3);
-    NDArray scores = qh.matMul(kh).mul(1.0 / Math.sqrt(a.headDim())).add(mask);
+    NDArray scores = qh.matMul(kh.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(a.headDim())).add(mask);
     NDArray out = scores.softmax(-1).matMul(vh).transpose(0, 2, 1, 3);
     Shape s = q.getShape();
     return Linear.apply(out.reshape(s.get(0), s.get(1), a.dim()), w.get(prefix + "attention.wo.weight"));

@@ -29,7 +29,7 @@ public record DecodeGroups(double callOverhead, double trajectoryCost) {
    * Fitted to step timings of the shipped model on 2 CPU cores (PyTorch CPU); see
    * {@code ./scalingar model-bench}.
    */
-  public static final DecodeGroups CPU = new DecodeGroups(500, 30);
+  public static final DecodeGroups CPU = new DecodeGroups(1000, 30);
 
   /** Never splits: one call per step, padded to the longest row (the behaviour before grouping). */
   public static final DecodeGroups SINGLE_CALL = new DecodeGroups(Double.POSITIVE_INFINITY, 0);

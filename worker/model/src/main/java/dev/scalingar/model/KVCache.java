@@ -7,8 +7,10 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * Keys and values of every layer for a fixed number of rows, allocated once:
- * [rows, maxSeqLen, heads, headDim] per layer and kind. Rows are written in place at their own
- * positions with advanced indexing, so rows of different ages share one decoding step.
+ * [rows, heads, maxSeqLen, headDim] per layer and kind. Rows are written in place at their own
+ * positions with advanced indexing, so rows of different ages share one decoding step. Heads come
+ * before positions so that a read is already in attention's [R, H, T, hd] layout: the gather of
+ * the rows is the only copy, where a [rows, T, H, hd] cache needed two transposed copies more.
  */
 final class KVCache implements AutoCloseable {
 
@@ -22,7 +24,7 @@ final class KVCache implements AutoCloseable {
     this.maxSeqLen = args.maxSeqLen();
     this.keys = new NDArray[args.nLayer()];
     this.values = new NDArray[args.nLayer()];
-    Shape shape = new Shape(rows, maxSeqLen, args.nHead(), args.headDim());
+    Shape shape = new Shape(rows, args.nHead(), maxSeqLen, args.headDim());
     for (int i = 0; i < args.nLayer(); i++) {
       keys[i] = manager.zeros(shape);
       values[i] = manager.zeros(shape);
@@ -39,16 +41,16 @@ final class KVCache implements AutoCloseable {
     return perLayer * 2 * keys.length;
   }
 
-  /** Writes k, v [N, H, hd] at (rowIdx[n], posIdx[n]) for every n. */
+  /** Writes k, v [N, H, hd] at (rowIdx[n], every head, posIdx[n]) for every n. */
   void write(int layer, NDArray rowIdx, NDArray posIdx, NDArray k, NDArray v) {
-    keys[layer].set(new NDIndex("{}, {}", rowIdx, posIdx), k);
-    values[layer].set(new NDIndex("{}, {}", rowIdx, posIdx), v);
+    keys[layer].set(new NDIndex("{}, :, {}", rowIdx, posIdx), k);
+    values[layer].set(new NDIndex("{}, :, {}", rowIdx, posIdx), v);
   }
 
-  /** The first {@code length} positions of the given rows: [R, length, H, hd] each. */
+  /** The first {@code length} positions of the given rows: [R, H, length, hd] each. */
   NDArray[] read(int layer, NDArray rowIdx, int length) {
-    NDArray k = keys[layer].get(new NDIndex(":, :{}", length)).get(new NDIndex("{}", rowIdx));
-    NDArray v = values[layer].get(new NDIndex(":, :{}", length)).get(new NDIndex("{}", rowIdx));
+    NDArray k = keys[layer].get(new NDIndex(":, :, :{}", length)).get(new NDIndex("{}", rowIdx));
+    NDArray v = values[layer].get(new NDIndex(":, :, :{}", length)).get(new NDIndex("{}", rowIdx));
     return new NDArray[] {k, v};
   }
 

@@ -126,7 +126,7 @@ public final class Transformer implements AutoCloseable {
       cache.write(i, rows, seqPos, qkv[1].reshape(r, args.nHead(), args.headDim()),
           qkv[2].reshape(r, args.nHead(), args.headDim()));
       NDArray[] kv = cache.read(i, rows, length);
-      h = h.add(Attention.attend(qkv[0], kv[0], kv[1], mask, weights, lp));
+      h = h.add(Attention.attendHeads(qkv[0], kv[0], kv[1], mask, weights, lp));
       h = h.add(FeedForward.apply(RMSNorm.apply(h, weights.get(lp + "ffn_norm.weight"), args.normEps()), weights, lp));
     }
     return head(h).reshape(r, args.vocabSize());
