@@ -1,5 +1,6 @@
 package dev.scalingar.worker;
 
+import dev.scalingar.model.DecodeGroups;
 import dev.scalingar.schemas.KafkaConnection;
 import dev.scalingar.schemas.Topics;
 import java.net.InetAddress;
@@ -30,13 +31,18 @@ import java.util.function.Function;
  * @param progressEvery SCALINGAR_PROGRESS_EVERY (16): steps between progress events
  * @param httpPort SCALINGAR_HTTP_PORT (18090): /metrics, /health/live, /health/ready
  * @param drainTimeout SCALINGAR_DRAIN_SECONDS (60): on SIGTERM, how long in-flight jobs may finish
+ * @param decodeGroups SCALINGAR_DECODE_GROUPS (auto): how a decoding step with rows at mixed
+ *     positions is split into model calls: {@code single}, {@code fitted} (constants fitted on a
+ *     2-core CPU) or {@code callOverhead,trajectoryCost} from {@code ./scalingar model-bench} on the
+ *     node. {@code auto} is {@code fitted} on a CPU and {@code single} on a GPU, where a kernel
+ *     launch costs more than attention over this model's 263 positions (not measured: no GPU here)
  * @param kafka KAFKA_BOOTSTRAP_SERVERS with every KAFKA_CLIENT_* variable as a client property
  *     (none: plaintext and anonymous, as the embedded stack runs); see {@link KafkaConnection}
  */
 public record WorkerConfig(String bootstrapServers, String jobsTopic, String eventsTopic, String controlTopic,
     String dlqTopic, String consumerGroup, String workerId, String s3Endpoint, String s3AccessKey, String s3SecretKey,
     String bucket, Duration urlExpiry, String model, String weights, String device, int rowCapacity, int progressEvery,
-    int httpPort, Duration drainTimeout, KafkaConnection kafka) {
+    int httpPort, Duration drainTimeout, DecodeGroups decodeGroups, KafkaConnection kafka) {
 
   public WorkerConfig {
     if (rowCapacity < 2 || progressEvery < 1 || httpPort < 0 || drainTimeout.isNegative()) {
@@ -57,6 +63,7 @@ public record WorkerConfig(String bootstrapServers, String jobsTopic, String eve
       return v == null || v.isBlank() ? def : v.trim();
     };
     String bootstrapServers = or.apply("KAFKA_BOOTSTRAP_SERVERS").apply("127.0.0.1:19092");
+    String device = or.apply("SCALINGAR_DEVICE").apply("cpu");
     return new WorkerConfig(
         bootstrapServers,
         or.apply("SCALINGAR_JOBS_TOPIC").apply(Topics.JOBS),
@@ -72,12 +79,24 @@ public record WorkerConfig(String bootstrapServers, String jobsTopic, String eve
         Duration.ofHours(Long.parseLong(or.apply("S3_URL_EXPIRY_HOURS").apply("24"))),
         or.apply("SCALINGAR_MODEL").apply("shapes-v1"),
         or.apply("SCALINGAR_MODEL_WEIGHTS").apply(""),
-        or.apply("SCALINGAR_DEVICE").apply("cpu"),
+        device,
         Integer.parseInt(or.apply("SCALINGAR_ROW_CAPACITY").apply("64")),
         Integer.parseInt(or.apply("SCALINGAR_PROGRESS_EVERY").apply("16")),
         Integer.parseInt(or.apply("SCALINGAR_HTTP_PORT").apply("18090")),
         Duration.ofSeconds(Long.parseLong(or.apply("SCALINGAR_DRAIN_SECONDS").apply("60"))),
+        decodeGroups(or.apply("SCALINGAR_DECODE_GROUPS").apply("auto"), device),
         KafkaConnection.fromEnvironment(bootstrapServers, env));
+  }
+
+  static DecodeGroups decodeGroups(String spec, String device) {
+    if (spec.equals("auto")) {
+      return device.equals("gpu") ? DecodeGroups.SINGLE_CALL : DecodeGroups.CPU;
+    }
+    try {
+      return DecodeGroups.parse(spec);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("SCALINGAR_DECODE_GROUPS: " + e.getMessage() + ", or auto");
+    }
   }
 
   private static String hostName() {

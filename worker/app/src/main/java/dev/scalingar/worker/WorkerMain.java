@@ -69,8 +69,9 @@ public final class WorkerMain {
     }
     Device device = config.device().equals("gpu") ? Device.gpu() : Device.cpu();
     return config.weights().isEmpty()
-        ? dev.scalingar.model.shapes.ShapesModels.loadShipped(config.rowCapacity(), device)
-        : dev.scalingar.model.shapes.ShapesModels.load(Path.of(config.weights()), config.rowCapacity(), device);
+        ? dev.scalingar.model.shapes.ShapesModels.loadShipped(config.rowCapacity(), device, config.decodeGroups())
+        : dev.scalingar.model.shapes.ShapesModels.load(Path.of(config.weights()), config.rowCapacity(), device,
+            config.decodeGroups());
   }
 
   private WorkerMain() {}

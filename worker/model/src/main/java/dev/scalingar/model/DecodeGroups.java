@@ -34,6 +34,30 @@ public record DecodeGroups(double callOverhead, double trajectoryCost) {
   /** Never splits: one call per step, padded to the longest row (the behaviour before grouping). */
   public static final DecodeGroups SINGLE_CALL = new DecodeGroups(Double.POSITIVE_INFINITY, 0);
 
+  /**
+   * A planner from its written form: {@code single} (one padded call per step), {@code fitted}
+   * ({@link #CPU}), or {@code callOverhead,trajectoryCost} as {@code ./scalingar model-bench}
+   * prints them for the machine at hand.
+   */
+  public static DecodeGroups parse(String spec) {
+    String s = spec.trim();
+    if (s.equals("single")) {
+      return SINGLE_CALL;
+    }
+    if (s.equals("fitted")) {
+      return CPU;
+    }
+    String[] parts = s.split(",");
+    if (parts.length == 2) {
+      try {
+        return new DecodeGroups(Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim()));
+      } catch (NumberFormatException e) {
+        // fall through to the message below
+      }
+    }
+    throw new IllegalArgumentException("'" + spec + "' is not single, fitted or callOverhead,trajectoryCost (e.g. 1000,30)");
+  }
+
   public DecodeGroups {
     if (!(callOverhead >= 0) || !(trajectoryCost >= 0)) {
       throw new IllegalArgumentException(

@@ -62,6 +62,17 @@ class DecodeGroupsTest {
   }
 
   @Test
+  void theWrittenFormParsesAndAnythingElseIsRefused() {
+    assertThat(DecodeGroups.parse("single")).isEqualTo(DecodeGroups.SINGLE_CALL);
+    assertThat(DecodeGroups.parse(" fitted ")).isEqualTo(DecodeGroups.CPU);
+    assertThat(DecodeGroups.parse("800, 20.5")).isEqualTo(new DecodeGroups(800, 20.5));
+    for (String bad : List.of("", "1000", "a,b", "1,2,3", "-1,2")) {
+      assertThatThrownBy(() -> DecodeGroups.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThatThrownBy(() -> DecodeGroups.parse("fast")).hasMessageContaining("'fast' is not single, fitted or callOverhead,trajectoryCost");
+  }
+
+  @Test
   void negativeCostsAreRefused() {
     assertThatThrownBy(() -> new DecodeGroups(-1, 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("callOverhead=-1");
     assertThatThrownBy(() -> new DecodeGroups(0, Double.NaN)).isInstanceOf(IllegalArgumentException.class);

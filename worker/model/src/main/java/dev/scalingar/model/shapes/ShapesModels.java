@@ -66,8 +66,13 @@ public final class ShapesModels {
 
   /** Loads a weights file written by {@code ./scalingar train}. */
   public static TransformerImageModel load(Path file, int rowCapacity, Device device) {
+    return load(file, rowCapacity, device, DecodeGroups.CPU);
+  }
+
+  /** Loads a weights file with the given split of mixed-position decoding steps. */
+  public static TransformerImageModel load(Path file, int rowCapacity, Device device, DecodeGroups groups) {
     NDManager manager = NDManager.newBaseManager(device);
-    return build(WeightsFile.read(file, manager), manager, rowCapacity, DecodeGroups.CPU);
+    return build(WeightsFile.read(file, manager), manager, rowCapacity, groups);
   }
 
   private static TransformerImageModel build(WeightsFile.Contents contents, NDManager manager, int rowCapacity,
