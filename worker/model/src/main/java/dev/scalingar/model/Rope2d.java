@@ -15,9 +15,10 @@ import ai.djl.ndarray.types.Shape;
  */
 final class Rope2d implements AutoCloseable {
 
-  private final NDArray cos; // [maxSeq, headDim/2]
-  private final NDArray sin;
-  private final int halfPairs;
+  private final NDArray cos; // [maxSeq, headDim]: cos of each pair's angle, twice
+  private final NDArray sin; // [maxSeq, headDim]: −sin, +sin of each pair's angle
+  private final NDArray swap; // [headDim, headDim]
+  private final int headDim;
 
   Rope2d(NDManager manager, ModelArgs args) {
     int headDim = args.headDim();
@@ -42,40 +43,55 @@ final class Rope2d implements AutoCloseable {
         s[pos * pairs + i] = (float) Math.sin(angle);
       }
     }
-    this.cos = manager.create(c, new Shape(seq, pairs));
-    this.sin = manager.create(s, new Shape(seq, pairs));
-    this.halfPairs = pairs;
+    // Full-width tables, so a rotation is x·C + swap(x)·S over whole heads: per pair (x0, x1) that
+    // is (x0·c − x1·s, x1·c + x0·s), the same products and sums as the pairwise form, in 4 ops
+    // where the pairwise form took 11 (a decoding step is bound by per-op overhead, not FLOPs).
+    float[] cf = new float[seq * headDim];
+    float[] sf = new float[seq * headDim];
+    for (int pos = 0; pos < seq; pos++) {
+      for (int i = 0; i < pairs; i++) {
+        cf[pos * headDim + 2 * i] = c[pos * pairs + i];
+        cf[pos * headDim + 2 * i + 1] = c[pos * pairs + i];
+        sf[pos * headDim + 2 * i] = -s[pos * pairs + i];
+        sf[pos * headDim + 2 * i + 1] = s[pos * pairs + i];
+      }
+    }
+    // swap(x) = x · P exchanges each pair's two entries (a permutation: exact in float).
+    float[] p = new float[headDim * headDim];
+    for (int i = 0; i < pairs; i++) {
+      p[(2 * i + 1) * headDim + 2 * i] = 1;
+      p[(2 * i) * headDim + 2 * i + 1] = 1;
+    }
+    this.cos = manager.create(cf, new Shape(seq, headDim));
+    this.sin = manager.create(sf, new Shape(seq, headDim));
+    this.swap = manager.create(p, new Shape(headDim, headDim));
+    this.headDim = headDim;
   }
 
-  /** Tables for positions 0..T-1, shaped to broadcast over [B, T, H, pairs]. */
+  /** Tables for positions 0..T-1, shaped to broadcast over [B, T, H, headDim]. */
   NDArray[] forSequence(int length) {
-    NDArray c = cos.get(new NDIndex(":{}", length)).reshape(1, length, 1, halfPairs);
-    NDArray s = sin.get(new NDIndex(":{}", length)).reshape(1, length, 1, halfPairs);
-    return new NDArray[] {c, s};
+    NDArray c = cos.get(new NDIndex(":{}", length)).reshape(1, length, 1, headDim);
+    NDArray s = sin.get(new NDIndex(":{}", length)).reshape(1, length, 1, headDim);
+    return new NDArray[] {c, s, swap};
   }
 
-  /** Tables for one position per row ([R] int64 sequence indices), shaped [R, 1, 1, pairs]. */
+  /** Tables for one position per row ([R] int64 sequence indices), shaped [R, 1, 1, headDim]. */
   NDArray[] forPositions(NDArray positions) {
     long rows = positions.getShape().get(0);
-    NDArray c = cos.get(new NDIndex("{}", positions)).reshape(rows, 1, 1, halfPairs);
-    NDArray s = sin.get(new NDIndex("{}", positions)).reshape(rows, 1, 1, halfPairs);
-    return new NDArray[] {c, s};
+    NDArray c = cos.get(new NDIndex("{}", positions)).reshape(rows, 1, 1, headDim);
+    NDArray s = sin.get(new NDIndex("{}", positions)).reshape(rows, 1, 1, headDim);
+    return new NDArray[] {c, s, swap};
   }
 
-  /** Rotates each (even, odd) pair of x [B, T, H, headDim]. */
+  /** Rotates each (even, odd) pair of x [B, T, H, headDim] by the table's angles. */
   static NDArray apply(NDArray x, NDArray[] table) {
-    Shape shape = x.getShape();
-    NDArray pairs = x.reshape(shape.get(0), shape.get(1), shape.get(2), shape.get(3) / 2, 2);
-    NDArray x0 = pairs.get(new NDIndex("..., 0"));
-    NDArray x1 = pairs.get(new NDIndex("..., 1"));
-    NDArray out0 = x0.mul(table[0]).sub(x1.mul(table[1]));
-    NDArray out1 = x1.mul(table[0]).add(x0.mul(table[1]));
-    return out0.stack(out1, -1).reshape(shape);
+    return x.mul(table[0]).add(x.matMul(table[2]).mul(table[1]));
   }
 
   @Override
   public void close() {
     cos.close();
     sin.close();
+    swap.close();
   }
 }
