@@ -34,24 +34,10 @@ public final class Bench {
     List<BenchRunner.Prompt> prompts = BenchRunner.prompts(options);
     List<Integer> curvePrompts = prompts.stream().limit(CURVES).map(BenchRunner.Prompt::index).toList();
     BenchRunner runner = new BenchRunner(model, ImageTokenizer.shipped(), options, store, kvBytesPerRow);
-    runner.run(plan, new BenchRunner.Listener() {
-      @Override
-      public void planned(int totalJobs, int alreadyDone) {
-        listener.planned(totalJobs, alreadyDone);
-      }
-
-      @Override
-      public void runStarted(BenchPlan.Run run, int jobs) {
-        listener.runStarted(run, jobs);
-      }
-
-      @Override
-      public void finished(StepReport.Finished job, List<JobRecord> records) {
-        JobRecord own = records.get(0);
-        if (own.arm().equals("scalingar") && curvePrompts.contains(own.prompt())) confidenceCurve(out, job, own);
-        listener.finished(job, records);
-      }
-    });
+    runner.run(plan, listener.withWorkOnFinished((job, records) -> {
+      JobRecord own = records.get(0);
+      if (own.arm().equals("scalingar") && curvePrompts.contains(own.prompt())) confidenceCurve(out, job, own);
+    }));
     return writeReport(options, model.info().name(), prompts.size(), plan, store);
   }
 

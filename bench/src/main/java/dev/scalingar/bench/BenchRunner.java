@@ -18,6 +18,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.Map;
 
 /**
@@ -36,6 +37,28 @@ public final class BenchRunner {
     default void runStarted(BenchPlan.Run run, int jobs) {}
 
     default void finished(StepReport.Finished job, List<JobRecord> records) {}
+
+    /** This listener, with {@code work} done on each finished job before it is told (a caller's own side output). */
+    default Listener withWorkOnFinished(BiConsumer<StepReport.Finished, List<JobRecord>> work) {
+      Listener self = this;
+      return new Listener() {
+        @Override
+        public void planned(int totalJobs, int alreadyDone) {
+          self.planned(totalJobs, alreadyDone);
+        }
+
+        @Override
+        public void runStarted(BenchPlan.Run run, int jobs) {
+          self.runStarted(run, jobs);
+        }
+
+        @Override
+        public void finished(StepReport.Finished job, List<JobRecord> records) {
+          work.accept(job, records);
+          self.finished(job, records);
+        }
+      };
+    }
   }
 
   /** A prompt of the set with its index there. */

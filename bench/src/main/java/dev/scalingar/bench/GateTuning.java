@@ -1,6 +1,5 @@
 package dev.scalingar.bench;
 
-import dev.scalingar.engine.StepReport;
 import dev.scalingar.engine.model.ImageModel;
 import dev.scalingar.sampler.SamplerConfig;
 import dev.scalingar.shapes.tokenizer.ImageTokenizer;
@@ -114,26 +113,18 @@ public final class GateTuning {
     ResultsStore store = ResultsStore.open(out, new ResultsStore.Settings(options.fingerprint(), model.info().name()), false);
     BenchPlan plan = BenchPlan.of(List.of("bon", "oracle_bon"), List.of(), options.config(), false);
     int h = model.info().gridH(), w = model.info().gridW();
-    new BenchRunner(model, ImageTokenizer.shipped(), options, store, kvBytesPerRow).run(plan, new BenchRunner.Listener() {
-      @Override
-      public void planned(int totalJobs, int alreadyDone) {
-        listener.planned(totalJobs, alreadyDone);
+    BenchRunner runner = new BenchRunner(model, ImageTokenizer.shipped(), options, store, kvBytesPerRow);
+    runner.run(plan, listener.withWorkOnFinished((job, records) -> {
+      JobRecord own = records.get(0);
+      boolean[] correct = new boolean[own.trajectories().size()];
+      for (JobRecord.TrajectoryRecord t : own.trajectories()) correct[t.trajectory()] = Boolean.TRUE.equals(t.correct());
+      try {
+        Signals.of(own.prompt(), own.task(), correct.length, h, w, job.trace(), correct)
+            .write(signalsDir.resolve(own.prompt() + ".bin"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-
-      @Override
-      public void finished(StepReport.Finished job, List<JobRecord> records) {
-        JobRecord own = records.get(0);
-        boolean[] correct = new boolean[own.trajectories().size()];
-        for (JobRecord.TrajectoryRecord t : own.trajectories()) correct[t.trajectory()] = Boolean.TRUE.equals(t.correct());
-        try {
-          Signals.of(own.prompt(), own.task(), correct.length, h, w, job.trace(), correct)
-              .write(signalsDir.resolve(own.prompt() + ".bin"));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        listener.finished(job, records);
-      }
-    });
+    }));
     List<Signals> signals = new ArrayList<>();
     try (var files = Files.list(signalsDir)) {
       for (Path f : files.sorted().toList()) signals.add(Signals.read(f));

@@ -129,6 +129,12 @@ public final class EmbeddedKafka implements AutoCloseable {
           throw new IllegalStateException("interrupted while waiting for a SCRAM login", e);
         }
       }
+      try {
+        Thread.sleep(200); // a refused login fails fast: do not spin up admin clients back to back
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for a SCRAM login", e);
+      }
     }
   }
 

@@ -229,12 +229,7 @@ final class FleetPolicy {
       fail(d.get(), "spec.template.spec.containers[worker]", "missing");
       return Optional.empty();
     }
-    Map<String, String> env = new HashMap<>();
-    for (JsonNode e : c.get().path("env")) {
-      if (e.has("value")) {
-        env.put(e.path("name").asText(), e.path("value").asText());
-      }
-    }
+    Map<String, String> env = literalEnv(c.get());
     env.putIfAbsent("SCALINGAR_WORKER_ID", "policy-check");
     try {
       return Optional.of(WorkerConfig.from(env));
@@ -242,6 +237,21 @@ final class FleetPolicy {
       fail(d.get(), "spec.template.spec.containers[worker].env", "the worker would refuse this configuration: " + e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /** A container's environment as written in the manifests: its ConfigMaps' data, then its literal env values. */
+  private Map<String, String> literalEnv(JsonNode container) {
+    Map<String, String> env = new HashMap<>();
+    for (JsonNode ref : container.path("envFrom")) {
+      find("ConfigMap", ref.path("configMapRef").path("name").asText()).ifPresent(m ->
+          m.at("data").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText())));
+    }
+    for (JsonNode e : container.path("env")) {
+      if (e.has("value")) {
+        env.put(e.path("name").asText(), e.path("value").asText());
+      }
+    }
+    return env;
   }
 
   private static Optional<JsonNode> workerContainer(K8sObject d) {
@@ -472,16 +482,10 @@ final class FleetPolicy {
       String user = KAFKA_CLIENTS.get(d.name());
       for (JsonNode c : d.at("spec.template.spec.containers")) {
         String f = "spec.template.spec.containers[" + c.path("name").asText() + "].env";
-        Map<String, String> literal = new HashMap<>();
+        Map<String, String> literal = literalEnv(c);
         Map<String, JsonNode> secretRefs = new HashMap<>();
-        for (JsonNode ref : c.path("envFrom")) {
-          find("ConfigMap", ref.path("configMapRef").path("name").asText()).ifPresent(m ->
-              m.at("data").fields().forEachRemaining(e -> literal.put(e.getKey(), e.getValue().asText())));
-        }
         for (JsonNode e : c.path("env")) {
-          if (e.has("value")) {
-            literal.put(e.path("name").asText(), e.path("value").asText());
-          } else if (e.path("valueFrom").has("secretKeyRef")) {
+          if (e.path("valueFrom").has("secretKeyRef")) {
             secretRefs.put(e.path("name").asText(), e.path("valueFrom").path("secretKeyRef"));
           }
         }

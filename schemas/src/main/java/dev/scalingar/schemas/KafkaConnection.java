@@ -77,7 +77,8 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> clien
     return "KafkaConnection[" + bootstrapServers + ", " + new TreeSet<>(clientProperties.keySet()) + "]";
   }
 
-  static String envName(String property) {
+  /** The environment variable that sets a client property: {@code sasl.jaas.config} → {@code KAFKA_CLIENT_SASL_JAAS_CONFIG}. */
+  public static String envName(String property) {
     return ENV_PREFIX + property.toUpperCase(Locale.ROOT).replace('.', '_');
   }
 

@@ -176,8 +176,7 @@ class WorkerRuntimeTest {
       Setup plain = Setup.of(TestKafka.on(secured, "scram"), s3, 4);
       Map<String, String> env = new java.util.HashMap<>(plain.env());
       env.put("KAFKA_BOOTSTRAP_SERVERS", secured.scramBootstrapServers());
-      EmbeddedKafka.scramClientProperties(user, password).forEach((property, value) ->
-          env.put(KafkaConnection.ENV_PREFIX + property.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
+      EmbeddedKafka.scramClientProperties(user, password).forEach((property, value) -> env.put(KafkaConnection.envName(property), value));
       WorkerConfig config = WorkerConfig.from(env);
       assertThat(config.kafka().clientProperties()).containsEntry("sasl.mechanism", "SCRAM-SHA-512");
       // Without the login the listener admits no one, so the worker cannot get through anonymously.

@@ -75,14 +75,7 @@ public final class ModelBenchmark {
         decode.add(new ImageModel.Decode(new ImageModel.Rows(2 * i, 2 * i + 1), position, random.nextInt(a.vocabSize())));
         flops += 2 * flopsPerRow(a, a.clsTokenNum() + position + 1);
       }
-      for (int k = 0; k < 3; k++) {
-        model.step(decode);
-      }
-      long ts = System.nanoTime();
-      for (int k = 0; k < iterations; k++) {
-        model.step(decode);
-      }
-      double seconds = (System.nanoTime() - ts) / 1e9 / iterations;
+      double seconds = timeMs(() -> model.step(decode), iterations) / 1e3;
       double gflops = flops / seconds / 1e9;
       steps.add(new StepFigures(rows, seconds * 1e3, rows / seconds, gflops, gflops / matmul));
     }
@@ -95,7 +88,6 @@ public final class ModelBenchmark {
   static DecodeCost decodeCost(TransformerImageModel model, int iterations) {
     ModelArgs a = model.transformer().args();
     int maxTrajectories = model.info().rowCapacity() / 2;
-    List<double[]> samples = new ArrayList<>(); // {t, t·length, ms}
     List<CostSample> timed = new ArrayList<>();
     for (int t : new int[] {1, 4, 8, 16, 32}) {
       if (t > maxTrajectories) {
@@ -105,11 +97,11 @@ public final class ModelBenchmark {
         List<ImageModel.Decode> decode = lockstep(0, t, position);
         double ms = timeMs(() -> model.step(decode, DecodeGroups.SINGLE_CALL), iterations);
         int length = a.clsTokenNum() + position + 1;
-        samples.add(new double[] {t, (double) t * length, ms});
         timed.add(new CostSample(t, length, ms));
       }
     }
-    double[] fit = leastSquares(samples);
+    double[] fit = leastSquares(timed.stream()
+        .map(c -> new double[] {c.trajectories(), (double) c.trajectories() * c.length(), c.ms()}).toList());
     double perPosition = Math.max(fit[2], 1e-9);
     DecodeGroups groups = new DecodeGroups(Math.max(0, fit[0] / perPosition), Math.max(0, fit[1] / perPosition));
     return new DecodeCost(fit[0], fit[1], fit[2], fit[3], groups, List.copyOf(timed));

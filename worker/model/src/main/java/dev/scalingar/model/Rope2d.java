@@ -25,8 +25,11 @@ final class Rope2d implements AutoCloseable {
     int pairs = headDim / 2;
     int quarter = headDim / 4;
     int seq = args.clsTokenNum() + args.blockSize();
-    float[] c = new float[seq * pairs];
-    float[] s = new float[seq * pairs];
+    // Full-width tables, so a rotation is x·C + swap(x)·S over whole heads: per pair (x0, x1) that
+    // is (x0·c − x1·s, x1·c + x0·s), the same products and sums as the pairwise form, in 4 ops
+    // where the pairwise form took 11 (a decoding step is bound by per-op overhead, not FLOPs).
+    float[] cf = new float[seq * headDim];
+    float[] sf = new float[seq * headDim];
     double half = headDim / 2.0;
     for (int pos = 0; pos < seq; pos++) {
       for (int i = 0; i < pairs; i++) {
@@ -39,21 +42,13 @@ final class Rope2d implements AutoCloseable {
           double freq = 1.0 / Math.pow(args.ropeBase(), (2.0 * k) / half);
           angle = (i < quarter ? row : col) * freq;
         }
-        c[pos * pairs + i] = (float) Math.cos(angle);
-        s[pos * pairs + i] = (float) Math.sin(angle);
-      }
-    }
-    // Full-width tables, so a rotation is x·C + swap(x)·S over whole heads: per pair (x0, x1) that
-    // is (x0·c − x1·s, x1·c + x0·s), the same products and sums as the pairwise form, in 4 ops
-    // where the pairwise form took 11 (a decoding step is bound by per-op overhead, not FLOPs).
-    float[] cf = new float[seq * headDim];
-    float[] sf = new float[seq * headDim];
-    for (int pos = 0; pos < seq; pos++) {
-      for (int i = 0; i < pairs; i++) {
-        cf[pos * headDim + 2 * i] = c[pos * pairs + i];
-        cf[pos * headDim + 2 * i + 1] = c[pos * pairs + i];
-        sf[pos * headDim + 2 * i] = -s[pos * pairs + i];
-        sf[pos * headDim + 2 * i + 1] = s[pos * pairs + i];
+        float cos = (float) Math.cos(angle);
+        float sin = (float) Math.sin(angle);
+        int at = pos * headDim + 2 * i;
+        cf[at] = cos;
+        cf[at + 1] = cos;
+        sf[at] = -sin;
+        sf[at + 1] = sin;
       }
     }
     // swap(x) = x · P exchanges each pair's two entries (a permutation: exact in float).
