@@ -16,6 +16,7 @@ final class EvaluationJson {
     ObjectNode root = JSON.createObjectNode();
     root.put("set", r.set()).put("prompts", r.prompts()).put("n", r.n()).put("cfg", r.cfg()).put("seconds", r.seconds());
     scores(root.putObject("base"), r.base());
+    scores(root.putObject("per_sample"), r.perSample());
     scores(root.putObject("oracle_bon"), r.oracle());
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);

@@ -8,6 +8,7 @@ import dev.scalingar.model.shapes.ShapesTrainingData;
 import dev.scalingar.model.train.TrainConfig;
 import dev.scalingar.model.train.Trainer;
 import dev.scalingar.shapes.prompts.PromptSet;
+import dev.scalingar.shapes.prompts.TaskMix;
 import dev.scalingar.shapes.tokenizer.ImageTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,13 +22,32 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./scalingar train}: trains {@code shapes-v1} on ShapesWorld, data rendered and tokenised on
- * the fly. Interrupt it at any time: run the same command again and it resumes from the latest
- * checkpoint in {@code --dir}. Ends with an evaluation on the dev prompts.
+ * {@code ./scalingar train}: trains a ShapesWorld model ({@code shapes-v1} by default, or any width
+ * and depth) on data rendered and tokenised on the fly. Interrupt it at any time: the same command
+ * with {@code --resume} continues exactly from the latest checkpoint in {@code --dir}. Ends with an
+ * evaluation on the dev prompts.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Train the shapes-v1 model on ShapesWorld (resumable), then evaluate it on the dev prompts.")
+    description = "Train a ShapesWorld model (resumable with --resume), then evaluate it on the dev prompts.")
 public final class TrainCommand implements Callable<Integer> {
+
+  @Option(names = "--model", defaultValue = "shapes-v1",
+      description = "Model name (default: ${DEFAULT-VALUE}). shapes-v1 is 192 wide, 6 layers, 6 heads; with --dim/--layers/--heads any name is a new configuration.")
+  String model;
+
+  @Option(names = "--dim", description = "Width (default: the named model's).") Integer dim;
+
+  @Option(names = "--layers", description = "Decoder blocks (default: the named model's).") Integer layers;
+
+  @Option(names = "--heads", description = "Attention heads; head width dim/heads must be a multiple of 4 (default: the named model's).")
+  Integer heads;
+
+  @Option(names = "--mix", defaultValue = "uniform",
+      description = "Task mix of the training scenes: uniform or compositional (2× counting, position, colour attribution; 1.5× two objects). Default: ${DEFAULT-VALUE}.")
+  String mix;
+
+  @Option(names = "--resume", description = "Continue the run in --dir from its newest checkpoint (same model and mix).")
+  boolean resume;
 
   @Option(names = "--steps", description = "Optimiser steps (default: ${DEFAULT-VALUE}).", defaultValue = "2000")
   int steps;
@@ -47,11 +67,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "20261124", description = "Seed of data and initialisation (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--dir", defaultValue = ".scalingar/train/shapes-v1", description = "Checkpoints and log (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--dir", description = "Checkpoints and log (default: .scalingar/train/MODEL).")
   Path dir;
 
-  @Option(names = "--out", defaultValue = ".scalingar/train/shapes-v1/shapes-v1.safetensors",
-      description = "Final weights (default: ${DEFAULT-VALUE}); copy to worker/model/src/main/resources/dev/scalingar/model/ to ship.")
+  @Option(names = "--out", description = "Final weights (default: DIR/MODEL.safetensors); copy to worker/model/src/main/resources/dev/scalingar/model/ to ship.")
   Path out;
 
   @Option(names = "--eval-limit", defaultValue = "60", description = "Dev prompts to evaluate at the end, 0 to skip (default: ${DEFAULT-VALUE}).")
@@ -63,12 +82,19 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ImageTokenizer tokenizer = ImageTokenizer.shipped();
-    ModelArgs args = ShapesModels.shapesV1(tokenizer);
-    TrainConfig config = new TrainConfig(steps, batch, lr, warmup, checkpointEvery, dir, out, seed);
-    System.err.printf(Locale.ROOT, "training %s: %,d parameters, %d steps × %d images, lr %.1e, into %s%n",
-        args.name(), args.parameterCount(), steps, batch, lr, dir);
-    Trainer trainer = new Trainer(args, config, new ShapesTrainingData(tokenizer),
-        Map.of(ShapesModels.CODEBOOK_KEY, ShapesModels.codebookId(tokenizer)));
+    ModelArgs args = modelArgs(tokenizer);
+    TaskMix taskMix = TaskMix.named(mix);
+    if (dir == null) {
+      dir = Path.of(".scalingar", "train", model);
+    }
+    if (out == null) {
+      out = dir.resolve(model + ".safetensors");
+    }
+    TrainConfig config = new TrainConfig(steps, batch, lr, warmup, checkpointEvery, dir, out, seed, resume);
+    System.err.printf(Locale.ROOT, "training %s (dim %d, %d layers, %d heads): %,d parameters, %d steps × %d images, lr %.1e, mix %s, into %s%n",
+        args.name(), args.dim(), args.nLayer(), args.nHead(), args.parameterCount(), steps, batch, lr, taskMix.name(), dir);
+    Trainer trainer = new Trainer(args, config, new ShapesTrainingData(tokenizer, taskMix),
+        Map.of(ShapesModels.CODEBOOK_KEY, ShapesModels.codebookId(tokenizer), "train_mix", taskMix.describe()));
     Trainer.Result result;
     try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(steps)
         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).continuousUpdate().build()) {
@@ -96,5 +122,20 @@ public final class TrainCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private ModelArgs modelArgs(ImageTokenizer tokenizer) {
+    ModelArgs named = switch (model) {
+      case "shapes-v1" -> ShapesModels.shapesV1(tokenizer);
+      default -> null;
+    };
+    if (named == null && (dim == null || layers == null || heads == null)) {
+      throw new IllegalArgumentException("unknown model '" + model + "'; known: shapes-v1 (or give --dim, --layers and --heads for a new one)");
+    }
+    int d = dim != null ? dim : named.dim();
+    int l = layers != null ? layers : named.nLayer();
+    int h = heads != null ? heads : named.nHead();
+    return named != null && d == named.dim() && l == named.nLayer() && h == named.nHead() ? named
+        : ShapesModels.shapes(tokenizer, model, d, l, h);
   }
 }

@@ -7,8 +7,9 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * The training distribution: (prompt, spec) pairs with the six task families equally likely, every
- * choice within a family uniform, wording varied ("a circle" / "one circle"), and each object of a
+ * The training distribution: (prompt, spec) pairs with the six task families drawn by a
+ * {@link TaskMix} (equally likely by default, as {@code shapes-v1} was trained), every choice within a
+ * family uniform, wording varied ("a circle" / "one circle"), and each object of a
  * position prompt coloured with probability 3/4. The same seed gives the same sequence.
  */
 public final class TrainingSampler {
@@ -19,9 +20,15 @@ public final class TrainingSampler {
     static final double COLOUR_POSITIONS = 0.75;
 
     private final SplittableRandom random;
+    private final TaskMix mix;
 
     public TrainingSampler(long seed) {
+        this(seed, TaskMix.UNIFORM);
+    }
+
+    public TrainingSampler(long seed, TaskMix mix) {
         this.random = new SplittableRandom(seed);
+        this.mix = Objects.requireNonNull(mix, "mix");
     }
 
     /**
@@ -40,7 +47,8 @@ public final class TrainingSampler {
 
     /** The next example. */
     public Sample next() {
-        Task task = Task.values()[random.nextInt(Task.values().length)];
+        // The uniform mix keeps its original single draw so shapes-v1's training data is unchanged.
+        Task task = mix.equals(TaskMix.UNIFORM) ? Task.values()[random.nextInt(Task.values().length)] : mix.draw(random);
         PromptSpec spec = SpecSampler.spec(task, random, COLOUR_POSITIONS);
         String prompt = PromptWriter.write(spec, random.nextDouble() < SAY_ONE);
         return new Sample(prompt, spec, random.nextLong());

@@ -93,7 +93,16 @@ public record ModelArgs(
    * 8-word ShapesWorld prefix. Small enough to train on 2 CPU cores in under two hours.
    */
   public static ModelArgs shapesV1(int vocabSize, int textVocabSize, int prefixLength) {
-    return new ModelArgs("shapes-v1", 192, 6, 6, vocabSize, 16, prefixLength, textVocabSize, 64,
+    return shapes("shapes-v1", 192, 6, 6, vocabSize, textVocabSize, prefixLength);
+  }
+
+  /**
+   * A ShapesWorld model of another width and depth (16×16 tokens, the word prefix, CFG 3.0, the
+   * rest as {@code shapes-v1}): the scaling sweep's configurations and {@code shapes-v2}.
+   */
+  public static ModelArgs shapes(String name, int dim, int nLayer, int nHead, int vocabSize, int textVocabSize,
+      int prefixLength) {
+    return new ModelArgs(name, dim, nLayer, nHead, vocabSize, 16, prefixLength, textVocabSize, 64,
         1e-5, 10000, 0.1, 3.0);
   }
 

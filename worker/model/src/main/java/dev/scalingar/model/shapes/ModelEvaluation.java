@@ -15,9 +15,13 @@ import java.util.function.IntConsumer;
  */
 public final class ModelEvaluation {
 
-  /** Per-task and overall accuracies of both readings. */
-  public record Result(String set, int prompts, int n, double cfg, TaskScores base, TaskScores oracle, double seconds,
-      List<Sample> firstSamples) {}
+  /**
+   * Per-task and overall accuracies of three readings: {@code base} (each prompt's first sample, as
+   * a user asking for one image gets), {@code perSample} (every sample counted: the same expectation
+   * as base with n times the images, so a steadier figure to compare models by) and {@code oracle}.
+   */
+  public record Result(String set, int prompts, int n, double cfg, TaskScores base, TaskScores perSample,
+      TaskScores oracle, double seconds, List<Sample> firstSamples) {}
 
   /** The first sample of a prompt, for people to look at. */
   public record Sample(String prompt, int[] grid, boolean correct) {}
@@ -30,6 +34,7 @@ public final class ModelEvaluation {
     List<PromptSet.Entry> entries = set.entries().subList(0, Math.min(limit, set.entries().size()));
     TaskScores base = new TaskScores();
     TaskScores oracle = new TaskScores();
+    TaskScores perSample = new TaskScores();
     int batch = Math.max(1, model.info().rowCapacity() / 2);
     // All samples of all prompts go through the model in full batches (prompts × n requests).
     List<GuidedSampling.Request> requests = new ArrayList<>();
@@ -50,6 +55,7 @@ public final class ModelEvaluation {
       for (int i = 0; i < n; i++) {
         int[] grid = grids.get(j * n + i);
         boolean correct = ShapesEval.judge(e.spec(), tokenizer.decode(grid)).correct();
+        perSample.add(e.task(), correct);
         if (i == 0) {
           base.add(e.task(), correct);
           samples.add(new Sample(e.prompt(), grid, correct));
@@ -58,6 +64,6 @@ public final class ModelEvaluation {
       }
       oracle.add(e.task(), any);
     }
-    return new Result(set.name(), entries.size(), n, cfg, base, oracle, (System.nanoTime() - t0) / 1e9, samples);
+    return new Result(set.name(), entries.size(), n, cfg, base, perSample, oracle, (System.nanoTime() - t0) / 1e9, samples);
   }
 }

@@ -39,6 +39,11 @@ public final class ShapesModels {
     return ModelArgs.shapesV1(tokenizer.vocabularySize(), Vocabulary.size(), Vocabulary.MAX_WORDS);
   }
 
+  /** A ShapesWorld model of the given width, depth and heads, over the shipped codebook and words. */
+  public static ModelArgs shapes(ImageTokenizer tokenizer, String name, int dim, int nLayer, int nHead) {
+    return ModelArgs.shapes(name, dim, nLayer, nHead, tokenizer.vocabularySize(), Vocabulary.size(), Vocabulary.MAX_WORDS);
+  }
+
   /** The codebook's identity, stored in weights metadata at training and checked at load. */
   public static String codebookId(ImageTokenizer tokenizer) {
     java.util.zip.CRC32 crc = new java.util.zip.CRC32();

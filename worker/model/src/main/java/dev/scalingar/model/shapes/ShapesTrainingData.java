@@ -2,6 +2,7 @@ package dev.scalingar.model.shapes;
 
 import dev.scalingar.model.train.TrainingData;
 import dev.scalingar.shapes.grammar.Vocabulary;
+import dev.scalingar.shapes.prompts.TaskMix;
 import dev.scalingar.shapes.prompts.TrainingSampler;
 import dev.scalingar.shapes.render.Renderer;
 import dev.scalingar.shapes.tokenizer.ImageTokenizer;
@@ -13,14 +14,20 @@ import dev.scalingar.shapes.tokenizer.ImageTokenizer;
 public final class ShapesTrainingData implements TrainingData {
 
   private final ImageTokenizer tokenizer;
+  private final TaskMix mix;
 
   public ShapesTrainingData(ImageTokenizer tokenizer) {
+    this(tokenizer, TaskMix.UNIFORM);
+  }
+
+  public ShapesTrainingData(ImageTokenizer tokenizer, TaskMix mix) {
     this.tokenizer = tokenizer;
+    this.mix = mix;
   }
 
   @Override
   public Batch batch(long step, int size) {
-    TrainingSampler sampler = new TrainingSampler(step);
+    TrainingSampler sampler = new TrainingSampler(step, mix);
     int p = Vocabulary.MAX_WORDS;
     int l = tokenizer.tokenCount();
     long[] words = new long[size * p];

@@ -13,9 +13,12 @@ import java.nio.file.Path;
  * @param dir run directory: checkpoints, the training log
  * @param output where the final weights go
  * @param seed data, initialisation and prefix-dropout seed
+ * @param resume continue from the newest checkpoint in {@code dir}; without it a directory that
+ *     holds checkpoints is refused, so a typo in a command never silently continues (or restarts)
+ *     someone else's run
  */
 public record TrainConfig(int steps, int batchSize, double peakLr, int warmupSteps, int checkpointEvery,
-    Path dir, Path output, long seed) {
+    Path dir, Path output, long seed, boolean resume) {
 
   public TrainConfig {
     if (steps < 1 || batchSize < 1 || peakLr <= 0 || warmupSteps < 0 || checkpointEvery < 1) {
@@ -24,6 +27,6 @@ public record TrainConfig(int steps, int batchSize, double peakLr, int warmupSte
   }
 
   public static TrainConfig shapesV1Defaults(Path dir, Path output) {
-    return new TrainConfig(2000, 32, 1.5e-3, 100, 100, dir, output, 20261124L);
+    return new TrainConfig(2000, 32, 1.5e-3, 100, 100, dir, output, 20261124L, false);
   }
 }

@@ -155,9 +155,30 @@ public final class Trainer {
       latest = all.max(Path::compareTo);
     }
     if (latest.isEmpty()) {
+      if (config.resume()) {
+        throw new IllegalStateException("nothing to resume: " + config.dir() + " holds no checkpoint; run without --resume to start");
+      }
       return 0;
     }
+    if (!config.resume()) {
+      throw new IllegalStateException(config.dir() + " already holds a run (newest checkpoint " + latest.get().getFileName()
+          + "); pass --resume to continue it, or choose another --dir");
+    }
     WeightsFile.Contents c = WeightsFile.read(latest.get(), manager);
+    String trainedAs = c.metadata().get("model_args");
+    if (trainedAs != null && !ModelArgsJson.read(trainedAs).equals(args)) {
+      c.tensors().values().forEach(NDArray::close);
+      throw new IllegalStateException("the run in " + config.dir() + " trains " + trainedAs + ", not " + ModelArgsJson.write(args)
+          + "; resume it with the same model options, or choose another --dir");
+    }
+    for (var e : extraMetadata.entrySet()) {
+      String then = c.metadata().get(e.getKey());
+      if (then != null && !then.equals(e.getValue())) {
+        c.tensors().values().forEach(NDArray::close);
+        throw new IllegalStateException("the run in " + config.dir() + " was started with " + e.getKey() + "=" + then
+            + ", not " + e.getValue() + "; resume it with the same options, or choose another --dir");
+      }
+    }
     for (var e : weights.all().entrySet()) {
       e.getValue().set(c.tensors().get(e.getKey()).toFloatArray());
     }
