@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The shapes-v2 scaling sweep (worker/model/README.md, "Choosing shapes-v2"): three widths at six
-# layers, each trained for the same compute, 6e13 FLOPs (6 · non-embedding parameters · tokens),
+# layers on the compositional task mix (the one shapes-v2 trains on), each trained for the same compute, 6e13 FLOPs (6 · non-embedding parameters · tokens),
 # then evaluated on the whole dev set. Resumable: run it again and each configuration continues
 # from its newest checkpoint (or is skipped when finished).
 #
@@ -27,7 +27,7 @@ train() { # name dim layers heads steps
   ls "$run"/checkpoint-*.safetensors >/dev/null 2>&1 && resume=(--resume)
   nice -n 10 java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
     -cp "$dir/jars/*:$dir/jars/lib/*" dev.scalingar.cli.Main train --model "$name" --dim "$2" --layers "$3" --heads "$4" \
-    --steps "$5" --warmup $(( $5 / 10 )) --checkpoint-every 25 --eval-limit 96 --eval-n 8 --dir "$run" "${resume[@]}"
+    --mix compositional --steps "$5" --warmup $(( $5 / 10 )) --checkpoint-every 25 --eval-limit 96 --eval-n 8 --dir "$run" "${resume[@]}"
 }
 # steps = 6e13 / (6 · N · 32 images · 263 positions), N the non-embedding parameters
 train sweep-192x6 192 6 6 448   # N = 2.65 M
