@@ -122,6 +122,33 @@ class JobLifecycleTest {
   }
 
   @Test
+  void aTypedPromptIsKeptAsTypedAndShownInTheGrammarsWords() {
+    String typed = "  A photo of the Red Circle to the left of the blue square. ";
+    String jobId = submitted(TestTenant.ACME, "{\"prompt\": \"" + typed + "\", \"n\": 2}");
+    // read-your-writes: both at once, before the feed has seen anything
+    as(TestTenant.ACME).get("/v1/jobs/" + jobId).then().statusCode(200)
+        .body("request.prompt", is(typed))
+        .body("canonical_prompt", is("a red circle left of a blue square"));
+
+    // the job record keeps the typed prompt; the accepted event carries the canonical one
+    JobRequest request = TestWorker.readAll(Topics.JOBS).stream().filter(r -> jobId.equals(r.key()))
+        .map(TestWorker::request).findFirst().orElseThrow();
+    assertThat(request.spec().prompt()).isEqualTo(typed);
+    await().atMost(Duration.ofSeconds(20)).until(() -> TestWorker.readAll(Topics.EVENTS).stream()
+        .filter(r -> jobId.equals(r.key()))
+        .map(r -> WireEvents.data(WireEvents.fromKafka(r.topic(), r.headers(), r.value())))
+        .anyMatch(e -> e instanceof JobAccepted a && a.canonicalPrompt().orElse("").equals("a red circle left of a blue square")));
+
+    // and the job as the feed folds it, through to completion
+    worker.started(jobId, "acme");
+    worker.completed(jobId, "acme");
+    await().atMost(Duration.ofSeconds(20)).until(() -> "completed".equals(status(TestTenant.ACME, jobId)));
+    as(TestTenant.ACME).get("/v1/jobs/" + jobId).then()
+        .body("request.prompt", is(typed))
+        .body("canonical_prompt", is("a red circle left of a blue square"));
+  }
+
+  @Test
   void listsOwnJobsNewestFirstByStatusWithACursor() {
     String a = submitted(TestTenant.GLOBEX, "{\"prompt\": \"a red circle\"}");
     String b = submitted(TestTenant.GLOBEX, "{\"prompt\": \"a blue circle\"}");

@@ -2,6 +2,7 @@ package dev.scalingar.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalingar.schemas.events.JobAccepted;
 import dev.scalingar.schemas.events.JobCancelled;
 import dev.scalingar.schemas.events.JobCompleted;
 import dev.scalingar.schemas.events.JobEvent;
@@ -30,6 +31,9 @@ class RecordRoundTripTest {
         JobSpec.of("a purple circle"),
         new JobRequest(JOB, "acme", Instant.parse("2026-11-24T12:00:00Z"), JobSpec.of("two circles").withSeed(9)),
         new CancelCommand(JOB, "acme", Optional.of("changed my mind")),
+        new JobAccepted(JOB, "acme", StrategyName.SCALINGAR, 8, "shapes-v1", java.util.Map.of("team", "a"),
+            Optional.of("two circles")),
+        new JobAccepted(JOB, "acme", StrategyName.BON, 4, "shapes-v1", null, Optional.empty()),
         new JobStarted(JOB, "acme", "worker-1", 2, 8, 256),
         new JobProgress(JOB, "acme", 64, 256, 6, 480, OptionalDouble.of(0.6),
             Optional.of(new JobProgress.ConfidenceSummary(0.5, 0.62, 0.7))),

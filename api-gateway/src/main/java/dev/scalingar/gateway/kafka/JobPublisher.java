@@ -14,6 +14,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -60,13 +61,17 @@ public final class JobPublisher implements AutoCloseable {
     return send(Topics.JOBS, request.jobId(), event, trace);
   }
 
+  /** The accepted event of a job record: the spec's summary and the prompt in the grammar's words. */
+  public static JobAccepted accepted(JobRequest request, Optional<String> canonicalPrompt) {
+    return new JobAccepted(request.jobId(), request.tenant(), request.spec().strategy(),
+        request.spec().n(), request.spec().model(), request.spec().metadata(), canonicalPrompt);
+  }
+
   /** dev.scalingar.job.accepted on scalingar.events.v1, for every other consumer of the events topic. */
-  public CompletableFuture<RecordMetadata> publishAccepted(JobRequest request, String specDigest, TraceContext trace) {
-    JobAccepted accepted = new JobAccepted(request.jobId(), request.tenant(), request.spec().strategy(),
-        request.spec().n(), request.spec().model(), request.spec().metadata());
+  public CompletableFuture<RecordMetadata> publishAccepted(JobAccepted accepted, String specDigest, TraceContext trace) {
     CloudEvent event = withDigest(WireEvents.envelope(
-        WireEvents.eventId(request.jobId(), EventType.JOB_ACCEPTED), source, accepted), specDigest);
-    return send(Topics.EVENTS, request.jobId(), event, trace);
+        WireEvents.eventId(accepted.jobId(), EventType.JOB_ACCEPTED), source, accepted), specDigest);
+    return send(Topics.EVENTS, accepted.jobId(), event, trace);
   }
 
   /** A cancel command on scalingar.control.v1; every worker sees it and the one running the job stops it. */

@@ -15,9 +15,11 @@ import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * A job as GET /v1/jobs/{id} returns it (and as the {@code data} of a webhook). Sections appear
- * when they apply: {@code progress} once a worker started it, {@code result} when completed,
- * {@code error} when failed; {@code tokens} whenever tokens were counted.
+ * A job as GET /v1/jobs/{id} returns it (and as the {@code data} of a webhook and the SSE
+ * {@code status} event). {@code request.prompt} is the prompt as the client typed it, {@code
+ * canonical_prompt} the same prompt in the model grammar's words. Sections appear when they
+ * apply: {@code progress} once a worker started it, {@code result} when completed, {@code error}
+ * when failed; {@code tokens} whenever tokens were counted.
  */
 @Schema(name = "Job")
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
@@ -27,6 +29,11 @@ public record JobResource(
     @JsonProperty("created_at") Optional<Instant> createdAt,
     @JsonProperty("updated_at") Instant updatedAt,
     @JsonProperty("request") Optional<JobSpec> request,
+    @JsonProperty("canonical_prompt")
+    @Schema(description = "request.prompt in the model grammar's words, as the model reads it "
+        + "(\"A photo of 2 circles.\" -> \"two circles\"); request.prompt stays as typed",
+        example = "a red circle left of a blue square")
+    Optional<String> canonicalPrompt,
     @JsonProperty("progress") Optional<Progress> progress,
     @JsonProperty("result") Optional<Result> result,
     @JsonProperty("tokens") Optional<Tokens> tokens,
@@ -97,6 +104,7 @@ public record JobResource(
         s.request().map(r -> r.submittedAt()),
         s.updatedAt(),
         s.request().map(r -> r.spec()),
+        s.canonicalPrompt(),
         progress(s),
         s.completed().map(c -> new Result(c.urls().image(), c.urls().trace(), c.urls().confidencePlot(),
             c.urls().candidates(), c.urls().manifest(), c.urlsExpireAt(), c.bucket(), c.objects(),

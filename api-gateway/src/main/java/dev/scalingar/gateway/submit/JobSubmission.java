@@ -13,8 +13,11 @@ import dev.scalingar.gateway.view.JobStatus;
 import dev.scalingar.gateway.view.JobView;
 import dev.scalingar.gateway.webhook.WebhookDispatcher;
 import dev.scalingar.schemas.CancelCommand;
+import dev.scalingar.schemas.EventType;
 import dev.scalingar.schemas.JobRequest;
 import dev.scalingar.schemas.JobSpec;
+import dev.scalingar.schemas.WireEvents;
+import dev.scalingar.schemas.events.JobAccepted;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
@@ -89,16 +92,17 @@ public class JobSubmission {
     }
     idempotencyKey.ifPresent(JobSubmission::checkKey);
     limitRate(tenant);
-    JobSpec spec;
+    SpecReader.Read read;
     try {
-      spec = specs.read(body);
+      read = specs.read(body);
     } catch (ProblemException e) {
       throw rejected("invalid", e.problem());
     }
+    JobSpec spec = read.spec();
     checkWebhookTarget(spec);
     String digest = JobIds.specDigest(spec);
     if (idempotencyKey.isEmpty()) {
-      return accept(tenant, JobIds.random(), spec, digest, trace);
+      return accept(tenant, JobIds.random(), read, digest, trace);
     }
     String jobId = JobIds.forIdempotencyKey(tenant.id(), idempotencyKey.get());
     Optional<JobSnapshot> existing = view.get(jobId);
@@ -117,7 +121,7 @@ public class JobSubmission {
     }
     CompletionStage<Submitted> result;
     try {
-      result = accept(tenant, jobId, spec, digest, trace);
+      result = accept(tenant, jobId, read, digest, trace);
     } catch (RuntimeException e) {
       inFlight.remove(jobId, mine);
       mine.result().completeExceptionally(e);
@@ -133,7 +137,9 @@ public class JobSubmission {
     });
   }
 
-  private CompletionStage<Submitted> accept(Tenant tenant, String jobId, JobSpec spec, String digest, TraceContext trace) {
+  private CompletionStage<Submitted> accept(Tenant tenant, String jobId, SpecReader.Read read, String digest,
+      TraceContext trace) {
+    JobSpec spec = read.spec();
     int queued = view.queued(tenant.id());
     if (queued >= tenant.maxQueuedJobs()) {
       throw rejected("queue_full", Problem.queueFull(tenant.maxQueuedJobs(),
@@ -154,9 +160,12 @@ public class JobSubmission {
                     + "Idempotency-Key, so a job that did land is not submitted twice)"));
           }
           ackTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-          // read-your-writes: the job is visible (GET, idempotency, queue cap) before the feed sees it
+          // read-your-writes: the job is visible (GET, idempotency, queue cap) before the feed sees it,
+          // and so is its accepted event (its canonical prompt); the feed skips both by event id
           view.applyRequest(request, digest, now);
-          acceptedSender.execute(() -> publisher.publishAccepted(request, digest, trace).whenComplete((m, e) -> {
+          JobAccepted accepted = JobPublisher.accepted(request, read.canonicalPrompt());
+          view.applyEvent(WireEvents.eventId(jobId, EventType.JOB_ACCEPTED), now, accepted, EventType.JOB_ACCEPTED);
+          acceptedSender.execute(() -> publisher.publishAccepted(accepted, digest, trace).whenComplete((m, e) -> {
             if (e != null) {
               LOG.warnf("accepted event of job %s not written: %s", jobId, e.toString());
             }

@@ -12,6 +12,7 @@ import dev.scalingar.shapes.grammar.PromptException;
 import dev.scalingar.shapes.grammar.PromptParser;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +22,12 @@ import java.util.regex.Pattern;
  * schema's rules, the list of served models, and for {@code shapes-v1} the ShapesWorld grammar).
  */
 public final class SpecReader {
+
+  /**
+   * A valid job spec, and for a model with a grammar its prompt in the grammar's words (the spec
+   * keeps the prompt as typed; the job shows both).
+   */
+  public record Read(JobSpec spec, Optional<String> canonicalPrompt) {}
 
   /** The model whose prompts the gateway can check: its grammar ships with the gateway. */
   public static final String SHAPES_MODEL = "shapes-v1";
@@ -33,7 +40,7 @@ public final class SpecReader {
     this.models = List.copyOf(models);
   }
 
-  public JobSpec read(byte[] body) {
+  public Read read(byte[] body) {
     JsonNode tree = parse(body);
     JobSpec spec;
     try {
@@ -46,14 +53,14 @@ public final class SpecReader {
     if (!models.contains(spec.model())) {
       throw invalid("/model", "unknown model '" + spec.model() + "'; this gateway serves " + String.join(", ", models));
     }
-    if (SHAPES_MODEL.equals(spec.model())) {
-      try {
-        PromptParser.parse(spec.prompt());
-      } catch (PromptException e) {
-        throw invalid("/prompt", "outside the vocabulary of model " + SHAPES_MODEL + ": " + e.getMessage());
-      }
+    if (!SHAPES_MODEL.equals(spec.model())) {
+      return new Read(spec, Optional.empty());
     }
-    return spec;
+    try {
+      return new Read(spec, Optional.of(PromptParser.canonicalPrompt(spec.prompt())));
+    } catch (PromptException e) {
+      throw invalid("/prompt", "outside the vocabulary of model " + SHAPES_MODEL + ": " + e.getMessage());
+    }
   }
 
   /**

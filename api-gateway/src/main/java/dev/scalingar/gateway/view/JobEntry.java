@@ -34,6 +34,7 @@ final class JobEntry {
   private final List<JobListener> listeners = new ArrayList<>();
   private JobStatus status; // null until the first record
   private JobRequest request;
+  private String canonicalPrompt;
   private String specDigest;
   private Instant updatedAt = Instant.EPOCH;
   private JobStarted started;
@@ -83,8 +84,9 @@ final class JobEntry {
     }
     seen.add(eventId);
     touch(time);
-    if (e instanceof JobAccepted) {
+    if (e instanceof JobAccepted a) {
       status = status == null ? JobStatus.QUEUED : status;
+      canonicalPrompt = a.canonicalPrompt().orElse(canonicalPrompt);
     } else if (e instanceof JobStarted s) {
       started = s;
       status = JobStatus.RUNNING;
@@ -153,7 +155,7 @@ final class JobEntry {
 
   synchronized JobSnapshot snapshot() {
     return new JobSnapshot(jobId, tenant, status == null ? JobStatus.QUEUED : status,
-        Optional.ofNullable(request), Optional.ofNullable(specDigest), updatedAt,
+        Optional.ofNullable(request), Optional.ofNullable(canonicalPrompt), Optional.ofNullable(specDigest), updatedAt,
         Optional.ofNullable(started), Optional.ofNullable(progress), pruned,
         Optional.ofNullable(completed), Optional.ofNullable(failed), Optional.ofNullable(cancelled),
         Optional.ofNullable(terminalEventId), Optional.ofNullable(terminalAt));

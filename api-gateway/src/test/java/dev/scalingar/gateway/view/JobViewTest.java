@@ -46,8 +46,9 @@ class JobViewTest {
     view.applyRequest(request("job_00000002", "acme", 1), "d", Instant.now());
     assertThat(view.queued("acme")).isEqualTo(1);
     view.applyEvent("job_00000002/accepted", Instant.now(), new JobAccepted("job_00000002", "acme",
-        StrategyName.SCALINGAR, 8, "shapes-v1", Map.of()), EventType.JOB_ACCEPTED);
+        StrategyName.SCALINGAR, 8, "shapes-v1", Map.of(), Optional.of("a red circle")), EventType.JOB_ACCEPTED);
     assertThat(view.needs("job_00000002", "job_00000002/accepted", EventType.JOB_ACCEPTED)).isFalse();
+    assertThat(view.get("job_00000002").orElseThrow().canonicalPrompt()).contains("a red circle");
     view.applyEvent("job_00000002/started/1", Instant.now(), new JobStarted("job_00000002", "acme", "w", 1, 8, 64), EventType.JOB_STARTED);
     assertThat(view.queued("acme")).isZero();
     JobFailed failed = new JobFailed("job_00000002", "acme", JobFailed.Reason.INTERNAL, "boom", false);

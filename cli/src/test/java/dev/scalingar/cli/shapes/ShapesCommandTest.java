@@ -93,6 +93,34 @@ class ShapesCommandTest {
     }
 
     @Test
+    void normalisesATypedPromptOrSaysWhyNot() {
+        assertThat(run("normalise", "A photo of the red circle to the left of the blue square.")).isZero();
+        assertThat(lastLine()).isEqualTo("a red circle left of a blue square");
+        assertThat(run("normalise", "5 circles")).isEqualTo(1);
+        assertThat(err.toString().strip())
+                .isEqualTo("scalingar shapes normalise: count '5' is outside the grammar: counts are one to four");
+        assertThat(run("normalise")).isEqualTo(2); // neither PROMPT nor --file: usage error
+        assertThat(run("normalise", "a circle", "--file", "x.tsv")).isEqualTo(2);
+        assertThat(err.toString()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void measuresAFileOfTypedPrompts(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("typed.tsv"),
+                "# typed<TAB>intended\nA photo of 2 Circles.\ttwo circles\na pic of a square\ta square\n");
+        assertThat(run("normalise", "--file", file.toString())).isZero();
+        assertThat(out.toString().lines()).containsExactly(
+                "1/2 typed prompts parse to the intended scene (0.500)",
+                "miss line 3: 'a pic of a square' (meant 'a square') refused: unknown word 'pic' (word 2); known words: "
+                        + String.join(" ", dev.scalingar.shapes.grammar.Vocabulary.words()));
+        // the 120 hand-typed prompts: the command runs on them (the figure is in shapes/README.md)
+        assertThat(run("normalise", "--file", "../shapes/src/test/resources/typed-prompts.tsv")).isZero();
+        assertThat(out.toString()).containsPattern("\\d+/120 typed prompts parse to the intended scene");
+        assertThat(run("normalise", "--file", dir.resolve("missing.tsv").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("no such file");
+    }
+
+    @Test
     void listsThePromptSets() {
         assertThat(run("prompts", "--set", "dev")).isZero();
         assertThat(out.toString().lines()).hasSize(96).allMatch(l -> l.contains("\t"));

@@ -2,7 +2,6 @@ package dev.scalingar.shapes.grammar;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,7 +18,9 @@ import java.util.Optional;
  * The task follows from the structure: one object without colour is single_object, with colour
  * colors, with a count of 2–4 counting; "and" joins two uncoloured objects (two_object) or two
  * coloured ones (color_attr); a relation makes a position prompt. Words are case-insensitive and
- * separated by white space; "a" and "an" are interchangeable.
+ * separated by white space; "a" and "an" are interchangeable. Typed forms of the same prompt ("A
+ * photo of the red circle.", "2 circles", "to the left of") are mapped onto these words first, by
+ * {@link PromptNormaliser}.
  */
 public final class PromptParser {
 
@@ -41,35 +42,48 @@ public final class PromptParser {
     }
 
     /**
-     * Parses a prompt.
+     * Parses a prompt as a user typed it: {@link PromptNormaliser} first maps it onto the grammar's
+     * words ("A photo of 2 circles." → "two circles"), then the grammar reads those.
      *
      * @throws PromptException naming the word or construction outside the grammar
      */
     public static PromptSpec parse(String prompt) {
-        return new PromptParser(words(prompt)).prompt();
+        return parseNormalised(PromptNormaliser.normalise(prompt));
     }
 
-    /** The prompt's words as the parser reads them: lower case, split on white space. */
+    /** Parses an already normalised prompt (its canonical words). */
+    public static PromptSpec parseNormalised(NormalisedPrompt prompt) {
+        return new PromptParser(prompt.words()).prompt();
+    }
+
+    /**
+     * The canonical prompt of a prompt that parses: what a job shows next to the user's text.
+     *
+     * @throws PromptException as {@link #parse(String)}
+     */
+    public static String canonicalPrompt(String prompt) {
+        NormalisedPrompt normalised = PromptNormaliser.normalise(prompt);
+        parseNormalised(normalised);
+        return normalised.canonical();
+    }
+
+    /** The prompt's words as the parser reads them: those of its canonical prompt. */
     public static String[] words(String prompt) {
-        if (prompt == null || prompt.isBlank()) {
-            throw new PromptException("empty prompt: say what to draw, e.g. 'a red circle'");
-        }
-        if (prompt.length() > MAX_PROMPT_CHARS) {
-            throw new PromptException(
-                    "prompt too long: "
-                            + prompt.length()
-                            + " characters, at most "
-                            + MAX_PROMPT_CHARS);
-        }
-        String[] words = prompt.strip().toLowerCase(Locale.ROOT).split("\\s+");
-        for (int i = 0; i < words.length; i++) {
-            checkKnown(words[i], i + 1);
-        }
-        return words;
+        return PromptNormaliser.normalise(prompt).words();
     }
 
-    private static void checkKnown(String word, int position) {
-        if (word.matches("\\d+") || OTHER_NUMBERS.contains(word)) {
+    /** A count of the grammar or a number outside it ("two", "4", "nine"): the start of an object. */
+    static boolean isNumber(String word) {
+        return COUNTS.containsKey(word) || isOtherNumber(word);
+    }
+
+    private static boolean isOtherNumber(String word) {
+        return word.matches("\\d+") || OTHER_NUMBERS.contains(word);
+    }
+
+    /** Refuses a word outside the vocabulary; {@code position} is its 1-based place in the typed text. */
+    static void checkKnown(String word, int position) {
+        if (isOtherNumber(word)) {
             throw new PromptException(
                     "count '" + word + "' is outside the grammar: counts are one to four");
         }

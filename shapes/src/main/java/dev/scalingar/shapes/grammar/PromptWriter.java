@@ -29,12 +29,13 @@ public final class PromptWriter {
             return join(NUMBER_WORDS.get(clause.count()), colour, clause.shape().plural());
         }
         String next = colour.isEmpty() ? clause.shape().singular() : colour;
-        String article = sayOne ? "one" : (startsWithVowel(next) ? "an" : "a");
+        String article = sayOne ? "one" : article(next);
         return join(article, colour, clause.shape().singular());
     }
 
-    private static boolean startsWithVowel(String word) {
-        return "aeiou".indexOf(word.charAt(0)) >= 0;
+    /** "an" before a vowel ("an orange circle"), else "a"; also what the normaliser puts for "the". */
+    static String article(String nextWord) {
+        return "aeiou".indexOf(nextWord.charAt(0)) >= 0 ? "an" : "a";
     }
 
     private static String join(String... words) {

@@ -72,13 +72,16 @@ public final class Vocabulary {
 
     /**
      * The prompt as a prefix of exactly {@link #MAX_WORDS} ids, padded at the end with {@link
-     * #PAD_ID}. The prompt is parsed first, so anything outside the grammar is refused here too.
+     * #PAD_ID}. A typed prompt is normalised first ({@link PromptNormaliser}: "A photo of 2
+     * circles." has the ids of "two circles"), then parsed, so anything outside the grammar is
+     * refused here too. A prompt already in the grammar keeps the ids it always had.
      *
      * @throws PromptException for a prompt outside the grammar
      */
     public static int[] encode(String prompt) {
-        PromptParser.parse(prompt);
-        String[] words = PromptParser.words(prompt);
+        NormalisedPrompt normalised = PromptNormaliser.normalise(prompt);
+        PromptParser.parseNormalised(normalised);
+        String[] words = normalised.words();
         int[] ids = new int[MAX_WORDS]; // zero-filled = PAD_ID
         for (int i = 0; i < words.length; i++) {
             ids[i] = id(words[i]);
