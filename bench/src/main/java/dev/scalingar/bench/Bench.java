@@ -2,6 +2,8 @@ package dev.scalingar.bench;
 
 import dev.scalingar.engine.StepReport;
 import dev.scalingar.engine.model.ImageModel;
+import dev.scalingar.sampler.SamplerConfig;
+import dev.scalingar.worker.ServedSampler;
 import dev.scalingar.shapes.grammar.Task;
 import dev.scalingar.shapes.tokenizer.ImageTokenizer;
 import dev.scalingar.worker.results.ConfidencePlot;
@@ -30,7 +32,9 @@ public final class Bench {
   public static Report run(BenchOptions options, ImageModel model, long kvBytesPerRow, Path out, boolean fresh,
       BenchRunner.Listener listener) throws IOException {
     ResultsStore store = ResultsStore.open(out, new ResultsStore.Settings(options.fingerprint(), model.info().name()), fresh);
-    BenchPlan plan = BenchPlan.of(options.strategies(), options.sweep(), options.config(), options.regret());
+    // scalingar is exactly what a worker serves this model with: its shipped calibration, the chosen gate
+    SamplerConfig served = ServedSampler.load("shipped", model).served();
+    BenchPlan plan = BenchPlan.of(options.strategies(), options.sweep(), options.config(), served, options.regret());
     List<BenchRunner.Prompt> prompts = BenchRunner.prompts(options);
     List<Integer> curvePrompts = prompts.stream().limit(CURVES).map(BenchRunner.Prompt::index).toList();
     BenchRunner runner = new BenchRunner(model, ImageTokenizer.shipped(), options, store, kvBytesPerRow);

@@ -18,7 +18,7 @@ public record BenchPlan(List<Run> runs) {
 
   /** Every arm, in the report's order. */
   public static final List<String> ARMS = List.of("base", "bon", "bon_logprob", "oracle_bon", "is", "scalingar",
-      "scalingar_tuned", "scalingar_no_token", "scalingar_no_block", "scalingar_no_cond", "termination_only", "scheduler_only");
+      "scalingar_paper", "scalingar_tuned", "scalingar_no_token", "scalingar_no_block", "scalingar_no_cond", "termination_only", "scheduler_only");
 
   /** Arms that select among bon's trajectories. */
   static final List<String> DERIVED_FROM_BON = List.of("bon_logprob", "oracle_bon");
@@ -33,7 +33,7 @@ public record BenchPlan(List<Run> runs) {
   public static final List<String> TUNED = List.of("profile.intrinsicWeight=1.0", "termination.reboundThreshold=1000",
       "termination.quantile=0.5", "termination.probationSteps=16");
 
-  /** The sweep of the paper's Fig. 10 (p = 0.2 is {@code scalingar} itself). */
+  /** The sweep of the paper's Fig. 10 over the paper's config (p = 0.2 is {@code scalingar_paper} itself). */
   public static final List<Double> DEFAULT_SWEEP = List.of(0.1, 0.3, 0.4, 0.5);
 
   /**
@@ -60,7 +60,19 @@ public record BenchPlan(List<Run> runs) {
     return String.format(Locale.ROOT, "scalingar_p%.2f", p);
   }
 
+  /** A plan whose {@code scalingar} is the paper's config too (no served calibration). */
   public static BenchPlan of(List<String> strategies, List<Double> sweep, SamplerConfig config, boolean regret) {
+    return of(strategies, sweep, config, config, regret);
+  }
+
+  /**
+   * @param config every arm's config but {@code scalingar}'s: the paper's values with the
+   *     {@code --config} overrides
+   * @param served {@code scalingar}'s: exactly what the worker serves for the model
+   *     ({@code ServedSampler}: the model's calibration and the chosen gate)
+   */
+  public static BenchPlan of(List<String> strategies, List<Double> sweep, SamplerConfig config, SamplerConfig served,
+      boolean regret) {
     Set<String> wanted = new LinkedHashSet<>();
     for (String s : strategies) {
       if (!ARMS.contains(s)) {
@@ -73,6 +85,8 @@ public record BenchPlan(List<Run> runs) {
     for (String arm : ARMS) {
       if (arm.equals("bon") && !derived.isEmpty()) {
         runs.add(run("bon", "bon", config, derived, regret));
+      } else if (arm.equals("scalingar") && wanted.contains(arm)) {
+        runs.add(run(arm, "scalingar", served, List.of(), regret));
       } else if (arm.equals("scalingar_tuned") && wanted.contains(arm)) {
         runs.add(run(arm, "scalingar", ConfigOverrides.apply(config, TUNED), List.of(), regret));
       } else if (wanted.contains(arm) && !DERIVED_FROM_BON.contains(arm)) {
@@ -81,7 +95,7 @@ public record BenchPlan(List<Run> runs) {
     }
     for (double p : sweep) {
       if (!(p > 0 && p < 1)) throw new IllegalArgumentException("--sweep quantiles must be in (0,1), was " + p);
-      if (Math.abs(p - config.termination().quantile()) < 1e-9) continue; // that is scalingar itself
+      if (Math.abs(p - config.termination().quantile()) < 1e-9) continue; // that is scalingar_paper itself
       runs.add(run(sweepLabel(p), "scalingar", config.withTermination(config.termination().withQuantile(p)), List.of(), regret));
     }
     return new BenchPlan(List.copyOf(runs));

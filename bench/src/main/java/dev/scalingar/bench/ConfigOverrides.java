@@ -24,7 +24,7 @@ public final class ConfigOverrides {
       "profile.intrinsicWeight=wI (wD = 1 − wI)",
       "profile.blockFillRatio", "profile.worstBlockFraction", "profile.stabilityWindowRows",
       "profile.utilisationWindowRows", "profile.intrinsicRate", "profile.tokenRate",
-      "termination.quantile", "termination.probationSteps", "termination.reboundThreshold");
+      "termination.quantile", "termination.probationSteps", "termination.reboundThreshold", "termination.warmupFraction");
 
   private ConfigOverrides() {}
 
@@ -57,6 +57,7 @@ public final class ConfigOverrides {
         case "termination.quantile" -> t = t.withQuantile(number(value));
         case "termination.probationSteps" -> t = t.withProbation((int) number(value), t.reboundThreshold());
         case "termination.reboundThreshold" -> t = t.withProbation(t.probationSteps(), number(value));
+        case "termination.warmupFraction" -> t = t.withWarmup(number(value));
         default -> throw new IllegalArgumentException("unknown --config key '" + key + "', expected one of " + KEYS);
       }
       return config.withProfile(p.build()).withTermination(t);

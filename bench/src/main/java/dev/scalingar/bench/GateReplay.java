@@ -3,10 +3,12 @@ package dev.scalingar.bench;
 import dev.scalingar.sampler.SamplerConfig;
 import dev.scalingar.sampler.policy.GateDecision;
 import dev.scalingar.sampler.policy.TerminationGate;
+import dev.scalingar.sampler.profile.Calibration;
 import dev.scalingar.sampler.profile.ConfidenceProfile;
 import dev.scalingar.sampler.profile.ConfidenceState;
 import dev.scalingar.sampler.profile.CrossSection;
 import dev.scalingar.sampler.profile.Reference;
+import dev.scalingar.sampler.profile.StepStatistics;
 import java.util.Arrays;
 
 /**
@@ -22,6 +24,8 @@ final class GateReplay {
   /** One job replayed: the selected trajectory, whether it is right, its visual tokens. */
   record Outcome(int selected, boolean correct, long visualTokens, int survivors, boolean regret,
       double[] finalConfidence, double[] meanConfidence) {}
+
+  private static final int[] NO_ONE = {};
 
   private GateReplay() {}
 
@@ -42,17 +46,23 @@ final class GateReplay {
     for (int t = 0; t < length; t++) {
       for (int a = 0; a < liveCount; a++) {
         int j = live[a];
-        profiles[j].observe(t, s.hn()[j][t], s.margin()[j][t], s.divergence()[j][t]);
+        profiles[j].observe(t, s.hn()[j][t], s.margin()[j][t], s.divergence()[j][t], s.surprisal()[j][t]);
         steps[j]++;
         e[a] = profiles[j].worstBlockEntropy();
         k[a] = profiles[j].conditionalDivergence();
       }
+      StepStatistics.relate(j -> profiles[j], live, liveCount);
       if (acrossB) CrossSection.stability(e, liveCount, b);
       if (acrossD) CrossSection.utilisation(k, liveCount, d);
       for (int a = 0; a < liveCount; a++) {
         int j = live[a];
-        ConfidenceState st = profiles[j].conclude(acrossB ? b[a] : profiles[j].ownStability(),
-            acrossD ? d[a] : profiles[j].ownUtilisation());
+        profiles[j].conclude(acrossB ? b[a] : profiles[j].ownStability(), acrossD ? d[a] : profiles[j].ownUtilisation());
+      }
+      Calibration calibration = config.profile().calibration();
+      if (calibration != null && calibration.jobRelative()) calibration.apply(j -> profiles[j], live, liveCount, NO_ONE);
+      for (int a = 0; a < liveCount; a++) {
+        int j = live[a];
+        ConfidenceState st = profiles[j].state();
         c[j] = st.c();
         r[j] = st.r();
         sumC[j] += st.c();

@@ -2,9 +2,7 @@ package dev.scalingar.bench;
 
 import dev.scalingar.engine.model.ImageModel;
 import dev.scalingar.sampler.SamplerConfig;
-import dev.scalingar.shapes.tokenizer.ImageTokenizer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +38,26 @@ public final class GateTuning {
       List<Row> candidates) {}
 
   private GateTuning() {}
+
+  /**
+   * The at most five gates tried on top of a calibrated C (issue: "a gate chosen a priori,
+   * confirmed once"): the paper's gate unchanged; then recovery only by {@code C ≥ θ} — a calibrated
+   * C is a probability whose rebound R = (C − Cmin)/|Cmin| clears a flag on noise — at the
+   * quantiles and probations that reach the token target (≤ 0.30 × BoN needs most trajectories
+   * ended before mid-image: p = 0.5 halves the live set once per probation).
+   */
+  public static List<Candidate> calibratedCandidates() {
+    return List.of(
+        new Candidate("calibrated C, paper gate", List.of()),
+        new Candidate("calibrated C, C ≥ θ, p 0.5, probation 16", List.of("termination.reboundThreshold=1000",
+            "termination.quantile=0.5", "termination.probationSteps=16")),
+        new Candidate("calibrated C, C ≥ θ, p 0.5, probation 8", List.of("termination.reboundThreshold=1000",
+            "termination.quantile=0.5", "termination.probationSteps=8")),
+        new Candidate("calibrated C, C ≥ θ, p 0.7, probation 16", List.of("termination.reboundThreshold=1000",
+            "termination.quantile=0.7", "termination.probationSteps=16")),
+        new Candidate("calibrated C, C ≥ θ, p 0.5, probation 16, warm-up 1/16", List.of("termination.reboundThreshold=1000",
+            "termination.quantile=0.5", "termination.probationSteps=16", "termination.warmupFraction=0.0625")));
+  }
 
   /** The default grid: each CHOICE alone against the paper's, then the promising combinations. */
   public static List<Candidate> defaultCandidates() {
@@ -108,28 +126,8 @@ public final class GateTuning {
    */
   public static Result run(BenchOptions options, ImageModel model, long kvBytesPerRow, Path out, List<Candidate> candidates,
       BenchRunner.Listener listener) throws IOException {
-    Path signalsDir = out.resolve("signals");
-    Files.createDirectories(signalsDir);
-    ResultsStore store = ResultsStore.open(out, new ResultsStore.Settings(options.fingerprint(), model.info().name()), false);
-    BenchPlan plan = BenchPlan.of(List.of("bon", "oracle_bon"), List.of(), options.config(), false);
-    int h = model.info().gridH(), w = model.info().gridW();
-    BenchRunner runner = new BenchRunner(model, ImageTokenizer.shipped(), options, store, kvBytesPerRow);
-    runner.run(plan, listener.withWorkOnFinished((job, records) -> {
-      JobRecord own = records.get(0);
-      boolean[] correct = new boolean[own.trajectories().size()];
-      for (JobRecord.TrajectoryRecord t : own.trajectories()) correct[t.trajectory()] = Boolean.TRUE.equals(t.correct());
-      try {
-        Signals.of(own.prompt(), own.task(), correct.length, h, w, job.trace(), correct)
-            .write(signalsDir.resolve(own.prompt() + ".bin"));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }));
-    List<Signals> signals = new ArrayList<>();
-    try (var files = Files.list(signalsDir)) {
-      for (Path f : files.sorted().toList()) signals.add(Signals.read(f));
-    }
-    Result result = evaluate(options, store.jobs(), signals, candidates);
+    SignalRecording.Recorded recorded = SignalRecording.record(options, model, kvBytesPerRow, out, listener);
+    Result result = evaluate(options, recorded.store().jobs(), recorded.signals(), candidates);
     ResultsStore.JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("tuning.json").toFile(), result);
     Files.writeString(out.resolve("tuning.md"), markdown(result));
     return result;

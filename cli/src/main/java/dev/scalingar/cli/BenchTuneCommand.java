@@ -4,6 +4,7 @@ import ai.djl.Device;
 import dev.scalingar.bench.BenchOptions;
 import dev.scalingar.bench.GateTuning;
 import dev.scalingar.model.TransformerImageModel;
+import dev.scalingar.model.calibration.CalibrationFile;
 import dev.scalingar.model.shapes.ShapesModels;
 import dev.scalingar.sampler.SamplerConfig;
 import java.nio.file.Files;
@@ -35,14 +36,27 @@ public final class BenchTuneCommand implements Callable<Integer> {
 
   @Option(names = "--out", defaultValue = "out/bench-tune") Path out;
 
+  @Option(names = "--calibration", description = {"Tune the few gates of a calibrated C instead of the paper's grid:",
+      "'shipped' (the model's calibration) or a calibration file."})
+  String calibration;
+
   @Override
   public Integer call() throws Exception {
-    BenchOptions options = new BenchOptions(set, limit, List.of(), n, List.of("bon", "oracle_bon"), List.of(), false, seed,
-        capacity, List.of(), SamplerConfig.paperDefaults());
     GateTuning.Result result;
     try (TransformerImageModel model = ShapesModels.loadShipped(capacity, Device.cpu());
         BenchCommand.Progress progress = new BenchCommand.Progress()) {
-      result = GateTuning.run(options, model, model.cacheBytesPerRow(), out, GateTuning.defaultCandidates(), progress);
+      SamplerConfig base = SamplerConfig.paperDefaults();
+      if (calibration != null) {
+        CalibrationFile file = CalibrationFile.forModel(model.info().name(), model.weightsSha256(),
+            calibration.equals("shipped") ? null : Path.of(calibration))
+            .orElseThrow(() -> new IllegalArgumentException("no calibration is shipped for " + model.info().name()));
+        base = base.withProfile(base.profile().toBuilder().calibration(file.calibration()).build());
+      }
+      // the recording does not depend on the calibration (best-of-N never reads C): same fingerprint
+      BenchOptions options = new BenchOptions(set, limit, List.of(), n, List.of("bon", "oracle_bon"), List.of(), false, seed,
+          capacity, List.of(), base);
+      result = GateTuning.run(options, model, model.cacheBytesPerRow(), out,
+          calibration == null ? GateTuning.defaultCandidates() : GateTuning.calibratedCandidates(), progress);
     }
     System.out.print(Files.readString(out.resolve("tuning.md")));
     return result.jobs() > 0 ? 0 : 1;

@@ -36,13 +36,16 @@ import java.util.function.Function;
  *     2-core CPU) or {@code callOverhead,trajectoryCost} from {@code ./scalingar model-bench} on the
  *     node. {@code auto} is {@code fitted} on a CPU and {@code single} on a GPU, where a kernel
  *     launch costs more than attention over this model's 263 positions (not measured: no GPU here)
+ * @param calibration SCALINGAR_CALIBRATION (shipped): the model's calibration for {@code scalingar}:
+ *     {@code shipped} (the one shipped beside the weights, if any), {@code none} (the paper's C
+ *     and gate), or a calibration file; one fitted for other weights stops the worker at start
  * @param kafka KAFKA_BOOTSTRAP_SERVERS with every KAFKA_CLIENT_* variable as a client property
  *     (none: plaintext and anonymous, as the embedded stack runs); see {@link KafkaConnection}
  */
 public record WorkerConfig(String bootstrapServers, String jobsTopic, String eventsTopic, String controlTopic,
     String dlqTopic, String consumerGroup, String workerId, String s3Endpoint, String s3AccessKey, String s3SecretKey,
     String bucket, Duration urlExpiry, String model, String weights, String device, int rowCapacity, int progressEvery,
-    int httpPort, Duration drainTimeout, DecodeGroups decodeGroups, KafkaConnection kafka) {
+    int httpPort, Duration drainTimeout, DecodeGroups decodeGroups, String calibration, KafkaConnection kafka) {
 
   public WorkerConfig {
     if (rowCapacity < 2 || progressEvery < 1 || httpPort < 0 || drainTimeout.isNegative()) {
@@ -85,6 +88,7 @@ public record WorkerConfig(String bootstrapServers, String jobsTopic, String eve
         Integer.parseInt(or.apply("SCALINGAR_HTTP_PORT").apply("18090")),
         Duration.ofSeconds(Long.parseLong(or.apply("SCALINGAR_DRAIN_SECONDS").apply("60"))),
         decodeGroups(or.apply("SCALINGAR_DECODE_GROUPS").apply("auto"), device),
+        or.apply("SCALINGAR_CALIBRATION").apply("shipped"),
         KafkaConnection.fromEnvironment(bootstrapServers, env));
   }
 

@@ -41,7 +41,8 @@ public final class WorkerMain {
   public static int run(WorkerConfig config, Function<WorkerConfig, ImageModel> models) throws Exception {
     LOG.info("worker {} loading model {} on {}", config.workerId(), config.model(), config.device());
     try (ImageModel model = models.apply(config);
-        WorkerRuntime runtime = new WorkerRuntime(config, model, EngineOptions.defaults());
+        WorkerRuntime runtime = new WorkerRuntime(config, model, EngineOptions.defaults(),
+            ServedSampler.load(config.calibration(), model));
         OpsServer ops = new OpsServer("0.0.0.0", config.httpPort(), runtime.metrics(), runtime::live, runtime::ready)) {
       Thread loop = Thread.currentThread();
       Thread hook = new Thread(() -> {

@@ -7,7 +7,6 @@ import dev.scalingar.engine.StepReport;
 import dev.scalingar.engine.model.ImageModel;
 import dev.scalingar.sampler.EndReason;
 import dev.scalingar.sampler.Grid;
-import dev.scalingar.sampler.SamplerConfig;
 import dev.scalingar.sampler.SamplingJob;
 import dev.scalingar.sampler.strategy.Strategy;
 import dev.scalingar.schemas.CancelCommand;
@@ -69,6 +68,7 @@ public final class WorkerRuntime implements AutoCloseable {
 
   private final WorkerConfig config;
   private final ImageModel model;
+  private final ServedSampler sampler;
   private final Engine engine;
   private final Intake intake;
   private final KafkaConsumer<String, byte[]> consumer;
@@ -96,6 +96,12 @@ public final class WorkerRuntime implements AutoCloseable {
   public record Snapshot(double utilisation, int live, int pending, long pendingSteps) {}
 
   public WorkerRuntime(WorkerConfig config, ImageModel model, EngineOptions engineOptions) {
+    this(config, model, engineOptions, ServedSampler.PAPER);
+  }
+
+  /** @param sampler what {@code scalingar} serves (the model's calibration and the chosen gate) */
+  public WorkerRuntime(WorkerConfig config, ImageModel model, EngineOptions engineOptions, ServedSampler sampler) {
+    this.sampler = sampler;
     this.config = config;
     this.model = model;
     this.engine = new Engine(model, engineOptions);
@@ -106,7 +112,7 @@ public final class WorkerRuntime implements AutoCloseable {
     this.deadLetters = new DeadLetters(config.kafka(), config.dlqTopic(), config.workerId());
     this.store = new ResultStore(new dev.scalingar.worker.results.StorageSettings(config.s3Endpoint(), config.s3AccessKey(),
         config.s3SecretKey(), "us-east-1", config.bucket(), config.urlExpiry(), 6, Duration.ofMillis(250)));
-    this.writer = new ResultWriter(model, config.workerId());
+    this.writer = new ResultWriter(model, config.workerId(), sampler);
     this.control = new ControlListener(config.kafka(), config.controlTopic());
     Map<String, Object> jobs = config.kafka().clientConfig();
     jobs.putAll(Map.of(
@@ -225,7 +231,7 @@ public final class WorkerRuntime implements AutoCloseable {
     Grid grid = new Grid(model.info().gridH(), model.info().gridW());
     SamplingJob sampling = new SamplingJob(spec.n(), grid, model.info().vocabSize(), seed,
         spec.cfgScale().orElse(model.info().defaultCfgScale()), spec.temperature(), spec.topK(), spec.topP(),
-        spec.tokenBudget(), SamplerConfig.paperDefaults());
+        spec.tokenBudget(), sampler.configFor(spec.strategy()));
     return new EngineJob(request.jobId(), spec.prompt(), Strategy.named(spec.strategy().wireName()), sampling, at);
   }
 

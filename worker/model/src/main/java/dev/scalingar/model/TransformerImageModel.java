@@ -34,6 +34,7 @@ public final class TransformerImageModel implements ImageModel {
   private final Function<int[], BufferedImage> decoder;
   private final ModelInfo info;
   private final DecodeGroups groups;
+  private final String weightsSha256;
 
   public TransformerImageModel(Transformer model, NDManager manager, int rowCapacity, PromptEncoder encoder,
       Function<int[], BufferedImage> decoder) {
@@ -43,6 +44,16 @@ public final class TransformerImageModel implements ImageModel {
   /** @param groups how a decoding step with rows at mixed positions is split into model calls */
   public TransformerImageModel(Transformer model, NDManager manager, int rowCapacity, PromptEncoder encoder,
       Function<int[], BufferedImage> decoder, DecodeGroups groups) {
+    this(model, manager, rowCapacity, encoder, decoder, groups, "");
+  }
+
+  /**
+   * @param weightsSha256 the SHA-256 of the weights' tensor data (a weights file's {@code sha256}),
+   *     which a calibration names to say which weights it was fitted for; empty when unknown
+   */
+  public TransformerImageModel(Transformer model, NDManager manager, int rowCapacity, PromptEncoder encoder,
+      Function<int[], BufferedImage> decoder, DecodeGroups groups, String weightsSha256) {
+    this.weightsSha256 = Objects.requireNonNull(weightsSha256, "weightsSha256");
     this.model = model;
     this.groups = Objects.requireNonNull(groups, "groups");
     this.manager = manager;
@@ -56,6 +67,11 @@ public final class TransformerImageModel implements ImageModel {
   @Override
   public ModelInfo info() {
     return info;
+  }
+
+  /** The SHA-256 of the served weights' tensor data; empty when the model was built without a file. */
+  public String weightsSha256() {
+    return weightsSha256;
   }
 
   /** Bytes of KV cache each row holds. */

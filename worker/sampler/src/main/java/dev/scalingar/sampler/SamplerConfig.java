@@ -2,6 +2,7 @@ package dev.scalingar.sampler;
 
 import dev.scalingar.sampler.policy.GuidanceConfig;
 import dev.scalingar.sampler.policy.TerminationConfig;
+import dev.scalingar.sampler.profile.Calibration;
 import dev.scalingar.sampler.profile.ProfileConfig;
 import java.util.Objects;
 
@@ -26,6 +27,31 @@ public record SamplerConfig(
     public static SamplerConfig paperDefaults() {
         return new SamplerConfig(ProfileConfig.paperDefaults(), TerminationConfig.paperDefaults(),
                 GuidanceConfig.paperDefaults(), ResamplingConfig.defaults());
+    }
+
+    /** Names {@link #paperDefaults()} in traces. */
+    public static final String PAPER_ID = "paper";
+    /** Names {@link #served} in traces; a new choice of gate gets a new id. */
+    public static final String SERVED_ID = "served-1";
+
+    /**
+     * What the worker serves as {@code scalingar} with a model's calibration (chosen among five
+     * gates on the dev set, confirmed once on the evaluation set: worker/sampler/README.md): C is
+     * the calibration's probability, a flagged trajectory recovers only by {@code C ≥ θ} (a
+     * probability's relative rebound clears flags on noise), θ follows the median of the live C
+     * (p = 0.5) and a flag ends the trajectory after 8 steps. Without a calibration the served
+     * configuration is the paper's: the gate was chosen for a calibrated C only.
+     */
+    public static SamplerConfig served(Calibration calibration) {
+        SamplerConfig paper = paperDefaults();
+        if (calibration == null) return paper;
+        return paper.withProfile(paper.profile().toBuilder().calibration(calibration).build())
+                .withTermination(paper.termination().withQuantile(0.5).withProbation(8, 1000));
+    }
+
+    /** The id of {@link #served}'s result for traces. */
+    public static String servedId(Calibration calibration) {
+        return calibration == null ? PAPER_ID : SERVED_ID;
     }
 
     public SamplerConfig withProfile(ProfileConfig p) {

@@ -10,6 +10,8 @@ package dev.scalingar.sampler;
  *
  * @param step the 0-based step, equal to the raster position of {@code token}
  * @param cfgScale the CFG scale this step ran with
+ * @param surprisal −log π(token) of the token sampled (trace v2)
+ * @param cPaper the paper's uncalibrated C; equal to {@code c} when no calibration ran (trace v2)
  */
 public record TraceRow(
         int trajectory,
@@ -29,4 +31,6 @@ public record TraceRow(
         double r,
         double theta,
         double cfgScale,
+        double surprisal,
+        double cPaper,
         TraceEvent event) {}

@@ -5,6 +5,7 @@ import dev.scalingar.engine.StepReport;
 import dev.scalingar.engine.model.ImageModel;
 import dev.scalingar.sampler.JobOutcome;
 import dev.scalingar.sampler.TraceRow;
+import dev.scalingar.worker.ServedSampler;
 import dev.scalingar.sampler.TrajectorySummary;
 import dev.scalingar.schemas.WireCodec;
 import dev.scalingar.schemas.events.JobCompleted;
@@ -39,9 +40,16 @@ public final class ResultWriter {
   private final ImageModel model;
   private final String worker;
 
+  private final ServedSampler sampler;
+
   public ResultWriter(ImageModel model, String worker) {
+    this(model, worker, ServedSampler.PAPER);
+  }
+
+  public ResultWriter(ImageModel model, String worker, ServedSampler sampler) {
     this.model = model;
     this.worker = worker;
+    this.sampler = sampler;
   }
 
   public JobArtifacts write(StepReport.Finished f) {
@@ -51,7 +59,8 @@ public final class ResultWriter {
     byte[] image = png(upscale(model.decode(outcome.tokens())));
     List<TraceRecord> records = traceRecords(f.trace(), outcome.selectedTrajectory(), f.trace().isEmpty() ? 0 : f.trace().get(f.trace().size() - 1).step());
     Trace trace = new Trace(jobId, f.job().strategy().name(), outcome.trajectories().size(),
-        new Trace.Grid(model.info().gridH(), model.info().gridW()), OptionalInt.of(outcome.selectedTrajectory()), records);
+        new Trace.Grid(model.info().gridH(), model.info().gridW()), OptionalInt.of(outcome.selectedTrajectory()), records,
+        Trace.VERSION, sampler.traceFor(at.request().spec().strategy()));
     byte[] traceJson = WireCodec.encode("trace", trace);
     byte[] plot = ConfidencePlot.png(jobId + " · " + f.job().strategy().name() + " · \"" + f.job().prompt() + "\"", records,
         OptionalInt.of(outcome.selectedTrajectory()));
@@ -69,7 +78,8 @@ public final class ResultWriter {
         event = TraceEvent.SELECTED;
       }
       out.add(new TraceRecord(r.trajectory(), r.step(), r.token(), n(r.hn()), n(r.m()), n(r.u()), n(r.stok()), n(r.e()),
-          n(r.b()), n(r.i()), n(r.k()), n(r.d()), n(r.c()), n(r.cmin()), n(r.r()), n(r.theta()), r.cfgScale(), event));
+          n(r.b()), n(r.i()), n(r.k()), n(r.d()), n(r.c()), n(r.cmin()), n(r.r()), n(r.theta()), r.cfgScale(), event,
+          n(r.surprisal()), n(r.cPaper())));
     }
     return out;
   }

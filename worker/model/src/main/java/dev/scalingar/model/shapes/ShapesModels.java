@@ -95,7 +95,7 @@ public final class ShapesModels {
     }
     Weights weights = Weights.of(args, contents.tensors());
     return new TransformerImageModel(new Transformer(weights, manager), manager, rowCapacity,
-        Vocabulary::encode, grid -> toBufferedImage(tokenizer.decode(grid)), groups);
+        Vocabulary::encode, grid -> toBufferedImage(tokenizer.decode(grid)), groups, meta.getOrDefault("sha256", ""));
   }
 
   public static BufferedImage toBufferedImage(RgbImage image) {

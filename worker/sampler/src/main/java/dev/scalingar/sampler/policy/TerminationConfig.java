@@ -62,6 +62,11 @@ public record TerminationConfig(
         return Math.max(1, (int) Math.ceil(warmupFraction * length - 1e-9));
     }
 
+    public TerminationConfig withWarmup(double fraction) {
+        return new TerminationConfig(fraction, quantile, thresholdRate, probationSteps, reboundThreshold, minSurvivors,
+                hardFailFloor, protectionHorizon);
+    }
+
     public TerminationConfig withQuantile(double p) {
         return new TerminationConfig(warmupFraction, p, thresholdRate, probationSteps, reboundThreshold,
                 minSurvivors, hardFailFloor, protectionHorizon);

@@ -20,9 +20,11 @@ public final class ConfidenceProfile {
     private final WorstBlockStability blocks;
     private final RollingWindow worstMeans; // e, last stabilityWindowRows·w values
     private final RollingWindow divergences; // K, last utilisationWindowRows·w values
+    private final TrajectoryFeatures features;
+    private final Calibration calibration; // null: C is the paper's blend
 
     // phase-1 values of the current step
-    private double hn, margin, uncertainty, e, kl;
+    private double hn, margin, uncertainty, e, kl, surprisal;
     // EMAs: NaN until the first step, whose raw value is taken as is (SCALINGAR.md: first stok = k)
     private double stok = Double.NaN;
     private double intrinsic = Double.NaN;
@@ -35,6 +37,8 @@ public final class ConfidenceProfile {
                 config.worstBlockFraction());
         worstMeans = new RollingWindow(config.stabilityWindowRows() * width);
         divergences = new RollingWindow(config.utilisationWindowRows() * width);
+        features = new TrajectoryFeatures(config, height, width);
+        calibration = config.calibration();
     }
 
     /**
@@ -46,8 +50,9 @@ public final class ConfidenceProfile {
      * @param hn normalised entropy of the guided distribution, [0,1]
      * @param m top-1 minus top-2 probability, [0,1]
      * @param k KL(pc‖pu) ≥ 0
+     * @param surprisal −log π(token) of the token drawn, ≥ 0 (feeds the {@link Feature}s only)
      */
-    public void observe(int position, double hn, double m, double k) {
+    public void observe(int position, double hn, double m, double k, double surprisal) {
         this.hn = Normalisation.clampUnit(hn);
         this.margin = Normalisation.clampUnit(m);
         this.kl = Math.max(0, k);
@@ -58,6 +63,31 @@ public final class ConfidenceProfile {
         e = blocks.worstMean();
         if (!Double.isNaN(e)) worstMeans.add(e);
         divergences.add(kl);
+        this.surprisal = Double.isFinite(surprisal) ? Math.max(0, surprisal) : 0;
+        features.observe(position, this.hn, this.margin, this.kl, this.surprisal);
+    }
+
+    /**
+     * Phase 1b: the job's live trajectories at this step, for the position-relative features and
+     * decision tokens. Without it (a profile on its own) those features stay 0.
+     */
+    public void relate(StepStatistics job) {
+        features.relate(job);
+    }
+
+    /** s, the surprisal of this step's token. */
+    public double surprisal() {
+        return surprisal;
+    }
+
+    /** Hn of the current step (after clamping), for the job's {@link StepStatistics}. */
+    public double normalisedEntropy() {
+        return hn;
+    }
+
+    /** m of the current step (after clamping). */
+    public double margin() {
+        return margin;
     }
 
     /** e of the current step (NaN before any block counts). */
@@ -83,18 +113,56 @@ public final class ConfidenceProfile {
 
     /**
      * Phase 2. {@code Iraw = wtok·stok + wblk·B}, {@code I ← (1 − lI)·I + lI·Iraw},
-     * {@code C = wI·I + wD·D} (then {@code sigmoid(a·C + b)} if calibrated), {@code Cmin} the
+     * {@code C = wI·I + wD·D} (or, with a {@link Calibration}, its probability over the features), {@code Cmin} the
      * running minimum, {@code R = (C − Cmin) / (|Cmin| + 1e-6)}.
      */
     public ConfidenceState conclude(double b, double d) {
         double raw = config.tokenWeight() * stok + config.blockWeight() * b;
         intrinsic = Double.isNaN(intrinsic) ? raw : (1 - config.intrinsicRate()) * intrinsic + config.intrinsicRate() * raw;
-        double c = config.intrinsicWeight() * intrinsic + config.conditionalWeight() * d;
-        if (config.calibrated()) c = Normalisation.sigmoid(config.calibrationSlope() * c + config.calibrationOffset());
+        double paperC = config.intrinsicWeight() * intrinsic + config.conditionalWeight() * d;
+        if (calibration != null && calibration.jobRelative()) {
+            // C waits for the job's other trajectories: Calibration.apply sets it
+            state = new ConfidenceState(hn, margin, uncertainty, stok, e, b, intrinsic, kl, d, paperC, cmin, 0, surprisal, paperC);
+            return state;
+        }
+        double c = paperC;
+        if (calibration != null) c = calibration.probability(calibrationInput(paperC), new double[calibration.features().size()]);
+        return settle(b, d, c, paperC);
+    }
+
+    private ConfidenceState settle(double b, double d, double c, double paperC) {
         cmin = Math.min(cmin, c);
         double r = (c - cmin) / (Math.abs(cmin) + ProfileConfig.EPSILON);
-        state = new ConfidenceState(hn, margin, uncertainty, stok, e, b, intrinsic, kl, d, c, cmin, r);
+        state = new ConfidenceState(hn, margin, uncertainty, stok, e, b, intrinsic, kl, d, c, cmin, r, surprisal, paperC);
         return state;
+    }
+
+    /** This step's values of the calibration's features, in its order (after {@link #conclude}). */
+    double[] calibrationInput() {
+        return calibrationInput(state.cPaper());
+    }
+
+    private double[] calibrationInput(double paperC) {
+        double[] x = new double[calibration.features().size()];
+        for (int i = 0; i < x.length; i++) x[i] = feature(calibration.features().get(i), paperC);
+        return x;
+    }
+
+    /** Phase 2b of a job-relative calibration: C from the features less the job's offsets. */
+    void calibrate(Calibration with, double[] x, double[] offsets) {
+        if (with != calibration || !calibration.jobRelative()) throw new IllegalStateException("not this profile's job-relative calibration");
+        settle(state.b(), state.d(), with.probability(x, offsets), state.cPaper());
+    }
+
+    /** A feature's value after this step's {@link #conclude} (the paper's C and I as concluded). */
+    public double feature(Feature f) {
+        if (state == null) throw new IllegalStateException("no step concluded yet");
+        return feature(f, state.cPaper());
+    }
+
+    private double feature(Feature f, double paperC) {
+        double zOwn = (kl - divergences.mean()) / (Math.sqrt(Math.max(divergences.variance(), 0)) + ProfileConfig.EPSILON);
+        return features.value(f, paperC, intrinsic, e, zOwn);
     }
 
     /**
@@ -120,6 +188,8 @@ public final class ConfidenceProfile {
         blocks.copyFrom(other.blocks);
         worstMeans.copyFrom(other.worstMeans);
         divergences.copyFrom(other.divergences);
+        features.copyFrom(other.features);
+        surprisal = other.surprisal;
         hn = other.hn;
         margin = other.margin;
         uncertainty = other.uncertainty;

@@ -25,9 +25,11 @@ import java.util.Objects;
  *     Reference#OWN_HISTORY}; {@link Reference#ACROSS_TRAJECTORIES} is the alternative.
  * @param intrinsicWeight wI in {@code C = wI·I + wD·D}. Paper: 0.75.
  * @param conditionalWeight wD. Paper: 0.25. wI + wD must be 1.
- * @param calibrated apply {@code C ← sigmoid(a·C + b)}. v1 only: off by default.
- * @param calibrationSlope a. CHOICE: 1 (v1 printed no value).
- * @param calibrationOffset b. CHOICE: 0.
+ * @param calibration when present, C is its probability over the trajectory's features instead of
+ *     the paper's blend ({@code null}: the paper's C). v1's {@code sigmoid(a·C + b)} is {@link
+ *     Calibration#affine}. Default: none; the worker serves the model's shipped calibration.
+ * @param featureRate the rate of the EMA features ({@link Feature#SURPRISAL_REL_EMA}). CHOICE:
+ *     0.05, a memory of ~20 steps, a bit more than a grid row of 16.
  * @param minimumReset how Cmin is kept. CHOICE: {@link MinimumReset#ON_FLAG}.
  * @param signalsOnFilteredDistribution compute Hn and m on the top-k/top-p filtered distribution
  *     instead of the full guided one. CHOICE: false (signals read pi before filtering).
@@ -48,9 +50,8 @@ public record ProfileConfig(
         Reference utilisationReference,
         double intrinsicWeight,
         double conditionalWeight,
-        boolean calibrated,
-        double calibrationSlope,
-        double calibrationOffset,
+        Calibration calibration,
+        double featureRate,
         MinimumReset minimumReset,
         boolean signalsOnFilteredDistribution) {
 
@@ -78,15 +79,14 @@ public record ProfileConfig(
         unit("intrinsicWeight", intrinsicWeight);
         unit("conditionalWeight", conditionalWeight);
         sumsToOne("intrinsicWeight + conditionalWeight", intrinsicWeight, conditionalWeight);
-        finite("calibrationSlope", calibrationSlope);
-        finite("calibrationOffset", calibrationOffset);
+        rate("featureRate", featureRate);
         Objects.requireNonNull(minimumReset, "profile.minimumReset");
     }
 
     public static ProfileConfig paperDefaults() {
         return new ProfileConfig(0.5, 0.5, 0.2, 4, 0.25, 0.1, 2, Reference.OWN_HISTORY,
                 0.65, 0.35, 0.2, 2, Reference.OWN_HISTORY, 0.75, 0.25,
-                false, 1.0, 0.0, MinimumReset.ON_FLAG, false);
+                null, 0.05, MinimumReset.ON_FLAG, false);
     }
 
     /** Ablation "without token-level confidence": wtok → 0, renormalised (wblk = 1). */
@@ -120,10 +120,6 @@ public record ProfileConfig(
         if (v < 1 || v > 64) throw new IllegalArgumentException("profile." + name + " must be in [1,64], was " + v);
     }
 
-    private static void finite(String name, double v) {
-        if (!Double.isFinite(v)) throw new IllegalArgumentException("profile." + name + " must be finite, was " + v);
-    }
-
     private static void sumsToOne(String name, double a, double b) {
         if (Math.abs(a + b - 1) > 1e-9) {
             throw new IllegalArgumentException("profile." + name + " must be 1, was " + (a + b));
@@ -134,10 +130,11 @@ public record ProfileConfig(
     public static final class Builder {
         private double entropyWeight, marginWeight, tokenRate, blockFillRatio, worstBlockFraction;
         private double tokenWeight, blockWeight, intrinsicRate, intrinsicWeight, conditionalWeight;
-        private double calibrationSlope, calibrationOffset;
+        private double featureRate;
+        private Calibration calibration;
         private int blockSize, stabilityWindowRows, utilisationWindowRows;
         private Reference stabilityReference, utilisationReference;
-        private boolean calibrated, signalsOnFilteredDistribution;
+        private boolean signalsOnFilteredDistribution;
         private MinimumReset minimumReset;
 
         private Builder(ProfileConfig c) {
@@ -156,9 +153,8 @@ public record ProfileConfig(
             utilisationReference = c.utilisationReference;
             intrinsicWeight = c.intrinsicWeight;
             conditionalWeight = c.conditionalWeight;
-            calibrated = c.calibrated;
-            calibrationSlope = c.calibrationSlope;
-            calibrationOffset = c.calibrationOffset;
+            calibration = c.calibration;
+            featureRate = c.featureRate;
             minimumReset = c.minimumReset;
             signalsOnFilteredDistribution = c.signalsOnFilteredDistribution;
         }
@@ -229,11 +225,19 @@ public record ProfileConfig(
             return this;
         }
 
-        /** Turns on {@code C ← sigmoid(a·C + b)}. */
+        /** Turns on v1's {@code C ← sigmoid(a·C + b)}. */
         public Builder calibration(double slope, double offset) {
-            calibrated = true;
-            calibrationSlope = slope;
-            calibrationOffset = offset;
+            return calibration(Calibration.affine(slope, offset));
+        }
+
+        /** C from this calibration ({@code null}: the paper's C). */
+        public Builder calibration(Calibration v) {
+            calibration = v;
+            return this;
+        }
+
+        public Builder featureRate(double v) {
+            featureRate = v;
             return this;
         }
 
@@ -251,7 +255,7 @@ public record ProfileConfig(
             return new ProfileConfig(entropyWeight, marginWeight, tokenRate, blockSize, blockFillRatio,
                     worstBlockFraction, stabilityWindowRows, stabilityReference, tokenWeight, blockWeight,
                     intrinsicRate, utilisationWindowRows, utilisationReference, intrinsicWeight,
-                    conditionalWeight, calibrated, calibrationSlope, calibrationOffset, minimumReset,
+                    conditionalWeight, calibration, featureRate, minimumReset,
                     signalsOnFilteredDistribution);
         }
     }

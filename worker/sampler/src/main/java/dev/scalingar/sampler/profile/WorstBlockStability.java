@@ -78,6 +78,12 @@ public final class WorstBlockStability {
      * NaN while no block counts. CHOICE: rounding up, so q = 10% of 16 blocks means 2 blocks.
      */
     public double worstMean() {
+        double raw = worstMeanUnbounded();
+        return Double.isNaN(raw) ? raw : Normalisation.clampUnit(raw);
+    }
+
+    /** {@link #worstMean()} without the clamp to [0,1], for values that are not in [0,1] (surprisal). */
+    public double worstMeanUnbounded() {
         int counted = 0;
         for (int j = 0; j < cells.length; j++) {
             if (counts(j)) scratch[counted++] = blockScore(j);
@@ -87,7 +93,7 @@ public final class WorstBlockStability {
         Arrays.sort(scratch, 0, counted);
         double sum = 0;
         for (int j = counted - worst; j < counted; j++) sum += scratch[j];
-        return Normalisation.clampUnit(sum / worst);
+        return sum / worst;
     }
 
     public void copyFrom(WorstBlockStability other) {

@@ -145,7 +145,7 @@ public sealed interface Strategy permits Strategy.Base, Strategy.BestOfN, Strate
                 case NO_TOKEN -> p.withoutTokenLevel();
                 case NO_BLOCK -> p.withoutWorstBlock();
                 case NO_COND -> p.withoutConditional();
-                case FULL, TERMINATION_ONLY, SCHEDULER_ONLY -> p;
+                case FULL, PAPER, TERMINATION_ONLY, SCHEDULER_ONLY -> p;
             };
             boolean gate = ablation != Ablation.SCHEDULER_ONLY;
             boolean scheduler = ablation != Ablation.TERMINATION_ONLY;
@@ -156,6 +156,13 @@ public sealed interface Strategy permits Strategy.Base, Strategy.BestOfN, Strate
     /** The variants of ScalingAR. */
     enum Ablation {
         FULL("scalingar"),
+        /**
+         * The full sampler as the paper describes it, served with the paper's values and C
+         * ({@link dev.scalingar.sampler.SamplerConfig#paperDefaults()}) whatever the model ships:
+         * {@code scalingar} is the configuration chosen on the dev set ({@link
+         * dev.scalingar.sampler.SamplerConfig#served}). The session plan is FULL's.
+         */
+        PAPER("scalingar_paper"),
         /** wtok → 0, renormalised: I = B. */
         NO_TOKEN("scalingar_no_token"),
         /** wblk → 0, renormalised: I = stok. */

@@ -18,11 +18,13 @@ import dev.scalingar.sampler.TrajectorySummary;
 import dev.scalingar.sampler.policy.GateDecision;
 import dev.scalingar.sampler.policy.GuidanceScheduler;
 import dev.scalingar.sampler.policy.TerminationGate;
+import dev.scalingar.sampler.profile.Calibration;
 import dev.scalingar.sampler.profile.ConfidenceProfile;
 import dev.scalingar.sampler.profile.ConfidenceState;
 import dev.scalingar.sampler.profile.CrossSection;
 import dev.scalingar.sampler.profile.ProfileConfig;
 import dev.scalingar.sampler.profile.Reference;
+import dev.scalingar.sampler.profile.StepStatistics;
 import dev.scalingar.sampler.sampling.GuidedDistribution;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -173,8 +175,7 @@ final class StrategySession implements JobSession {
             failure = e.getMessage();
             throw e;
         }
-        conclude(stepLive);
-        for (int n : stepShadows) concludeShadow(n, stepLive);
+        conclude(stepLive, stepShadows);
         List<TrajectoryEnd> ended = new ArrayList<>();
         Arrays.fill(events, TraceEvent.NONE);
         if (gate != null) applyGate(t, stepLive, ended);
@@ -227,17 +228,23 @@ final class StrategySession implements JobSession {
             double hn = filtered ? distribution.filteredNormalisedEntropy() : distribution.normalisedEntropy();
             double m = filtered ? distribution.filteredMargin() : distribution.margin();
             int token = distribution.draw(tr.random);
-            tr.record(token, distribution.selfCertainty(), distribution.logProbability(token));
-            tr.profile.observe(t, hn, m, distribution.conditionalDivergence());
+            double logProbability = distribution.logProbability(token);
+            tr.record(token, distribution.selfCertainty(), logProbability);
+            tr.profile.observe(t, hn, m, distribution.conditionalDivergence(), -logProbability);
             if (!tr.isShadow()) visualTokens++;
             tokens.add(new SampledToken(n, token));
         }
         return tokens;
     }
 
-    /** B and D against the configured references, then each profile's phase 2 (I, C, Cmin, R). */
-    private void conclude(int[] stepLive) {
+    /**
+     * The job's step statistics handed to every live profile (and to shadows, as bystanders), B and
+     * D against the configured references, then each profile's phase 2 (I, C, Cmin, R).
+     */
+    private void conclude(int[] stepLive, int[] stepShadows) {
         int count = stepLive.length;
+        StepStatistics stats = StepStatistics.relate(n -> trajectories[n].profile, stepLive, count);
+        for (int n : stepShadows) trajectories[n].profile.relate(stats);
         double[] b = new double[count], d = new double[count];
         if (profileConfig.stabilityReference() == Reference.ACROSS_TRAJECTORIES) {
             double[] e = new double[count];
@@ -253,10 +260,16 @@ final class StrategySession implements JobSession {
         } else {
             for (int j = 0; j < count; j++) d[j] = trajectories[stepLive[j]].profile.ownUtilisation();
         }
-        for (int j = 0; j < count; j++) {
-            ConfidenceState s = trajectories[stepLive[j]].profile.conclude(b[j], d[j]);
-            confidence[stepLive[j]] = s.c();
-            rebound[stepLive[j]] = s.r();
+        for (int j = 0; j < count; j++) trajectories[stepLive[j]].profile.conclude(b[j], d[j]);
+        for (int n : stepShadows) concludeShadow(n, stepLive);
+        Calibration calibration = profileConfig.calibration();
+        if (calibration != null && calibration.jobRelative()) {
+            calibration.apply(n -> trajectories[n].profile, stepLive, count, stepShadows);
+        }
+        for (int n : stepLive) {
+            ConfidenceState s = trajectories[n].state();
+            confidence[n] = s.c();
+            rebound[n] = s.r();
         }
     }
 
@@ -365,7 +378,7 @@ final class StrategySession implements JobSession {
             Trajectory tr = trajectories[token.trajectory()];
             ConfidenceState s = tr.state();
             trace.add(new TraceRow(tr.index, t, token.token(), s.hn(), s.m(), s.u(), s.stok(), s.e(), s.b(),
-                    s.i(), s.k(), s.d(), s.c(), s.cmin(), s.r(), theta, tr.cfgThisStep, events[tr.index]));
+                    s.i(), s.k(), s.d(), s.c(), s.cmin(), s.r(), theta, tr.cfgThisStep, s.s(), s.cPaper(), events[tr.index]));
         }
         return trace;
     }
