@@ -80,8 +80,9 @@ public record Report(
     List<SweepPoint> sweep = new ArrayList<>();
     for (ArmSummary a : summaries) {
       double p = Double.NaN;
-      if (a.arm().equals("scalingar")) p = options.config().termination().quantile();
-      else if (a.arm().startsWith("scalingar_p")) p = Double.parseDouble(a.arm().substring("scalingar_p".length()));
+      // the sweep varies the paper's config; its p = 0.2 point is scalingar_paper itself
+      if (a.arm().equals("scalingar_paper")) p = options.config().termination().quantile();
+      else if (a.arm().matches("scalingar_p\\d.*")) p = Double.parseDouble(a.arm().substring("scalingar_p".length()));
       if (!Double.isNaN(p)) sweep.add(new SweepPoint(p, a.arm(), a.overall().accuracy(), a.tokensVsBon()));
     }
     sweep.sort((x, y) -> Double.compare(x.quantile(), y.quantile()));

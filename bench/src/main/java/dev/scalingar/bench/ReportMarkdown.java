@@ -33,9 +33,9 @@ final class ReportMarkdown {
         report.regret() ? ", pruned trajectories run on in shadow for the regret" : "");
     table1();
     paired();
-    ablations("Table 2: profile ablations", List.of("scalingar", "scalingar_no_cond", "scalingar_no_block",
+    ablations("Table 2: profile ablations", List.of("scalingar_paper", "scalingar_no_cond", "scalingar_no_block",
         "scalingar_no_token", "base"));
-    ablations("Table 4: policy ablations", List.of("base", "termination_only", "scheduler_only", "scalingar"));
+    ablations("Table 4: policy ablations", List.of("base", "termination_only", "scheduler_only", "scalingar_paper", "scalingar"));
     table5();
     pruning();
     sweep();
@@ -58,7 +58,7 @@ final class ReportMarkdown {
     }
     line(head + " overall | paper: two obj / position / color attr / overall |");
     line(rule + " --- | --- |");
-    for (String arm : List.of("base", "is", "bon", "bon_logprob", "scalingar", "oracle_bon")) {
+    for (String arm : List.of("base", "is", "bon", "bon_logprob", "scalingar_paper", "scalingar_tuned", "scalingar", "oracle_bon")) {
       Report.ArmSummary a = report.arm(arm);
       if (a == null) continue;
       StringBuilder row = new StringBuilder("| " + label(arm) + " |");
@@ -169,7 +169,12 @@ final class ReportMarkdown {
   }
 
   static String label(String arm) {
-    return arm.equals("oracle_bon") ? "oracle_bon (upper bound: reads the judge)" : arm;
+    return switch (arm) {
+      case "oracle_bon" -> "oracle_bon (upper bound: reads the judge)";
+      case "scalingar" -> "scalingar (served: calibrated C, dev-chosen gate)";
+      case "scalingar_paper" -> "scalingar_paper (the paper's values)";
+      default -> arm;
+    };
   }
 
   private static String cell(Report.Accuracy a) {

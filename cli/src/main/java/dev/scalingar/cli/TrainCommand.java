@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--model", defaultValue = "shapes-v1",
-      description = "Model name (default: ${DEFAULT-VALUE}). shapes-v1 is 192 wide, 6 layers, 6 heads; with --dim/--layers/--heads any name is a new configuration.")
+      description = "Model name (default: ${DEFAULT-VALUE}). shapes-v1 and shapes-v2 are 192 wide, 6 layers, 6 heads; with --dim/--layers/--heads any name is a new configuration.")
   String model;
 
   @Option(names = "--dim", description = "Width (default: the named model's).") Integer dim;
@@ -127,10 +127,12 @@ public final class TrainCommand implements Callable<Integer> {
   private ModelArgs modelArgs(ImageTokenizer tokenizer) {
     ModelArgs named = switch (model) {
       case "shapes-v1" -> ShapesModels.shapesV1(tokenizer);
+      // the scaling sweep's choice (worker/model/README.md): v1's shape, trained twice as long on the compositional mix
+      case "shapes-v2" -> ShapesModels.shapes(tokenizer, "shapes-v2", 192, 6, 6);
       default -> null;
     };
     if (named == null && (dim == null || layers == null || heads == null)) {
-      throw new IllegalArgumentException("unknown model '" + model + "'; known: shapes-v1 (or give --dim, --layers and --heads for a new one)");
+      throw new IllegalArgumentException("unknown model '" + model + "'; known: shapes-v1, shapes-v2 (or give --dim, --layers and --heads for a new one)");
     }
     int d = dim != null ? dim : named.dim();
     int l = layers != null ? layers : named.nLayer();
