@@ -14,12 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 dir=${1:-.scalingar/sweep}
 mkdir -p "$dir"
-if [ ! -d "$dir/jars" ]; then
-  [ -d cli/target/lib ] || ./mvnw -B -q install -DskipTests
-  mkdir -p "$dir/jars.tmp" && cp -r cli/target/lib "$dir/jars.tmp/lib"
-  cp "$(ls cli/target/scalingar-cli-*.jar | grep -v -- -sources | head -n 1)" "$dir/jars.tmp/"
-  mv "$dir/jars.tmp" "$dir/jars"
-fi
+worker/model/scripts/snapshot-jars.sh "$dir"
 train() { # name dim layers heads steps
   local name=$1 run="$dir/$1"
   if [ -f "$run/eval-dev.json" ]; then echo "sweep: $name done" >&2; return; fi

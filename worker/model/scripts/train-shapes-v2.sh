@@ -13,12 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 dir=${1:-.scalingar/train/shapes-v2}
 mkdir -p "$dir"
-if [ ! -d "$dir/jars" ]; then
-  [ -d cli/target/lib ] || ./mvnw -B -q install -DskipTests
-  mkdir -p "$dir/jars.tmp" && cp -r cli/target/lib "$dir/jars.tmp/lib"
-  cp "$(ls cli/target/scalingar-cli-*.jar | grep -v -- -sources | head -n 1)" "$dir/jars.tmp/"
-  mv "$dir/jars.tmp" "$dir/jars"
-fi
+worker/model/scripts/snapshot-jars.sh "$dir"
 resume=()
 ls "$dir"/checkpoint-*.safetensors >/dev/null 2>&1 && resume=(--resume)
 exec nice -n 10 java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
