@@ -39,9 +39,7 @@ final class FeatureReplay {
       }
       StepStatistics.relate(j -> profiles[j], live, n);
       for (ConfidenceProfile p : profiles) p.conclude(p.ownStability(), p.ownUtilisation());
-      if (config.calibration() != null && config.calibration().jobRelative()) {
-        config.calibration().apply(j -> profiles[j], live, n, new int[0]);
-      }
+      if (config.calibration() != null) config.calibration().apply(j -> profiles[j], live, n, new int[0]);
       for (int j = 0; j < n; j++) {
         ConfidenceProfile p = profiles[j];
         c[j][t] = (float) p.state().c();

@@ -59,7 +59,7 @@ final class GateReplay {
         profiles[j].conclude(acrossB ? b[a] : profiles[j].ownStability(), acrossD ? d[a] : profiles[j].ownUtilisation());
       }
       Calibration calibration = config.profile().calibration();
-      if (calibration != null && calibration.jobRelative()) calibration.apply(j -> profiles[j], live, liveCount, NO_ONE);
+      if (calibration != null) calibration.apply(j -> profiles[j], live, liveCount, NO_ONE);
       for (int a = 0; a < liveCount; a++) {
         int j = live[a];
         ConfidenceState st = profiles[j].state();

@@ -190,19 +190,8 @@ public final class GateTuning {
   }
 
   static SignalQuality auc(String name, List<Signals> signals, java.util.function.Function<Signals, double[]> score) {
-    double won = 0;
-    int pairs = 0;
-    for (Signals s : signals) {
-      double[] v = score.apply(s);
-      for (int a = 0; a < s.trajectories(); a++) {
-        if (!s.correct()[a]) continue;
-        for (int b = 0; b < s.trajectories(); b++) {
-          if (s.correct()[b]) continue;
-          pairs++;
-          won += v[a] > v[b] ? 1 : v[a] == v[b] ? 0.5 : 0;
-        }
-      }
-    }
+    List<WithinJobAuc.Tally> tallies = signals.stream().map(s -> WithinJobAuc.tally(score.apply(s), s.correct())).toList();
+    int pairs = tallies.stream().mapToInt(WithinJobAuc.Tally::pairs).sum();
     Accumulator picked = new Accumulator();
     for (Signals s : signals) {
       double[] v = score.apply(s);
@@ -210,7 +199,7 @@ public final class GateTuning {
       for (int j = 1; j < v.length; j++) if (v[j] > v[best]) best = j;
       picked.add(s.task(), s.correct()[best]);
     }
-    return new SignalQuality(name, pairs == 0 ? Double.NaN : won / pairs, pairs, picked.overall());
+    return new SignalQuality(name, WithinJobAuc.pooled(tallies), pairs, picked.overall());
   }
 
   /** GenEval overall: the mean of per-task accuracies. */

@@ -61,9 +61,11 @@ public record Calibration(String id, String weightsSha256, List<Feature> feature
     /**
      * Sets the calibrated C of the profiles {@code live[0..count)} after their {@link
      * ConfidenceProfile#conclude} of this step, and of {@code bystanders} (shadows) against the
-     * same job offsets. The session and the benchmark's replays all call this one method.
+     * same job offsets. The session and the benchmark's replays all call this one method after
+     * every conclude; a calibration that is not job-relative was already applied there (no-op).
      */
     public void apply(IntFunction<ConfidenceProfile> profiles, int[] live, int count, int[] bystanders) {
+        if (!jobRelative) return;
         int f = features.size();
         double[][] x = new double[count][];
         double[] offsets = new double[f];

@@ -263,9 +263,7 @@ final class StrategySession implements JobSession {
         for (int j = 0; j < count; j++) trajectories[stepLive[j]].profile.conclude(b[j], d[j]);
         for (int n : stepShadows) concludeShadow(n, stepLive);
         Calibration calibration = profileConfig.calibration();
-        if (calibration != null && calibration.jobRelative()) {
-            calibration.apply(n -> trajectories[n].profile, stepLive, count, stepShadows);
-        }
+        if (calibration != null) calibration.apply(n -> trajectories[n].profile, stepLive, count, stepShadows);
         for (int n : stepLive) {
             ConfidenceState s = trajectories[n].state();
             confidence[n] = s.c();
