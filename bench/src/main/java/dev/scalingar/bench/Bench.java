@@ -45,7 +45,7 @@ public final class Bench {
     return writeReport(options, model.info().name(), prompts.size(), plan, store);
   }
 
-  private static void confidenceCurve(Path out, StepReport.Finished job, JobRecord record) {
+  private static void confidenceCurve(Path out, StepReport.Finished<BenchRunner.Prompt> job, JobRecord record) {
     int selected = job.outcome().selectedTrajectory();
     int lastStep = job.trace().isEmpty() ? 0 : job.trace().get(job.trace().size() - 1).step();
     byte[] png = ConfidencePlot.png("scalingar · prompt " + record.prompt() + " · \"" + job.job().prompt() + "\" · "

@@ -36,10 +36,10 @@ public final class BenchRunner {
 
     default void runStarted(BenchPlan.Run run, int jobs) {}
 
-    default void finished(StepReport.Finished job, List<JobRecord> records) {}
+    default void finished(StepReport.Finished<Prompt> job, List<JobRecord> records) {}
 
     /** This listener, with {@code work} done on each finished job before it is told (a caller's own side output). */
-    default Listener withWorkOnFinished(BiConsumer<StepReport.Finished, List<JobRecord>> work) {
+    default Listener withWorkOnFinished(BiConsumer<StepReport.Finished<Prompt>, List<JobRecord>> work) {
       Listener self = this;
       return new Listener() {
         @Override
@@ -53,7 +53,7 @@ public final class BenchRunner {
         }
 
         @Override
-        public void finished(StepReport.Finished job, List<JobRecord> records) {
+        public void finished(StepReport.Finished<Prompt> job, List<JobRecord> records) {
           work.accept(job, records);
           self.finished(job, records);
         }
@@ -125,19 +125,19 @@ public final class BenchRunner {
 
   private void run(BenchPlan.Run run, List<Prompt> todo, Listener listener) {
     listener.runStarted(run, todo.size());
-    Engine engine = new Engine(model, EngineOptions.defaults());
+    Engine<Prompt> engine = new Engine<>(model, EngineOptions.defaults());
     Grid grid = new Grid(model.info().gridH(), model.info().gridW());
     for (Prompt p : todo) {
       SamplingJob sampling = SamplingJob.of(options.n(), grid, model.info().vocabSize(), options.jobSeed(p.index()),
           model.info().defaultCfgScale()).withConfig(run.config());
-      engine.submit(new EngineJob(run.label() + "/" + p.index(), p.entry().prompt(), run.strategy(), sampling, p));
+      engine.submit(new EngineJob<>(run.label() + "/" + p.index(), p.entry().prompt(), run.strategy(), sampling, p));
     }
     Segment segment = new Segment(run);
     while (!engine.isIdle()) {
-      StepReport step = engine.step();
+      StepReport<Prompt> step = engine.step();
       segment.add(step);
-      for (StepReport.Finished f : step.finished()) {
-        List<JobRecord> records = records(run, (Prompt) f.job().attachment(), f);
+      for (StepReport.Finished<Prompt> f : step.finished()) {
+        List<JobRecord> records = records(run, f.job().attachment(), f);
         store.append(records);
         segment.jobs++;
         listener.finished(f, records);
@@ -148,7 +148,7 @@ public final class BenchRunner {
   }
 
   /** The arms' records of one finished job: its own, then those selecting among its trajectories. */
-  List<JobRecord> records(BenchPlan.Run run, Prompt prompt, StepReport.Finished f) {
+  List<JobRecord> records(BenchPlan.Run run, Prompt prompt, StepReport.Finished<Prompt> f) {
     JobOutcome outcome = f.outcome();
     int length = model.info().totalSteps();
     List<JobRecord.TrajectoryRecord> trajectories = new ArrayList<>();
@@ -186,7 +186,7 @@ public final class BenchRunner {
       PeakMemory.reset();
     }
 
-    void add(StepReport step) {
+    void add(StepReport<?> step) {
       if (step.busySlots() == 0) return; // an idle step (nothing admitted yet) runs no model
       steps++;
       modelNanos += step.modelNanos();

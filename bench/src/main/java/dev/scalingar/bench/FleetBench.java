@@ -84,28 +84,28 @@ public final class FleetBench {
 
   private static Row run(ImageModel model, ImageTokenizer tokenizer, Config c, List<BenchRunner.Prompt> prompts, int n,
       BenchOptions options, int done, IntConsumer progress) {
-    Engine engine = new Engine(model, EngineOptions.defaults().withAdmission(c.admission()));
+    Engine<BenchRunner.Prompt> engine = new Engine<>(model, EngineOptions.defaults().withAdmission(c.admission()));
     SamplerConfig config = ConfigOverrides.apply(SamplerConfig.paperDefaults(), c.overrides());
     Grid grid = new Grid(model.info().gridH(), model.info().gridW());
     long t0 = System.nanoTime();
     for (BenchRunner.Prompt p : prompts) {
       SamplingJob sampling = SamplingJob.of(n, grid, model.info().vocabSize(), options.jobSeed(p.index()),
           model.info().defaultCfgScale()).withConfig(config);
-      engine.submit(new EngineJob(c.name() + "/" + p.index(), p.entry().prompt(), Strategy.named(c.strategy()), sampling, p));
+      engine.submit(new EngineJob<>(c.name() + "/" + p.index(), p.entry().prompt(), Strategy.named(c.strategy()), sampling, p));
     }
     long steps = 0, busy = 0, capacity = 0, tokens = 0;
     List<Double> latencies = new ArrayList<>();
     Map<String, int[]> tasks = new LinkedHashMap<>();
     while (!engine.isIdle()) {
-      StepReport step = engine.step();
+      StepReport<BenchRunner.Prompt> step = engine.step();
       if (step.busySlots() > 0) {
         steps++;
         busy += step.busySlots();
         capacity += step.capacity();
       }
-      for (StepReport.Finished f : step.finished()) {
+      for (StepReport.Finished<BenchRunner.Prompt> f : step.finished()) {
         latencies.add((System.nanoTime() - t0) / 1e9); // all were submitted at t0
-        BenchRunner.Prompt p = (BenchRunner.Prompt) f.job().attachment();
+        BenchRunner.Prompt p = f.job().attachment();
         boolean correct = ShapesEval.judge(p.entry().spec(), tokenizer.decode(f.outcome().tokens())).correct();
         int[] t = tasks.computeIfAbsent(p.entry().task().tag(), k -> new int[2]);
         t[0] += correct ? 1 : 0;

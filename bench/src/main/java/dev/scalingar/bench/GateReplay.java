@@ -3,18 +3,16 @@ package dev.scalingar.bench;
 import dev.scalingar.sampler.SamplerConfig;
 import dev.scalingar.sampler.policy.GateDecision;
 import dev.scalingar.sampler.policy.TerminationGate;
-import dev.scalingar.sampler.profile.Calibration;
 import dev.scalingar.sampler.profile.ConfidenceProfile;
 import dev.scalingar.sampler.profile.ConfidenceState;
-import dev.scalingar.sampler.profile.CrossSection;
-import dev.scalingar.sampler.profile.Reference;
-import dev.scalingar.sampler.profile.StepStatistics;
+import dev.scalingar.sampler.profile.JobConclusion;
 import java.util.Arrays;
 
 /**
  * {@code termination_only} replayed offline on recorded best-of-N signals: the sampler's own
- * profile and gate classes, stepped in the order the session steps them (observe, B and D against
- * their references, conclude, gate, restart Cmin on a flag). With a fixed CFG the trajectories are
+ * profile and gate classes, stepped in the order the session steps them: observe, then the session's
+ * own {@link JobConclusion} (B and D against their references, conclude, calibration), gate,
+ * restart Cmin on a flag. With a fixed CFG the trajectories are
  * the same grids best-of-N drew, so the replay's selection and tokens are what the engine would
  * have produced, at a millionth of the cost; that is what makes tuning the CHOICEs on the dev set
  * affordable here. (The guidance scheduler changes the grids, so full ScalingAR cannot be replayed.)
@@ -40,26 +38,14 @@ final class GateReplay {
     double[] c = new double[n], r = new double[n], sumC = new double[n];
     int[] steps = new int[n];
     GateDecision[] decisions = new GateDecision[n];
-    double[] b = new double[n], d = new double[n], e = new double[n], k = new double[n];
-    boolean acrossB = config.profile().stabilityReference() == Reference.ACROSS_TRAJECTORIES;
-    boolean acrossD = config.profile().utilisationReference() == Reference.ACROSS_TRAJECTORIES;
+    JobConclusion conclusion = new JobConclusion(config.profile());
     for (int t = 0; t < length; t++) {
       for (int a = 0; a < liveCount; a++) {
         int j = live[a];
         profiles[j].observe(t, s.hn()[j][t], s.margin()[j][t], s.divergence()[j][t], s.surprisal()[j][t]);
         steps[j]++;
-        e[a] = profiles[j].worstBlockEntropy();
-        k[a] = profiles[j].conditionalDivergence();
       }
-      StepStatistics.relate(j -> profiles[j], live, liveCount);
-      if (acrossB) CrossSection.stability(e, liveCount, b);
-      if (acrossD) CrossSection.utilisation(k, liveCount, d);
-      for (int a = 0; a < liveCount; a++) {
-        int j = live[a];
-        profiles[j].conclude(acrossB ? b[a] : profiles[j].ownStability(), acrossD ? d[a] : profiles[j].ownUtilisation());
-      }
-      Calibration calibration = config.profile().calibration();
-      if (calibration != null) calibration.apply(j -> profiles[j], live, liveCount, NO_ONE);
+      conclusion.conclude(j -> profiles[j], live, liveCount, NO_ONE);
       for (int a = 0; a < liveCount; a++) {
         int j = live[a];
         ConfidenceState st = profiles[j].state();

@@ -89,7 +89,7 @@ class SignalsTest {
       SignalAnalysis.Result again = SignalsBench.run(options, model, model.cacheBytesPerRow(), out,
           ProfileConfig.paperDefaults(), null, new BenchRunner.Listener() {
             @Override
-            public void finished(dev.scalingar.engine.StepReport.Finished job, List<JobRecord> records) {
+            public void finished(dev.scalingar.engine.StepReport.Finished<BenchRunner.Prompt> job, List<JobRecord> records) {
               throw new AssertionError("nothing should be sampled again");
             }
           });

@@ -1,6 +1,5 @@
 package dev.scalingar.cli;
 
-import ai.djl.Device;
 import dev.scalingar.bench.Bench;
 import dev.scalingar.bench.BenchOptions;
 import dev.scalingar.bench.BenchPlan;
@@ -10,7 +9,6 @@ import dev.scalingar.bench.JobRecord;
 import dev.scalingar.bench.Report;
 import dev.scalingar.engine.StepReport;
 import dev.scalingar.model.TransformerImageModel;
-import dev.scalingar.model.shapes.ShapesModels;
 import dev.scalingar.sampler.SamplerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +20,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,6 +33,8 @@ import picocli.CommandLine.Option;
         "through the worker's engine in process. Writes DIR/report.json, DIR/report.md and DIR/*.png;",
         "an interrupted run resumes from DIR/results.jsonl."})
 public final class BenchCommand implements Callable<Integer> {
+
+  @Mixin ModelChoice modelChoice;
 
   @Option(names = "--set", defaultValue = "eval", description = "eval (frozen) or dev (for tuning) (default: ${DEFAULT-VALUE}).")
   String set;
@@ -65,8 +66,6 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--capacity", defaultValue = "64", description = "Model rows of the engine, 2 per trajectory (default: ${DEFAULT-VALUE}).")
   int capacity;
 
-  @Option(names = "--weights", description = "A weights file (default: the shipped shapes-v1).")
-  Path weights;
 
   @Option(names = "--fresh", description = "Drop the results already in --out instead of resuming.")
   boolean fresh;
@@ -83,8 +82,7 @@ public final class BenchCommand implements Callable<Integer> {
     Console console = new Console();
     console.step(String.format(Locale.ROOT, "bench: set %s, N = %d, %d prompt(s) at most, arms %s%s%s → %s", set, n, limit, arms,
         quantiles.isEmpty() ? "" : ", sweep p " + quantiles, overrides.isEmpty() ? "" : ", config " + overrides, out));
-    try (TransformerImageModel model = weights == null ? ShapesModels.loadShipped(capacity, Device.cpu())
-        : ShapesModels.load(weights, capacity, Device.cpu());
+    try (TransformerImageModel model = modelChoice.load(capacity);
         Progress progress = new Progress()) {
       Report report = Bench.run(options, model, model.cacheBytesPerRow(), out, fresh, progress);
       progress.close();
@@ -135,7 +133,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     @Override
-    public void finished(StepReport.Finished job, List<JobRecord> records) {
+    public void finished(StepReport.Finished<BenchRunner.Prompt> job, List<JobRecord> records) {
       if (bar != null) bar.step();
     }
 

@@ -1,10 +1,8 @@
 package dev.scalingar.cli;
 
-import ai.djl.Device;
 import dev.scalingar.bench.FleetBench;
 import dev.scalingar.model.DecodeGroups;
 import dev.scalingar.model.TransformerImageModel;
-import dev.scalingar.model.shapes.ShapesModels;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -12,6 +10,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./scalingar bench-fleet}: jobs/min and slot utilisation, refill against static batches. */
@@ -19,6 +18,8 @@ import picocli.CommandLine.Option;
     description = {"Fleet throughput under saturating load: ScalingAR with refill, ScalingAR in static batches,",
         "best-of-N in static batches (same jobs, seeds, N). Writes DIR/fleet.json and DIR/fleet.png."})
 public final class BenchFleetCommand implements Callable<Integer> {
+
+  @Mixin ModelChoice modelChoice;
 
   @Option(names = "--jobs", defaultValue = "48", description = "Jobs per configuration, all queued at once (default: ${DEFAULT-VALUE}).")
   int jobs;
@@ -45,7 +46,7 @@ public final class BenchFleetCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--jobs " + jobs + " of N = " + n + " fit in " + capacity + " rows at once: not a saturating load");
     }
     FleetBench.Result r;
-    try (TransformerImageModel model = ShapesModels.loadShipped(capacity, Device.cpu(),
+    try (TransformerImageModel model = modelChoice.load(capacity,
         singleCallDecode ? DecodeGroups.SINGLE_CALL : DecodeGroups.CPU);
         ProgressBar bar = new ProgressBarBuilder().setTaskName("bench-fleet").setInitialMax(4L * jobs)
             .setStyle(ProgressBarStyle.ASCII).build()) {

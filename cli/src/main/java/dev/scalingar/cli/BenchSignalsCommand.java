@@ -1,12 +1,10 @@
 package dev.scalingar.cli;
 
-import ai.djl.Device;
 import dev.scalingar.bench.BenchOptions;
 import dev.scalingar.bench.SignalAnalysis;
 import dev.scalingar.bench.SignalsBench;
 import dev.scalingar.model.TransformerImageModel;
 import dev.scalingar.model.calibration.CalibrationFile;
-import dev.scalingar.model.shapes.ShapesModels;
 import dev.scalingar.sampler.SamplerConfig;
 import dev.scalingar.sampler.profile.ProfileConfig;
 import java.nio.file.Files;
@@ -14,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,6 +24,8 @@ import picocli.CommandLine.Option;
     description = {"Within-job AUC of every candidate confidence signal at prefixes of the image, from one recorded",
         "best-of-N run (cached: a rerun re-analyses in seconds). Writes DIR/signals.json, signals.md, signals_auc.png."})
 public final class BenchSignalsCommand implements Callable<Integer> {
+
+  @Mixin ModelChoice modelChoice;
 
   @Option(names = "--set", defaultValue = "dev", description = "dev or eval (default: ${DEFAULT-VALUE}).")
   String set;
@@ -51,7 +52,7 @@ public final class BenchSignalsCommand implements Callable<Integer> {
     BenchOptions options = new BenchOptions(set, limit, List.of(), n, List.of("bon", "oracle_bon"), List.of(), false, seed,
         capacity, List.of(), SamplerConfig.paperDefaults());
     SignalAnalysis.Result result;
-    try (TransformerImageModel model = ShapesModels.loadShipped(capacity, Device.cpu());
+    try (TransformerImageModel model = modelChoice.load(capacity);
         BenchCommand.Progress progress = new BenchCommand.Progress()) {
       CalibrationFile cal = noCalibration ? null
           : CalibrationFile.forModel(model.info().name(), model.weightsSha256(), calibration).orElse(null);

@@ -1,17 +1,16 @@
 package dev.scalingar.cli;
 
-import ai.djl.Device;
 import dev.scalingar.bench.BenchOptions;
 import dev.scalingar.bench.GateTuning;
 import dev.scalingar.model.TransformerImageModel;
 import dev.scalingar.model.calibration.CalibrationFile;
-import dev.scalingar.model.shapes.ShapesModels;
 import dev.scalingar.sampler.SamplerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,6 +21,8 @@ import picocli.CommandLine.Option;
     description = {"Tune the gate's CHOICEs on the dev set: record best-of-N's signals once, replay termination_only",
         "under candidate configs, rank the signals. Writes DIR/tuning.md and DIR/tuning.json; resumes."})
 public final class BenchTuneCommand implements Callable<Integer> {
+
+  @Mixin ModelChoice modelChoice;
 
   @Option(names = "--set", defaultValue = "dev", description = "The tuning set (default: ${DEFAULT-VALUE}).")
   String set;
@@ -43,7 +44,7 @@ public final class BenchTuneCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     GateTuning.Result result;
-    try (TransformerImageModel model = ShapesModels.loadShipped(capacity, Device.cpu());
+    try (TransformerImageModel model = modelChoice.load(capacity);
         BenchCommand.Progress progress = new BenchCommand.Progress()) {
       SamplerConfig base = SamplerConfig.paperDefaults();
       if (calibration != null) {

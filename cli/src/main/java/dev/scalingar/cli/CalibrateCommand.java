@@ -1,12 +1,10 @@
 package dev.scalingar.cli;
 
-import ai.djl.Device;
 import dev.scalingar.bench.BenchOptions;
 import dev.scalingar.bench.Calibrator;
 import dev.scalingar.bench.SignalsBench;
 import dev.scalingar.model.TransformerImageModel;
 import dev.scalingar.model.calibration.CalibrationFile;
-import dev.scalingar.model.shapes.ShapesModels;
 import dev.scalingar.sampler.SamplerConfig;
 import dev.scalingar.sampler.profile.Calibration;
 import dev.scalingar.sampler.profile.Feature;
@@ -19,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,6 +29,8 @@ import picocli.CommandLine.Option;
     description = {"Fit the model's calibration (P(image judged correct) from the profile's features) on the dev set.",
         "Writes OUT (default out/calibrate/MODEL.calibration.json); copy it to worker/model/src/main/resources/dev/scalingar/model/ to ship."})
 public final class CalibrateCommand implements Callable<Integer> {
+
+  @Mixin ModelChoice modelChoice;
 
   @Option(names = "--set", defaultValue = "dev", description = "Only dev: a calibration never sees the evaluation set.")
   String set;
@@ -51,7 +52,7 @@ public final class CalibrateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (!set.equals("dev")) throw new IllegalArgumentException("calibrate fits on the dev set only, not '" + set + "'");
     if (recording == null) recording = Path.of("out", "bench-signals-dev");
-    try (TransformerImageModel model = ShapesModels.loadShipped(capacity, Device.cpu())) {
+    try (TransformerImageModel model = modelChoice.load(capacity)) {
       String name = model.info().name();
       if (id == null) id = name + "-cal-1";
       if (out == null) out = Path.of("out", "calibrate", name + ".calibration.json");

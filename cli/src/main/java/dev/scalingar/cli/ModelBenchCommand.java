@@ -1,6 +1,5 @@
 package dev.scalingar.cli;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scalingar.model.DecodeGroups;
@@ -18,6 +17,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./scalingar model-bench}: the model's decoding speed figures, printed and saved as JSON. */
@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
         + "the fitted decode cost behind DecodeGroups, and a refilled batch stepped as one padded call against grouped calls.")
 public final class ModelBenchCommand implements Callable<Integer> {
 
-  @Option(names = "--weights", description = "A weights file (default: the shipped shapes-v1).")
-  Path weights;
+  @Mixin ModelChoice modelChoice;
+
 
   @Option(names = "--random", description = "Random weights of the shapes-v1 shape (speed does not depend on the values).")
   boolean random;
@@ -63,11 +63,8 @@ public final class ModelBenchCommand implements Callable<Integer> {
   }
 
   private TransformerImageModel open(int capacity) {
-    if (weights != null) {
-      return ShapesModels.load(weights, capacity, Device.cpu());
-    }
     if (!random) {
-      return ShapesModels.loadShipped(capacity, Device.cpu());
+      return modelChoice.load(capacity);
     }
     ImageTokenizer tokenizer = ImageTokenizer.shipped();
     ModelArgs args = ShapesModels.shapesV1(tokenizer);

@@ -1,9 +1,7 @@
 package dev.scalingar.cli;
 
-import ai.djl.Device;
 import dev.scalingar.model.TransformerImageModel;
 import dev.scalingar.model.shapes.ModelEvaluation;
-import dev.scalingar.model.shapes.ShapesModels;
 import dev.scalingar.shapes.prompts.PromptSet;
 import dev.scalingar.shapes.tokenizer.ImageTokenizer;
 import java.nio.file.Files;
@@ -13,6 +11,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,8 +22,8 @@ import picocli.CommandLine.Option;
     description = "Base and oracle best-of-N ShapesEval accuracy of the model itself, per task.")
 public final class ModelEvalCommand implements Callable<Integer> {
 
-  @Option(names = "--weights", description = "A weights file (default: the shipped shapes-v1).")
-  Path weights;
+  @Mixin ModelChoice modelChoice;
+
 
   @Option(names = "--set", defaultValue = "eval", description = "eval or dev (default: ${DEFAULT-VALUE}).")
   String set;
@@ -47,8 +46,7 @@ public final class ModelEvalCommand implements Callable<Integer> {
     ImageTokenizer tokenizer = ImageTokenizer.shipped();
     PromptSet prompts = PromptSet.named(set);
     int capacity = 64; // 32 trajectories per batch: the model's best rows-steps/s here (model-bench)
-    try (TransformerImageModel model = weights == null ? ShapesModels.loadShipped(capacity, Device.cpu())
-        : ShapesModels.load(weights, capacity, Device.cpu())) {
+    try (TransformerImageModel model = modelChoice.load(capacity)) {
       double scale = cfg == null ? model.info().defaultCfgScale() : cfg;
       int total = Math.min(limit, prompts.entries().size());
       ModelEvaluation.Result r;

@@ -8,6 +8,7 @@ import dev.scalingar.gateway.problem.ProblemException;
 import dev.scalingar.schemas.JobSpec;
 import dev.scalingar.schemas.WireCodec;
 import dev.scalingar.schemas.WireFormatException;
+import dev.scalingar.shapes.ShapesModelNames;
 import dev.scalingar.shapes.grammar.PromptException;
 import dev.scalingar.shapes.grammar.PromptParser;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.util.regex.Pattern;
 /**
  * Request body → {@link JobSpec}, or a problem naming what is wrong: 400 when the body is not
  * JSON, 422 with one entry per broken rule when it is JSON but not a valid job (the job-spec
- * schema's rules, the list of served models, and for {@code shapes-v1} the ShapesWorld grammar).
+ * schema's rules, the list of served models, and for the ShapesWorld models the ShapesWorld grammar).
  */
 public final class SpecReader {
 
@@ -28,9 +29,6 @@ public final class SpecReader {
    * keeps the prompt as typed; the job shows both).
    */
   public record Read(JobSpec spec, Optional<String> canonicalPrompt) {}
-
-  /** The model whose prompts the gateway can check: its grammar ships with the gateway. */
-  public static final String SHAPES_MODEL = "shapes-v1";
 
   private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("^property '(.+)' is not defined in the schema");
 
@@ -53,13 +51,14 @@ public final class SpecReader {
     if (!models.contains(spec.model())) {
       throw invalid("/model", "unknown model '" + spec.model() + "'; this gateway serves " + String.join(", ", models));
     }
-    if (!SHAPES_MODEL.equals(spec.model())) {
+    // The ShapesWorld grammar ships with the gateway; other models' prompts are the worker's to check.
+    if (!ShapesModelNames.isShapesModel(spec.model())) {
       return new Read(spec, Optional.empty());
     }
     try {
       return new Read(spec, Optional.of(PromptParser.canonicalPrompt(spec.prompt())));
     } catch (PromptException e) {
-      throw invalid("/prompt", "outside the vocabulary of model " + SHAPES_MODEL + ": " + e.getMessage());
+      throw invalid("/prompt", "outside the vocabulary of model " + spec.model() + ": " + e.getMessage());
     }
   }
 

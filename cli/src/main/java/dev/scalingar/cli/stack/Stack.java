@@ -3,6 +3,7 @@ package dev.scalingar.cli.stack;
 import dev.scalingar.infra.EmbeddedKafka;
 import dev.scalingar.infra.EmbeddedS3;
 import dev.scalingar.infra.LocalStack;
+import dev.scalingar.model.shapes.ShapesModels;
 import dev.scalingar.schemas.Topics;
 import java.io.IOException;
 import java.net.URI;
@@ -21,6 +22,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.NewTopic;
 
@@ -72,12 +74,16 @@ public final class Stack {
           new NewTopic(Topics.CONTROL, 1, (short) 1), new NewTopic(Topics.JOBS_DLQ, 1, (short) 1)));
       String apiKey = "sk_local_" + token(18);
       String signingKey = token(32);
-      progress.accept("starting the gateway and a worker");
+      // The stack serves every model this build ships (or SCALINGAR_MODEL), and the gateway accepts exactly those.
+      String served = Optional.ofNullable(System.getenv("SCALINGAR_MODEL")).filter(m -> !m.isBlank())
+          .orElse(String.join(",", ShapesModels.NAMES.stream().filter(ShapesModels::isShipped).toList()));
+      progress.accept("starting the gateway and a worker serving " + served);
       Process gateway = new ProcessBuilder(java(), "-Xmx384m",
           "-Dquarkus.http.port=" + ports.gateway(),
           "-Dgateway.kafka.bootstrap-servers=" + infra.kafkaBootstrap(),
           "-Dgateway.tenants." + TENANT + ".api-key-sha256=" + sha256(apiKey),
           "-Dgateway.webhooks.signing-key=" + signingKey,
+          "-Dgateway.request.models=" + served,
           "-jar", gatewayJar.toString())
           .redirectErrorStream(true).redirectOutput(logs.resolve("gateway.log").toFile()).start();
       pids.put("gateway", gateway.pid());
@@ -92,7 +98,8 @@ public final class Stack {
       });
       worker.environment().putAll(Map.of(
           "KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrap(), "S3_ENDPOINT", infra.s3Endpoint(),
-          "SCALINGAR_HTTP_PORT", Integer.toString(ports.workerOps()), "SCALINGAR_WORKER_ID", "local-worker-0"));
+          "SCALINGAR_HTTP_PORT", Integer.toString(ports.workerOps()), "SCALINGAR_WORKER_ID", "local-worker-0",
+          "SCALINGAR_MODEL", served));
       pids.put("worker", worker.start().pid());
       String gatewayUrl = "http://127.0.0.1:" + ports.gateway();
       awaitHealthy("gateway", URI.create(gatewayUrl + "/q/health/ready"), Duration.ofSeconds(120), pids.get("gateway"), logs);

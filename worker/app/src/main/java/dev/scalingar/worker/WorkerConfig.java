@@ -1,11 +1,18 @@
 package dev.scalingar.worker;
 
+import dev.scalingar.engine.Admission;
+import dev.scalingar.engine.EngineOptions;
 import dev.scalingar.model.DecodeGroups;
 import dev.scalingar.schemas.KafkaConnection;
 import dev.scalingar.schemas.Topics;
+import dev.scalingar.worker.results.StorageSettings;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -19,16 +26,21 @@ import java.util.function.Function;
  * @param dlqTopic SCALINGAR_DLQ_TOPIC (scalingar.jobs.dlq.v1)
  * @param consumerGroup SCALINGAR_CONSUMER_GROUP (scalingar-workers): workers share the jobs topic
  * @param workerId SCALINGAR_WORKER_ID (the host name): in events and DLQ headers
- * @param s3Endpoint S3_ENDPOINT (http://127.0.0.1:19000)
- * @param s3AccessKey S3_ACCESS_KEY (minioadmin, the embedded server's)
- * @param s3SecretKey S3_SECRET_KEY (minioadmin)
- * @param bucket S3_BUCKET (scalingar)
- * @param urlExpiry S3_URL_EXPIRY_HOURS (24): lifetime of presigned URLs in completion events
- * @param model SCALINGAR_MODEL (shapes-v1): the one model this worker serves
- * @param weights SCALINGAR_MODEL_WEIGHTS (empty: the shipped weights)
+ * @param storage S3_ENDPOINT (http://127.0.0.1:19000), S3_ACCESS_KEY and S3_SECRET_KEY (minioadmin,
+ *     the embedded server's), S3_REGION (us-east-1), S3_BUCKET (scalingar), S3_URL_EXPIRY_HOURS (24:
+ *     lifetime of presigned URLs in completion events), S3_MAX_ATTEMPTS (6: per object, before the
+ *     job fails with storage_error) and S3_BACKOFF_MS (250: the first retry's delay, doubled per try)
+ * @param models SCALINGAR_MODEL (shapes-v1): the models this worker serves, comma-separated
+ *     ({@code shapes-v1,shapes-v2} serves both, each with its own engine of SCALINGAR_ROW_CAPACITY
+ *     rows, taking turns on the device); a job for another model is dead-lettered as
+ *     {@code unknown_model}
+ * @param weights SCALINGAR_MODEL_WEIGHTS (empty: the shipped weights of every model): a weights
+ *     file for the one model served, or {@code model=FILE} pairs, comma-separated, for several
  * @param device SCALINGAR_DEVICE (cpu; gpu selects the CUDA flavour of the same engine)
  * @param rowCapacity SCALINGAR_ROW_CAPACITY (64): model rows; each trajectory takes two (CFG)
- * @param progressEvery SCALINGAR_PROGRESS_EVERY (16): steps between progress events
+ * @param engine SCALINGAR_ADMISSION (refill; static is the baseline), SCALINGAR_AGING_STEPS (64: how
+ *     long backfill may overtake the oldest pending job) and SCALINGAR_PROGRESS_EVERY (16: steps
+ *     between progress events)
  * @param httpPort SCALINGAR_HTTP_PORT (18090): /metrics, /health/live, /health/ready
  * @param drainTimeout SCALINGAR_DRAIN_SECONDS (60): on SIGTERM, how long in-flight jobs may finish
  * @param decodeGroups SCALINGAR_DECODE_GROUPS (auto): how a decoding step with rows at mixed
@@ -43,17 +55,39 @@ import java.util.function.Function;
  *     (none: plaintext and anonymous, as the embedded stack runs); see {@link KafkaConnection}
  */
 public record WorkerConfig(String bootstrapServers, String jobsTopic, String eventsTopic, String controlTopic,
-    String dlqTopic, String consumerGroup, String workerId, String s3Endpoint, String s3AccessKey, String s3SecretKey,
-    String bucket, Duration urlExpiry, String model, String weights, String device, int rowCapacity, int progressEvery,
-    int httpPort, Duration drainTimeout, DecodeGroups decodeGroups, String calibration, KafkaConnection kafka) {
+    String dlqTopic, String consumerGroup, String workerId, StorageSettings storage, List<String> models,
+    Map<String, String> weights, String device, int rowCapacity, EngineOptions engine, int httpPort, Duration drainTimeout, DecodeGroups decodeGroups, String calibration, KafkaConnection kafka) {
 
   public WorkerConfig {
-    if (rowCapacity < 2 || progressEvery < 1 || httpPort < 0 || drainTimeout.isNegative()) {
-      throw new IllegalArgumentException("SCALINGAR_ROW_CAPACITY >= 2, SCALINGAR_PROGRESS_EVERY >= 1, a valid port and drain time");
+    if (rowCapacity < 2 || httpPort < 0 || drainTimeout.isNegative()) {
+      throw new IllegalArgumentException("SCALINGAR_ROW_CAPACITY >= 2, a valid port and drain time");
+    }
+    models = List.copyOf(models);
+    weights = Map.copyOf(weights);
+    if (models.isEmpty() || models.stream().anyMatch(m -> !m.matches(MODEL_NAME)) || models.stream().distinct().count() != models.size()) {
+      throw new IllegalArgumentException("SCALINGAR_MODEL must name one or more distinct models (" + MODEL_NAME
+          + "), comma-separated; was " + String.join(",", models));
+    }
+    for (String m : weights.keySet()) {
+      if (!models.contains(m)) {
+        throw new IllegalArgumentException("SCALINGAR_MODEL_WEIGHTS names " + m + ", which SCALINGAR_MODEL does not serve");
+      }
+    }
+    if (models.size() > 1 && !calibration.equals("shipped") && !calibration.equals("none")) {
+      throw new IllegalArgumentException("SCALINGAR_CALIBRATION=FILE fits one model's weights; serve one model with it, not "
+          + String.join(",", models));
     }
     if (!device.equals("cpu") && !device.equals("gpu")) {
       throw new IllegalArgumentException("SCALINGAR_DEVICE must be cpu or gpu, was '" + device + "'");
     }
+  }
+
+  /** A model name as the job spec's schema allows it. */
+  static final String MODEL_NAME = "^[a-z0-9][a-z0-9._-]{0,63}$";
+
+  /** The weights file for {@code model}, empty for its shipped weights. */
+  public Optional<String> weightsOf(String model) {
+    return Optional.ofNullable(weights.get(model));
   }
 
   public static WorkerConfig fromEnvironment() {
@@ -67,6 +101,7 @@ public record WorkerConfig(String bootstrapServers, String jobsTopic, String eve
     };
     String bootstrapServers = or.apply("KAFKA_BOOTSTRAP_SERVERS").apply("127.0.0.1:19092");
     String device = or.apply("SCALINGAR_DEVICE").apply("cpu");
+    List<String> models = Arrays.stream(or.apply("SCALINGAR_MODEL").apply("shapes-v1").split(",")).map(String::trim).toList();
     return new WorkerConfig(
         bootstrapServers,
         or.apply("SCALINGAR_JOBS_TOPIC").apply(Topics.JOBS),
@@ -75,21 +110,65 @@ public record WorkerConfig(String bootstrapServers, String jobsTopic, String eve
         or.apply("SCALINGAR_DLQ_TOPIC").apply(Topics.JOBS_DLQ),
         or.apply("SCALINGAR_CONSUMER_GROUP").apply("scalingar-workers"),
         or.apply("SCALINGAR_WORKER_ID").apply(hostName()),
-        or.apply("S3_ENDPOINT").apply("http://127.0.0.1:19000"),
-        or.apply("S3_ACCESS_KEY").apply("minioadmin"),
-        or.apply("S3_SECRET_KEY").apply("minioadmin"),
-        or.apply("S3_BUCKET").apply("scalingar"),
-        Duration.ofHours(Long.parseLong(or.apply("S3_URL_EXPIRY_HOURS").apply("24"))),
-        or.apply("SCALINGAR_MODEL").apply("shapes-v1"),
-        or.apply("SCALINGAR_MODEL_WEIGHTS").apply(""),
+        new StorageSettings(
+            or.apply("S3_ENDPOINT").apply("http://127.0.0.1:19000"),
+            or.apply("S3_ACCESS_KEY").apply("minioadmin"),
+            or.apply("S3_SECRET_KEY").apply("minioadmin"),
+            or.apply("S3_REGION").apply("us-east-1"),
+            or.apply("S3_BUCKET").apply("scalingar"),
+            Duration.ofHours(number("S3_URL_EXPIRY_HOURS", or.apply("S3_URL_EXPIRY_HOURS").apply("24"))),
+            (int) number("S3_MAX_ATTEMPTS", or.apply("S3_MAX_ATTEMPTS").apply("6")),
+            Duration.ofMillis(number("S3_BACKOFF_MS", or.apply("S3_BACKOFF_MS").apply("250")))),
+        models,
+        weights(or.apply("SCALINGAR_MODEL_WEIGHTS").apply(""), models),
         device,
-        Integer.parseInt(or.apply("SCALINGAR_ROW_CAPACITY").apply("64")),
-        Integer.parseInt(or.apply("SCALINGAR_PROGRESS_EVERY").apply("16")),
-        Integer.parseInt(or.apply("SCALINGAR_HTTP_PORT").apply("18090")),
-        Duration.ofSeconds(Long.parseLong(or.apply("SCALINGAR_DRAIN_SECONDS").apply("60"))),
+        (int) number("SCALINGAR_ROW_CAPACITY", or.apply("SCALINGAR_ROW_CAPACITY").apply("64")),
+        new EngineOptions(admission(or.apply("SCALINGAR_ADMISSION").apply("refill")),
+            (int) number("SCALINGAR_AGING_STEPS", or.apply("SCALINGAR_AGING_STEPS").apply("64")),
+            (int) number("SCALINGAR_PROGRESS_EVERY", or.apply("SCALINGAR_PROGRESS_EVERY").apply("16"))),
+        (int) number("SCALINGAR_HTTP_PORT", or.apply("SCALINGAR_HTTP_PORT").apply("18090")),
+        Duration.ofSeconds(number("SCALINGAR_DRAIN_SECONDS", or.apply("SCALINGAR_DRAIN_SECONDS").apply("60"))),
         decodeGroups(or.apply("SCALINGAR_DECODE_GROUPS").apply("auto"), device),
         or.apply("SCALINGAR_CALIBRATION").apply("shipped"),
         KafkaConnection.fromEnvironment(bootstrapServers, env));
+  }
+
+  private static long number(String variable, String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(variable + " must be a whole number, was '" + value + "'");
+    }
+  }
+
+  private static Admission admission(String value) {
+    try {
+      return Admission.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("SCALINGAR_ADMISSION must be refill or static, was '" + value + "'");
+    }
+  }
+
+  /** {@code FILE} for a single model, else {@code model=FILE,model=FILE}. */
+  static Map<String, String> weights(String spec, List<String> models) {
+    if (spec.isEmpty()) {
+      return Map.of();
+    }
+    if (!spec.contains("=")) {
+      if (models.size() != 1) {
+        throw new IllegalArgumentException("SCALINGAR_MODEL_WEIGHTS: with several models, give model=FILE pairs, comma-separated");
+      }
+      return Map.of(models.get(0), spec);
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String pair : spec.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0 || eq == pair.length() - 1) {
+        throw new IllegalArgumentException("SCALINGAR_MODEL_WEIGHTS: '" + pair.trim() + "' is not model=FILE");
+      }
+      out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    return out;
   }
 
   static DecodeGroups decodeGroups(String spec, String device) {

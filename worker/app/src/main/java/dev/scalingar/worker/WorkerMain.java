@@ -1,16 +1,18 @@
 package dev.scalingar.worker;
 
 import ai.djl.Device;
-import dev.scalingar.engine.EngineOptions;
 import dev.scalingar.engine.model.ImageModel;
+import dev.scalingar.model.shapes.ShapesModels;
 import dev.scalingar.worker.ops.OpsServer;
 import java.nio.file.Path;
-import java.util.function.Function;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker process: configuration from the environment, the model loaded once (readiness only
+ * The worker process: configuration from the environment, the served models loaded once (readiness only
  * after that), the runtime loop on the main thread, and a SIGTERM hook that drains.
  */
 public final class WorkerMain {
@@ -37,12 +39,27 @@ public final class WorkerMain {
     }
   }
 
-  /** Runs a worker until SIGTERM (or until {@code runtime.drain()} is called); returns the exit code. */
-  public static int run(WorkerConfig config, Function<WorkerConfig, ImageModel> models) throws Exception {
-    LOG.info("worker {} loading model {} on {}", config.workerId(), config.model(), config.device());
-    try (ImageModel model = models.apply(config);
-        WorkerRuntime runtime = new WorkerRuntime(config, model, EngineOptions.defaults(),
-            ServedSampler.load(config.calibration(), model));
+  /**
+   * Runs a worker until SIGTERM (or until {@code runtime.drain()} is called); returns the exit code.
+   *
+   * @param models loads a served model by name (the worker's config says which, and from where)
+   */
+  public static int run(WorkerConfig config, BiFunction<WorkerConfig, String, ImageModel> models) throws Exception {
+    List<ServedModel> served = new ArrayList<>();
+    try {
+      for (String name : config.models()) {
+        LOG.info("worker {} loading model {} on {}", config.workerId(), name, config.device());
+        ImageModel model = models.apply(config, name);
+        served.add(new ServedModel(name, model, ServedSampler.load(config.calibration(), model)));
+      }
+      return run(config, served);
+    } finally {
+      served.forEach(ServedModel::close);
+    }
+  }
+
+  private static int run(WorkerConfig config, List<ServedModel> served) throws Exception {
+    try (WorkerRuntime runtime = new WorkerRuntime(config, served);
         OpsServer ops = new OpsServer("0.0.0.0", config.httpPort(), runtime.metrics(), runtime::live, runtime::ready)) {
       Thread loop = Thread.currentThread();
       Thread hook = new Thread(() -> {
@@ -56,23 +73,26 @@ public final class WorkerMain {
         }
       }, "drain");
       Runtime.getRuntime().addShutdownHook(hook);
-      LOG.info("worker {} ready: {} trajectory slots, ops port {}", config.workerId(), model.info().rowCapacity() / 2, ops.port());
+      for (ServedModel m : served) {
+        LOG.info("worker {} ready: {} serves {} trajectory slots", config.workerId(), m.name(), m.model().info().rowCapacity() / 2);
+      }
+      LOG.info("worker {} ready: ops port {}", config.workerId(), ops.port());
       runtime.run();
       LOG.info("worker {} stopped", config.workerId());
     }
     return 0;
   }
 
-  /** The served model: the shipped shapes-v1 weights, or a weights file, on the configured device. */
-  static ImageModel loadModel(WorkerConfig config) {
-    if (!config.model().equals("shapes-v1")) {
-      throw new IllegalArgumentException("this worker build serves shapes-v1; SCALINGAR_MODEL was " + config.model());
+  /** A served ShapesWorld model: its shipped weights, or a weights file, on the configured device. */
+  static ImageModel loadModel(WorkerConfig config, String name) {
+    if (!ShapesModels.NAMES.contains(name)) {
+      throw new IllegalArgumentException("this worker build serves " + String.join(", ", ShapesModels.NAMES)
+          + "; SCALINGAR_MODEL named " + name);
     }
     Device device = config.device().equals("gpu") ? Device.gpu() : Device.cpu();
-    return config.weights().isEmpty()
-        ? dev.scalingar.model.shapes.ShapesModels.loadShipped(config.rowCapacity(), device, config.decodeGroups())
-        : dev.scalingar.model.shapes.ShapesModels.load(Path.of(config.weights()), config.rowCapacity(), device,
-            config.decodeGroups());
+    return config.weightsOf(name)
+        .map(file -> ShapesModels.expect(name, ShapesModels.load(Path.of(file), config.rowCapacity(), device, config.decodeGroups())))
+        .orElseGet(() -> ShapesModels.loadShipped(name, config.rowCapacity(), device, config.decodeGroups()));
   }
 
   private WorkerMain() {}

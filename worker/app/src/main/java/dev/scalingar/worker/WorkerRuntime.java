@@ -2,7 +2,6 @@ package dev.scalingar.worker;
 
 import dev.scalingar.engine.Engine;
 import dev.scalingar.engine.EngineJob;
-import dev.scalingar.engine.EngineOptions;
 import dev.scalingar.engine.StepReport;
 import dev.scalingar.engine.model.ImageModel;
 import dev.scalingar.sampler.EndReason;
@@ -36,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,9 +51,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker's loop, on one thread that owns the Kafka consumer, the engine and the model: poll
+ * The worker's loop, on one thread that owns the Kafka consumer and, per served model, an engine
+ * and the model (models take turns, one engine step each): poll
  * jobs while there is room (pause the partitions, and keep polling, when there is not), read
- * cancel commands, run one engine step, publish what it reported, hand finished jobs to the
+ * cancel commands, run one step of each engine, publish what it reported, hand finished jobs to the
  * uploader, and commit each partition's highest contiguous finished offset once a job's objects
  * and completion event are durable.
  */
@@ -66,17 +65,17 @@ public final class WorkerRuntime implements AutoCloseable {
   /** A job whose results and terminal event are durable: its offset may be committed. */
   private record Done(JobCoordinates at) {}
 
+  /** A served model with its own engine (rows are never shared between models) and result writer. */
+  private record Lane(ServedModel served, Engine<JobCoordinates> engine, ResultWriter writer) {}
+
   private final WorkerConfig config;
-  private final ImageModel model;
-  private final ServedSampler sampler;
-  private final Engine engine;
+  private final Map<String, Lane> lanes = new LinkedHashMap<>(); // by model name
   private final Intake intake;
   private final KafkaConsumer<String, byte[]> consumer;
   private final ControlListener control;
   private final EventPublisher events;
   private final DeadLetters deadLetters;
   private final ResultStore store;
-  private final ResultWriter writer;
   private final WorkerMetrics metrics;
   private final OffsetTracker offsets = new OffsetTracker();
   private final ExecutorService uploader = Executors.newSingleThreadExecutor(r -> new Thread(r, "uploader"));
@@ -95,24 +94,32 @@ public final class WorkerRuntime implements AutoCloseable {
   /** Engine figures for the metrics thread (the engine itself is confined to the loop thread). */
   public record Snapshot(double utilisation, int live, int pending, long pendingSteps) {}
 
-  public WorkerRuntime(WorkerConfig config, ImageModel model, EngineOptions engineOptions) {
-    this(config, model, engineOptions, ServedSampler.PAPER);
+  /** One model, the paper's sampler values (tests). */
+  public WorkerRuntime(WorkerConfig config, ImageModel model) {
+    this(config, List.of(new ServedModel(config.models().get(0), model, ServedSampler.PAPER)));
   }
 
-  /** @param sampler what {@code scalingar} serves (the model's calibration and the chosen gate) */
-  public WorkerRuntime(WorkerConfig config, ImageModel model, EngineOptions engineOptions, ServedSampler sampler) {
-    this.sampler = sampler;
+  /**
+   * @param models what this worker serves; a job for any other model is dead-lettered. Each gets an
+   *     engine of {@code config.engine()}'s options.
+   */
+  public WorkerRuntime(WorkerConfig config, List<ServedModel> models) {
+    if (models.isEmpty()) {
+      throw new IllegalArgumentException("a worker serves at least one model");
+    }
     this.config = config;
-    this.model = model;
-    this.engine = new Engine(model, engineOptions);
-    this.intake = new Intake(Set.of(config.model()));
+    for (ServedModel m : models) {
+      if (lanes.put(m.name(), new Lane(m, new Engine<>(m.model(), config.engine()),
+          new ResultWriter(m.model(), config.workerId(), m.sampler()))) != null) {
+        throw new IllegalArgumentException("model " + m.name() + " is served twice");
+      }
+    }
+    this.intake = new Intake(lanes.keySet());
     this.metrics = new WorkerMetrics(() -> snapshot.utilisation(), () -> snapshot.live(), () -> snapshot.pending(),
         () -> snapshot.pendingSteps());
     this.events = new EventPublisher(config.kafka(), config.eventsTopic(), config.workerId());
     this.deadLetters = new DeadLetters(config.kafka(), config.dlqTopic(), config.workerId());
-    this.store = new ResultStore(new dev.scalingar.worker.results.StorageSettings(config.s3Endpoint(), config.s3AccessKey(),
-        config.s3SecretKey(), "us-east-1", config.bucket(), config.urlExpiry(), 6, Duration.ofMillis(250)));
-    this.writer = new ResultWriter(model, config.workerId(), sampler);
+    this.store = new ResultStore(config.storage());
     this.control = new ControlListener(config.kafka(), config.controlTopic());
     Map<String, Object> jobs = config.kafka().clientConfig();
     jobs.putAll(Map.of(
@@ -147,14 +154,16 @@ public final class WorkerRuntime implements AutoCloseable {
           drainDeadline = System.nanoTime() + config.drainTimeout().toNanos();
           handBackPending();
         }
-        if (draining && (engine.isIdle() || System.nanoTime() > drainDeadline)) {
+        if (draining && (idle() || System.nanoTime() > drainDeadline)) {
           break;
         }
         runOnce();
       }
       // Jobs still running past the grace period are handed back: not committed, so redelivered.
-      for (String id : engine.jobIds()) {
-        engine.cancel(id);
+      for (Lane lane : lanes.values()) {
+        for (String id : lane.engine().jobIds()) {
+          lane.engine().cancel(id);
+        }
       }
       uploader.shutdown();
       uploader.awaitTermination(Math.max(5, config.drainTimeout().toSeconds()), TimeUnit.SECONDS);
@@ -168,33 +177,52 @@ public final class WorkerRuntime implements AutoCloseable {
 
   /** One turn of the loop (tests drive it directly). */
   void runOnce() {
-    boolean room = !draining && engine.pendingTrajectories() < engine.capacity();
+    boolean room = !draining && lanes.values().stream().allMatch(l -> l.engine().pendingTrajectories() < l.engine().capacity());
     if (room) {
       consumer.resume(consumer.paused());
     } else {
       consumer.pause(consumer.assignment());
     }
-    Duration wait = engine.isIdle() && done.isEmpty() ? Duration.ofMillis(100) : Duration.ZERO;
+    Duration wait = idle() && done.isEmpty() ? Duration.ofMillis(100) : Duration.ZERO;
     for (ConsumerRecord<String, byte[]> r : consumer.poll(wait)) {
       accept(r);
     }
     for (CancelCommand c : control.poll()) {
       cancel(c);
     }
-    long t0 = System.nanoTime();
-    StepReport report = engine.step();
-    if (!report.idle()) {
-      metrics.step(Duration.ofNanos(System.nanoTime() - t0));
-      publish(report);
+    // Models take turns, one step each: a worker serving two models splits its device between them.
+    for (Lane lane : lanes.values()) {
+      long t0 = System.nanoTime();
+      StepReport<JobCoordinates> report = lane.engine().step();
+      if (!report.idle()) {
+        metrics.step(Duration.ofNanos(System.nanoTime() - t0));
+        publish(lane, report);
+      }
     }
     commitFinished();
-    snapshot = new Snapshot((double) engine.busySlots() / engine.capacity(), engine.liveTrajectories(),
-        engine.pendingTrajectories(), engine.pendingTrajectorySteps());
+    snapshot = snapshot();
     long lag = 0;
     for (TopicPartition tp : consumer.assignment()) {
       lag += consumer.currentLag(tp).orElse(0);
     }
     metrics.consumerLag(lag);
+  }
+
+  private boolean idle() {
+    return lanes.values().stream().allMatch(l -> l.engine().isIdle());
+  }
+
+  private Snapshot snapshot() {
+    int busy = 0, capacity = 0, live = 0, pending = 0;
+    long steps = 0;
+    for (Lane l : lanes.values()) {
+      busy += l.engine().busySlots();
+      capacity += l.engine().capacity();
+      live += l.engine().liveTrajectories();
+      pending += l.engine().pendingTrajectories();
+      steps += l.engine().pendingTrajectorySteps();
+    }
+    return new Snapshot((double) busy / capacity, live, pending, steps);
   }
 
   /** Stop taking work; running jobs may finish within the drain period (SIGTERM). */
@@ -218,21 +246,23 @@ public final class WorkerRuntime implements AutoCloseable {
       return;
     }
     try {
-      engine.submit(engineJob(request, at));
+      Lane lane = lanes.get(request.spec().model()); // the intake let only served models through
+      lane.engine().submit(engineJob(lane.served(), request, at));
     } catch (IllegalArgumentException e) {
       reject(r, tp, JobFailed.Reason.INVALID_REQUEST, e.getMessage(), Optional.of(request.jobId()), Optional.of(request.tenant()));
     }
   }
 
-  private EngineJob engineJob(JobRequest request, JobCoordinates at) {
+  private static EngineJob<JobCoordinates> engineJob(ServedModel served, JobRequest request, JobCoordinates at) {
+    ImageModel model = served.model();
     JobSpec spec = request.spec();
     // A job without a seed gets one from its id, so a redelivery samples the same image.
     long seed = spec.seed().orElse(request.jobId().hashCode() & 0x7fffffffL);
     Grid grid = new Grid(model.info().gridH(), model.info().gridW());
     SamplingJob sampling = new SamplingJob(spec.n(), grid, model.info().vocabSize(), seed,
         spec.cfgScale().orElse(model.info().defaultCfgScale()), spec.temperature(), spec.topK(), spec.topP(),
-        spec.tokenBudget(), sampler.configFor(spec.strategy()));
-    return new EngineJob(request.jobId(), spec.prompt(), Strategy.named(spec.strategy().wireName()), sampling, at);
+        spec.tokenBudget(), served.sampler().configFor(spec.strategy()));
+    return new EngineJob<>(request.jobId(), spec.prompt(), Strategy.named(spec.strategy().wireName()), sampling, at);
   }
 
   /** Dead-letters a record with its reason, tells the world the job failed, and lets its offset go. */
@@ -253,42 +283,42 @@ public final class WorkerRuntime implements AutoCloseable {
 
   private void cancel(CancelCommand c) {
     cancelled.put(c.jobId(), Boolean.TRUE);
-    engine.cancel(c.jobId()).ifPresent(job -> {
-      JobCoordinates at = (JobCoordinates) job.attachment();
+    lanes.values().stream().flatMap(l -> l.engine().cancel(c.jobId()).stream()).findFirst().ifPresent(job -> {
+      JobCoordinates at = job.attachment();
       terminal(at, new JobCancelled(c.jobId(), at.request().tenant(), OptionalInt.empty(), 0));
     });
   }
 
-  private void publish(StepReport report) {
-    for (StepReport.Started s : report.started()) {
-      JobCoordinates at = (JobCoordinates) s.job().attachment();
+  private void publish(Lane lane, StepReport<JobCoordinates> report) {
+    for (StepReport.Started<JobCoordinates> s : report.started()) {
+      JobCoordinates at = s.job().attachment();
       events.publish(new JobStarted(s.job().jobId(), at.request().tenant(), config.workerId(), at.attempt(),
           s.trajectories(), s.totalSteps()), at.attempt());
     }
-    for (StepReport.Pruned p : report.pruned()) {
-      JobCoordinates at = (JobCoordinates) p.job().attachment();
+    for (StepReport.Pruned<JobCoordinates> p : report.pruned()) {
+      JobCoordinates at = p.job().attachment();
       events.publish(new TrajectoryPruned(p.job().jobId(), at.request().tenant(), p.trajectory(), p.step(),
           p.reason() == EndReason.BUDGET ? TrajectoryPruned.Reason.BUDGET : TrajectoryPruned.Reason.GATE,
           finite(p.confidence()), finite(p.theta())), p.trajectory());
       metrics.pruned(1);
     }
-    for (StepReport.Progress p : report.progress()) {
-      JobCoordinates at = (JobCoordinates) p.job().attachment();
+    for (StepReport.Progress<JobCoordinates> p : report.progress()) {
+      JobCoordinates at = p.job().attachment();
       double[] c = p.confidences();
       Optional<JobProgress.ConfidenceSummary> summary = c.length == 0 ? Optional.empty()
           : Optional.of(new JobProgress.ConfidenceSummary(c[0], c[c.length / 2], c[c.length - 1]));
       events.publish(new JobProgress(p.job().jobId(), at.request().tenant(), p.step(), p.totalSteps(),
           p.liveTrajectories(), p.visualTokens(), p.theta(), summary), p.step());
     }
-    for (StepReport.Finished f : report.finished()) {
-      JobCoordinates at = (JobCoordinates) f.job().attachment();
-      JobArtifacts artifacts = writer.write(f);
+    for (StepReport.Finished<JobCoordinates> f : report.finished()) {
+      JobCoordinates at = f.job().attachment();
+      JobArtifacts artifacts = lane.writer().write(f);
       uploader.execute(() -> complete(f, at, artifacts));
     }
   }
 
   /** On the uploader thread: objects first, then the completion event, then the offset may go. */
-  private void complete(StepReport.Finished f, JobCoordinates at, JobArtifacts artifacts) {
+  private void complete(StepReport.Finished<JobCoordinates> f, JobCoordinates at, JobArtifacts artifacts) {
     String jobId = f.job().jobId();
     var o = f.outcome();
     try {
@@ -347,7 +377,7 @@ public final class WorkerRuntime implements AutoCloseable {
   /** Pending jobs have not started: give them back to the group by not committing them. */
   private void handBackPending() {
     // Only pending ones: running jobs may finish within the drain period.
-    engine.cancelPending();
+    lanes.values().forEach(l -> l.engine().cancelPending());
     consumer.pause(consumer.assignment());
   }
 
@@ -360,9 +390,11 @@ public final class WorkerRuntime implements AutoCloseable {
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       commitFinished();
       // Jobs of revoked partitions stop here, uncommitted: their new owner runs them again.
-      for (EngineJob job : engine.heldJobs()) {
-        if (partitions.contains(((JobCoordinates) job.attachment()).partition())) {
-          engine.cancel(job.jobId());
+      for (Lane lane : lanes.values()) {
+        for (EngineJob<JobCoordinates> job : lane.engine().heldJobs()) {
+          if (partitions.contains(job.attachment().partition())) {
+            lane.engine().cancel(job.jobId());
+          }
         }
       }
       partitions.forEach(offsets::revoke);

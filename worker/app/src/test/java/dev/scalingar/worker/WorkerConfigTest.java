@@ -3,7 +3,11 @@ package dev.scalingar.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scalingar.engine.Admission;
+import dev.scalingar.engine.EngineOptions;
 import dev.scalingar.model.DecodeGroups;
+import dev.scalingar.worker.results.StorageSettings;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -33,5 +37,48 @@ class WorkerConfigTest {
     assertThat(c.kafka().clientConfig()).containsEntry("bootstrap.servers", "k:9093").containsEntry("security.protocol", "SASL_SSL");
     assertThatThrownBy(() -> WorkerConfig.from(Map.of("KAFKA_CLIENT_SASL_MECHANISMS", "PLAIN")))
         .hasMessageContaining("KAFKA_CLIENT_SASL_MECHANISMS");
+  }
+
+  @Test
+  void oneOrSeveralModelsWithTheirWeights() {
+    WorkerConfig one = WorkerConfig.from(Map.of("SCALINGAR_MODEL_WEIGHTS", "w/v1.safetensors"));
+    assertThat(one.models()).containsExactly("shapes-v1");
+    assertThat(one.weightsOf("shapes-v1")).contains("w/v1.safetensors");
+    WorkerConfig two = WorkerConfig.from(Map.of("SCALINGAR_MODEL", "shapes-v2, shapes-v1",
+        "SCALINGAR_MODEL_WEIGHTS", "shapes-v2=w/v2.safetensors"));
+    assertThat(two.models()).containsExactly("shapes-v2", "shapes-v1");
+    assertThat(two.weightsOf("shapes-v2")).contains("w/v2.safetensors");
+    assertThat(two.weightsOf("shapes-v1")).isEmpty();
+    assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_MODEL", "shapes-v1,shapes-v2", "SCALINGAR_MODEL_WEIGHTS", "w.safetensors")))
+        .hasMessageContaining("model=FILE pairs");
+    assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_MODEL_WEIGHTS", "shapes-v3=w.safetensors")))
+        .hasMessageContaining("shapes-v3, which SCALINGAR_MODEL does not serve");
+    assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_MODEL", "shapes-v1,shapes-v1"))).hasMessageContaining("distinct");
+    assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_MODEL", "Shapes V1"))).hasMessageContaining("SCALINGAR_MODEL");
+    assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_MODEL", "shapes-v1,shapes-v2", "SCALINGAR_CALIBRATION", "c.json")))
+        .hasMessageContaining("one model");
+  }
+
+  @Test
+  void everySettingReachesItsConsumer() {
+    WorkerConfig c = WorkerConfig.from(Map.ofEntries(
+        Map.entry("S3_ENDPOINT", "http://s3.local:9000"), Map.entry("S3_ACCESS_KEY", "ak"), Map.entry("S3_SECRET_KEY", "sk"),
+        Map.entry("S3_REGION", "eu-west-3"), Map.entry("S3_BUCKET", "images"), Map.entry("S3_URL_EXPIRY_HOURS", "2"),
+        Map.entry("S3_MAX_ATTEMPTS", "9"), Map.entry("S3_BACKOFF_MS", "40"),
+        Map.entry("SCALINGAR_ADMISSION", "static"), Map.entry("SCALINGAR_AGING_STEPS", "7"),
+        Map.entry("SCALINGAR_PROGRESS_EVERY", "4"), Map.entry("SCALINGAR_ROW_CAPACITY", "32"),
+        Map.entry("SCALINGAR_DRAIN_SECONDS", "11"), Map.entry("SCALINGAR_HTTP_PORT", "0")));
+    assertThat(c.storage()).isEqualTo(new StorageSettings("http://s3.local:9000", "ak", "sk", "eu-west-3", "images",
+        Duration.ofHours(2), 9, Duration.ofMillis(40)));
+    assertThat(c.engine()).isEqualTo(new EngineOptions(Admission.STATIC, 7, 4));
+    assertThat(c.rowCapacity()).isEqualTo(32);
+    assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(11));
+    // The defaults, as documented.
+    WorkerConfig d = WorkerConfig.from(Map.of());
+    assertThat(d.storage()).isEqualTo(new StorageSettings("http://127.0.0.1:19000", "minioadmin", "minioadmin", "us-east-1",
+        "scalingar", Duration.ofHours(24), 6, Duration.ofMillis(250)));
+    assertThat(d.engine()).isEqualTo(EngineOptions.defaults());
+    assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_ADMISSION", "eager"))).hasMessageContaining("refill or static");
+    assertThatThrownBy(() -> WorkerConfig.from(Map.of("S3_MAX_ATTEMPTS", "six"))).hasMessageStartingWith("S3_MAX_ATTEMPTS must be");
   }
 }

@@ -3,7 +3,6 @@ package dev.scalingar.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.scalingar.engine.EngineOptions;
 import dev.scalingar.engine.ScriptedModel;
 import dev.scalingar.infra.EmbeddedKafka;
 import dev.scalingar.schemas.CancelCommand;
@@ -123,7 +122,7 @@ class WorkerRuntimeTest {
 
     /** {@code grid}: the scripted image is grid×grid tokens, so a job runs grid² steps. */
     RunningWorker(WorkerConfig config, int slots, int grid) {
-      runtime = new WorkerRuntime(config, new ScriptedModel(slots, grid, 16, ScriptedModel.peakedExcept(3)), EngineOptions.defaults());
+      runtime = new WorkerRuntime(config, new ScriptedModel(slots, grid, 16, ScriptedModel.peakedExcept(3)));
       loop = CompletableFuture.runAsync(runtime::run);
     }
 
@@ -289,5 +288,43 @@ class WorkerRuntimeTest {
 
   static byte[] get(String url) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+  }
+
+  @Test
+  void aWorkerServingTwoModelsRunsEachJobOnItsOwnModel(TestKafka kafka, TestS3 s3) throws Exception {
+    Setup base = Setup.of(kafka, s3, 4);
+    Map<String, String> env = new java.util.HashMap<>(base.env());
+    env.put("SCALINGAR_MODEL", "shapes-v1,shapes-v2");
+    Setup s = new Setup(kafka, s3, Map.copyOf(env), WorkerConfig.from(env));
+    // Two models with different image sizes: a job's total steps say which one ran it.
+    List<ServedModel> models = List.of(
+        new ServedModel("shapes-v1", new ScriptedModel(4, 8, 16, ScriptedModel.peakedExcept()), ServedSampler.PAPER),
+        new ServedModel("shapes-v2", new ScriptedModel(4, 4, 16, ScriptedModel.peakedExcept()), ServedSampler.PAPER));
+    for (String model : List.of("shapes-v1", "shapes-v2", "shapes-v9")) {
+      String jobId = "j-" + model.replace('.', '-') + "-0";
+      JobSpec spec = JobSpec.create("a red square", 2, null, 1L, model, null, null, null, null, null, null, null);
+      s.send(jobId, null, WireEvents.envelope(WireEvents.eventId(jobId, EventType.JOB_REQUESTED), URI.create("/test"),
+          new JobRequest(jobId, "acme", Instant.now(), spec)));
+    }
+    WorkerRuntime runtime = new WorkerRuntime(s.config(), models);
+    CompletableFuture<Void> loop = CompletableFuture.runAsync(runtime::run);
+    try {
+      List<CloudEvent> events = s.events(terminal(3));
+      Map<String, Integer> steps = new java.util.HashMap<>();
+      events.stream().filter(e -> e.getType().equals(EventType.JOB_STARTED.type()))
+          .map(e -> WireEvents.data(e, dev.scalingar.schemas.events.JobStarted.class))
+          .forEach(st -> steps.put(st.jobId(), st.totalSteps()));
+      assertThat(steps).containsEntry("j-shapes-v1-0", 64).containsEntry("j-shapes-v2-0", 16).doesNotContainKey("j-shapes-v9-0");
+      assertThat(events.stream().filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type())).map(CloudEvent::getSubject))
+          .containsExactlyInAnyOrder("j-shapes-v1-0", "j-shapes-v2-0");
+      JobFailed failed = events.stream().filter(e -> e.getType().equals(EventType.JOB_FAILED.type()))
+          .map(e -> WireEvents.data(e, JobFailed.class)).findFirst().orElseThrow();
+      assertThat(failed.reason()).isEqualTo(JobFailed.Reason.UNKNOWN_MODEL);
+      assertThat(failed.message()).contains("shapes-v9").contains("shapes-v1, shapes-v2");
+    } finally {
+      runtime.drain();
+      loop.join();
+      runtime.close();
+    }
   }
 }

@@ -10,10 +10,8 @@ import dev.scalingar.sampler.TraceRow;
 import dev.scalingar.sampler.TrajectoryEnd;
 import dev.scalingar.sampler.TrajectoryLogits;
 import dev.scalingar.sampler.strategy.JobSession;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,26 +20,32 @@ import java.util.OptionalDouble;
 
 /**
  * Continuous batching of sampling jobs over one model. Each {@link #step()} is plan → model →
- * apply: the engine decides which rows run (admitting pending jobs into free slots, their prefill
- * joining this step), calls the model once for prefills and once for decodes, then lets every
- * job's sampler session read its logits, sample, and end trajectories, whose slots are free for
- * the very next step. Single-threaded: one thread owns the engine and its model.
+ * apply: {@link #plan()} admits pending jobs into free slots (its {@link AdmissionPolicy}) and
+ * lays out every live trajectory's rows as a {@link StepPlan}; the model runs the plan; and
+ * {@link #apply} lets every job's sampler session read its logits, sample and end trajectories,
+ * whose slots are free for the very next step. Single-threaded: one thread owns the engine and its
+ * model.
+ *
+ * @param <A> what callers attach to their jobs (given back in every report)
  */
-public final class Engine {
+public final class Engine<A> {
 
   private final ImageModel model;
   private final EngineOptions options;
+  private final AdmissionPolicy admission;
   private final SlotPool slots;
-  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-  private final Map<String, Running> running = new LinkedHashMap<>();
+  private final Map<String, Pending<A>> pending = new LinkedHashMap<>();
+  private final Map<String, Running<A>> running = new LinkedHashMap<>();
+  /** Model bookkeeping from the last apply, run by the next plan before its prefills. */
+  private final List<StepPlan.RowCopy> copies = new ArrayList<>();
+  private final List<ImageModel.Rows> released = new ArrayList<>();
   private long step;
-  private long headWaitingSince = -1;
 
-  private record Pending(EngineJob job, JobSession session, long submittedNanos) {}
+  private record Pending<A>(EngineJob<A> job, JobSession session, long submittedNanos, long submittedStep) {}
 
   /** A job in flight: which slot each live trajectory holds, and the token it feeds next. */
-  private static final class Running {
-    final EngineJob job;
+  private static final class Running<A> {
+    final EngineJob<A> job;
     final JobSession session;
     final Map<Integer, Integer> slotOf = new HashMap<>();
     final Map<Integer, Integer> lastToken = new HashMap<>();
@@ -51,7 +55,7 @@ public final class Engine {
     boolean prefilled;
     long visualTokens;
 
-    Running(EngineJob job, JobSession session, long queuedNanos) {
+    Running(EngineJob<A> job, JobSession session, long queuedNanos) {
       this.job = job;
       this.session = session;
       this.queuedNanos = queuedNanos;
@@ -61,12 +65,13 @@ public final class Engine {
   public Engine(ImageModel model, EngineOptions options) {
     this.model = model;
     this.options = options;
+    this.admission = options.admission().policy(options);
     this.slots = new SlotPool(model.info().rowCapacity());
   }
 
   /** Queues a job; its session starts now, so a job the sampler refuses fails here, not later. */
-  public void submit(EngineJob job) {
-    if (running.containsKey(job.jobId()) || pending.stream().anyMatch(p -> p.job().jobId().equals(job.jobId()))) {
+  public void submit(EngineJob<A> job) {
+    if (running.containsKey(job.jobId()) || pending.containsKey(job.jobId())) {
       throw new IllegalArgumentException("job " + job.jobId() + " is already in the engine");
     }
     model.validatePrompt(job.prompt());
@@ -75,105 +80,123 @@ public final class Engine {
       throw new IllegalArgumentException("job " + job.jobId() + " needs " + session.liveTrajectories().length
           + " trajectory slots; this engine has " + slots.capacity());
     }
-    pending.add(new Pending(job, session, System.nanoTime()));
+    pending.put(job.jobId(), new Pending<>(job, session, System.nanoTime(), step));
   }
 
   /** Drops a pending or running job at once; its slots are free for the next step. */
-  public Optional<EngineJob> cancel(String jobId) {
-    for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
-      Pending p = it.next();
-      if (p.job().jobId().equals(jobId)) {
-        it.remove();
-        return Optional.of(p.job());
-      }
+  public Optional<EngineJob<A>> cancel(String jobId) {
+    Pending<A> p = pending.remove(jobId);
+    if (p != null) {
+      return Optional.of(p.job());
     }
-    Running r = running.remove(jobId);
+    Running<A> r = running.remove(jobId);
     if (r == null) {
       return Optional.empty();
     }
+    dropCopiesOf(r);
     r.slotOf.values().forEach(this::free);
     return Optional.of(r.job);
   }
 
-  /** One step. Returns at once with an idle report when there is nothing to run. */
-  public StepReport step() {
-    step++;
-    List<StepReport.Started> started = admit();
-    // Plan: the rows of every live trajectory, prefill for the newly admitted.
-    List<Running> prefillJobs = new ArrayList<>();
-    List<ImageModel.Prefill> prefills = new ArrayList<>();
-    List<Running> decodeJobs = new ArrayList<>();
-    List<ImageModel.Decode> decodes = new ArrayList<>();
-    int busy = 0;
-    for (Running r : running.values()) {
-      for (int n : r.session.liveTrajectories()) {
-        ImageModel.Rows rows = SlotPool.rows(r.slotOf.get(n));
-        busy++;
-        if (!r.prefilled) {
-          prefills.add(new ImageModel.Prefill(rows, r.job.prompt()));
-        } else {
-          decodes.add(new ImageModel.Decode(rows, r.session.nextStep() - 1, r.lastToken.get(n)));
-        }
-      }
-      (r.prefilled ? decodeJobs : prefillJobs).add(r);
+  /** One step: plan → model → apply. Returns at once with an idle report when nothing runs. */
+  public StepReport<A> step() {
+    StepPlan<A> plan = plan();
+    if (plan.idle()) {
+      return new StepReport<>(plan.step(), plan.admitted(), List.of(), List.of(), List.of(), 0, slots.capacity(), 0);
     }
-    if (busy == 0) {
-      return new StepReport(step, started, List.of(), List.of(), List.of(), 0, slots.capacity(), 0);
-    }
-    // Model.
-    long t0 = System.nanoTime();
-    ImageModel.GuidedLogits prefillLogits = prefills.isEmpty() ? null : model.prefill(prefills);
-    ImageModel.GuidedLogits decodeLogits = decodes.isEmpty() ? null : model.step(decodes);
-    long modelNanos = System.nanoTime() - t0;
-    // Apply.
-    List<StepReport.Pruned> pruned = new ArrayList<>();
-    List<StepReport.Progress> progress = new ArrayList<>();
-    List<StepReport.Finished> finished = new ArrayList<>();
-    apply(prefillJobs, prefillLogits, pruned, progress, finished);
-    apply(decodeJobs, decodeLogits, pruned, progress, finished);
-    return new StepReport(step, started, pruned, progress, finished, busy, slots.capacity(), modelNanos);
+    return apply(plan, plan.runOn(model));
   }
 
-  private void apply(List<Running> jobs, ImageModel.GuidedLogits logits, List<StepReport.Pruned> pruned,
-      List<StepReport.Progress> progress, List<StepReport.Finished> finished) {
-    int row = 0;
-    for (Running r : jobs) {
+  /** Admits what the policy chooses and lays out the step's rows; leaves the bookkeeping to the model. */
+  StepPlan<A> plan() {
+    step++;
+    List<StepReport.Started<A>> admitted = admit();
+    List<StepPlan.JobRows<ImageModel.Prefill>> prefill = new ArrayList<>();
+    List<StepPlan.JobRows<ImageModel.Decode>> decode = new ArrayList<>();
+    for (Running<A> r : running.values()) {
       int[] live = r.session.liveTrajectories();
-      List<TrajectoryLogits> input = new ArrayList<>(live.length);
-      for (int n : live) {
+      if (!r.prefilled) {
+        List<ImageModel.Prefill> rows = new ArrayList<>(live.length);
+        for (int n : live) {
+          rows.add(new ImageModel.Prefill(SlotPool.rows(r.slotOf.get(n)), r.job.prompt()));
+        }
+        prefill.add(new StepPlan.JobRows<>(r.job.jobId(), live, rows));
+      } else {
+        List<ImageModel.Decode> rows = new ArrayList<>(live.length);
+        for (int n : live) {
+          rows.add(new ImageModel.Decode(SlotPool.rows(r.slotOf.get(n)), r.session.nextStep() - 1, r.lastToken.get(n)));
+        }
+        decode.add(new StepPlan.JobRows<>(r.job.jobId(), live, rows));
+      }
+    }
+    StepPlan<A> plan = new StepPlan<>(step, admitted, copies, released, prefill, decode);
+    if (!plan.idle()) {
+      copies.clear();
+      released.clear();
+    }
+    return plan;
+  }
+
+  /** Advances every planned job's session with its logits; returns what happened. */
+  StepReport<A> apply(StepPlan<A> plan, StepPlan.Logits logits) {
+    List<StepReport.Pruned<A>> pruned = new ArrayList<>();
+    List<StepReport.Progress<A>> progress = new ArrayList<>();
+    List<StepReport.Finished<A>> finished = new ArrayList<>();
+    Outcomes<A> out = new Outcomes<>(pruned, progress, finished);
+    applyAll(plan.prefill(), logits.prefill(), out);
+    applyAll(plan.decode(), logits.decode(), out);
+    return new StepReport<>(plan.step(), plan.admitted(), pruned, progress, finished, plan.busySlots(),
+        slots.capacity(), logits.modelNanos());
+  }
+
+  private record Outcomes<A>(List<StepReport.Pruned<A>> pruned, List<StepReport.Progress<A>> progress,
+      List<StepReport.Finished<A>> finished) {}
+
+  private void applyAll(List<? extends StepPlan.JobRows<?>> jobs, ImageModel.GuidedLogits logits, Outcomes<A> out) {
+    int row = 0;
+    for (StepPlan.JobRows<?> rows : jobs) {
+      Running<A> r = running.get(rows.jobId());
+      List<TrajectoryLogits> input = new ArrayList<>(rows.trajectories().length);
+      for (int n : rows.trajectories()) {
         input.add(new TrajectoryLogits(n, logits.cond()[row], logits.uncond()[row]));
         row++;
       }
-      r.prefilled = true;
-      StepResult result = r.session.step(new StepInput(input));
-      r.visualTokens += live.length;
-      r.trace.addAll(result.trace());
-      for (SampledToken t : result.tokens()) {
-        r.lastToken.put(t.trajectory(), t.token());
+      applyJob(r, new StepInput(input), out);
+    }
+  }
+
+  private void applyJob(Running<A> r, StepInput input, Outcomes<A> out) {
+    r.prefilled = true;
+    StepResult result = r.session.step(input);
+    r.visualTokens += input.rows().size();
+    r.trace.addAll(result.trace());
+    for (SampledToken t : result.tokens()) {
+      r.lastToken.put(t.trajectory(), t.token());
+    }
+    // Slots are looked up before the step's ends free them; a finished job's copies are moot.
+    List<StepPlan.RowCopy> jobCopies = new ArrayList<>(result.copies().size());
+    for (StateCopy c : result.copies()) {
+      jobCopies.add(new StepPlan.RowCopy(SlotPool.rows(r.slotOf.get(c.source())), SlotPool.rows(r.slotOf.get(c.destination()))));
+      r.lastToken.put(c.destination(), r.lastToken.get(c.source()));
+    }
+    for (TrajectoryEnd end : result.ended()) {
+      free(r.slotOf.remove(end.trajectory()));
+      if (end.reason() != EndReason.FINISHED) {
+        TraceRow last = lastRow(result.trace(), end.trajectory());
+        out.pruned().add(new StepReport.Pruned<>(r.job, end.trajectory(), result.step(), end.reason(),
+            last == null ? Double.NaN : last.c(), last == null ? Double.NaN : last.theta()));
       }
-      for (StateCopy c : result.copies()) {
-        int src = r.slotOf.get(c.source());
-        int dst = r.slotOf.get(c.destination());
-        model.copyRow(2 * src, 2 * dst);
-        model.copyRow(2 * src + 1, 2 * dst + 1);
-        r.lastToken.put(c.destination(), r.lastToken.get(c.source()));
-      }
-      for (TrajectoryEnd end : result.ended()) {
-        free(r.slotOf.remove(end.trajectory()));
-        if (end.reason() != EndReason.FINISHED) {
-          TraceRow last = lastRow(result.trace(), end.trajectory());
-          pruned.add(new StepReport.Pruned(r.job, end.trajectory(), result.step(), end.reason(),
-              last == null ? Double.NaN : last.c(), last == null ? Double.NaN : last.theta()));
-        }
-      }
-      if (result.done()) {
-        running.remove(r.job.jobId());
-        r.slotOf.values().forEach(this::free);
-        finished.add(new StepReport.Finished(r.job, r.session.finish(), List.copyOf(r.trace), r.queuedNanos,
-            System.nanoTime() - r.startedNanos));
-      } else if ((result.step() + 1) % options.progressEvery() == 0) {
-        progress.add(progressOf(r, result));
-      }
+    }
+    if (result.done()) {
+      running.remove(r.job.jobId());
+      r.slotOf.values().forEach(this::free);
+      out.finished().add(new StepReport.Finished<>(r.job, r.session.finish(), List.copyOf(r.trace), r.queuedNanos,
+          System.nanoTime() - r.startedNanos));
+      return;
+    }
+    copies.addAll(jobCopies);
+    if ((result.step() + 1) % options.progressEvery() == 0) {
+      out.progress().add(progressOf(r, result));
     }
   }
 
@@ -186,57 +209,53 @@ public final class Engine {
     return null;
   }
 
-  private StepReport.Progress progressOf(Running r, StepResult result) {
+  private StepReport.Progress<A> progressOf(Running<A> r, StepResult result) {
     double[] c = result.trace().stream().filter(t -> r.slotOf.containsKey(t.trajectory())).mapToDouble(TraceRow::c)
         .filter(Double::isFinite).sorted().toArray();
     double theta = result.trace().isEmpty() ? Double.NaN : result.trace().get(0).theta();
-    return new StepReport.Progress(r.job, result.step() + 1, r.session.job().grid().length(),
+    return new StepReport.Progress<>(r.job, result.step() + 1, r.session.job().grid().length(),
         r.session.liveTrajectories().length, r.visualTokens,
         Double.isFinite(theta) ? OptionalDouble.of(theta) : OptionalDouble.empty(), c);
   }
 
-  /** Moves pending jobs into free slots (see {@link Admission}). */
-  private List<StepReport.Started> admit() {
-    List<StepReport.Started> started = new ArrayList<>();
-    if (options.admission() == Admission.STATIC && !running.isEmpty()) {
-      return started;
+  /** Moves the jobs the admission policy picks into free slots. */
+  private List<StepReport.Started<A>> admit() {
+    List<AdmissionPolicy.Queued> queued = new ArrayList<>(pending.size());
+    for (Pending<A> p : pending.values()) {
+      queued.add(new AdmissionPolicy.Queued(p.job().jobId(), p.session().liveTrajectories().length,
+          p.session().job().grid().length(), step - p.submittedStep()));
     }
-    boolean holdForHead = false;
-    for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
-      Pending p = it.next();
-      boolean head = p == pending.peekFirst();
-      int need = p.session().liveTrajectories().length;
-      if (need > slots.free()) {
-        if (head) {
-          if (headWaitingSince < 0) {
-            headWaitingSince = step;
-          }
-          holdForHead = step - headWaitingSince >= options.agingSteps();
-        }
-        if (holdForHead || options.admission() == Admission.STATIC) {
-          break;
-        }
-        continue;
+    List<AdmissionPolicy.Queued> chosen = admission.admit(
+        new AdmissionPolicy.Queue(step, queued, slots.free(), slots.capacity(), running.size()));
+    List<StepReport.Started<A>> started = new ArrayList<>(chosen.size());
+    for (AdmissionPolicy.Queued q : chosen) {
+      Pending<A> p = pending.get(q.jobId());
+      int[] live = p == null ? new int[0] : p.session().liveTrajectories();
+      if (p == null || live.length > slots.free()) {
+        throw new IllegalStateException("admission policy " + admission.getClass().getSimpleName()
+            + " chose " + q.jobId() + ", which is not pending or does not fit");
       }
-      if (head) {
-        headWaitingSince = -1;
-      }
-      int[] taken = slots.take(need);
-      Running r = new Running(p.job(), p.session(), System.nanoTime() - p.submittedNanos());
-      int[] live = p.session().liveTrajectories();
+      pending.remove(q.jobId());
+      int[] taken = slots.take(live.length);
+      Running<A> r = new Running<>(p.job(), p.session(), System.nanoTime() - p.submittedNanos());
       for (int i = 0; i < live.length; i++) {
         r.slotOf.put(live[i], taken[i]);
       }
       running.put(p.job().jobId(), r);
-      it.remove();
-      started.add(new StepReport.Started(p.job(), live.length, p.session().job().grid().length(), r.queuedNanos));
+      started.add(new StepReport.Started<>(p.job(), live.length, p.session().job().grid().length(), r.queuedNanos));
     }
     return started;
   }
 
   private void free(int slot) {
     slots.give(slot);
-    model.release(2 * slot, 2 * slot + 1);
+    released.add(SlotPool.rows(slot));
+  }
+
+  /** A cancelled job's pending cache copies would write into slots that are no longer its own. */
+  private void dropCopiesOf(Running<A> r) {
+    List<ImageModel.Rows> own = r.slotOf.values().stream().map(SlotPool::rows).toList();
+    copies.removeIf(c -> own.contains(c.destination()));
   }
 
   public int capacity() {
@@ -256,7 +275,7 @@ public final class Engine {
   }
 
   public int pendingTrajectories() {
-    return pending.stream().mapToInt(p -> p.session().liveTrajectories().length).sum();
+    return pending.values().stream().mapToInt(p -> p.session().liveTrajectories().length).sum();
   }
 
   public int liveTrajectories() {
@@ -266,10 +285,10 @@ public final class Engine {
   /** Remaining trajectory-steps of every job held (what an autoscaler should scale on). */
   public long pendingTrajectorySteps() {
     long sum = 0;
-    for (Running r : running.values()) {
+    for (Running<A> r : running.values()) {
       sum += (long) r.session.liveTrajectories().length * (r.session.job().grid().length() - r.session.nextStep());
     }
-    for (Pending p : pending) {
+    for (Pending<A> p : pending.values()) {
       sum += (long) p.session().liveTrajectories().length * p.session().job().grid().length();
     }
     return sum;
@@ -280,27 +299,25 @@ public final class Engine {
   }
 
   /** Drops every job that has not started (a draining worker hands them back); returns them. */
-  public List<EngineJob> cancelPending() {
-    List<EngineJob> dropped = new ArrayList<>();
-    pending.forEach(p -> dropped.add(p.job()));
+  public List<EngineJob<A>> cancelPending() {
+    List<EngineJob<A>> dropped = new ArrayList<>();
+    pending.values().forEach(p -> dropped.add(p.job()));
     pending.clear();
-    headWaitingSince = -1;
     return dropped;
   }
 
   /** Jobs held, running first. */
-  public List<EngineJob> heldJobs() {
-    List<EngineJob> jobs = new ArrayList<>();
+  public List<EngineJob<A>> heldJobs() {
+    List<EngineJob<A>> jobs = new ArrayList<>();
     running.values().forEach(r -> jobs.add(r.job));
-    pending.forEach(p -> jobs.add(p.job()));
+    pending.values().forEach(p -> jobs.add(p.job()));
     return jobs;
   }
 
   /** Job ids held, running first. */
   public List<String> jobIds() {
     List<String> ids = new ArrayList<>(running.keySet());
-    pending.forEach(p -> ids.add(p.job().jobId()));
+    ids.addAll(pending.keySet());
     return ids;
   }
-
 }

@@ -5,10 +5,12 @@ import dev.scalingar.sampler.strategy.Strategy;
 
 /**
  * A job handed to the engine: what to sample ({@code prompt}, strategy and its {@link SamplingJob})
- * and an opaque {@code attachment} the caller gets back with every report about the job (the
- * worker keeps the Kafka record's coordinates there).
+ * and the caller's {@code attachment}, given back with every report about the job (the worker keeps
+ * the Kafka record's coordinates there, the bench its prompt).
+ *
+ * @param <A> what the caller attaches
  */
-public record EngineJob(String jobId, String prompt, Strategy strategy, SamplingJob sampling, Object attachment) {
+public record EngineJob<A>(String jobId, String prompt, Strategy strategy, SamplingJob sampling, A attachment) {
 
   public EngineJob {
     if (jobId == null || jobId.isBlank() || prompt == null || strategy == null || sampling == null) {

@@ -17,19 +17,20 @@ import java.util.OptionalDouble;
  * @param busySlots trajectory slots that ran this step
  * @param capacity trajectory slots in all
  * @param modelNanos time inside the model
+ * @param <A> the jobs' attachment type
  */
-public record StepReport(long step, List<Started> started, List<Pruned> pruned, List<Progress> progress,
-    List<Finished> finished, int busySlots, int capacity, long modelNanos) {
+public record StepReport<A>(long step, List<Started<A>> started, List<Pruned<A>> pruned, List<Progress<A>> progress,
+    List<Finished<A>> finished, int busySlots, int capacity, long modelNanos) {
 
-  public record Started(EngineJob job, int trajectories, int totalSteps, long queuedNanos) {}
+  public record Started<A>(EngineJob<A> job, int trajectories, int totalSteps, long queuedNanos) {}
 
-  public record Pruned(EngineJob job, int trajectory, int step, EndReason reason, double confidence, double theta) {}
+  public record Pruned<A>(EngineJob<A> job, int trajectory, int step, EndReason reason, double confidence, double theta) {}
 
-  public record Progress(EngineJob job, int step, int totalSteps, int liveTrajectories, long visualTokens,
+  public record Progress<A>(EngineJob<A> job, int step, int totalSteps, int liveTrajectories, long visualTokens,
       OptionalDouble theta, double[] confidences) {}
 
   /** A finished job: its outcome, every trace row, and timings. */
-  public record Finished(EngineJob job, JobOutcome outcome, List<TraceRow> trace, long queuedNanos, long runNanos) {}
+  public record Finished<A>(EngineJob<A> job, JobOutcome outcome, List<TraceRow> trace, long queuedNanos, long runNanos) {}
 
   public boolean idle() {
     return busySlots == 0;

@@ -16,13 +16,13 @@ class EngineTest {
   static final int GRID = 8; // L = 64: warm-up 8 steps, probation 32
   static final int VOCAB = 16;
 
-  static EngineJob job(String id, String strategy, int n, long seed) {
+  static EngineJob<String> job(String id, String strategy, int n, long seed) {
     SamplingJob sampling = SamplingJob.of(n, new Grid(GRID, GRID), VOCAB, seed, 2.0);
-    return new EngineJob(id, "a red square", Strategy.named(strategy), sampling, id);
+    return new EngineJob<>(id, "a red square", Strategy.named(strategy), sampling, id);
   }
 
-  static List<StepReport> runUntilIdle(Engine engine, int maxSteps) {
-    List<StepReport> reports = new ArrayList<>();
+  static List<StepReport<String>> runUntilIdle(Engine<String> engine, int maxSteps) {
+    List<StepReport<String>> reports = new ArrayList<>();
     for (int i = 0; i < maxSteps && !engine.isIdle(); i++) {
       reports.add(engine.step());
     }
@@ -33,17 +33,17 @@ class EngineTest {
   @Test
   void aPrunedSlotIsRefilledOnTheVeryNextStep() {
     ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, ScriptedModel.peakedExcept(3));
-    Engine engine = new Engine(model, EngineOptions.defaults());
+    Engine<String> engine = new Engine<>(model, EngineOptions.defaults());
     engine.submit(job("j-scalingar", "scalingar", 4, 1));
     engine.submit(job("j-waiting", "base", 1, 2));
-    List<StepReport> reports = runUntilIdle(engine, 500);
+    List<StepReport<String>> reports = runUntilIdle(engine, 500);
 
-    StepReport prune = reports.stream().filter(r -> !r.pruned().isEmpty()).findFirst().orElseThrow();
+    StepReport<String> prune = reports.stream().filter(r -> !r.pruned().isEmpty()).findFirst().orElseThrow();
     assertThat(prune.pruned()).singleElement().satisfies(p -> {
       assertThat(p.trajectory()).isEqualTo(3);
       assertThat(p.reason()).isEqualTo(EndReason.TERMINATED);
     });
-    StepReport refill = reports.stream().filter(r -> r.started().stream().anyMatch(s -> s.job().jobId().equals("j-waiting")))
+    StepReport<String> refill = reports.stream().filter(r -> r.started().stream().anyMatch(s -> s.job().jobId().equals("j-waiting")))
         .findFirst().orElseThrow();
     assertThat(refill.step()).isEqualTo(prune.step() + 1);
     // The waiting job's prefill ran in that very step, next to the survivors' decodes.
@@ -53,11 +53,11 @@ class EngineTest {
   @Test
   void everySlotIsBusyWhileWorkIsPending() {
     ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, ScriptedModel.peakedExcept());
-    Engine engine = new Engine(model, EngineOptions.defaults());
+    Engine<String> engine = new Engine<>(model, EngineOptions.defaults());
     for (int i = 0; i < 8; i++) {
       engine.submit(job("j-" + i, "base", 1, i));
     }
-    List<StepReport> reports = runUntilIdle(engine, 1000);
+    List<StepReport<String>> reports = runUntilIdle(engine, 1000);
     long stepsWithPending = reports.stream().filter(r -> r.step() <= 64).count();
     assertThat(reports.stream().filter(r -> r.step() <= 64)).allSatisfy(r -> assertThat(r.busySlots()).isEqualTo(4));
     assertThat(stepsWithPending).isEqualTo(64);
@@ -67,10 +67,10 @@ class EngineTest {
   @Test
   void jobsFinishWithTheirOutcomeAndAFullTrace() {
     ScriptedModel model = new ScriptedModel(8, GRID, VOCAB, ScriptedModel.peakedExcept(2, 5));
-    Engine engine = new Engine(model, EngineOptions.defaults());
+    Engine<String> engine = new Engine<>(model, EngineOptions.defaults());
     engine.submit(job("j-1", "scalingar", 8, 7));
-    List<StepReport> reports = runUntilIdle(engine, 500);
-    StepReport.Finished f = reports.stream().flatMap(r -> r.finished().stream()).findFirst().orElseThrow();
+    List<StepReport<String>> reports = runUntilIdle(engine, 500);
+    StepReport.Finished<String> f = reports.stream().flatMap(r -> r.finished().stream()).findFirst().orElseThrow();
     assertThat(f.outcome().tokens()).hasSize(GRID * GRID);
     assertThat(f.outcome().selectedTrajectory()).isNotIn(2, 5);
     assertThat(f.trace()).isNotEmpty();
@@ -82,12 +82,12 @@ class EngineTest {
   @Test
   void staticBatchingLeavesPrunedSlotsIdle() {
     ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, ScriptedModel.peakedExcept(3));
-    Engine engine = new Engine(model, EngineOptions.defaults().withAdmission(Admission.STATIC));
+    Engine<String> engine = new Engine<>(model, EngineOptions.defaults().withAdmission(Admission.STATIC));
     engine.submit(job("j-scalingar", "scalingar", 4, 1));
     engine.submit(job("j-waiting", "base", 1, 2));
-    List<StepReport> reports = runUntilIdle(engine, 500);
+    List<StepReport<String>> reports = runUntilIdle(engine, 500);
     long firstFinish = reports.stream().filter(r -> !r.finished().isEmpty()).findFirst().orElseThrow().step();
-    StepReport waitingStart = reports.stream().filter(r -> !r.started().isEmpty() && r.started().get(0).job().jobId().equals("j-waiting"))
+    StepReport<String> waitingStart = reports.stream().filter(r -> !r.started().isEmpty() && r.started().get(0).job().jobId().equals("j-waiting"))
         .findFirst().orElseThrow();
     assertThat(waitingStart.step()).isEqualTo(firstFinish + 1);
   }
@@ -95,14 +95,14 @@ class EngineTest {
   @Test
   void cancelFreesARunningJobsSlotsAtOnce() {
     ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, ScriptedModel.peakedExcept());
-    Engine engine = new Engine(model, EngineOptions.defaults());
+    Engine<String> engine = new Engine<>(model, EngineOptions.defaults());
     engine.submit(job("j-long", "bon", 4, 1));
     engine.submit(job("j-next", "bon", 4, 2));
     engine.step();
     engine.step();
     assertThat(engine.cancel("j-long")).isPresent();
     assertThat(engine.busySlots()).isZero();
-    StepReport next = engine.step();
+    StepReport<String> next = engine.step();
     assertThat(next.started()).extracting(s -> s.job().jobId()).containsExactly("j-next");
     assertThat(engine.cancel("j-unknown")).isEmpty();
   }
@@ -110,7 +110,7 @@ class EngineTest {
   @Test
   void cancelOfAQueuedJobRemovesIt() {
     ScriptedModel model = new ScriptedModel(2, GRID, VOCAB, ScriptedModel.peakedExcept());
-    Engine engine = new Engine(model, EngineOptions.defaults());
+    Engine<String> engine = new Engine<>(model, EngineOptions.defaults());
     engine.submit(job("j-a", "bon", 2, 1));
     engine.submit(job("j-b", "bon", 2, 2));
     assertThat(engine.cancel("j-b")).isPresent();
@@ -120,9 +120,9 @@ class EngineTest {
   @Test
   void importanceSamplingCopiesCachesBetweenItsSlots() {
     ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, ScriptedModel.peakedExcept(1));
-    Engine engine = new Engine(model, EngineOptions.defaults());
+    Engine<String> engine = new Engine<>(model, EngineOptions.defaults());
     engine.submit(job("j-is", "is", 4, 3));
-    List<StepReport> reports = runUntilIdle(engine, 500);
+    List<StepReport<String>> reports = runUntilIdle(engine, 500);
     assertThat(reports.stream().mapToInt(r -> r.finished().size()).sum()).isEqualTo(1);
     assertThat(model.copies).isNotEmpty().allSatisfy(c -> assertThat(c[0] % 2).isEqualTo(c[1] % 2));
   }
@@ -131,7 +131,7 @@ class EngineTest {
   void sameSeedSameTokens() {
     List<int[]> grids = new ArrayList<>();
     for (int run = 0; run < 2; run++) {
-      Engine engine = new Engine(new ScriptedModel(8, GRID, VOCAB, (slot, p, pos, v) -> {
+      Engine<String> engine = new Engine<>(new ScriptedModel(8, GRID, VOCAB, (slot, p, pos, v) -> {
         float[] l = new float[v];
         for (int k = 0; k < v; k++) {
           l[k] = (float) Math.sin(k * 1.3 + pos * 0.7 + slot);
@@ -146,23 +146,92 @@ class EngineTest {
 
   @Test
   void aJobLargerThanTheEngineIsRefusedAtSubmit() {
-    Engine engine = new Engine(new ScriptedModel(2, GRID, VOCAB, ScriptedModel.peakedExcept()), EngineOptions.defaults());
+    Engine<String> engine = new Engine<>(new ScriptedModel(2, GRID, VOCAB, ScriptedModel.peakedExcept()), EngineOptions.defaults());
     assertThatThrownBy(() -> engine.submit(job("j-big", "bon", 8, 1))).hasMessageContaining("needs 8 trajectory slots");
-    assertThatThrownBy(() -> engine.submit(new EngineJob("j-empty", " ", Strategy.named("base"),
+    assertThatThrownBy(() -> engine.submit(new EngineJob<>("j-empty", " ", Strategy.named("base"),
         SamplingJob.of(1, new Grid(GRID, GRID), VOCAB, 1, 2.0), null))).hasMessageContaining("empty prompt");
   }
 
   @Test
   void aTokenBudgetEndsTheLowestConfidenceTrajectoriesAndIsNeverExceeded() {
     ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, ScriptedModel.peakedExcept(1));
-    Engine engine = new Engine(model, EngineOptions.defaults());
+    Engine<String> engine = new Engine<>(model, EngineOptions.defaults());
     SamplingJob sampling = SamplingJob.of(4, new Grid(GRID, GRID), VOCAB, 5, 2.0).withTokenBudget(120);
-    engine.submit(new EngineJob("j-budget", "a red square", Strategy.named("bon"), sampling, null));
-    List<StepReport> reports = runUntilIdle(engine, 500);
-    StepReport.Finished f = reports.stream().flatMap(r -> r.finished().stream()).findFirst().orElseThrow();
+    engine.submit(new EngineJob<>("j-budget", "a red square", Strategy.named("bon"), sampling, null));
+    List<StepReport<String>> reports = runUntilIdle(engine, 500);
+    StepReport.Finished<String> f = reports.stream().flatMap(r -> r.finished().stream()).findFirst().orElseThrow();
     assertThat(f.outcome().accounting().visualTokens()).isLessThanOrEqualTo(120);
     assertThat(f.outcome().tokens()).hasSize(GRID * GRID); // one image, always
     assertThat(reports.stream().flatMap(r -> r.pruned().stream())).isNotEmpty()
         .allSatisfy(p -> assertThat(p.reason()).isEqualTo(EndReason.BUDGET));
+  }
+
+  @Test
+  void backfillStopsOnceTheHeadHasWaitedAgingSteps() {
+    // 4 slots; a 4-slot job runs 64 steps. Behind it a 4-slot head and a stream of 1-slot jobs: with
+    // agingSteps 0 the head never lets a small job overtake it.
+    ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, ScriptedModel.peakedExcept());
+    Engine<String> engine = new Engine<>(model, new EngineOptions(Admission.REFILL, 0, 16));
+    engine.submit(job("j-running", "bon", 3, 1));
+    engine.submit(job("j-head", "bon", 4, 2));
+    engine.submit(job("j-small", "base", 1, 3));
+    List<StepReport<String>> reports = runUntilIdle(engine, 1000);
+    long headStart = startOf(reports, "j-head");
+    assertThat(startOf(reports, "j-small")).isGreaterThanOrEqualTo(headStart);
+  }
+
+  @Test
+  void withAgingStepsASmallJobBackfillsTheFreeSlot() {
+    ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, ScriptedModel.peakedExcept());
+    Engine<String> engine = new Engine<>(model, new EngineOptions(Admission.REFILL, 64, 16));
+    engine.submit(job("j-running", "bon", 3, 1));
+    engine.submit(job("j-head", "bon", 4, 2));
+    engine.submit(job("j-small", "base", 1, 3));
+    List<StepReport<String>> reports = runUntilIdle(engine, 1000);
+    assertThat(startOf(reports, "j-small")).isEqualTo(1);
+    assertThat(startOf(reports, "j-head")).isGreaterThan(1);
+  }
+
+  @Test
+  void cancellingTheAgedHeadGivesTheNextHeadAFreshClock() {
+    ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, ScriptedModel.peakedExcept());
+    Engine<String> engine = new Engine<>(model, new EngineOptions(Admission.REFILL, 4, 16));
+    engine.submit(job("j-running", "bon", 3, 1));
+    engine.submit(job("j-head", "bon", 4, 2));
+    for (int i = 0; i < 6; i++) {
+      engine.step(); // the head has aged past 4 steps: the free slot is held for it
+    }
+    engine.submit(job("j-head2", "bon", 4, 4));
+    engine.submit(job("j-small", "base", 1, 5));
+    engine.cancel("j-head");
+    // j-head2 is the head now and has waited 0 steps: the small job may backfill at once.
+    StepReport<String> next = engine.step();
+    assertThat(next.started()).extracting(s -> s.job().jobId()).containsExactly("j-small");
+  }
+
+  @Test
+  void thePlanCarriesTheLastStepsReleasesBeforeItsPrefills() {
+    ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, ScriptedModel.peakedExcept(3));
+    Engine<String> engine = new Engine<>(model, EngineOptions.defaults());
+    engine.submit(job("j-scalingar", "scalingar", 4, 1));
+    engine.submit(job("j-waiting", "base", 1, 2));
+    StepPlan<String> plan;
+    do {
+      plan = engine.plan();
+      engine.apply(plan, plan.runOn(model));
+    } while (plan.admitted().stream().noneMatch(s -> s.job().jobId().equals("j-waiting")));
+    // Trajectory 3 held slot 3 (rows 6, 7); it was pruned one step earlier and its slot is refilled.
+    assertThat(plan.released()).containsExactly(new dev.scalingar.engine.model.ImageModel.Rows(6, 7));
+    assertThat(plan.prefill()).singleElement().satisfies(j -> {
+      assertThat(j.jobId()).isEqualTo("j-waiting");
+      assertThat(j.rows()).extracting(p -> p.rows().cond()).containsExactly(6);
+    });
+    assertThat(plan.decode()).singleElement().satisfies(j -> assertThat(j.trajectories()).containsExactly(0, 1, 2));
+    assertThat(plan.busySlots()).isEqualTo(4);
+  }
+
+  private static long startOf(List<StepReport<String>> reports, String jobId) {
+    return reports.stream().filter(r -> r.started().stream().anyMatch(s -> s.job().jobId().equals(jobId)))
+        .findFirst().orElseThrow().step();
   }
 }

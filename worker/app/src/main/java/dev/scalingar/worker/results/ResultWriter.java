@@ -52,8 +52,8 @@ public final class ResultWriter {
     this.sampler = sampler;
   }
 
-  public JobArtifacts write(StepReport.Finished f) {
-    JobCoordinates at = (JobCoordinates) f.job().attachment();
+  public JobArtifacts write(StepReport.Finished<JobCoordinates> f) {
+    JobCoordinates at = f.job().attachment();
     String jobId = f.job().jobId();
     JobOutcome outcome = f.outcome();
     byte[] image = png(upscale(model.decode(outcome.tokens())));
@@ -104,7 +104,7 @@ public final class ResultWriter {
     return out;
   }
 
-  private byte[] manifest(StepReport.Finished f, JobCoordinates at, byte[] image, byte[] trace) {
+  private byte[] manifest(StepReport.Finished<JobCoordinates> f, JobCoordinates at, byte[] image, byte[] trace) {
     JobOutcome o = f.outcome();
     ObjectNode m = WireCodec.mapper().createObjectNode();
     m.put("job_id", f.job().jobId()).put("tenant", at.request().tenant()).put("prompt", f.job().prompt())

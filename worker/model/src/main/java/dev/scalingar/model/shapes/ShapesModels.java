@@ -10,6 +10,7 @@ import dev.scalingar.model.TransformerImageModel;
 import dev.scalingar.model.Weights;
 import dev.scalingar.model.WeightsFile;
 import dev.scalingar.model.WeightsFileException;
+import dev.scalingar.shapes.ShapesModelNames;
 import dev.scalingar.shapes.grammar.Vocabulary;
 import dev.scalingar.shapes.render.RgbImage;
 import dev.scalingar.shapes.tokenizer.ImageTokenizer;
@@ -19,6 +20,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,8 +30,10 @@ import java.util.Optional;
  */
 public final class ShapesModels {
 
-  /** The shipped weights on the class path. */
-  public static final String SHIPPED_RESOURCE = "/dev/scalingar/model/shapes-v1.safetensors";
+  /** The shipped shapes-v1 weights on the class path. */
+  public static final String SHIPPED_RESOURCE = resource("shapes-v1");
+  /** The ShapesWorld models this build knows, oldest first; each ships as {@code NAME.safetensors}. */
+  public static final List<String> NAMES = ShapesModelNames.ALL;
   /** Metadata key tying weights to the codebook they were trained with. */
   public static final String CODEBOOK_KEY = "codebook_crc32";
 
@@ -51,22 +55,60 @@ public final class ShapesModels {
     return HexFormat.of().toHexDigits((int) crc.getValue());
   }
 
+  /** The class-path resource of a model's shipped weights. */
+  public static String resource(String model) {
+    return "/dev/scalingar/model/" + model + ".safetensors";
+  }
+
+  /** Whether this build ships weights for {@code model}. */
+  public static boolean isShipped(String model) {
+    return NAMES.contains(model) && ShapesModels.class.getResource(resource(model)) != null;
+  }
+
   /** Loads the shipped {@code shapes-v1} weights. */
   public static TransformerImageModel loadShipped(int rowCapacity, Device device) {
     return loadShipped(rowCapacity, device, DecodeGroups.CPU);
   }
 
-  /** Loads the shipped weights with the given split of mixed-position decoding steps. */
+  /** Loads the shipped shapes-v1 weights with the given split of mixed-position decoding steps. */
   public static TransformerImageModel loadShipped(int rowCapacity, Device device, DecodeGroups groups) {
-    try (InputStream in = ShapesModels.class.getResourceAsStream(SHIPPED_RESOURCE)) {
+    return loadShipped("shapes-v1", rowCapacity, device, groups);
+  }
+
+  /** Loads a model's shipped weights; a model this build does not ship is refused by name. */
+  public static TransformerImageModel loadShipped(String model, int rowCapacity, Device device, DecodeGroups groups) {
+    if (!NAMES.contains(model)) {
+      throw new WeightsFileException("unknown ShapesWorld model '" + model + "'; known: " + String.join(", ", NAMES));
+    }
+    String resource = resource(model);
+    try (InputStream in = ShapesModels.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new WeightsFileException("the shipped weights " + SHIPPED_RESOURCE + " are not on the class path");
+        throw new WeightsFileException("this build does not ship the weights of " + model + " (" + resource
+            + "); give a weights file (SCALINGAR_MODEL_WEIGHTS, --weights) or serve " + shippedNames());
       }
       NDManager manager = NDManager.newBaseManager(device);
-      return build(WeightsFile.read(SHIPPED_RESOURCE, in, manager), manager, rowCapacity, groups);
+      return expect(model, build(WeightsFile.read(resource, in, manager), manager, rowCapacity, groups));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The shipped models of this build. */
+  public static String shippedNames() {
+    return String.join(", ", NAMES.stream().filter(ShapesModels::isShipped).toList());
+  }
+
+  /**
+   * A model loaded under a name must be that model: serving shapes-v1's weights as shapes-v2 would
+   * put wrong names on every trace and calibration.
+   */
+  public static TransformerImageModel expect(String model, TransformerImageModel loaded) {
+    String name = loaded.info().name();
+    if (!name.equals(model)) {
+      loaded.close();
+      throw new WeightsFileException("the weights are " + name + "'s, not " + model + "'s");
+    }
+    return loaded;
   }
 
   /** Loads a weights file written by {@code ./scalingar train}. */

@@ -18,13 +18,10 @@ import dev.scalingar.sampler.TrajectorySummary;
 import dev.scalingar.sampler.policy.GateDecision;
 import dev.scalingar.sampler.policy.GuidanceScheduler;
 import dev.scalingar.sampler.policy.TerminationGate;
-import dev.scalingar.sampler.profile.Calibration;
 import dev.scalingar.sampler.profile.ConfidenceProfile;
 import dev.scalingar.sampler.profile.ConfidenceState;
-import dev.scalingar.sampler.profile.CrossSection;
+import dev.scalingar.sampler.profile.JobConclusion;
 import dev.scalingar.sampler.profile.ProfileConfig;
-import dev.scalingar.sampler.profile.Reference;
-import dev.scalingar.sampler.profile.StepStatistics;
 import dev.scalingar.sampler.sampling.GuidedDistribution;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,6 +41,7 @@ final class StrategySession implements JobSession {
     private final SamplingJob job;
     private final boolean shadowPruned; // terminated trajectories carry on outside the accounting
     private final ProfileConfig profileConfig;
+    private final JobConclusion conclusion;
     private final int length;
     private final Trajectory[] trajectories; // [trajectory]
     private final GuidedDistribution distribution; // scratch shared by all trajectory-steps
@@ -80,6 +78,7 @@ final class StrategySession implements JobSession {
         this.job = job;
         this.shadowPruned = shadowPruned;
         profileConfig = plan.profile();
+        conclusion = new JobConclusion(profileConfig);
         length = job.grid().length();
         int n = plan.trajectories();
         long minimumBudget = n + length - 1L;
@@ -237,60 +236,14 @@ final class StrategySession implements JobSession {
         return tokens;
     }
 
-    /**
-     * The job's step statistics handed to every live profile (and to shadows, as bystanders), B and
-     * D against the configured references, then each profile's phase 2 (I, C, Cmin, R).
-     */
+    /** Phase 2 of the profiles ({@link JobConclusion}), then the C and R the gate reads. */
     private void conclude(int[] stepLive, int[] stepShadows) {
-        int count = stepLive.length;
-        StepStatistics stats = StepStatistics.relate(n -> trajectories[n].profile, stepLive, count);
-        for (int n : stepShadows) trajectories[n].profile.relate(stats);
-        double[] b = new double[count], d = new double[count];
-        if (profileConfig.stabilityReference() == Reference.ACROSS_TRAJECTORIES) {
-            double[] e = new double[count];
-            for (int j = 0; j < count; j++) e[j] = trajectories[stepLive[j]].profile.worstBlockEntropy();
-            CrossSection.stability(e, count, b);
-        } else {
-            for (int j = 0; j < count; j++) b[j] = trajectories[stepLive[j]].profile.ownStability();
-        }
-        if (profileConfig.utilisationReference() == Reference.ACROSS_TRAJECTORIES) {
-            double[] k = new double[count];
-            for (int j = 0; j < count; j++) k[j] = trajectories[stepLive[j]].profile.conditionalDivergence();
-            CrossSection.utilisation(k, count, d);
-        } else {
-            for (int j = 0; j < count; j++) d[j] = trajectories[stepLive[j]].profile.ownUtilisation();
-        }
-        for (int j = 0; j < count; j++) trajectories[stepLive[j]].profile.conclude(b[j], d[j]);
-        for (int n : stepShadows) concludeShadow(n, stepLive);
-        Calibration calibration = profileConfig.calibration();
-        if (calibration != null) calibration.apply(n -> trajectories[n].profile, stepLive, count, stepShadows);
+        conclusion.conclude(n -> trajectories[n].profile, stepLive, stepLive.length, stepShadows);
         for (int n : stepLive) {
             ConfidenceState s = trajectories[n].state();
             confidence[n] = s.c();
             rebound[n] = s.r();
         }
-    }
-
-    /** A shadow's B and D as if it were still one of the live trajectories; nothing else reads them. */
-    private void concludeShadow(int shadow, int[] stepLive) {
-        int[] with = Arrays.copyOf(stepLive, stepLive.length + 1);
-        with[stepLive.length] = shadow;
-        int count = with.length;
-        double b = trajectories[shadow].profile.ownStability();
-        double d = trajectories[shadow].profile.ownUtilisation();
-        if (profileConfig.stabilityReference() == Reference.ACROSS_TRAJECTORIES) {
-            double[] e = new double[count], out = new double[count];
-            for (int j = 0; j < count; j++) e[j] = trajectories[with[j]].profile.worstBlockEntropy();
-            CrossSection.stability(e, count, out);
-            b = out[count - 1];
-        }
-        if (profileConfig.utilisationReference() == Reference.ACROSS_TRAJECTORIES) {
-            double[] k = new double[count], out = new double[count];
-            for (int j = 0; j < count; j++) k[j] = trajectories[with[j]].profile.conditionalDivergence();
-            CrossSection.utilisation(k, count, out);
-            d = out[count - 1];
-        }
-        trajectories[shadow].profile.conclude(b, d);
     }
 
     private void applyGate(int t, int[] stepLive, List<TrajectoryEnd> ended) {

@@ -1,0 +1,37 @@
+package dev.scalingar.sampler.profile;
+
+import java.util.function.IntFunction;
+
+/**
+ * B and D of a set of trajectories of one job at one step, each against its configured reference:
+ * the trajectory's own history ({@link ConfidenceProfile#ownStability}, {@link
+ * ConfidenceProfile#ownUtilisation}) or the cross-section of the set ({@link CrossSection}). The
+ * one place the choice of reference is read.
+ */
+public final class JobNormaliser {
+
+    private final boolean acrossB, acrossD;
+    private double[] e = new double[0], k = new double[0];
+
+    public JobNormaliser(ProfileConfig config) {
+        acrossB = config.stabilityReference() == Reference.ACROSS_TRAJECTORIES;
+        acrossD = config.utilisationReference() == Reference.ACROSS_TRAJECTORIES;
+    }
+
+    /** B and D of the profiles {@code members[0..count)} into {@code b[0..count)}, {@code d[0..count)}. */
+    public void normalise(IntFunction<ConfidenceProfile> profiles, int[] members, int count, double[] b, double[] d) {
+        if (e.length < count) {
+            e = new double[count];
+            k = new double[count];
+        }
+        for (int j = 0; j < count; j++) {
+            ConfidenceProfile p = profiles.apply(members[j]);
+            e[j] = p.worstBlockEntropy();
+            k[j] = p.conditionalDivergence();
+            b[j] = p.ownStability();
+            d[j] = p.ownUtilisation();
+        }
+        if (acrossB) CrossSection.stability(e, count, b);
+        if (acrossD) CrossSection.utilisation(k, count, d);
+    }
+}
