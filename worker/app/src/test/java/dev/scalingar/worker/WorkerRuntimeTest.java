@@ -195,7 +195,7 @@ class WorkerRuntimeTest {
   }
 
   @Test
-  void threeJobsThroughAOneJobWorkerFinishInOrder(TestKafka kafka, TestS3 s3) throws Exception {
+  void threeJobsThroughAOneJobWorkerAllComplete(TestKafka kafka, TestS3 s3) throws Exception {
     Setup s = Setup.of(kafka, s3, 4);
     for (String id : List.of("j-order-0001", "j-order-0002", "j-order-0003")) {
       s.submit(id, "bon", 4);

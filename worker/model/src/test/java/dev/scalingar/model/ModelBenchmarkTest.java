@@ -31,6 +31,18 @@ class ModelBenchmarkTest {
           grid -> new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB));
       ModelBenchmark.Figures f = ModelBenchmark.run(model, new int[] {2, 16, 64}, 2);
       assertThat(f.steps()).extracting(ModelBenchmark.StepFigures::rows).containsExactly(2, 16);
+      // Figures that follow from each other and from the model, whatever the machine's speed:
+      long parameters = transformer.weights().all().values().stream().mapToLong(w -> w.getShape().size()).sum();
+      assertThat(f.model()).isEqualTo(TINY.name());
+      assertThat(f.parameters()).isEqualTo(parameters);
+      assertThat(f.kvBytesPerRow()).isEqualTo(model.cacheBytesPerRow());
+      for (ModelBenchmark.StepFigures s : f.steps()) {
+        assertThat(s.rowStepsPerSecond()).isCloseTo(s.rows() * 1000 / s.msPerStep(), Offset.offset(1e-6 * s.rowStepsPerSecond()));
+        assertThat(s.efficiency()).isCloseTo(s.gflops() / f.matmulGflops(), Offset.offset(1e-12));
+      }
+      // The cost line is fitted on single calls at 1..8 trajectories (capacity 16 rows) × 4 positions.
+      assertThat(f.decodeCost().samples()).hasSize(4 * 3)
+          .allSatisfy(c -> assertThat(c.trajectories()).isIn(1, 4, 8));
       assertThat(f.decodeCost().groups().callOverhead()).isNotNegative();
       assertThat(f.decodeCost().groups().trajectoryCost()).isNotNegative();
       assertThat(f.mixedStep().trajectoriesPerJob()).isEqualTo(2);

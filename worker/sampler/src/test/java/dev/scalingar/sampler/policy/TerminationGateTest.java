@@ -98,9 +98,26 @@ class TerminationGateTest {
 
     @Test
     void theLastLiveTrajectoryIsNeverTerminated() {
+        // Two trajectories; the second falls far below θ and is terminated. The first then falls
+        // below θ too, and stays there far past probation: it is flagged, but as the last one alive
+        // it is never terminated (without the rule it would be, at flag + probation).
+        int[] pair = {0, 1};
+        c[0] = 0.8;
+        c[1] = 0.8;
+        int t = 0;
+        for (; t < 40; t++) gate.decide(t, pair, 2, c, r, out);
+        c[1] = 0.05;
+        for (; t < 200 && out[1] != GateDecision.TERMINATED; t++) gate.decide(t, pair, 2, c, r, out);
+        assertThat(out[1]).isEqualTo(GateDecision.TERMINATED);
         int[] alone = {0};
-        c[0] = 0.5;
-        for (int t = 0; t < L; t++) assertThat(decide(t, alone)).isNotEqualTo(GateDecision.TERMINATED);
+        c[0] = 0.05;
+        boolean flagged = false;
+        for (; t < L; t++) {
+            GateDecision d = decide(t, alone);
+            flagged |= d == GateDecision.FLAGGED;
+            assertThat(d).as("step %d", t).isNotEqualTo(GateDecision.TERMINATED);
+        }
+        assertThat(flagged).as("the lone trajectory was below θ, so only the rule kept it").isTrue();
     }
 
     @Test
