@@ -63,11 +63,15 @@ public final class ConvertCommand implements Callable<Integer> {
         description = "The VQ configuration (default: ${DEFAULT-VALUE}), or a JSON file of vq_model.py ModelArgs fields.")
     String vqConfig;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Where the converted files go.")
+    // not required = true: picocli would then ask it of 'convert llamagen verify' as well
+    @Option(names = "--out", paramLabel = "DIR", description = "Where the converted files go (required).")
     Path out;
 
     @Override
     public Integer call() {
+      if (out == null) {
+        throw new IllegalArgumentException("give --out DIR, where the converted files go");
+      }
       if (gpt == null && vq == null) {
         throw new IllegalArgumentException("give --gpt CKPT.pt, --vq VQ.pt or both");
       }

@@ -47,6 +47,7 @@ class ConvertCommandTest {
       out.getBuffer().setLength(0);
       int verified = run("convert", "llamagen", "verify", "--weights", dir.toString(), "--io", LlamaGenFixtures.file(io).toString());
       String line = out.toString().strip();
+      assertThat(line).as(err.toString()).isNotEmpty();
       assertThat(line).doesNotContain("\n");
       JsonNode json = new ObjectMapper().readTree(line);
       java.util.List<String> keys = new java.util.ArrayList<>();
