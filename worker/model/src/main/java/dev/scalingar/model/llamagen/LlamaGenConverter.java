@@ -85,6 +85,7 @@ public final class LlamaGenConverter {
       Files.writeString(sidecar, SafetensorsWriter.fileSha256(file) + "  " + file.getFileName() + "\n", StandardCharsets.US_ASCII);
       return new Result(file, sha, list.size(), elements);
     } catch (IOException e) {
+      deleteEmpty(dir, created);
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       deleteEmpty(dir, created);

@@ -79,7 +79,9 @@ public final class SafetensorsFile implements AutoCloseable {
             + ", file " + size + " bytes)");
       }
       ByteBuffer header = ByteBuffer.allocate((int) headerLength);
-      channel.read(header, 8);
+      while (header.hasRemaining() && channel.read(header, 8 + header.position()) > 0) {
+        // a channel may return fewer bytes than asked
+      }
       JsonNode json = JSON.readTree(new String(header.array(), StandardCharsets.UTF_8));
       Map<String, String> metadata = new LinkedHashMap<>();
       json.path("__metadata__").fields().forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
