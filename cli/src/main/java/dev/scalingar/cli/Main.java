@@ -11,14 +11,19 @@ import picocli.CommandLine.Command;
     description = "ScalingAR fleet: test-time-scaling image generation on Kafka and S3.",
     subcommands = {DemoCommand.class, StackCommands.Up.class, StackCommands.Down.class, StackCommands.Status.class,
         GenerateCommand.class, ShapesCommand.class, TrainCommand.class, ModelBenchCommand.class, ModelEvalCommand.class,
-        BenchCommand.class, BenchTuneCommand.class, BenchFleetCommand.class, BenchSignalsCommand.class, CalibrateCommand.class})
+        BenchCommand.class, BenchTuneCommand.class, BenchFleetCommand.class, BenchSignalsCommand.class, CalibrateCommand.class,
+        ConvertCommand.class})
 public final class Main {
 
   public static void main(String[] args) {
-    int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
-        .setExecutionExceptionHandler(Main::readable).execute(args);
+    int code = commandLine().execute(args);
     // The MinIO SDK's OkHttp threads keep a JVM alive ~60 s after main returns (infra.md §2.1).
     System.exit(code);
+  }
+
+  /** The configured command line: what {@code main} runs, and what tests run in process. */
+  static CommandLine commandLine() {
+    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler(Main::readable);
   }
 
   /**

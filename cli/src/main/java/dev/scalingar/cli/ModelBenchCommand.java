@@ -8,6 +8,9 @@ import dev.scalingar.model.ModelBenchmark;
 import dev.scalingar.model.Transformer;
 import dev.scalingar.model.TransformerImageModel;
 import dev.scalingar.model.Weights;
+import dev.scalingar.model.llamagen.ClassPrefix;
+import dev.scalingar.model.llamagen.VqArgs;
+import dev.scalingar.model.llamagen.VqBenchmark;
 import dev.scalingar.model.shapes.ShapesModels;
 import dev.scalingar.shapes.grammar.Vocabulary;
 import dev.scalingar.shapes.tokenizer.ImageTokenizer;
@@ -32,6 +35,20 @@ public final class ModelBenchCommand implements Callable<Integer> {
   @Option(names = "--random", description = "Random weights of the shapes-v1 shape (speed does not depend on the values).")
   boolean random;
 
+  @Option(names = "--config", paramLabel = "GPT-B|GPT-L|GPT-XL",
+      description = "Random weights of a LlamaGen c2i configuration instead (implies --random; prompts are classes).")
+  String config;
+
+  @Option(names = "--steps-only", description = "Step latencies and prefill only: skip the decode cost fit and the refilled batch.")
+  boolean stepsOnly;
+
+  @Option(names = "--vq", paramLabel = "VQ-16|FILE.json",
+      description = "Also time the VQ decoder on random weights of this configuration (one grid to an image).")
+  String vq;
+
+  @Option(names = "--vq-grid", defaultValue = "16", description = "Codes per side of the timed VQ grid (default: ${DEFAULT-VALUE}).")
+  int vqGrid;
+
   @Option(names = "--iterations", defaultValue = "20") int iterations;
 
   @Option(names = "--out", defaultValue = "out/model-bench") Path out;
@@ -39,13 +56,23 @@ public final class ModelBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     int[] rows = {2, 16, 64};
+    Files.createDirectories(out);
+    if (vq != null) {
+      benchVq();
+    }
     try (TransformerImageModel model = open(64)) {
-      ModelBenchmark.Figures f = ModelBenchmark.run(model, rows, iterations);
+      String prompt = config == null ? "a red circle above a blue square" : "207";
+      ModelBenchmark.Figures f = ModelBenchmark.run(model, rows, iterations, prompt, !stepsOnly);
       System.out.printf(Locale.ROOT, "%s: %,d parameters, KV cache %,d bytes/row, prefill %.1f ms per 16 rows, matmul %.1f GFLOP/s%n",
           f.model(), f.parameters(), f.kvBytesPerRow(), f.prefillMsPer16Rows(), f.matmulGflops());
       System.out.println("rows  ms/step  row-steps/s  GFLOP/s  efficiency");
       for (var s : f.steps()) {
         System.out.printf(Locale.ROOT, "%4d  %7.2f  %11.0f  %7.2f  %10.3f%n", s.rows(), s.msPerStep(), s.rowStepsPerSecond(), s.gflops(), s.efficiency());
+      }
+      if (stepsOnly) {
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.resolve("model-bench.json").toFile(), f);
+        System.out.println("saved " + out.resolve("model-bench.json"));
+        return 0;
       }
       var c = f.decodeCost();
       System.out.printf(Locale.ROOT, "decode cost: %.2f ms per call + %.4f ms per trajectory + %.6f ms per trajectory-position (R² %.3f)%n",
@@ -55,14 +82,30 @@ public final class ModelBenchCommand implements Callable<Integer> {
       var m = f.mixedStep();
       System.out.printf(Locale.ROOT, "refilled batch, %d jobs × %d trajectories at positions %s: one padded call %.2f ms, %d grouped calls %.2f ms%n",
           m.positions().length, m.trajectoriesPerJob(), Arrays.toString(m.positions()), m.singleCallMs(), m.calls(), m.groupedMs());
-      Files.createDirectories(out);
       new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.resolve("model-bench.json").toFile(), f);
       System.out.println("saved " + out.resolve("model-bench.json"));
     }
     return 0;
   }
 
+  private void benchVq() throws java.io.IOException {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      VqBenchmark.Figures v = VqBenchmark.run(VqArgs.resolve(vq), vqGrid, Math.max(3, iterations / 4), manager);
+      System.out.printf(Locale.ROOT, "%s decoder (random weights, %,d parameters): %d×%d codes → %d×%d px in %.0f ms (median of %d)%n",
+          v.vq(), v.parameters(), v.gridSize(), v.gridSize(), v.imageSize(), v.imageSize(), v.msPerImage(), v.runsMs().length);
+      new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.resolve("vq-bench.json").toFile(), v);
+    }
+  }
+
   private TransformerImageModel open(int capacity) {
+    if (config != null) {
+      ModelArgs args = ModelArgs.llamaGen(config);
+      NDManager manager = NDManager.newBaseManager();
+      Weights w = Weights.initialise(args, manager, 1);
+      return new TransformerImageModel(new Transformer(w, manager), manager, capacity, ClassPrefix.forModel(args),
+          grid -> new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB), DecodeGroups.CPU, "",
+          new TransformerImageModel.Serving(2000, -1));
+    }
     if (!random) {
       return modelChoice.load(capacity);
     }

@@ -1,10 +1,10 @@
 package dev.scalingar.model;
 
 /** IEEE 754 half precision to float (Java 17 has no Float.float16ToFloat). */
-final class Half {
+public final class Half {
   private Half() {}
 
-  static float toFloat(short h) {
+  public static float toFloat(short h) {
     int bits = h & 0xffff;
     int sign = (bits & 0x8000) << 16;
     int exp = (bits >>> 10) & 0x1f;

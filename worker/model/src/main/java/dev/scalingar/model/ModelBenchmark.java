@@ -47,6 +47,15 @@ public final class ModelBenchmark {
   private ModelBenchmark() {}
 
   public static Figures run(TransformerImageModel model, int[] rowCounts, int iterations) {
+    return run(model, rowCounts, iterations, "a red circle above a blue square", true);
+  }
+
+  /**
+   * @param prompt a prompt the model accepts (a class such as "207" for LlamaGen c2i)
+   * @param fitCost false skips the decode cost fit and the refilled-batch comparison (a big model
+   *     on a shared CPU: step figures only; those two fields are then null)
+   */
+  public static Figures run(TransformerImageModel model, int[] rowCounts, int iterations, String prompt, boolean fitCost) {
     ModelArgs a = model.transformer().args();
     double matmul = matmulGflops(model.transformer().weights().get("norm.weight").getManager());
     SplittableRandom random = new SplittableRandom(7);
@@ -54,7 +63,7 @@ public final class ModelBenchmark {
     // Prefill time: 8 trajectories = 16 rows.
     List<ImageModel.Prefill> prefill = new ArrayList<>();
     for (int i = 0; i < Math.min(8, maxRows / 2); i++) {
-      prefill.add(new ImageModel.Prefill(new ImageModel.Rows(2 * i, 2 * i + 1), "a red circle above a blue square"));
+      prefill.add(new ImageModel.Prefill(new ImageModel.Rows(2 * i, 2 * i + 1), prompt));
     }
     model.prefill(prefill);
     long t0 = System.nanoTime();
@@ -78,6 +87,9 @@ public final class ModelBenchmark {
       double seconds = timeMs(() -> model.step(decode), iterations) / 1e3;
       double gflops = flops / seconds / 1e9;
       steps.add(new StepFigures(rows, seconds * 1e3, rows / seconds, gflops, gflops / matmul));
+    }
+    if (!fitCost) {
+      return new Figures(a.name(), a.parameterCount(), model.cacheBytesPerRow(), prefillMs, matmul, steps, null, null);
     }
     DecodeCost cost = decodeCost(model, iterations);
     return new Figures(a.name(), a.parameterCount(), model.cacheBytesPerRow(), prefillMs, matmul, steps, cost,
@@ -173,7 +185,7 @@ public final class ModelBenchmark {
   }
 
   /** GFLOP/s of a 1024³ float32 matmul on the same engine and threads. */
-  static double matmulGflops(NDManager manager) {
+  public static double matmulGflops(NDManager manager) {
     try (NDManager m = manager.newSubManager()) {
       NDArray x = m.randomUniform(-1, 1, new Shape(1024, 1024), DataType.FLOAT32);
       NDArray y = m.randomUniform(-1, 1, new Shape(1024, 1024), DataType.FLOAT32);

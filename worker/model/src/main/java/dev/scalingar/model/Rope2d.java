@@ -8,10 +8,11 @@ import ai.djl.ndarray.types.Shape;
 /**
  * 2D rotary position embedding on image tokens (LlamaGen {@code precompute_freqs_cis_2d} and
  * {@code apply_rotary_emb}): half of each head's pairs rotate with the token's grid row, half with
- * its column. Text-prefix positions get the identity rotation. (LlamaGen zeroes them instead,
- * which zeroes the prefix's queries and keys and makes attention to the prompt order-blind; our
- * prompts need word order, "a red circle above a blue square", so the prefix keeps its content
- * and gets order from a learned prefix position embedding instead.)
+ * its column. Condition-prefix positions get what {@link Conditioning#zeroPrefixRotation()} says:
+ * LlamaGen's all-zero rows for its c2i and t2i models, which zero the prefix's queries and keys
+ * (every score against a prefix key is 0, the condition flows through v alone); the identity for
+ * ShapesWorld, whose prompts need word order ("a red circle above a blue square") and get it from a
+ * learned prefix position embedding instead.
  */
 final class Rope2d implements AutoCloseable {
 
@@ -34,6 +35,7 @@ final class Rope2d implements AutoCloseable {
     for (int pos = 0; pos < seq; pos++) {
       for (int i = 0; i < pairs; i++) {
         double angle = 0;
+        boolean zero = pos < args.clsTokenNum() && args.conditioning().zeroPrefixRotation();
         if (pos >= args.clsTokenNum()) {
           int t = pos - args.clsTokenNum();
           int row = t / args.gridSize();
@@ -42,8 +44,8 @@ final class Rope2d implements AutoCloseable {
           double freq = 1.0 / Math.pow(args.ropeBase(), (2.0 * k) / half);
           angle = (i < quarter ? row : col) * freq;
         }
-        float cos = (float) Math.cos(angle);
-        float sin = (float) Math.sin(angle);
+        float cos = zero ? 0 : (float) Math.cos(angle);
+        float sin = zero ? 0 : (float) Math.sin(angle);
         int at = pos * headDim + 2 * i;
         cf[at] = cos;
         cf[at + 1] = cos;
@@ -61,6 +63,21 @@ final class Rope2d implements AutoCloseable {
     this.sin = manager.create(sf, new Shape(seq, headDim));
     this.swap = manager.create(p, new Shape(headDim, headDim));
     this.headDim = headDim;
+  }
+
+  /**
+   * LlamaGen's {@code freqs_cis} layout: [positions, headDim/2, 2] with [..., 0] = cos and
+   * [..., 1] = sin of each pair's angle (what the fixtures hold).
+   */
+  float[] freqsCis() {
+    float[] c = cos.toFloatArray();
+    float[] s = sin.toFloatArray();
+    float[] out = new float[c.length];
+    for (int i = 0; i < c.length / 2; i++) {
+      out[2 * i] = c[2 * i];
+      out[2 * i + 1] = s[2 * i + 1];
+    }
+    return out;
   }
 
   /** Tables for positions 0..T-1, shaped to broadcast over [B, T, H, headDim]. */

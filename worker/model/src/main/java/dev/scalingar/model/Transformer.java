@@ -5,12 +5,19 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The decoder (LlamaGen Transformer): text prefix, image-token embedding, blocks of
+ * The decoder (LlamaGen Transformer): condition prefix, image-token embedding, blocks of
  * RMSNorm → attention → residual → RMSNorm → SwiGLU → residual, final norm and output head.
  * Sequence layout: [prefix (cls_token_num positions), image tokens 0 .. L-2]; the logits at
- * sequence index P-1+t predict image token t.
+ * sequence index P-1+t predict image token t. What the prefix is made of, and how its positions
+ * are rotated, is {@link ModelArgs#conditioning()}.
+ *
+ * <p>A prefix key mask ({@code prefixValid}, [R, P], 1 = attend, null = all) hides the padding of
+ * LlamaGen's left-padded captions as generate.py does: key columns of the prefix multiplied by the
+ * caption's mask, with the diagonal kept, so a padded query sees itself (no fully masked row).
  */
 public final class Transformer implements AutoCloseable {
 
@@ -19,13 +26,16 @@ public final class Transformer implements AutoCloseable {
   private final Weights weights;
   private final ModelArgs args;
   private final Rope2d rope;
-  private final NDArray causalMask; // [P+L-1, P+L-1] additive
+  private final NDArray causalMask; // [P+L, P+L] additive
+  private final NDArray offDiagonal; // [P, P] 1 off the diagonal, 0 on it
 
   public Transformer(Weights weights, NDManager manager) {
     this.weights = weights;
     this.args = weights.args();
     this.rope = new Rope2d(manager, args);
-    int t = args.maxSeqLen();
+    // One position more than the cache holds: the full forward pass over all L tokens (the fixtures'
+    // naive path) has a row for the 'token after the last'.
+    int t = args.maxSeqLen() + 1;
     float[] m = new float[t * t];
     for (int i = 0; i < t; i++) {
       for (int j = i + 1; j < t; j++) {
@@ -33,6 +43,8 @@ public final class Transformer implements AutoCloseable {
       }
     }
     this.causalMask = manager.create(m, new Shape(t, t));
+    int p = args.clsTokenNum();
+    this.offDiagonal = manager.eye(p).neg().add(1);
   }
 
   public ModelArgs args() {
@@ -44,8 +56,8 @@ public final class Transformer implements AutoCloseable {
   }
 
   /**
-   * Prefix embeddings [R, P, dim]: each conditional row's words plus the prefix position
-   * embedding; each unconditional row the learned null prefix (CaptionEmbedder's uncond_embedding).
+   * ShapesWorld prefix embeddings [R, P, dim]: each conditional row's words plus the prefix position
+   * embedding; each unconditional row the learned null prefix (uncond_embedding).
    *
    * @param wordIds [R, P] int64 word ids (ignored where {@code conditional} is 0)
    * @param conditional [R] float 1 for a prompt row, 0 for a null-prefix row
@@ -60,6 +72,40 @@ public final class Transformer implements AutoCloseable {
     return words.mul(keep).add(nul.mul(keep.neg().add(1)));
   }
 
+  /**
+   * LlamaGen c2i prefix [R, 1, dim] (LabelEmbedder): the class rows of the embedding table; the
+   * null class, for CFG, is {@link ModelArgs#nullClass()}.
+   *
+   * @param classIds [R] int64
+   */
+  public NDArray embedClasses(NDArray classIds) {
+    long rows = classIds.getShape().get(0);
+    return weights.get("cls_embedding.embedding_table.weight").get(new NDIndex("{}", classIds))
+        .reshape(rows, 1, args.dim());
+  }
+
+  /**
+   * LlamaGen t2i prefix [R, P, dim] (CaptionEmbedder): {@code fc2(gelu_tanh(fc1(caption)))} per
+   * token. A null row is {@link #nullCaption()} through the same projection, as generate.py does.
+   *
+   * @param captions [R, P, caption_dim] float, left-padded with zeros
+   */
+  public NDArray embedCaptions(NDArray captions) {
+    NDArray h = Linear.apply(captions, weights.get("cls_embedding.cap_proj.fc1.weight"));
+    return Linear.apply(geluTanh(h), weights.get("cls_embedding.cap_proj.fc2.weight"));
+  }
+
+  /** The null caption [P, caption_dim]: the first cls_token_num rows of uncond_embedding (quirk Q6). */
+  public NDArray nullCaption() {
+    return weights.get("cls_embedding.uncond_embedding").get(new NDIndex(":{}", args.clsTokenNum()));
+  }
+
+  // torch's GELU(approximate='tanh'): 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))
+  private static NDArray geluTanh(NDArray x) {
+    NDArray inner = x.add(x.pow(3).mul(0.044715f)).mul((float) Math.sqrt(2 / Math.PI));
+    return x.mul(inner.tanh().add(1)).mul(0.5f);
+  }
+
   /** Image-token embeddings of int64 tokens of any shape: [..., dim]. */
   NDArray embedTokens(NDArray tokens) {
     Shape s = tokens.getShape();
@@ -72,37 +118,50 @@ public final class Transformer implements AutoCloseable {
    * [B, L, V] for image tokens 0..L-1.
    */
   public NDArray forward(NDArray prefix, NDArray imageTokens) {
+    return forwardSequence(prefix, imageTokens, null).logits().get(new NDIndex(":, {}:", args.clsTokenNum() - 1));
+  }
+
+  /** What a full forward pass computes at every position: each block's output, the final norm, the logits. */
+  public record Sequence(List<NDArray> blockOutputs, NDArray normed, NDArray logits) {}
+
+  /**
+   * The full forward pass at every sequence position (LlamaGen's naive path,
+   * {@code model(idx, cond_idx, input_pos=arange(T))} in eval mode): logits [B, P+n, V] for prefix
+   * [B, P, dim] and image tokens [B, n].
+   *
+   * @param prefixValid [B, P] float, 1 where a prefix key may be attended; null = every key
+   */
+  public Sequence forwardSequence(NDArray prefix, NDArray imageTokens, NDArray prefixValid) {
     NDArray h = prefix.concat(embedTokens(imageTokens), 1);
     int t = Math.toIntExact(h.getShape().get(1));
     NDArray[] table = rope.forSequence(t);
-    NDArray mask = causalMask.get(new NDIndex(":{}, :{}", t, t));
+    NDArray mask = withPrefixMask(causalMask.get(new NDIndex(":{}, :{}", t, t)), prefixValid, t);
+    List<NDArray> blocks = new ArrayList<>();
     for (int i = 0; i < args.nLayer(); i++) {
-      String p = "layers." + i + ".";
-      NDArray[] qkv = Attention.qkv(RMSNorm.apply(h, weights.get(p + "attention_norm.weight"), args.normEps()), weights, p, table);
-      h = h.add(Attention.attend(qkv[0], qkv[1], qkv[2], mask, weights, p));
-      h = h.add(FeedForward.apply(RMSNorm.apply(h, weights.get(p + "ffn_norm.weight"), args.normEps()), weights, p));
+      h = block(h, i, table, mask, null, null, null);
+      blocks.add(h);
     }
-    NDArray out = head(h);
-    return out.get(new NDIndex(":, {}:", args.clsTokenNum() - 1));
+    NDArray normed = RMSNorm.apply(h, weights.get("norm.weight"), args.normEps());
+    return new Sequence(List.copyOf(blocks), normed, Linear.apply(normed, weights.get("output.weight")));
   }
 
   /** Runs the prefix through the blocks, stores its keys and values in {@code rows}; logits [R, V] for image token 0. */
   NDArray prefill(KVCache cache, NDArray rows, NDArray prefix) {
+    return prefill(cache, rows, prefix, null);
+  }
+
+  /** {@link #prefill(KVCache, NDArray, NDArray)} with a prefix key mask [R, P] (null = every key). */
+  NDArray prefill(KVCache cache, NDArray rows, NDArray prefix, NDArray prefixValid) {
     int p = args.clsTokenNum();
     long r = rows.getShape().get(0);
     NDManager m = prefix.getManager();
     NDArray rowIdx = rows.expandDims(1).repeat(1, p).flatten();
     NDArray posIdx = m.arange(0, p, 1, DataType.INT64).expandDims(0).repeat(0, r).flatten();
     NDArray[] table = rope.forSequence(p);
-    NDArray mask = causalMask.get(new NDIndex(":{}, :{}", p, p));
+    NDArray mask = withPrefixMask(causalMask.get(new NDIndex(":{}, :{}", p, p)), prefixValid, p);
     NDArray h = prefix;
     for (int i = 0; i < args.nLayer(); i++) {
-      String lp = "layers." + i + ".";
-      NDArray[] qkv = Attention.qkv(RMSNorm.apply(h, weights.get(lp + "attention_norm.weight"), args.normEps()), weights, lp, table);
-      cache.write(i, rowIdx, posIdx, qkv[1].reshape(r * p, args.nHead(), args.headDim()),
-          qkv[2].reshape(r * p, args.nHead(), args.headDim()));
-      h = h.add(Attention.attend(qkv[0], qkv[1], qkv[2], mask, weights, lp));
-      h = h.add(FeedForward.apply(RMSNorm.apply(h, weights.get(lp + "ffn_norm.weight"), args.normEps()), weights, lp));
+      h = block(h, i, table, mask, cache, rowIdx, posIdx);
     }
     return head(h.get(new NDIndex(":, {}:", p - 1))).reshape(r, args.vocabSize());
   }
@@ -112,6 +171,11 @@ public final class Transformer implements AutoCloseable {
    * attends to its own cache up to there; logits [R, V] for the following image token.
    */
   NDArray decode(KVCache cache, NDArray rows, NDArray seqPos, NDArray tokens, int maxSeqPos) {
+    return decode(cache, rows, seqPos, tokens, maxSeqPos, null);
+  }
+
+  /** {@link #decode(KVCache, NDArray, NDArray, NDArray, int)} with each row's prefix key mask [R, P] (null = every key). */
+  NDArray decode(KVCache cache, NDArray rows, NDArray seqPos, NDArray tokens, int maxSeqPos, NDArray prefixValid) {
     long r = rows.getShape().get(0);
     int length = maxSeqPos + 1;
     NDManager m = tokens.getManager();
@@ -119,7 +183,12 @@ public final class Transformer implements AutoCloseable {
     NDArray[] table = rope.forPositions(seqPos);
     // Row r may see cache positions 0..seqPos[r]; later positions hold stale data of other ages.
     NDArray future = m.arange(0, length, 1, DataType.INT64).expandDims(0).gt(seqPos.expandDims(1));
-    NDArray mask = future.toType(DataType.FLOAT32, false).mul(MASKED).reshape(r, 1, 1, length);
+    NDArray mask = future.toType(DataType.FLOAT32, false).mul(MASKED);
+    if (prefixValid != null) {
+      // decoding queries sit after the prefix, so no diagonal to keep
+      mask = mask.add(padToLength(prefixValid.neg().add(1).mul(MASKED), length));
+    }
+    mask = mask.reshape(r, 1, 1, length);
     for (int i = 0; i < args.nLayer(); i++) {
       String lp = "layers." + i + ".";
       NDArray[] qkv = Attention.qkv(RMSNorm.apply(h, weights.get(lp + "attention_norm.weight"), args.normEps()), weights, lp, table);
@@ -132,13 +201,58 @@ public final class Transformer implements AutoCloseable {
     return head(h).reshape(r, args.vocabSize());
   }
 
+  /** One TransformerBlock over a whole sequence; writes its keys and values to the cache when given one. */
+  private NDArray block(NDArray h, int layer, NDArray[] table, NDArray mask, KVCache cache, NDArray rowIdx,
+      NDArray posIdx) {
+    String lp = "layers." + layer + ".";
+    NDArray[] qkv = Attention.qkv(RMSNorm.apply(h, weights.get(lp + "attention_norm.weight"), args.normEps()), weights, lp, table);
+    if (cache != null) {
+      long n = rowIdx.getShape().get(0);
+      cache.write(layer, rowIdx, posIdx, qkv[1].reshape(n, args.nHead(), args.headDim()),
+          qkv[2].reshape(n, args.nHead(), args.headDim()));
+    }
+    h = h.add(Attention.attend(qkv[0], qkv[1], qkv[2], mask, weights, lp));
+    return h.add(FeedForward.apply(RMSNorm.apply(h, weights.get(lp + "ffn_norm.weight"), args.normEps()), weights, lp));
+  }
+
+  /**
+   * The causal mask [T, T] with each row's prefix key mask added: [B, 1, T, T], or the causal mask
+   * alone when {@code prefixValid} is null. Padded prefix keys are hidden except on the diagonal.
+   */
+  private NDArray withPrefixMask(NDArray causal, NDArray prefixValid, int t) {
+    if (prefixValid == null) {
+      return causal;
+    }
+    long b = prefixValid.getShape().get(0);
+    int p = args.clsTokenNum(); // t >= p: a sequence always holds the whole prefix
+    NDArray keyPenalty = prefixValid.neg().add(1).mul(MASKED).reshape(b, 1, 1, p); // [B, 1, 1, P]
+    NDArray columns = keyPenalty.mul(offDiagonal.reshape(1, 1, p, p)); // prefix queries: [B, 1, P, P]
+    if (t > p) { // image queries see no padded key: the penalty broadcast down their rows
+      columns = columns.concat(keyPenalty.repeat(2, t - p), 2);
+    }
+    NDArray full = t > p ? columns.concat(columns.getManager().zeros(new Shape(b, 1, t, t - p)), 3) : columns;
+    return full.add(causal);
+  }
+
+  private static NDArray padToLength(NDArray prefixPenalty, int length) {
+    long r = prefixPenalty.getShape().get(0);
+    long p = prefixPenalty.getShape().get(1);
+    return length > p ? prefixPenalty.concat(prefixPenalty.getManager().zeros(new Shape(r, length - p)), 1) : prefixPenalty;
+  }
+
   private NDArray head(NDArray h) {
     return Linear.apply(RMSNorm.apply(h, weights.get("norm.weight"), args.normEps()), weights.get("output.weight"));
+  }
+
+  /** LlamaGen's freqs_cis [P+L, headDim/2, 2] as this model rotates (cos, sin per pair). */
+  public float[] freqsCis() {
+    return rope.freqsCis();
   }
 
   @Override
   public void close() {
     rope.close();
     causalMask.close();
+    offDiagonal.close();
   }
 }

@@ -30,11 +30,15 @@ public final class TransformerImageModel implements ImageModel {
   private final Transformer model;
   private final NDManager manager;
   private final KVCache cache;
-  private final PromptEncoder encoder;
+  private final PrefixEncoder prefixEncoder;
   private final Function<int[], BufferedImage> decoder;
   private final ModelInfo info;
   private final DecodeGroups groups;
   private final String weightsSha256;
+  private final int cfgInterval;
+  // Per cache row, which prefix positions may be attended (LlamaGen's left-padded captions); a row's
+  // entry is set by its prefill and copied with it. Null where the prefix never has padding.
+  private final float[][] rowKeyValid;
 
   public TransformerImageModel(Transformer model, NDManager manager, int rowCapacity, PromptEncoder encoder,
       Function<int[], BufferedImage> decoder) {
@@ -53,15 +57,42 @@ public final class TransformerImageModel implements ImageModel {
    */
   public TransformerImageModel(Transformer model, NDManager manager, int rowCapacity, PromptEncoder encoder,
       Function<int[], BufferedImage> decoder, DecodeGroups groups, String weightsSha256) {
+    this(model, manager, rowCapacity, new WordPrefix(encoder, model.args().clsTokenNum()), decoder, groups,
+        weightsSha256, new Serving(0, -1));
+  }
+
+  /**
+   * How a model is served beyond its weights.
+   *
+   * @param defaultTopK the top-k the model's own samplers use (0 = off), exposed in {@link ModelInfo}
+   * @param cfgInterval LlamaGen's {@code cfg_interval}: once a step feeds image token
+   *     {@code position > cfgInterval}, the unconditional half comes back equal to the conditional
+   *     one, so guidance of any scale yields the conditional logits (both rows still run, as in
+   *     generate.py); −1 = guidance at every step
+   */
+  public record Serving(int defaultTopK, int cfgInterval) {
+    public Serving {
+      if (defaultTopK < 0 || cfgInterval < -1) {
+        throw new IllegalArgumentException("defaultTopK >= 0 and cfgInterval >= -1, were " + defaultTopK + ", " + cfgInterval);
+      }
+    }
+  }
+
+  /** A model with any condition prefix (ShapesWorld words, a LlamaGen class or caption). */
+  public TransformerImageModel(Transformer model, NDManager manager, int rowCapacity, PrefixEncoder prefixEncoder,
+      Function<int[], BufferedImage> decoder, DecodeGroups groups, String weightsSha256, Serving serving) {
     this.weightsSha256 = Objects.requireNonNull(weightsSha256, "weightsSha256");
     this.model = model;
     this.groups = Objects.requireNonNull(groups, "groups");
     this.manager = manager;
     this.cache = new KVCache(manager, model.args(), rowCapacity);
-    this.encoder = encoder;
+    this.prefixEncoder = Objects.requireNonNull(prefixEncoder, "prefixEncoder");
     this.decoder = decoder;
+    this.cfgInterval = serving.cfgInterval();
+    this.rowKeyValid = model.args().conditioning() == Conditioning.CAPTION ? new float[rowCapacity][] : null;
     ModelArgs a = model.args();
-    this.info = new ModelInfo(a.name(), a.vocabSize(), a.gridSize(), a.gridSize(), a.defaultCfgScale(), rowCapacity);
+    this.info = new ModelInfo(a.name(), a.vocabSize(), a.gridSize(), a.gridSize(), a.defaultCfgScale(), rowCapacity,
+        serving.defaultTopK());
   }
 
   @Override
@@ -83,35 +114,53 @@ public final class TransformerImageModel implements ImageModel {
     return model;
   }
 
+  /** LlamaGen's cfg_interval this model applies (−1 = guidance at every step). */
+  public int cfgInterval() {
+    return cfgInterval;
+  }
+
   @Override
   public void validatePrompt(String prompt) {
-    int[] ids = encoder.encode(prompt);
-    if (ids.length != model.args().clsTokenNum()) {
-      throw new IllegalArgumentException("prompt encodes to " + ids.length + " words; the model's prefix holds " + model.args().clsTokenNum());
-    }
+    prefixEncoder.validate(prompt);
   }
 
   @Override
   public GuidedLogits prefill(List<Prefill> trajectories) {
     int n = trajectories.size();
-    int p = model.args().clsTokenNum();
     long[] rows = new long[2 * n];
-    long[] words = new long[2 * n * p];
-    float[] conditional = new float[2 * n];
     for (int i = 0; i < n; i++) {
       Prefill t = trajectories.get(i);
       rows[2 * i] = checkRow(t.rows().cond());
       rows[2 * i + 1] = checkRow(t.rows().uncond());
-      int[] ids = encoder.encode(t.prompt());
-      for (int j = 0; j < p; j++) {
-        words[2 * i * p + j] = ids[j];
-      }
-      conditional[2 * i] = 1;
     }
     try (NDScope scope = new NDScope()) {
-      NDArray prefix = model.embedPrefix(manager.create(words, new Shape(2L * n, p)), manager.create(conditional));
-      return split(model.prefill(cache, manager.create(rows), prefix), n);
+      PrefixEncoder.Prefix prefix = prefixEncoder.encode(model, trajectories.stream().map(Prefill::prompt).toList());
+      NDArray valid = null;
+      if (prefix.keyValid() != null) {
+        if (rowKeyValid == null) {
+          throw new IllegalStateException("a prefix with padding for a model whose conditioning has none");
+        }
+        for (int r = 0; r < rows.length; r++) {
+          rowKeyValid[(int) rows[r]] = prefix.keyValid()[r].clone();
+        }
+        valid = keyValid(rows);
+      }
+      return split(model.prefill(cache, manager.create(rows), prefix.embeddings(), valid), n);
     }
+  }
+
+  /** The prefix key masks of the given cache rows, [R, P]. */
+  private NDArray keyValid(long[] rows) {
+    int p = model.args().clsTokenNum();
+    float[] m = new float[rows.length * p];
+    for (int r = 0; r < rows.length; r++) {
+      float[] v = rowKeyValid[(int) rows[r]];
+      if (v == null) {
+        throw new IllegalStateException("row " + rows[r] + " decodes without a prefill");
+      }
+      System.arraycopy(v, 0, m, r * p, p);
+    }
+    return manager.create(m, new Shape(rows.length, p));
   }
 
   @Override
@@ -145,6 +194,13 @@ public final class TransformerImageModel implements ImageModel {
         uncond[call[k]] = logits.uncond()[k];
       }
     }
+    if (cfgInterval > -1) { // generate.py decode_n_tokens: cfg_flag off once the step index passes it
+      for (int i = 0; i < n; i++) {
+        if (trajectories.get(i).position() > cfgInterval) {
+          uncond[i] = cond[i].clone();
+        }
+      }
+    }
     return new GuidedLogits(cond, uncond);
   }
 
@@ -165,7 +221,8 @@ public final class TransformerImageModel implements ImageModel {
       maxPos = Math.max(maxPos, p + d.position());
     }
     try (NDScope scope = new NDScope()) {
-      return split(model.decode(cache, manager.create(rows), manager.create(pos), manager.create(tokens), maxPos), n);
+      NDArray valid = rowKeyValid == null ? null : keyValid(rows);
+      return split(model.decode(cache, manager.create(rows), manager.create(pos), manager.create(tokens), maxPos, valid), n);
     }
   }
 
@@ -200,6 +257,9 @@ public final class TransformerImageModel implements ImageModel {
   public void copyRow(int src, int dst) {
     try (NDScope scope = new NDScope()) {
       cache.copyRow(checkRow(src), checkRow(dst));
+    }
+    if (rowKeyValid != null) {
+      rowKeyValid[dst] = rowKeyValid[src] == null ? null : rowKeyValid[src].clone();
     }
   }
 

@@ -9,20 +9,21 @@ import org.junit.jupiter.api.Test;
 
 class ModelArgsTest {
 
-  /**
-   * Our LlamaGen shapes hold LlamaGen's parameter counts (gpt.py: B 111M, L 343M, XL 775M, which
-   * include a 1001-row class table our text-free configurations do not have), so converted
-   * checkpoints map tensor by tensor.
-   */
+  /** LlamaGen's c2i sizes have its logged parameter counts exactly (shapes.json: B 110,888,448, ...). */
   @ParameterizedTest
-  @CsvSource({"GPT-B, 111", "GPT-L, 343", "GPT-XL, 775"})
-  void llamaGenShapesHaveLlamaGensSize(String name, int millions) {
+  @CsvSource({"GPT-B, 110888448", "GPT-L, 342910976", "GPT-XL, 774699520"})
+  void llamaGenShapesHaveLlamaGensSize(String name, long parameters) {
     ModelArgs a = ModelArgs.llamaGen(name);
-    long classTable = 1001L * a.dim();
-    double m = (a.parameterCount() + classTable) / 1e6;
-    assertThat(m).isCloseTo(millions, org.assertj.core.data.Offset.offset(millions * 0.02));
+    assertThat(a.parameterCount()).isEqualTo(parameters);
     assertThat(a.tensorShapes().get("layers.0.attention.wqkv.weight")).containsExactly(3L * a.dim(), a.dim());
-    assertThat(a.tensorShapes()).containsKeys("layers." + (a.nLayer() - 1) + ".feed_forward.w3.weight", "output.weight");
+    assertThat(a.tensorShapes().get("cls_embedding.embedding_table.weight")).containsExactly(1001L, a.dim());
+  }
+
+  @Test
+  void olderWeightsFilesWithoutConditioningReadAsShapesWorld() {
+    String json = ModelArgsJson.write(ModelArgs.shapesV1(385, 29, 8)).replaceAll(",\"conditioning\":\"WORDS\",\"numClasses\":0,\"captionDim\":0", "");
+    assertThat(json).doesNotContain("conditioning");
+    assertThat(ModelArgsJson.read(json)).isEqualTo(ModelArgs.shapesV1(385, 29, 8));
   }
 
   @Test
