@@ -8,6 +8,7 @@ import dev.scalingar.gateway.problem.ProblemException;
 import dev.scalingar.schemas.JobSpec;
 import dev.scalingar.schemas.WireCodec;
 import dev.scalingar.schemas.WireFormatException;
+import dev.scalingar.schemas.prompts.ImageNetClasses;
 import dev.scalingar.shapes.ShapesModelNames;
 import dev.scalingar.shapes.grammar.PromptException;
 import dev.scalingar.shapes.grammar.PromptParser;
@@ -50,6 +51,16 @@ public final class SpecReader {
     }
     if (!models.contains(spec.model())) {
       throw invalid("/model", "unknown model '" + spec.model() + "'; this gateway serves " + String.join(", ", models));
+    }
+    // A class-conditional LlamaGen model's prompt names an ImageNet class; the canonical prompt is
+    // the class's index and first name, so a client sees which class "crane" or "207" was read as.
+    if (spec.model().startsWith("llamagen-c2i")) {
+      try {
+        ImageNetClasses.ImageNetClass c = ImageNetClasses.get(ImageNetClasses.parse(spec.prompt()));
+        return new Read(spec, Optional.of(c.index() + " " + c.names().get(0)));
+      } catch (IllegalArgumentException e) {
+        throw invalid("/prompt", "model " + spec.model() + " takes an ImageNet class: " + e.getMessage());
+      }
     }
     // The ShapesWorld grammar ships with the gateway; other models' prompts are the worker's to check.
     if (!ShapesModelNames.isShapesModel(spec.model())) {

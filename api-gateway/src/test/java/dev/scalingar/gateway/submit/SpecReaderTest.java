@@ -48,4 +48,19 @@ class SpecReaderTest {
         () -> onlyV1.read(body("{\"prompt\": \"a red circle\", \"model\": \"shapes-v2\"}")), ProblemException.class);
     assertThat(refused.problem().errors()).extracting(Problem.FieldError::pointer).containsExactly("/model");
   }
+
+  @Test
+  void aClassConditionalLlamaGenPromptNamesAnImageNetClass() {
+    SpecReader c2i = new SpecReader(List.of("llamagen-c2i-b"));
+    assertThat(c2i.read(body("{\"prompt\": \"207\", \"model\": \"llamagen-c2i-b\"}")).canonicalPrompt())
+        .contains("207 golden retriever");
+    assertThat(c2i.read(body("{\"prompt\": \"Golden Retriever\", \"model\": \"llamagen-c2i-b\"}")).canonicalPrompt())
+        .contains("207 golden retriever");
+    ProblemException e = catchThrowableOfType(
+        () -> c2i.read(body("{\"prompt\": \"a red circle\", \"model\": \"llamagen-c2i-b\"}")), ProblemException.class);
+    assertThat(e.problem().errors()).singleElement().satisfies(f -> {
+      assertThat(f.pointer()).isEqualTo("/prompt");
+      assertThat(f.detail()).startsWith("model llamagen-c2i-b takes an ImageNet class: ");
+    });
+  }
 }

@@ -2,6 +2,7 @@ package dev.scalingar.worker;
 
 import ai.djl.Device;
 import dev.scalingar.engine.model.ImageModel;
+import dev.scalingar.model.llamagen.LlamaGenModels;
 import dev.scalingar.model.shapes.ShapesModels;
 import dev.scalingar.worker.ops.OpsServer;
 import java.nio.file.Path;
@@ -83,13 +84,23 @@ public final class WorkerMain {
     return 0;
   }
 
-  /** A served ShapesWorld model: its shipped weights, or a weights file, on the configured device. */
+  /**
+   * A served model on the configured device: a ShapesWorld model from its shipped weights or a
+   * weights file, or a LlamaGen model ({@code llamagen-…}) from the folder of converted files that
+   * SCALINGAR_MODEL_WEIGHTS names ({@code ./scalingar convert llamagen}), hashes checked.
+   */
   static ImageModel loadModel(WorkerConfig config, String name) {
+    Device device = config.device().equals("gpu") ? Device.gpu() : Device.cpu();
+    if (name.startsWith(LlamaGenModels.MODEL_PREFIX)) {
+      String dir = config.weightsOf(name).orElseThrow(() -> new IllegalArgumentException(
+          name + " has no shipped weights: set SCALINGAR_MODEL_WEIGHTS to the folder ./scalingar convert llamagen wrote"));
+      return LlamaGenModels.load(Path.of(dir), config.rowCapacity(), device, config.decodeGroups(),
+          LlamaGenModels.Options.defaults().withName(name));
+    }
     if (!ShapesModels.NAMES.contains(name)) {
       throw new IllegalArgumentException("this worker build serves " + String.join(", ", ShapesModels.NAMES)
-          + "; SCALINGAR_MODEL named " + name);
+          + " and llamagen-* models; SCALINGAR_MODEL named " + name);
     }
-    Device device = config.device().equals("gpu") ? Device.gpu() : Device.cpu();
     return config.weightsOf(name)
         .map(file -> ShapesModels.expect(name, ShapesModels.load(Path.of(file), config.rowCapacity(), device, config.decodeGroups())))
         .orElseGet(() -> ShapesModels.loadShipped(name, config.rowCapacity(), device, config.decodeGroups()));

@@ -66,7 +66,7 @@ public record ModelArgs(
     }
   }
 
-  /** The same configuration under another name (what the fleet serves it as, e.g. llamagen-c2i-B). */
+  /** The same configuration under another name (what the fleet serves it as, e.g. llamagen-c2i-b). */
   public ModelArgs withName(String newName) {
     return new ModelArgs(newName, dim, nLayer, nHead, vocabSize, gridSize, clsTokenNum, textVocabSize, multipleOf,
         normEps, ropeBase, classDropoutProb, defaultCfgScale, conditioning, numClasses, captionDim);

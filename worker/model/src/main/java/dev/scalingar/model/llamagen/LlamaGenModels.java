@@ -26,7 +26,7 @@ import java.util.Optional;
  */
 public final class LlamaGenModels {
 
-  /** SCALINGAR_MODEL names of LlamaGen models start with this, e.g. {@code llamagen-c2i-B}. */
+  /** SCALINGAR_MODEL names of LlamaGen models start with this, e.g. {@code llamagen-c2i-b}. */
   public static final String MODEL_PREFIX = "llamagen-";
 
   /**
