@@ -28,7 +28,8 @@ import java.util.function.Function;
  * @param weights SCALINGAR_MODEL_WEIGHTS (empty: the shipped weights)
  * @param device SCALINGAR_DEVICE (cpu; gpu selects the CUDA flavour of the same engine)
  * @param rowCapacity SCALINGAR_ROW_CAPACITY (64): model rows; each trajectory takes two (CFG)
- * @param progressEvery SCALINGAR_PROGRESS_EVERY (16): steps between progress events
+ * @param progressEvery SCALINGAR_PROGRESS_EVERY (16): at least this many steps between two progress
+ *     events of a job (each event's curve carries the steps in between)
  * @param httpPort SCALINGAR_HTTP_PORT (18090): /metrics, /health/live, /health/ready
  * @param drainTimeout SCALINGAR_DRAIN_SECONDS (60): on SIGTERM, how long in-flight jobs may finish
  * @param decodeGroups SCALINGAR_DECODE_GROUPS (auto): how a decoding step with rows at mixed
@@ -41,15 +42,23 @@ import java.util.function.Function;
  *     and gate), or a calibration file; one fitted for other weights stops the worker at start
  * @param kafka KAFKA_BOOTSTRAP_SERVERS with every KAFKA_CLIENT_* variable as a client property
  *     (none: plaintext and anonymous, as the embedded stack runs); see {@link KafkaConnection}
+ * @param progressMaxPerSecond SCALINGAR_PROGRESS_MAX_PER_SECOND (2): and at most this many progress
+ *     events per second per job, however fast the device steps (a browser follows them live)
+ * @param heartbeatInterval SCALINGAR_HEARTBEAT_SECONDS (5): between two worker heartbeats (the
+ *     gateway's fleet view calls a worker gone after three missed ones)
  */
 public record WorkerConfig(String bootstrapServers, String jobsTopic, String eventsTopic, String controlTopic,
     String dlqTopic, String consumerGroup, String workerId, String s3Endpoint, String s3AccessKey, String s3SecretKey,
     String bucket, Duration urlExpiry, String model, String weights, String device, int rowCapacity, int progressEvery,
-    int httpPort, Duration drainTimeout, DecodeGroups decodeGroups, String calibration, KafkaConnection kafka) {
+    int httpPort, Duration drainTimeout, DecodeGroups decodeGroups, String calibration, KafkaConnection kafka,
+    double progressMaxPerSecond, Duration heartbeatInterval) {
 
   public WorkerConfig {
     if (rowCapacity < 2 || progressEvery < 1 || httpPort < 0 || drainTimeout.isNegative()) {
       throw new IllegalArgumentException("SCALINGAR_ROW_CAPACITY >= 2, SCALINGAR_PROGRESS_EVERY >= 1, a valid port and drain time");
+    }
+    if (!(progressMaxPerSecond > 0) || heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+      throw new IllegalArgumentException("SCALINGAR_PROGRESS_MAX_PER_SECOND and SCALINGAR_HEARTBEAT_SECONDS must be positive");
     }
     if (!device.equals("cpu") && !device.equals("gpu")) {
       throw new IllegalArgumentException("SCALINGAR_DEVICE must be cpu or gpu, was '" + device + "'");
@@ -89,7 +98,9 @@ public record WorkerConfig(String bootstrapServers, String jobsTopic, String eve
         Duration.ofSeconds(Long.parseLong(or.apply("SCALINGAR_DRAIN_SECONDS").apply("60"))),
         decodeGroups(or.apply("SCALINGAR_DECODE_GROUPS").apply("auto"), device),
         or.apply("SCALINGAR_CALIBRATION").apply("shipped"),
-        KafkaConnection.fromEnvironment(bootstrapServers, env));
+        KafkaConnection.fromEnvironment(bootstrapServers, env),
+        Double.parseDouble(or.apply("SCALINGAR_PROGRESS_MAX_PER_SECOND").apply("2")),
+        Duration.ofMillis((long) (1000 * Double.parseDouble(or.apply("SCALINGAR_HEARTBEAT_SECONDS").apply("5")))));
   }
 
   static DecodeGroups decodeGroups(String spec, String device) {

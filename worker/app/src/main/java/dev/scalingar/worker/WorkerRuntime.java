@@ -18,12 +18,14 @@ import dev.scalingar.schemas.events.JobFailed;
 import dev.scalingar.schemas.events.JobProgress;
 import dev.scalingar.schemas.events.JobStarted;
 import dev.scalingar.schemas.events.TrajectoryPruned;
+import dev.scalingar.schemas.events.WorkerHeartbeat;
 import dev.scalingar.worker.kafka.ControlListener;
 import dev.scalingar.worker.kafka.DeadLetters;
 import dev.scalingar.worker.kafka.EventPublisher;
 import dev.scalingar.worker.kafka.Intake;
 import dev.scalingar.worker.kafka.JobCoordinates;
 import dev.scalingar.worker.ops.WorkerMetrics;
+import dev.scalingar.worker.progress.ProgressThrottle;
 import dev.scalingar.worker.results.JobArtifacts;
 import dev.scalingar.worker.results.ResultStore;
 import dev.scalingar.worker.results.ResultWriter;
@@ -79,6 +81,8 @@ public final class WorkerRuntime implements AutoCloseable {
   private final ResultWriter writer;
   private final WorkerMetrics metrics;
   private final OffsetTracker offsets = new OffsetTracker();
+  private final ProgressThrottle progress;
+  private long lastHeartbeatNanos = Long.MIN_VALUE;
   private final ExecutorService uploader = Executors.newSingleThreadExecutor(r -> new Thread(r, "uploader"));
   private final ConcurrentLinkedQueue<Done> done = new ConcurrentLinkedQueue<>();
   private final Map<String, Integer> attempts = new HashMap<>();
@@ -104,7 +108,9 @@ public final class WorkerRuntime implements AutoCloseable {
     this.sampler = sampler;
     this.config = config;
     this.model = model;
-    this.engine = new Engine(model, engineOptions);
+    // The engine reports every step; the throttle decides which steps become events (and their curve).
+    this.engine = new Engine(model, new EngineOptions(engineOptions.admission(), engineOptions.agingSteps(), 1));
+    this.progress = new ProgressThrottle(config.progressEvery(), config.progressMaxPerSecond());
     this.intake = new Intake(Set.of(config.model()));
     this.metrics = new WorkerMetrics(() -> snapshot.utilisation(), () -> snapshot.live(), () -> snapshot.pending(),
         () -> snapshot.pendingSteps());
@@ -195,6 +201,19 @@ public final class WorkerRuntime implements AutoCloseable {
       lag += consumer.currentLag(tp).orElse(0);
     }
     metrics.consumerLag(lag);
+    heartbeat();
+  }
+
+  /** Every heartbeat interval: the worker's capacity and load, for the gateway's fleet view. */
+  private void heartbeat() {
+    long now = System.nanoTime();
+    if (lastHeartbeatNanos != Long.MIN_VALUE && now - lastHeartbeatNanos < config.heartbeatInterval().toNanos()) {
+      return;
+    }
+    lastHeartbeatNanos = now;
+    events.publish(new WorkerHeartbeat(config.workerId(), config.heartbeatInterval().toMillis(), engine.capacity(),
+        engine.busySlots(), engine.liveTrajectories(), engine.runningJobs(), engine.pendingJobs(),
+        engine.pendingTrajectories(), engine.pendingTrajectorySteps(), draining));
   }
 
   /** Stop taking work; running jobs may finish within the drain period (SIGTERM). */
@@ -253,6 +272,7 @@ public final class WorkerRuntime implements AutoCloseable {
 
   private void cancel(CancelCommand c) {
     cancelled.put(c.jobId(), Boolean.TRUE);
+    progress.forget(c.jobId());
     engine.cancel(c.jobId()).ifPresent(job -> {
       JobCoordinates at = (JobCoordinates) job.attachment();
       terminal(at, new JobCancelled(c.jobId(), at.request().tenant(), OptionalInt.empty(), 0));
@@ -273,14 +293,19 @@ public final class WorkerRuntime implements AutoCloseable {
       metrics.pruned(1);
     }
     for (StepReport.Progress p : report.progress()) {
+      Optional<JobProgress.Curve> curve = progress.offer(p.job().jobId(), p.rows(), System.nanoTime());
+      if (curve.isEmpty()) {
+        continue; // not due yet: these rows travel in the next event's curve
+      }
       JobCoordinates at = (JobCoordinates) p.job().attachment();
       double[] c = p.confidences();
       Optional<JobProgress.ConfidenceSummary> summary = c.length == 0 ? Optional.empty()
           : Optional.of(new JobProgress.ConfidenceSummary(c[0], c[c.length / 2], c[c.length - 1]));
       events.publish(new JobProgress(p.job().jobId(), at.request().tenant(), p.step(), p.totalSteps(),
-          p.liveTrajectories(), p.visualTokens(), p.theta(), summary), p.step());
+          p.liveTrajectories(), p.visualTokens(), p.theta(), summary, curve), p.step());
     }
     for (StepReport.Finished f : report.finished()) {
+      progress.forget(f.job().jobId());
       JobCoordinates at = (JobCoordinates) f.job().attachment();
       JobArtifacts artifacts = writer.write(f);
       uploader.execute(() -> complete(f, at, artifacts));
@@ -363,6 +388,7 @@ public final class WorkerRuntime implements AutoCloseable {
       for (EngineJob job : engine.heldJobs()) {
         if (partitions.contains(((JobCoordinates) job.attachment()).partition())) {
           engine.cancel(job.jobId());
+          progress.forget(job.jobId());
         }
       }
       partitions.forEach(offsets::revoke);
