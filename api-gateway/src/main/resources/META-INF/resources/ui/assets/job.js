@@ -89,7 +89,10 @@
     }
     source = new EventSource(grant.events_url);
     const on = (name, f) => source.addEventListener(name, (e) => f(JSON.parse(e.data)));
-    on('status', (job) => showStatus(job));
+    on('status', (job) => {
+      $('job').dataset.stream = 'open'; // the first event of the stream: from now on nothing is missed
+      showStatus(job);
+    });
     on('started', (s) => {
       fullBestOfN = s.trajectories * s.total_steps;
       $('job-status').textContent = 'running';
