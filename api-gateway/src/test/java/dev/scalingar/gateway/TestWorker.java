@@ -83,12 +83,20 @@ final class TestWorker implements AutoCloseable {
     return "http://127.0.0.1:19000/scalingar/" + key + "?X-Amz-Signature=0";
   }
 
+  void heartbeat(dev.scalingar.schemas.events.WorkerHeartbeat h) {
+    send(new ProducerRecord<>(Topics.EVENTS, h.subject(), WireEvents.envelope(h.subject() + "/heartbeat/" + System.nanoTime(),
+        SOURCE, h)), h.subject());
+  }
+
   void publish(String eventId, JobEvent event) {
+    send(new ProducerRecord<>(Topics.EVENTS, event.jobId(), WireEvents.envelope(eventId, SOURCE, event)), eventId);
+  }
+
+  private void send(ProducerRecord<String, CloudEvent> record, String what) {
     try {
-      producer.send(new ProducerRecord<>(Topics.EVENTS, event.jobId(), WireEvents.envelope(eventId, SOURCE, event)))
-          .get(10, TimeUnit.SECONDS);
+      producer.send(record).get(10, TimeUnit.SECONDS);
     } catch (InterruptedException | ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("could not publish " + eventId, e);
+      throw new IllegalStateException("could not publish " + what, e);
     }
   }
 

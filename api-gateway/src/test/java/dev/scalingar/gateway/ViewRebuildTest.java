@@ -43,7 +43,8 @@ class ViewRebuildTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> "cancelled".equals(Api.status(TestTenant.GLOBEX, cancelled)));
 
     JobView fresh = new JobView();
-    try (ViewFeed feed = new ViewFeed(KafkaConnection.plaintext(KafkaTestResource.kafka.bootstrapServers()), fresh).start()) {
+    try (ViewFeed feed = new ViewFeed(KafkaConnection.plaintext(KafkaTestResource.kafka.bootstrapServers()), fresh,
+        new dev.scalingar.gateway.fleet.FleetView(3, java.time.Duration.ofMinutes(1))).start()) {
       await().atMost(Duration.ofSeconds(30)).until(fresh::caughtUp);
 
       JobSnapshot c = fresh.get("acme", completed).orElseThrow();

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * {@code ./scalingar demo}: the README's main command. Starts the whole stack as local processes
  * (Kafka, S3 server, gateway, worker), submits a few prompts over HTTP as a client would, follows
  * each with a progress bar fed by Server-Sent Events, downloads its results under {@code --out},
- * and stops what it started.
+ * prints each job's web page, and stops what it started ({@code --keep}: stays up until Ctrl-C).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Start the embedded stack, run a few prompts end to end through the HTTP API, stop what was started.")
@@ -32,6 +32,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--n", defaultValue = "8") int n;
 
   @Option(names = "--strategy", defaultValue = "scalingar") String strategy;
+
+  @Option(names = "--keep", description = "Keep the stack up afterwards, so a person can look around the web view; Ctrl-C stops it.")
+  boolean keep;
 
   @Override
   public Integer call() throws Exception {
@@ -52,8 +55,14 @@ public final class DemoCommand implements Callable<Integer> {
         if (i == 0) {
           console.done(String.format("first image after %.1f s", (System.nanoTime() - t0) / 1e9));
         }
-        console.done(o.status() + " \"" + PROMPTS.get(i) + "\" → " + o.dir().resolve("image.png"));
+        console.done(o.status() + " \"" + PROMPTS.get(i) + "\" → " + o.dir().resolve("image.png") + "  page: "
+            + state.gatewayUrl() + "/ui/jobs/" + o.jobId());
         failures += o.status().equals("completed") ? 0 : 1;
+      }
+      if (keep) {
+        // The key is shown so a person can paste it into the page; it never goes into a URL.
+        console.done("stack kept up: open " + state.gatewayUrl() + "/ui with API key " + state.apiKey() + " (Ctrl-C stops it)");
+        Thread.currentThread().join(); // until Ctrl-C: the shutdown hook stops the stack
       }
     } finally {
       console.step("stopping the stack");

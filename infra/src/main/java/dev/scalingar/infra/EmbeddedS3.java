@@ -4,6 +4,8 @@ import io.minio.MinioClient;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -50,6 +52,9 @@ public final class EmbeddedS3 implements AutoCloseable {
         .blobStore(store)
         .endpoint(URI.create("http://" + Loopback.HOST + ":" + port))
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY)
+        // The gateway's web page reads trace.json from its presigned URL, another origin; MinIO allows
+        // that by default, s3proxy only when told. Reads only: a presigned URL still carries its own auth.
+        .corsRules(new CrossOriginResourceSharing(List.of("*"), List.of("GET", "HEAD"), List.of("*"), List.of(), "false"))
         .build();
     try {
       proxy.start();

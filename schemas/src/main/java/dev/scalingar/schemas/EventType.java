@@ -7,6 +7,7 @@ import dev.scalingar.schemas.events.JobFailed;
 import dev.scalingar.schemas.events.JobProgress;
 import dev.scalingar.schemas.events.JobStarted;
 import dev.scalingar.schemas.events.TrajectoryPruned;
+import dev.scalingar.schemas.events.WorkerHeartbeat;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -23,7 +24,9 @@ public enum EventType {
   TRAJECTORY_PRUNED("dev.scalingar.trajectory.pruned", "trajectory-pruned", TrajectoryPruned.class),
   JOB_COMPLETED("dev.scalingar.job.completed", "job-completed", JobCompleted.class),
   JOB_FAILED("dev.scalingar.job.failed", "job-failed", JobFailed.class),
-  JOB_CANCELLED("dev.scalingar.job.cancelled", "job-cancelled", JobCancelled.class);
+  JOB_CANCELLED("dev.scalingar.job.cancelled", "job-cancelled", JobCancelled.class),
+  /** Added within v1: a worker's capacity and load (the fleet view), not about a job. */
+  WORKER_HEARTBEAT("dev.scalingar.worker.heartbeat", "worker-heartbeat", WorkerHeartbeat.class);
 
   private final String type;
   private final String schema;

@@ -1,6 +1,7 @@
 package dev.scalingar.schemas;
 
 import dev.scalingar.schemas.events.JobEvent;
+import dev.scalingar.schemas.events.WorkerHeartbeat;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.CloudEventDeserializer;
@@ -24,21 +25,22 @@ public final class WireEvents {
 
   private WireEvents() {}
 
-  /** Wraps {@code data} (a JobRequest, CancelCommand or JobEvent) in a CloudEvent with id {@code id}. */
+  /** Wraps {@code data} (a JobRequest, CancelCommand, JobEvent or WorkerHeartbeat) in a CloudEvent with id {@code id}. */
   public static CloudEvent envelope(String id, URI source, Object data) {
     EventType type = EventType.of(data);
-    JobRef ref = JobRef.of(data);
-    return CloudEventBuilder.v1()
+    CloudEventBuilder b = CloudEventBuilder.v1()
         .withId(id)
         .withSource(source)
         .withType(type.type())
-        .withSubject(ref.jobId())
         .withTime(OffsetDateTime.now(ZoneOffset.UTC))
         .withDataContentType("application/json")
         .withDataSchema(URI.create(SCHEMA_BASE + type.schema() + ".schema.json"))
-        .withExtension(TENANT_EXTENSION, ref.tenant())
-        .withData(WireCodec.encode(type.schema(), data))
-        .build();
+        .withData(WireCodec.encode(type.schema(), data));
+    if (data instanceof WorkerHeartbeat h) {
+      return b.withSubject(h.subject()).build(); // about a worker: no job, no tenant
+    }
+    JobRef ref = JobRef.of(data);
+    return b.withSubject(ref.jobId()).withExtension(TENANT_EXTENSION, ref.tenant()).build();
   }
 
   /**

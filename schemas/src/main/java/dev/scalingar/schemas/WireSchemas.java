@@ -24,7 +24,7 @@ public final class WireSchemas {
   private static final String ID_PREFIX = "https://scalingar.dev/schemas/v1/";
   private static final List<String> NAMES = List.of(
       "job-spec", "job-request", "cancel-command", "job-accepted", "job-started", "job-progress",
-      "trajectory-pruned", "job-completed", "job-failed", "job-cancelled", "trace-record", "trace");
+      "trajectory-pruned", "job-completed", "job-failed", "job-cancelled", "worker-heartbeat", "trace-record", "trace");
 
   private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(
       SpecVersion.VersionFlag.V202012,

@@ -10,6 +10,7 @@ import dev.scalingar.schemas.events.JobFailed;
 import dev.scalingar.schemas.events.JobProgress;
 import dev.scalingar.schemas.events.JobStarted;
 import dev.scalingar.schemas.events.TrajectoryPruned;
+import dev.scalingar.schemas.events.WorkerHeartbeat;
 import dev.scalingar.schemas.trace.Trace;
 import dev.scalingar.schemas.trace.TraceEvent;
 import dev.scalingar.schemas.trace.TraceRecord;
@@ -38,6 +39,11 @@ class RecordRoundTripTest {
         new JobProgress(JOB, "acme", 64, 256, 6, 480, OptionalDouble.of(0.6),
             Optional.of(new JobProgress.ConfidenceSummary(0.5, 0.62, 0.7))),
         new JobProgress(JOB, "acme", 8, 256, 8, 64, OptionalDouble.empty(), Optional.empty()),
+        new JobProgress(JOB, "acme", 18, 256, 2, 40, OptionalDouble.of(0.5), Optional.empty(), Optional.of(
+            new JobProgress.Curve(List.of(16, 17), java.util.Arrays.asList(null, 0.5), List.of(
+                new JobProgress.Series(0, List.of(0.6, 0.61)), new JobProgress.Series(1, java.util.Arrays.asList(0.4, null))),
+                List.of(new JobProgress.Mark(1, 17, TraceEvent.TERMINATED))))),
+        new WorkerHeartbeat("worker-1", 5000, 32, 8, 8, 1, 0, 0, 1920, false),
         new TrajectoryPruned(JOB, "acme", 4, 70, TrajectoryPruned.Reason.BUDGET, OptionalDouble.of(0.4), OptionalDouble.empty()),
         new JobCompleted(JOB, "acme", "scalingar", keys, keys, Instant.parse("2026-11-25T00:00:00Z"), 3,
             OptionalDouble.of(0.71), 7, new JobCompleted.Tokens(600, 1200, 2048), new JobCompleted.Timings(5, 900, 40)),

@@ -27,6 +27,10 @@ public interface GatewayConfig {
 
   Webhooks webhooks();
 
+  Ui ui();
+
+  Fleet fleet();
+
   interface Kafka {
     /** {@code host:port,...}; application.properties maps {@code KAFKA_BOOTSTRAP_SERVERS} here. */
     @WithDefault("127.0.0.1:19092")
@@ -155,5 +159,29 @@ public interface GatewayConfig {
      */
     @WithDefault("PT10M")
     Duration redeliverWindow();
+  }
+
+  interface Ui {
+    /**
+     * Key (any string, keep it secret) that signs stream tokens: EventSource cannot send the
+     * Authorization header, so the browser asks for a token bound to one job and tenant and puts it
+     * in the events URL. Absent: a random key per process (tokens live a minute, so a restart only
+     * makes open pages ask again). Set the same key on every replica behind one load balancer.
+     */
+    Optional<String> streamTokenKey();
+
+    /** How long a stream token may start a stream (a started stream runs to the job's end). */
+    @WithDefault("PT60S")
+    Duration streamTokenTtl();
+  }
+
+  interface Fleet {
+    /** A worker whose last heartbeat is older than this many of its own intervals is shown as gone. */
+    @WithDefault("3")
+    int missedHeartbeats();
+
+    /** Window of the fleet page's rates (jobs, pruned trajectories and tokens saved per minute). */
+    @WithDefault("PT60S")
+    Duration rateWindow();
   }
 }

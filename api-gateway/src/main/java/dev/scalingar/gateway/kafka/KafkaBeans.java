@@ -1,6 +1,7 @@
 package dev.scalingar.gateway.kafka;
 
 import dev.scalingar.gateway.config.GatewayConfig;
+import dev.scalingar.gateway.fleet.FleetView;
 import dev.scalingar.gateway.view.JobView;
 import dev.scalingar.gateway.webhook.WebhookDispatcher;
 import dev.scalingar.schemas.KafkaConnection;
@@ -70,8 +71,14 @@ public class KafkaBeans {
 
   @Produces
   @Singleton
-  ViewFeed feed(KafkaConnection connection, JobView view) {
-    return new ViewFeed(connection, view);
+  ViewFeed feed(KafkaConnection connection, JobView view, FleetView fleet) {
+    return new ViewFeed(connection, view, fleet);
+  }
+
+  @Produces
+  @Singleton
+  FleetView fleet(GatewayConfig config) {
+    return new FleetView(config.fleet().missedHeartbeats(), config.fleet().rateWindow());
   }
 
   void start(@Observes StartupEvent ev, JobView view, ViewFeed feed, JobPublisher publisher,

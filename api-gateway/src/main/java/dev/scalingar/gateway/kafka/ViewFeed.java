@@ -1,5 +1,6 @@
 package dev.scalingar.gateway.kafka;
 
+import dev.scalingar.gateway.fleet.FleetView;
 import dev.scalingar.gateway.submit.JobIds;
 import dev.scalingar.gateway.view.JobView;
 import dev.scalingar.schemas.EventType;
@@ -9,6 +10,7 @@ import dev.scalingar.schemas.Topics;
 import dev.scalingar.schemas.WireEvents;
 import dev.scalingar.schemas.WireFormatException;
 import dev.scalingar.schemas.events.JobEvent;
+import dev.scalingar.schemas.events.WorkerHeartbeat;
 import io.cloudevents.CloudEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +31,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Feeds a {@link JobView} from scalingar.jobs.v1 and scalingar.events.v1: one plain consumer,
- * assigned every partition of both topics and reading from offset 0, with no consumer group (every
+ * assigned every partition of both topics and reading from offset 0 (worker heartbeats on the
+ * events topic go to the {@link FleetView}), with no consumer group (every
  * gateway replica needs every record, and nothing is committed because the view is rebuilt on
  * each start). Runs on its own thread; a record that is not a valid CloudEvent of ours is counted
  * and skipped, never a reason to stop.
@@ -41,6 +44,7 @@ public final class ViewFeed implements AutoCloseable {
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final JobView view;
+  private final FleetView fleet;
   private final Thread thread;
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
@@ -50,8 +54,9 @@ public final class ViewFeed implements AutoCloseable {
   private volatile Instant lastPoll = Instant.now();
   private volatile String state = "starting";
 
-  public ViewFeed(KafkaConnection connection, JobView view) {
+  public ViewFeed(KafkaConnection connection, JobView view, FleetView fleet) {
     this.view = view;
+    this.fleet = fleet;
     Map<String, Object> c = connection.clientConfig();
     c.putAll(Map.of(
         ConsumerConfig.CLIENT_ID_CONFIG, "scalingar-gateway-view",
@@ -151,19 +156,25 @@ public final class ViewFeed implements AutoCloseable {
     try {
       CloudEvent ce = WireEvents.fromKafka(r.topic(), r.headers(), r.value());
       Optional<EventType> type = EventType.fromType(ce.getType());
+      if (type.isPresent() && type.get() == EventType.WORKER_HEARTBEAT) {
+        fleet.onHeartbeat(WireEvents.data(ce, WorkerHeartbeat.class), time(ce, r));
+        applied.incrementAndGet();
+        return;
+      }
       String jobId = r.key() != null ? r.key() : ce.getSubject();
       // an event type from a newer producer (v1 grows additively): not ours to interpret yet
       if (type.isEmpty() || jobId == null || !view.needs(jobId, ce.getId(), type.get())) {
         skipped.incrementAndGet();
         return;
       }
-      Instant time = ce.getTime() == null ? Instant.ofEpochMilli(r.timestamp()) : ce.getTime().toInstant();
+      Instant time = time(ce, r);
       Object data = WireEvents.data(ce);
       if (data instanceof JobRequest request) {
         Object digest = ce.getExtension(JobIds.DIGEST_EXTENSION);
         view.applyRequest(request, digest == null ? null : digest.toString(), time);
       } else if (data instanceof JobEvent event) {
         view.applyEvent(ce.getId(), time, event, type.get());
+        fleet.onJobEvent(event, time, Instant.now());
       } else {
         skipped.incrementAndGet();
         return;
@@ -176,6 +187,10 @@ public final class ViewFeed implements AutoCloseable {
       invalid.incrementAndGet();
       LOG.errorf(e, "could not apply record %s-%d@%d", r.topic(), r.partition(), r.offset());
     }
+  }
+
+  private static Instant time(CloudEvent ce, ConsumerRecord<String, byte[]> r) {
+    return ce.getTime() == null ? Instant.ofEpochMilli(r.timestamp()) : ce.getTime().toInstant();
   }
 
   public long applied() {

@@ -2,6 +2,9 @@ package dev.scalingar.gateway.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scalingar.gateway.problem.Problem;
+import dev.scalingar.gateway.problem.ProblemException;
+import dev.scalingar.gateway.stream.StreamTokens;
 import dev.scalingar.gateway.tenant.Tenant;
 import dev.scalingar.gateway.tenant.TenantDirectory;
 import dev.scalingar.gateway.view.JobListener;
@@ -17,12 +20,14 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,6 +44,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
  * named by its type ({@code started}, {@code progress}, {@code pruned}, {@code completed},
  * {@code failed}, {@code cancelled}), with the CloudEvent id as SSE id and the event's data as JSON.
  * The stream ends after the terminal event; a comment every 15 s keeps idle connections open.
+ * Authenticated by the API key, or by a stream token ({@link StreamTokenApi}) for browsers.
  */
 @Path("/v1/jobs/{id}/events")
 @Singleton
@@ -50,6 +56,7 @@ public class JobEventsApi {
   @Inject TenantDirectory tenants;
   @Inject JobView view;
   @Inject ObjectMapper mapper;
+  @Inject StreamTokens tokens;
 
   private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "scalingar-sse-heartbeat");
@@ -61,8 +68,12 @@ public class JobEventsApi {
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @Operation(summary = "Follow a job as Server-Sent Events: status, then progress, pruned and the terminal event")
   public void stream(@HeaderParam(HttpHeaders.AUTHORIZATION) @Parameter(hidden = true) String authorization,
+      @QueryParam("stream_token") @Parameter(description = "instead of the Authorization header (browsers' EventSource "
+          + "cannot send it): a token from POST /v1/jobs/{id}/stream-token") String streamToken,
       @PathParam("id") String jobId, @Context SseEventSink sink, @Context Sse sse) {
-    Tenant tenant = tenants.authenticate(authorization);
+    Tenant tenant = authorization == null && streamToken != null
+        ? tenantOf(streamToken, jobId)
+        : tenants.authenticate(authorization);
     AtomicReference<ScheduledFuture<?>> heartbeat = new AtomicReference<>();
     JobListener listener = new JobListener() {
       @Override
@@ -95,6 +106,17 @@ public class JobEventsApi {
         sink.send(sse.newEventBuilder().comment("keep-alive").build());
       }
     }, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS));
+  }
+
+  /** The tenant a stream token was issued to, if it opens this job's stream now; 401 otherwise. */
+  private Tenant tenantOf(String token, String jobId) {
+    if (tokens.verify(token, jobId, Instant.now()) instanceof StreamTokens.Valid v) {
+      return tenants.byId(v.tenant()).orElseThrow(() -> new ProblemException(
+          Problem.unauthorized("the stream token's tenant is no longer configured")));
+    }
+    // One answer for every refusal: which check failed is no business of whoever holds the token.
+    throw new ProblemException(Problem.unauthorized(
+        "the stream token is not valid for this job (expired, altered or issued for another); ask for a new one"));
   }
 
   /** {@code dev.scalingar.job.progress} → {@code progress}, {@code dev.scalingar.trajectory.pruned} → {@code pruned}. */

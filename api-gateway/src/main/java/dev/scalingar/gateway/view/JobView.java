@@ -49,6 +49,10 @@ public final class JobView {
   private final ConcurrentHashMap<String, JobEntry> jobs = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, TenantIndex> tenants = new ConcurrentHashMap<>();
   private final List<TerminalHandler> terminalHandlers = new CopyOnWriteArrayList<>();
+  // Jobs per status over every tenant (the fleet page's queue depth and running jobs).
+  private final Map<JobStatus, AtomicInteger> byStatus = new java.util.EnumMap<>(Map.of(
+      JobStatus.QUEUED, new AtomicInteger(), JobStatus.RUNNING, new AtomicInteger(), JobStatus.COMPLETED, new AtomicInteger(),
+      JobStatus.FAILED, new AtomicInteger(), JobStatus.CANCELLED, new AtomicInteger()));
   private volatile boolean caughtUp;
 
   public void onTerminal(TerminalHandler handler) {
@@ -77,6 +81,12 @@ public final class JobView {
 
   private void after(JobEntry e, JobEntry.Change c) {
     if (c.before() != c.after()) {
+      if (c.before() != null) {
+        byStatus.get(c.before()).decrementAndGet();
+      }
+      if (c.after() != null) {
+        byStatus.get(c.after()).incrementAndGet();
+      }
       TenantIndex t = index(e.tenant());
       if (c.before() == JobStatus.QUEUED) {
         t.queued.decrementAndGet();
@@ -116,6 +126,11 @@ public final class JobView {
     if (e != null) {
       e.unsubscribe(listener);
     }
+  }
+
+  /** Jobs of every tenant now in {@code status}. */
+  public int count(JobStatus status) {
+    return byStatus.get(status).get();
   }
 
   public int queued(String tenant) {

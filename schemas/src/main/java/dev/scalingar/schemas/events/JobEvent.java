@@ -1,7 +1,8 @@
 package dev.scalingar.schemas.events;
 
 /**
- * The data of every event on {@code scalingar.events.v1}. Closed: a new event type is a new
+ * The data of every job event on {@code scalingar.events.v1} (the topic also carries
+ * {@link WorkerHeartbeat}s, which are about a worker). Closed: a new event type is a new
  * record here, a new schema file and a new {@link EventType} constant, all in one change.
  */
 public sealed interface JobEvent

@@ -53,10 +53,16 @@ import java.util.function.Function;
  *     and gate), or a calibration file; one fitted for other weights stops the worker at start
  * @param kafka KAFKA_BOOTSTRAP_SERVERS with every KAFKA_CLIENT_* variable as a client property
  *     (none: plaintext and anonymous, as the embedded stack runs); see {@link KafkaConnection}
+ * @param progressMaxPerSecond SCALINGAR_PROGRESS_MAX_PER_SECOND (2): and at most this many progress
+ *     events per second per job, however fast the device steps (a browser follows them live)
+ * @param heartbeatInterval SCALINGAR_HEARTBEAT_SECONDS (5): between two worker heartbeats (the
+ *     gateway's fleet view calls a worker gone after three missed ones)
  */
 public record WorkerConfig(String bootstrapServers, String jobsTopic, String eventsTopic, String controlTopic,
     String dlqTopic, String consumerGroup, String workerId, StorageSettings storage, List<String> models,
-    Map<String, String> weights, String device, int rowCapacity, EngineOptions engine, int httpPort, Duration drainTimeout, DecodeGroups decodeGroups, String calibration, KafkaConnection kafka) {
+    Map<String, String> weights, String device, int rowCapacity, EngineOptions engine, int httpPort, Duration drainTimeout,
+    DecodeGroups decodeGroups, String calibration, KafkaConnection kafka, double progressMaxPerSecond,
+    Duration heartbeatInterval) {
 
   public WorkerConfig {
     if (rowCapacity < 2 || httpPort < 0 || drainTimeout.isNegative()) {
@@ -76,6 +82,9 @@ public record WorkerConfig(String bootstrapServers, String jobsTopic, String eve
     if (models.size() > 1 && !calibration.equals("shipped") && !calibration.equals("none")) {
       throw new IllegalArgumentException("SCALINGAR_CALIBRATION=FILE fits one model's weights; serve one model with it, not "
           + String.join(",", models));
+    }
+    if (!(progressMaxPerSecond > 0) || heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+      throw new IllegalArgumentException("SCALINGAR_PROGRESS_MAX_PER_SECOND and SCALINGAR_HEARTBEAT_SECONDS must be positive");
     }
     if (!device.equals("cpu") && !device.equals("gpu")) {
       throw new IllegalArgumentException("SCALINGAR_DEVICE must be cpu or gpu, was '" + device + "'");
@@ -130,7 +139,9 @@ public record WorkerConfig(String bootstrapServers, String jobsTopic, String eve
         Duration.ofSeconds(number("SCALINGAR_DRAIN_SECONDS", or.apply("SCALINGAR_DRAIN_SECONDS").apply("60"))),
         decodeGroups(or.apply("SCALINGAR_DECODE_GROUPS").apply("auto"), device),
         or.apply("SCALINGAR_CALIBRATION").apply("shipped"),
-        KafkaConnection.fromEnvironment(bootstrapServers, env));
+        KafkaConnection.fromEnvironment(bootstrapServers, env),
+        Double.parseDouble(or.apply("SCALINGAR_PROGRESS_MAX_PER_SECOND").apply("2")),
+        Duration.ofMillis((long) (1000 * Double.parseDouble(or.apply("SCALINGAR_HEARTBEAT_SECONDS").apply("5")))));
   }
 
   private static long number(String variable, String value) {

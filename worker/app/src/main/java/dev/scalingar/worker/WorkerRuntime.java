@@ -2,6 +2,7 @@ package dev.scalingar.worker;
 
 import dev.scalingar.engine.Engine;
 import dev.scalingar.engine.EngineJob;
+import dev.scalingar.engine.EngineOptions;
 import dev.scalingar.engine.StepReport;
 import dev.scalingar.engine.model.ImageModel;
 import dev.scalingar.sampler.EndReason;
@@ -17,12 +18,14 @@ import dev.scalingar.schemas.events.JobFailed;
 import dev.scalingar.schemas.events.JobProgress;
 import dev.scalingar.schemas.events.JobStarted;
 import dev.scalingar.schemas.events.TrajectoryPruned;
+import dev.scalingar.schemas.events.WorkerHeartbeat;
 import dev.scalingar.worker.kafka.ControlListener;
 import dev.scalingar.worker.kafka.DeadLetters;
 import dev.scalingar.worker.kafka.EventPublisher;
 import dev.scalingar.worker.kafka.Intake;
 import dev.scalingar.worker.kafka.JobCoordinates;
 import dev.scalingar.worker.ops.WorkerMetrics;
+import dev.scalingar.worker.progress.ProgressThrottle;
 import dev.scalingar.worker.results.JobArtifacts;
 import dev.scalingar.worker.results.ResultStore;
 import dev.scalingar.worker.results.ResultWriter;
@@ -78,6 +81,8 @@ public final class WorkerRuntime implements AutoCloseable {
   private final ResultStore store;
   private final WorkerMetrics metrics;
   private final OffsetTracker offsets = new OffsetTracker();
+  private final ProgressThrottle progress;
+  private long lastHeartbeatNanos = Long.MIN_VALUE;
   private final ExecutorService uploader = Executors.newSingleThreadExecutor(r -> new Thread(r, "uploader"));
   private final ConcurrentLinkedQueue<Done> done = new ConcurrentLinkedQueue<>();
   private final Map<String, Integer> attempts = new HashMap<>();
@@ -108,12 +113,15 @@ public final class WorkerRuntime implements AutoCloseable {
       throw new IllegalArgumentException("a worker serves at least one model");
     }
     this.config = config;
+    // Each engine reports every step; the throttle decides which steps become events (and their curve).
+    EngineOptions perStep = new EngineOptions(config.engine().admission(), config.engine().agingSteps(), 1);
     for (ServedModel m : models) {
-      if (lanes.put(m.name(), new Lane(m, new Engine<>(m.model(), config.engine()),
+      if (lanes.put(m.name(), new Lane(m, new Engine<>(m.model(), perStep),
           new ResultWriter(m.model(), config.workerId(), m.sampler()))) != null) {
         throw new IllegalArgumentException("model " + m.name() + " is served twice");
       }
     }
+    this.progress = new ProgressThrottle(config.engine().progressEvery(), config.progressMaxPerSecond());
     this.intake = new Intake(lanes.keySet());
     this.metrics = new WorkerMetrics(() -> snapshot.utilisation(), () -> snapshot.live(), () -> snapshot.pending(),
         () -> snapshot.pendingSteps());
@@ -206,6 +214,30 @@ public final class WorkerRuntime implements AutoCloseable {
       lag += consumer.currentLag(tp).orElse(0);
     }
     metrics.consumerLag(lag);
+    heartbeat();
+  }
+
+  /** Every heartbeat interval: the worker's capacity and load, for the gateway's fleet view. */
+  private void heartbeat() {
+    long now = System.nanoTime();
+    if (lastHeartbeatNanos != Long.MIN_VALUE && now - lastHeartbeatNanos < config.heartbeatInterval().toNanos()) {
+      return;
+    }
+    lastHeartbeatNanos = now;
+    int capacity = 0, busy = 0, live = 0, running = 0, pendingJobs = 0, pending = 0;
+    long steps = 0;
+    for (Lane l : lanes.values()) {
+      Engine<JobCoordinates> e = l.engine();
+      capacity += e.capacity();
+      busy += e.busySlots();
+      live += e.liveTrajectories();
+      running += e.runningJobs();
+      pendingJobs += e.pendingJobs();
+      pending += e.pendingTrajectories();
+      steps += e.pendingTrajectorySteps();
+    }
+    events.publish(new WorkerHeartbeat(config.workerId(), config.heartbeatInterval().toMillis(), capacity, busy, live,
+        running, pendingJobs, pending, steps, draining));
   }
 
   private boolean idle() {
@@ -283,6 +315,7 @@ public final class WorkerRuntime implements AutoCloseable {
 
   private void cancel(CancelCommand c) {
     cancelled.put(c.jobId(), Boolean.TRUE);
+    progress.forget(c.jobId());
     lanes.values().stream().flatMap(l -> l.engine().cancel(c.jobId()).stream()).findFirst().ifPresent(job -> {
       JobCoordinates at = job.attachment();
       terminal(at, new JobCancelled(c.jobId(), at.request().tenant(), OptionalInt.empty(), 0));
@@ -303,14 +336,19 @@ public final class WorkerRuntime implements AutoCloseable {
       metrics.pruned(1);
     }
     for (StepReport.Progress<JobCoordinates> p : report.progress()) {
+      Optional<JobProgress.Curve> curve = progress.offer(p.job().jobId(), p.rows(), System.nanoTime());
+      if (curve.isEmpty()) {
+        continue; // not due yet: these rows travel in the next event's curve
+      }
       JobCoordinates at = p.job().attachment();
       double[] c = p.confidences();
       Optional<JobProgress.ConfidenceSummary> summary = c.length == 0 ? Optional.empty()
           : Optional.of(new JobProgress.ConfidenceSummary(c[0], c[c.length / 2], c[c.length - 1]));
       events.publish(new JobProgress(p.job().jobId(), at.request().tenant(), p.step(), p.totalSteps(),
-          p.liveTrajectories(), p.visualTokens(), p.theta(), summary), p.step());
+          p.liveTrajectories(), p.visualTokens(), p.theta(), summary, curve), p.step());
     }
     for (StepReport.Finished<JobCoordinates> f : report.finished()) {
+      progress.forget(f.job().jobId());
       JobCoordinates at = f.job().attachment();
       JobArtifacts artifacts = lane.writer().write(f);
       uploader.execute(() -> complete(f, at, artifacts));
@@ -394,6 +432,7 @@ public final class WorkerRuntime implements AutoCloseable {
         for (EngineJob<JobCoordinates> job : lane.engine().heldJobs()) {
           if (partitions.contains(job.attachment().partition())) {
             lane.engine().cancel(job.jobId());
+            progress.forget(job.jobId());
           }
         }
       }

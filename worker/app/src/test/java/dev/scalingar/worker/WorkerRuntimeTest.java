@@ -15,6 +15,8 @@ import dev.scalingar.schemas.StrategyName;
 import dev.scalingar.schemas.WireEvents;
 import dev.scalingar.schemas.events.JobCompleted;
 import dev.scalingar.schemas.events.JobFailed;
+import dev.scalingar.schemas.events.JobProgress;
+import dev.scalingar.schemas.events.WorkerHeartbeat;
 import dev.scalingar.testing.RealInfra;
 import dev.scalingar.testing.TestKafka;
 import dev.scalingar.testing.TestS3;
@@ -154,6 +156,16 @@ class WorkerRuntimeTest {
       assertThat(count(events, EventType.JOB_STARTED)).isEqualTo(1);
       assertThat(count(events, EventType.TRAJECTORY_PRUNED)).isGreaterThanOrEqualTo(1); // slot 3 is scripted flat
       assertThat(count(events, EventType.JOB_PROGRESS)).isGreaterThanOrEqualTo(1);
+      // Progress carries each trajectory's C up to its step (issue 20), and the worker beats.
+      JobProgress progress = WireEvents.data(events.stream().filter(e -> e.getType().equals(EventType.JOB_PROGRESS.type()))
+          .findFirst().orElseThrow(), JobProgress.class);
+      assertThat(progress.curve()).isPresent();
+      assertThat(progress.curve().get().trajectories()).hasSize(8);
+      assertThat(progress.curve().get().steps()).endsWith(progress.step() - 1);
+      WorkerHeartbeat beat = WireEvents.data(events.stream().filter(e -> e.getType().equals(EventType.WORKER_HEARTBEAT.type()))
+          .findFirst().orElseThrow(), WorkerHeartbeat.class);
+      assertThat(beat.worker()).isEqualTo("w1");
+      assertThat(beat.slots()).isEqualTo(8);
       assertThat(done.tokens().visualTokens()).isLessThan(done.tokens().fullBonTokens());
       HttpClient http = HttpClient.newHttpClient();
       for (String url : List.of(done.urls().image(), done.urls().trace(), done.urls().confidencePlot(), done.urls().candidates(), done.urls().manifest())) {

@@ -215,7 +215,7 @@ public final class Engine<A> {
     double theta = result.trace().isEmpty() ? Double.NaN : result.trace().get(0).theta();
     return new StepReport.Progress<>(r.job, result.step() + 1, r.session.job().grid().length(),
         r.session.liveTrajectories().length, r.visualTokens,
-        Double.isFinite(theta) ? OptionalDouble.of(theta) : OptionalDouble.empty(), c);
+        Double.isFinite(theta) ? OptionalDouble.of(theta) : OptionalDouble.empty(), c, List.copyOf(result.trace()));
   }
 
   /** Moves the jobs the admission policy picks into free slots. */

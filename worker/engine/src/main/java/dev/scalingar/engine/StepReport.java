@@ -26,8 +26,15 @@ public record StepReport<A>(long step, List<Started<A>> started, List<Pruned<A>>
 
   public record Pruned<A>(EngineJob<A> job, int trajectory, int step, EndReason reason, double confidence, double theta) {}
 
+  /**
+   * A job's progress after a step.
+   *
+   * @param confidences C of the live trajectories, ascending
+   * @param rows this step's trace rows of the job (every trajectory that ran, events included), so
+   *     callers can follow each trajectory's C without waiting for the finished trace
+   */
   public record Progress<A>(EngineJob<A> job, int step, int totalSteps, int liveTrajectories, long visualTokens,
-      OptionalDouble theta, double[] confidences) {}
+      OptionalDouble theta, double[] confidences, List<TraceRow> rows) {}
 
   /** A finished job: its outcome, every trace row, and timings. */
   public record Finished<A>(EngineJob<A> job, JobOutcome outcome, List<TraceRow> trace, long queuedNanos, long runNanos) {}

@@ -5,6 +5,7 @@ import dev.scalingar.schemas.KafkaConnection;
 import dev.scalingar.schemas.KafkaWire;
 import dev.scalingar.schemas.WireEvents;
 import dev.scalingar.schemas.events.JobEvent;
+import dev.scalingar.schemas.events.WorkerHeartbeat;
 import io.cloudevents.CloudEvent;
 import java.net.URI;
 import java.util.concurrent.Future;
@@ -33,6 +34,12 @@ public final class EventPublisher implements AutoCloseable {
   public Future<RecordMetadata> publish(JobEvent event, Object... discriminators) {
     String id = WireEvents.eventId(event.jobId(), EventType.of(event), discriminators);
     return producer.send(new ProducerRecord<>(topic, event.jobId(), WireEvents.envelope(id, source, event)));
+  }
+
+  /** A heartbeat, keyed by {@code worker/{id}}; its id only needs to be unique (nobody dedupes a heartbeat twice). */
+  public Future<RecordMetadata> publish(WorkerHeartbeat heartbeat) {
+    String id = heartbeat.subject() + "/heartbeat/" + System.currentTimeMillis();
+    return producer.send(new ProducerRecord<>(topic, heartbeat.subject(), WireEvents.envelope(id, source, heartbeat)));
   }
 
   /** Waits until the broker has the event (terminal events: the offset is committed only after). */
