@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -185,8 +186,30 @@ public final class Trainer {
     long step = Long.parseLong(c.metadata().get("step"));
     adam.restore(c.tensors(), step);
     c.tensors().values().forEach(NDArray::close);
+    cutLog(step);
     System.err.println("resuming from " + latest.get() + " at step " + step);
     return step;
+  }
+
+  private static final java.util.regex.Pattern LOGGED_STEP = java.util.regex.Pattern.compile("^\\{\"step\": (\\d+),");
+
+  /**
+   * Drops the log lines of steps after the checkpoint: the interrupted run logged them, and the
+   * resumed one will log them again (the same values: a batch depends only on seed and step).
+   */
+  private void cutLog(long step) throws IOException {
+    Path log = config.dir().resolve("train-log.jsonl");
+    if (!Files.exists(log)) {
+      return;
+    }
+    List<String> lines = Files.readAllLines(log);
+    List<String> kept = lines.stream().filter(line -> {
+      java.util.regex.Matcher m = LOGGED_STEP.matcher(line);
+      return !m.find() || Long.parseLong(m.group(1)) < step; // the checkpoint of step S holds steps 0..S-1
+    }).toList();
+    if (kept.size() != lines.size()) {
+      Files.write(log, kept);
+    }
   }
 
   private Stream<Path> checkpoints() throws IOException {

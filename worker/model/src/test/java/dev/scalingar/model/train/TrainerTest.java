@@ -67,9 +67,9 @@ class TrainerTest {
     }
     List<String> wholeLog = Files.readAllLines(whole.resolve("train-log.jsonl"));
     List<String> cutLog = Files.readAllLines(cut.resolve("train-log.jsonl"));
-    // The cut run logged step 4 twice (before and after the interruption); the last two steps agree.
-    assertThat(cutLog.subList(cutLog.size() - 2, cutLog.size()).stream().map(TrainerTest::lossOf))
-        .containsExactlyElementsOf(wholeLog.subList(4, 6).stream().map(TrainerTest::lossOf).toList());
+    // The resume cut the log at its checkpoint, so every step is logged once, with the same loss.
+    assertThat(cutLog.stream().map(TrainerTest::stepAndLoss))
+        .containsExactlyElementsOf(wholeLog.stream().map(TrainerTest::stepAndLoss).toList());
   }
 
   @Test
@@ -89,5 +89,10 @@ class TrainerTest {
 
   private static String lossOf(String jsonLine) {
     return jsonLine.replaceAll(".*\"loss\": ([^,]+),.*", "$1");
+  }
+
+  /** {@code "step": N, "loss": X} of a log line (its speed differs from run to run). */
+  static String stepAndLoss(String line) {
+    return line.substring(0, line.indexOf(", \"lr\""));
   }
 }
