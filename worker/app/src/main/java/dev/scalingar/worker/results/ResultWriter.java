@@ -34,7 +34,11 @@ import javax.imageio.ImageIO;
  */
 public final class ResultWriter {
 
-  /** The image is upscaled for people (nearest neighbour): 64 px tokens grids are tiny. */
+  /**
+   * Images smaller than this are upscaled for people by a whole factor (nearest neighbour): a
+   * ShapesWorld grid decodes to 64 px. A model's native size at or above it (LlamaGen's 256, 384 or
+   * 512 px) is kept as decoded, never resampled.
+   */
   static final int IMAGE_SIDE = 256;
 
   private final ImageModel model;
@@ -125,9 +129,15 @@ public final class ResultWriter {
     }
   }
 
-  private static BufferedImage upscale(BufferedImage src) {
-    BufferedImage out = new BufferedImage(IMAGE_SIDE, IMAGE_SIDE, BufferedImage.TYPE_INT_RGB);
-    out.getGraphics().drawImage(src.getScaledInstance(IMAGE_SIDE, IMAGE_SIDE, Image.SCALE_REPLICATE), 0, 0, null);
+  static BufferedImage upscale(BufferedImage src) {
+    int side = Math.max(src.getWidth(), src.getHeight());
+    if (side >= IMAGE_SIDE) {
+      return src;
+    }
+    int factor = (IMAGE_SIDE + side - 1) / side;
+    int w = src.getWidth() * factor, h = src.getHeight() * factor;
+    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    out.getGraphics().drawImage(src.getScaledInstance(w, h, Image.SCALE_REPLICATE), 0, 0, null);
     return out;
   }
 
