@@ -347,6 +347,14 @@ public final class WorkerRuntime implements AutoCloseable {
       events.publish(new JobProgress(p.job().jobId(), at.request().tenant(), p.step(), p.totalSteps(),
           p.liveTrajectories(), p.visualTokens(), p.theta(), summary, curve), p.step());
     }
+    for (StepReport.Failed<JobCoordinates> f : report.failed()) {
+      // A failure inside the engine ends that job, not the worker: its offset goes, so it is not
+      // redelivered to crash the next worker too.
+      JobCoordinates at = f.job().attachment();
+      progress.forget(f.job().jobId());
+      LOG.warn("job {} failed inside the engine: {}", f.job().jobId(), f.reason());
+      terminal(at, new JobFailed(f.job().jobId(), at.request().tenant(), JobFailed.Reason.INTERNAL, f.reason(), false), "failed");
+    }
     for (StepReport.Finished<JobCoordinates> f : report.finished()) {
       progress.forget(f.job().jobId());
       JobCoordinates at = f.job().attachment();
@@ -386,9 +394,13 @@ public final class WorkerRuntime implements AutoCloseable {
   }
 
   private void terminal(JobCoordinates at, dev.scalingar.schemas.events.JobEvent event) {
+    terminal(at, event, "cancelled");
+  }
+
+  private void terminal(JobCoordinates at, dev.scalingar.schemas.events.JobEvent event, String outcome) {
     try {
       events.publishDurably(event);
-      metrics.jobFinished("cancelled", 0, 0);
+      metrics.jobFinished(outcome, 0, 0);
       offsets.finished(at.partition(), at.offset());
     } catch (Exception e) {
       LOG.error("job {}: could not publish {}: {}", at.request().jobId(), event.getClass().getSimpleName(), e.getMessage());

@@ -339,4 +339,38 @@ class WorkerRuntimeTest {
       runtime.close();
     }
   }
+
+  @Test
+  void aJobWhoseLogitsAreNaNFailsAsInternalAndTheWorkerGoesOn(TestKafka kafka, TestS3 s3) throws Exception {
+    Setup s = Setup.of(kafka, s3, 2);
+    // Every row of slot 0 turns NaN at position 5: the first job (one trajectory, slot 0) breaks.
+    boolean[] poisoned = {true};
+    ScriptedModel model = new ScriptedModel(2, 8, 16, (slot, prompt, pos, v) -> {
+      float[] l = new float[v];
+      l[(slot + pos) % v] = 6f;
+      if (poisoned[0] && slot == 0 && pos >= 5) {
+        java.util.Arrays.fill(l, Float.NaN);
+      }
+      return l;
+    });
+    s.submit("j-nan-00001", "base", 1);
+    WorkerRuntime runtime = new WorkerRuntime(s.config(), model);
+    CompletableFuture<Void> loop = CompletableFuture.runAsync(runtime::run);
+    try {
+      JobFailed failed = WireEvents.data(s.events(terminal(1)).stream()
+          .filter(e -> e.getType().equals(EventType.JOB_FAILED.type())).findFirst().orElseThrow(), JobFailed.class);
+      assertThat(failed.jobId()).isEqualTo("j-nan-00001");
+      assertThat(failed.reason()).isEqualTo(JobFailed.Reason.INTERNAL);
+      assertThat(failed.retryable()).isFalse();
+      assertThat(failed.message()).startsWith("sampling failed at step ");
+      poisoned[0] = false;
+      s.submit("j-after-0001", "base", 2);
+      s.events(es -> es.stream().anyMatch(e -> e.getType().equals(EventType.JOB_COMPLETED.type()) && e.getSubject().equals("j-after-0001")));
+      assertThat(runtime.live()).isTrue();
+    } finally {
+      runtime.drain();
+      loop.join();
+      runtime.close();
+    }
+  }
 }

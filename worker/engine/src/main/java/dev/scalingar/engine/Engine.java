@@ -102,9 +102,25 @@ public final class Engine<A> {
   public StepReport<A> step() {
     StepPlan<A> plan = plan();
     if (plan.idle()) {
-      return new StepReport<>(plan.step(), plan.admitted(), List.of(), List.of(), List.of(), 0, slots.capacity(), 0);
+      return new StepReport<>(plan.step(), plan.admitted(), List.of(), List.of(), List.of(), List.of(), 0, slots.capacity(), 0);
     }
-    return apply(plan, plan.runOn(model));
+    StepPlan.Logits logits;
+    try {
+      logits = plan.runOn(model);
+    } catch (RuntimeException e) {
+      // One batched call for every row: which job broke it cannot be told, so each of them fails
+      // with the reason; the engine, the worker and the jobs still pending go on.
+      List<StepReport.Failed<A>> failed = new ArrayList<>();
+      for (StepPlan.JobRows<?> rows : java.util.stream.Stream.concat(plan.prefill().stream(), plan.decode().stream()).toList()) {
+        Running<A> r = running.remove(rows.jobId());
+        dropCopiesOf(r);
+        r.slotOf.values().forEach(this::free);
+        failed.add(new StepReport.Failed<>(r.job, "the model failed in a step of this job: " + e));
+      }
+      return new StepReport<>(plan.step(), plan.admitted(), List.of(), List.of(), List.of(), failed, plan.busySlots(),
+          slots.capacity(), 0);
+    }
+    return apply(plan, logits);
   }
 
   /** Admits what the policy chooses and lays out the step's rows; leaves the bookkeeping to the model. */
@@ -142,15 +158,16 @@ public final class Engine<A> {
     List<StepReport.Pruned<A>> pruned = new ArrayList<>();
     List<StepReport.Progress<A>> progress = new ArrayList<>();
     List<StepReport.Finished<A>> finished = new ArrayList<>();
-    Outcomes<A> out = new Outcomes<>(pruned, progress, finished);
+    List<StepReport.Failed<A>> failed = new ArrayList<>();
+    Outcomes<A> out = new Outcomes<>(pruned, progress, finished, failed);
     applyAll(plan.prefill(), logits.prefill(), out);
     applyAll(plan.decode(), logits.decode(), out);
-    return new StepReport<>(plan.step(), plan.admitted(), pruned, progress, finished, plan.busySlots(),
+    return new StepReport<>(plan.step(), plan.admitted(), pruned, progress, finished, failed, plan.busySlots(),
         slots.capacity(), logits.modelNanos());
   }
 
   private record Outcomes<A>(List<StepReport.Pruned<A>> pruned, List<StepReport.Progress<A>> progress,
-      List<StepReport.Finished<A>> finished) {}
+      List<StepReport.Finished<A>> finished, List<StepReport.Failed<A>> failed) {}
 
   private void applyAll(List<? extends StepPlan.JobRows<?>> jobs, ImageModel.GuidedLogits logits, Outcomes<A> out) {
     int row = 0;
@@ -167,7 +184,17 @@ public final class Engine<A> {
 
   private void applyJob(Running<A> r, StepInput input, Outcomes<A> out) {
     r.prefilled = true;
-    StepResult result = r.session.step(input);
+    StepResult result;
+    try {
+      result = r.session.step(input);
+    } catch (RuntimeException e) {
+      // This job's logits broke its session (NaN, +Infinity): it fails alone, the step goes on.
+      running.remove(r.job.jobId());
+      dropCopiesOf(r);
+      r.slotOf.values().forEach(this::free);
+      out.failed().add(new StepReport.Failed<>(r.job, "sampling failed at step " + r.session.nextStep() + ": " + e.getMessage()));
+      return;
+    }
     r.visualTokens += input.rows().size();
     r.trace.addAll(result.trace());
     for (SampledToken t : result.tokens()) {

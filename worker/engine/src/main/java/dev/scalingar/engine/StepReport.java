@@ -14,13 +14,15 @@ import java.util.OptionalDouble;
  * @param pruned trajectories that ended early this step
  * @param progress jobs due a progress report
  * @param finished jobs whose last trajectory ended this step
+ * @param failed jobs that failed inside this step (their session refused its logits, or the model
+ *     call they were in threw); their slots are free, the other jobs of the step went on
  * @param busySlots trajectory slots that ran this step
  * @param capacity trajectory slots in all
  * @param modelNanos time inside the model
  * @param <A> the jobs' attachment type
  */
 public record StepReport<A>(long step, List<Started<A>> started, List<Pruned<A>> pruned, List<Progress<A>> progress,
-    List<Finished<A>> finished, int busySlots, int capacity, long modelNanos) {
+    List<Finished<A>> finished, List<Failed<A>> failed, int busySlots, int capacity, long modelNanos) {
 
   public record Started<A>(EngineJob<A> job, int trajectories, int totalSteps, long queuedNanos) {}
 
@@ -38,6 +40,9 @@ public record StepReport<A>(long step, List<Started<A>> started, List<Pruned<A>>
 
   /** A finished job: its outcome, every trace row, and timings. */
   public record Finished<A>(EngineJob<A> job, JobOutcome outcome, List<TraceRow> trace, long queuedNanos, long runNanos) {}
+
+  /** A job that failed inside the engine, with a reason for its owner. */
+  public record Failed<A>(EngineJob<A> job, String reason) {}
 
   public boolean idle() {
     return busySlots == 0;

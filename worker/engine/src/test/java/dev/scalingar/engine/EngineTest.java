@@ -234,4 +234,56 @@ class EngineTest {
     return reports.stream().filter(r -> r.started().stream().anyMatch(s -> s.job().jobId().equals(jobId)))
         .findFirst().orElseThrow().step();
   }
+
+  @Test
+  void aJobWhoseLogitsBreakItsSessionFailsAloneAndTheOthersFinish() {
+    // Slot 0 (the first job's only trajectory) gets NaN logits from step 3 on.
+    ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, (slot, prompt, pos, v) -> {
+      float[] l = new float[v];
+      l[(slot * 7 + pos * 3) % v] = 6f;
+      if (slot == 0 && pos >= 3) {
+        java.util.Arrays.fill(l, Float.NaN);
+      }
+      return l;
+    });
+    Engine<String> engine = new Engine<>(model, EngineOptions.defaults());
+    engine.submit(job("j-broken", "base", 1, 1));
+    engine.submit(job("j-fine", "bon", 3, 2));
+    List<StepReport<String>> reports = runUntilIdle(engine, 500);
+    assertThat(reports.stream().flatMap(r -> r.failed().stream())).singleElement().satisfies(f -> {
+      assertThat(f.job().jobId()).isEqualTo("j-broken");
+      assertThat(f.reason()).startsWith("sampling failed at step ");
+    });
+    assertThat(reports.stream().flatMap(r -> r.finished().stream())).extracting(f -> f.job().jobId()).containsExactly("j-fine");
+  }
+
+  @Test
+  void aModelErrorFailsTheStepsJobsAndTheEngineGoesOn() {
+    boolean[] broken = {true};
+    ScriptedModel model = new ScriptedModel(2, GRID, VOCAB, (slot, prompt, pos, v) -> {
+      if (broken[0] && pos == 2) {
+        throw new IllegalStateException("CUDA error: an illegal memory access");
+      }
+      float[] l = new float[v];
+      l[(slot + pos) % v] = 6f;
+      return l;
+    });
+    Engine<String> engine = new Engine<>(model, EngineOptions.defaults());
+    engine.submit(job("j-a", "base", 1, 1));
+    engine.submit(job("j-b", "base", 1, 2));
+    engine.submit(job("j-later", "bon", 2, 3));
+    List<StepReport<String>> failedSteps = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      StepReport<String> r = engine.step();
+      if (!r.failed().isEmpty()) {
+        failedSteps.add(r);
+        broken[0] = false;
+      }
+    }
+    assertThat(failedSteps).singleElement().satisfies(r -> assertThat(r.failed()).extracting(f -> f.job().jobId())
+        .containsExactlyInAnyOrder("j-a", "j-b").allSatisfy(id -> assertThat(id).isNotNull()));
+    assertThat(failedSteps.get(0).failed().get(0).reason()).contains("CUDA error");
+    List<StepReport<String>> rest = runUntilIdle(engine, 500);
+    assertThat(rest.stream().flatMap(r -> r.finished().stream())).extracting(f -> f.job().jobId()).containsExactly("j-later");
+  }
 }
