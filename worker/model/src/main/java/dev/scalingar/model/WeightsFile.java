@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -124,15 +123,9 @@ public final class WeightsFile {
     }
     int dataStart = (int) (8 + headerLength);
     int dataLength = bytes.length - dataStart;
-    Map<String, String> metadata = new LinkedHashMap<>();
-    header.path("__metadata__").fields().forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
-    long needed = 0;
-    for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
-      var e = it.next();
-      if (!e.getKey().equals("__metadata__")) {
-        needed = Math.max(needed, e.getValue().path("data_offsets").path(1).asLong());
-      }
-    }
+    SafetensorsHeader parsed = SafetensorsHeader.of(header);
+    Map<String, String> metadata = parsed.metadata();
+    long needed = parsed.dataNeeded();
     if (needed > dataLength) {
       throw new WeightsFileException(name + " is truncated: its header needs " + needed + " bytes of tensor data, the file has " + dataLength);
     }
@@ -144,25 +137,17 @@ public final class WeightsFile {
       }
     }
     Map<String, NDArray> tensors = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
-      var e = it.next();
-      if (e.getKey().equals("__metadata__")) {
-        continue;
+    for (SafetensorsHeader.Tensor t : parsed.tensors()) {
+      int begin = Math.toIntExact(t.begin());
+      int end = Math.toIntExact(t.end());
+      Shape shape = new Shape(t.shape());
+      float[] values = decode(name, t.name(), t.dtype(), bytes, dataStart + begin, end - begin);
+      if (values.length != shape.size()) {
+        throw new WeightsFileException(name + ": tensor '" + t.name() + "' has " + values.length + " values for shape " + shape);
       }
-      JsonNode t = e.getValue();
-      long[] shape = new long[t.path("shape").size()];
-      for (int i = 0; i < shape.length; i++) {
-        shape[i] = t.path("shape").path(i).asLong();
-      }
-      int begin = Math.toIntExact(t.path("data_offsets").path(0).asLong());
-      int end = Math.toIntExact(t.path("data_offsets").path(1).asLong());
-      float[] values = decode(name, e.getKey(), t.path("dtype").asText(), bytes, dataStart + begin, end - begin);
-      if (values.length != new Shape(shape).size()) {
-        throw new WeightsFileException(name + ": tensor '" + e.getKey() + "' has " + values.length + " values for shape " + new Shape(shape));
-      }
-      NDArray a = manager.create(values, new Shape(shape));
-      a.setName(e.getKey());
-      tensors.put(e.getKey(), a);
+      NDArray a = manager.create(values, shape);
+      a.setName(t.name());
+      tensors.put(t.name(), a);
     }
     return new Contents(tensors, metadata);
   }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scalingar.model.Half;
+import dev.scalingar.model.SafetensorsHeader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,7 +18,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.Collections;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -83,27 +83,17 @@ public final class SafetensorsFile implements AutoCloseable {
         // a channel may return fewer bytes than asked
       }
       JsonNode json = JSON.readTree(new String(header.array(), StandardCharsets.UTF_8));
-      Map<String, String> metadata = new LinkedHashMap<>();
-      json.path("__metadata__").fields().forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
+      SafetensorsHeader parsed = SafetensorsHeader.of(json);
+      Map<String, String> metadata = parsed.metadata();
       Map<String, Entry> entries = new LinkedHashMap<>();
       long dataLength = size - 8 - headerLength;
-      for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
-        var e = it.next();
-        if (e.getKey().equals("__metadata__")) {
-          continue;
-        }
-        JsonNode t = e.getValue();
-        long[] shape = new long[t.path("shape").size()];
-        for (int i = 0; i < shape.length; i++) {
-          shape[i] = t.path("shape").path(i).asLong();
-        }
-        Entry entry = new Entry(e.getKey(), t.path("dtype").asText(), shape, t.path("data_offsets").path(0).asLong(),
-            t.path("data_offsets").path(1).asLong());
+      for (SafetensorsHeader.Tensor t : parsed.tensors()) {
+        Entry entry = new Entry(t.name(), t.dtype(), t.shape(), t.begin(), t.end());
         if (entry.end() > dataLength || entry.begin() > entry.end()) {
-          throw new CheckpointException(name + " is truncated: tensor '" + e.getKey() + "' ends at byte " + entry.end()
+          throw new CheckpointException(name + " is truncated: tensor '" + t.name() + "' ends at byte " + entry.end()
               + " of a data section of " + dataLength);
         }
-        entries.put(e.getKey(), entry);
+        entries.put(t.name(), entry);
       }
       return new SafetensorsFile(name, channel, 8 + headerLength, metadata, entries);
     } catch (IOException e) {
