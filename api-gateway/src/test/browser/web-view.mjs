@@ -78,8 +78,10 @@ try {
   await page.waitForFunction(() => {
     const c = document.getElementById('chart-caption').dataset;
     return Number(c.trajectories) === 4 && Number(c.points) > 0 && Number(c.terminated) >= 1
-      && document.getElementById('job-pruned').textContent === '1';
-  }, WAIT);
+      && document.getElementById('job-pruned').textContent === '1'
+      // the live count comes with the progress event after the prune: wait for it too (bounded)
+      && document.getElementById('job-live').textContent === '3';
+  }, WAIT).catch(() => {}); // on timeout the checks below say what is missing
   const legend = await page.$$eval('.u-legend .u-series .u-label', (ls) => ls.map((l) => l.textContent));
   check(legend.filter((l) => l.startsWith('trajectory ')).length === 4, `legend: ${legend.join(', ')}`);
   check(legend.filter((l) => l === 'θ').length === 1, `no θ series in ${legend.join(', ')}`);
