@@ -47,8 +47,13 @@ public final class FleetBench {
   public record Row(String name, String note, int jobs, double makespanSeconds, double jobsPerMinute, double utilisation,
       double p50Seconds, double p95Seconds, double accuracy, double tokensPerJob, long steps) {}
 
+  /**
+   * @param adaptiveOverBest the cost-aware admission's jobs/min over the better of refill and static
+   *     (same gate, same jobs, same run; goal ≥ 1)
+   * @param cohortWaitSteps the cost-aware admission's bound on holding a job that fits
+   */
   public record Result(int jobs, int n, int slots, String set, List<Row> rows, double refillOverBonStatic,
-      double refillOverStatic) {}
+      double refillOverStatic, double adaptiveOverBest, int cohortWaitSteps) {}
 
   /** (a) and (b) use the dev-tuned gate (the paper's values prune almost nothing here); (a') shows that. */
   public static List<Config> configs() {
@@ -56,13 +61,21 @@ public final class FleetBench {
         new Config("scalingar_refill", "scalingar", BenchPlan.TUNED, Admission.REFILL, "(a) ScalingAR (dev-tuned gate), refill"),
         new Config("scalingar_static", "scalingar", BenchPlan.TUNED, Admission.STATIC, "(b) ScalingAR (dev-tuned gate), static batches"),
         new Config("bon_static", "bon", List.of(), Admission.STATIC, "(c) best-of-N, static batches"),
-        new Config("scalingar_paper_refill", "scalingar", List.of(), Admission.REFILL, "(a') ScalingAR (paper values), refill"));
+        new Config("scalingar_paper_refill", "scalingar", List.of(), Admission.REFILL, "(a') ScalingAR (paper values), refill"),
+        new Config("scalingar_adaptive", "scalingar", BenchPlan.TUNED, Admission.ADAPTIVE,
+            "(d) ScalingAR (dev-tuned gate), cost-aware admission (the default)"));
   }
 
   private FleetBench() {}
 
   public static Result run(ImageModel model, String set, int jobs, int n, long seed, Path out, IntConsumer progress)
       throws IOException {
+    return run(model, set, jobs, n, seed, EngineOptions.defaults(), out, progress);
+  }
+
+  /** @param engine the engine's options for every row, each row with its own admission */
+  public static Result run(ImageModel model, String set, int jobs, int n, long seed, EngineOptions engine, Path out,
+      IntConsumer progress) throws IOException {
     BenchOptions prompts = new BenchOptions(set, jobs, List.of(), n, List.of(), List.of(), false, seed,
         model.info().rowCapacity(), List.of(), SamplerConfig.paperDefaults());
     List<BenchRunner.Prompt> chosen = BenchRunner.prompts(prompts);
@@ -70,26 +83,31 @@ public final class FleetBench {
     List<Row> rows = new ArrayList<>();
     int done = 0;
     for (Config c : configs()) {
-      rows.add(run(model, tokenizer, c, chosen, n, prompts, done, progress));
+      rows.add(run(model, engine.withAdmission(c.admission()), tokenizer, c, chosen, n, prompts, done, progress));
       done += chosen.size();
     }
-    Row a = rows.get(0), b = rows.get(1), bon = rows.get(2);
+    double a = jobsPerMinute(rows, "scalingar_refill"), b = jobsPerMinute(rows, "scalingar_static");
     Result result = new Result(chosen.size(), n, model.info().rowCapacity() / 2, set, rows,
-        a.jobsPerMinute() / bon.jobsPerMinute(), a.jobsPerMinute() / b.jobsPerMinute());
+        a / jobsPerMinute(rows, "bon_static"), a / b, jobsPerMinute(rows, "scalingar_adaptive") / Math.max(a, b),
+        engine.cohortWaitSteps());
     Files.createDirectories(out);
     ResultsStore.JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("fleet.json").toFile(), result);
     BitmapEncoder.saveBitmap(chart(result), out.resolve("fleet.png").toString(), BitmapEncoder.BitmapFormat.PNG);
     return result;
   }
 
-  private static Row run(ImageModel model, ImageTokenizer tokenizer, Config c, List<BenchRunner.Prompt> prompts, int n,
-      BenchOptions options, int done, IntConsumer progress) {
-    Engine<BenchRunner.Prompt> engine = new Engine<>(model, EngineOptions.defaults().withAdmission(c.admission()));
+  private static double jobsPerMinute(List<Row> rows, String name) {
+    return rows.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow().jobsPerMinute();
+  }
+
+  private static Row run(ImageModel model, EngineOptions options, ImageTokenizer tokenizer, Config c,
+      List<BenchRunner.Prompt> prompts, int n, BenchOptions benchOptions, int done, IntConsumer progress) {
+    Engine<BenchRunner.Prompt> engine = new Engine<>(model, options);
     SamplerConfig config = ConfigOverrides.apply(SamplerConfig.paperDefaults(), c.overrides());
     Grid grid = new Grid(model.info().gridH(), model.info().gridW());
     long t0 = System.nanoTime();
     for (BenchRunner.Prompt p : prompts) {
-      SamplingJob sampling = SamplingJob.of(n, grid, model.info().vocabSize(), options.jobSeed(p.index()),
+      SamplingJob sampling = SamplingJob.of(n, grid, model.info().vocabSize(), benchOptions.jobSeed(p.index()),
           model.info().defaultCfgScale()).withConfig(config);
       engine.submit(new EngineJob<>(c.name() + "/" + p.index(), p.entry().prompt(), Strategy.named(c.strategy()), sampling, p));
     }

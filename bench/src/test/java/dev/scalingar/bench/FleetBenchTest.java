@@ -25,7 +25,7 @@ class FleetBenchTest {
     try (TransformerImageModel model = ShapesModels.loadShipped(8, Device.cpu())) { // 4 slots: 2 jobs of N = 2 at once
       FleetBench.Result r = FleetBench.run(model, "dev", 5, 2, 1, out, done -> { });
       assertThat(r.rows()).extracting(FleetBench.Row::name)
-          .containsExactly("scalingar_refill", "scalingar_static", "bon_static", "scalingar_paper_refill");
+          .containsExactly("scalingar_refill", "scalingar_static", "bon_static", "scalingar_paper_refill", "scalingar_adaptive");
       assertThat(r.rows()).allSatisfy(row -> {
         assertThat(row.jobs()).isEqualTo(5);
         assertThat(row.utilisation()).isBetween(0.0, 1.0);
@@ -38,6 +38,10 @@ class FleetBenchTest {
       assertThat(refill.steps()).isLessThan(fixed.steps());
       assertThat(refill.utilisation()).isGreaterThan(fixed.utilisation());
       assertThat(bon.tokensPerJob()).isEqualTo(2.0 * model.info().totalSteps());
+      // The cost-aware row serves the same jobs with the same gate: its tokens are refill's.
+      FleetBench.Row adaptive = r.rows().get(4);
+      assertThat(adaptive.tokensPerJob()).isEqualTo(refill.tokensPerJob());
+      assertThat(r.adaptiveOverBest()).isPositive();
       assertThat(out.resolve("fleet.json")).isNotEmptyFile();
       assertThat(out.resolve("fleet.png")).isNotEmptyFile();
     }

@@ -38,9 +38,10 @@ import java.util.function.Function;
  *     file for the one model served, or {@code model=FILE} pairs, comma-separated, for several
  * @param device SCALINGAR_DEVICE (cpu; gpu selects the CUDA flavour of the same engine)
  * @param rowCapacity SCALINGAR_ROW_CAPACITY (64): model rows; each trajectory takes two (CFG)
- * @param engine SCALINGAR_ADMISSION (refill; static is the baseline), SCALINGAR_AGING_STEPS (64: how
- *     long backfill may overtake the oldest pending job) and SCALINGAR_PROGRESS_EVERY (16: steps
- *     between progress events)
+ * @param engine SCALINGAR_ADMISSION (adaptive: admits when the model's cost line says so; refill and
+ *     static are the baselines), SCALINGAR_AGING_STEPS (64: how long backfill may overtake the
+ *     oldest pending job), SCALINGAR_PROGRESS_EVERY (16: steps between progress events) and
+ *     SCALINGAR_COHORT_WAIT_STEPS (64: how long adaptive may hold a job that fits, for a cohort)
  * @param httpPort SCALINGAR_HTTP_PORT (18090): /metrics, /health/live, /health/ready
  * @param drainTimeout SCALINGAR_DRAIN_SECONDS (60): on SIGTERM, how long in-flight jobs may finish
  * @param decodeGroups SCALINGAR_DECODE_GROUPS (auto): how a decoding step with rows at mixed
@@ -132,9 +133,10 @@ public record WorkerConfig(String bootstrapServers, String jobsTopic, String eve
         weights(or.apply("SCALINGAR_MODEL_WEIGHTS").apply(""), models),
         device,
         (int) number("SCALINGAR_ROW_CAPACITY", or.apply("SCALINGAR_ROW_CAPACITY").apply("64")),
-        new EngineOptions(admission(or.apply("SCALINGAR_ADMISSION").apply("refill")),
+        new EngineOptions(admission(or.apply("SCALINGAR_ADMISSION").apply("adaptive")),
             (int) number("SCALINGAR_AGING_STEPS", or.apply("SCALINGAR_AGING_STEPS").apply("64")),
-            (int) number("SCALINGAR_PROGRESS_EVERY", or.apply("SCALINGAR_PROGRESS_EVERY").apply("16"))),
+            (int) number("SCALINGAR_PROGRESS_EVERY", or.apply("SCALINGAR_PROGRESS_EVERY").apply("16")),
+            (int) number("SCALINGAR_COHORT_WAIT_STEPS", or.apply("SCALINGAR_COHORT_WAIT_STEPS").apply("64"))),
         (int) number("SCALINGAR_HTTP_PORT", or.apply("SCALINGAR_HTTP_PORT").apply("18090")),
         Duration.ofSeconds(number("SCALINGAR_DRAIN_SECONDS", or.apply("SCALINGAR_DRAIN_SECONDS").apply("60"))),
         decodeGroups(or.apply("SCALINGAR_DECODE_GROUPS").apply("auto"), device),
@@ -156,7 +158,7 @@ public record WorkerConfig(String bootstrapServers, String jobsTopic, String eve
     try {
       return Admission.valueOf(value.toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("SCALINGAR_ADMISSION must be refill or static, was '" + value + "'");
+      throw new IllegalArgumentException("SCALINGAR_ADMISSION must be adaptive, refill or static, was '" + value + "'");
     }
   }
 

@@ -114,7 +114,7 @@ public final class WorkerRuntime implements AutoCloseable {
     }
     this.config = config;
     // Each engine reports every step; the throttle decides which steps become events (and their curve).
-    EngineOptions perStep = new EngineOptions(config.engine().admission(), config.engine().agingSteps(), 1);
+    EngineOptions perStep = config.engine().withProgressEvery(1);
     for (ServedModel m : models) {
       if (lanes.put(m.name(), new Lane(m, new Engine<>(m.model(), perStep),
           new ResultWriter(m.model(), config.workerId(), m.sampler()))) != null) {

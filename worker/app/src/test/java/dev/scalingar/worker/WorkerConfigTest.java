@@ -66,11 +66,12 @@ class WorkerConfigTest {
         Map.entry("S3_REGION", "eu-west-3"), Map.entry("S3_BUCKET", "images"), Map.entry("S3_URL_EXPIRY_HOURS", "2"),
         Map.entry("S3_MAX_ATTEMPTS", "9"), Map.entry("S3_BACKOFF_MS", "40"),
         Map.entry("SCALINGAR_ADMISSION", "static"), Map.entry("SCALINGAR_AGING_STEPS", "7"),
-        Map.entry("SCALINGAR_PROGRESS_EVERY", "4"), Map.entry("SCALINGAR_ROW_CAPACITY", "32"),
+        Map.entry("SCALINGAR_PROGRESS_EVERY", "4"), Map.entry("SCALINGAR_COHORT_WAIT_STEPS", "5"),
+        Map.entry("SCALINGAR_ROW_CAPACITY", "32"),
         Map.entry("SCALINGAR_DRAIN_SECONDS", "11"), Map.entry("SCALINGAR_HTTP_PORT", "0")));
     assertThat(c.storage()).isEqualTo(new StorageSettings("http://s3.local:9000", "ak", "sk", "eu-west-3", "images",
         Duration.ofHours(2), 9, Duration.ofMillis(40)));
-    assertThat(c.engine()).isEqualTo(new EngineOptions(Admission.STATIC, 7, 4));
+    assertThat(c.engine()).isEqualTo(new EngineOptions(Admission.STATIC, 7, 4, 5));
     assertThat(c.rowCapacity()).isEqualTo(32);
     assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(11));
     // The defaults, as documented.

@@ -22,8 +22,19 @@ public interface AdmissionPolicy {
   record Queued(String jobId, int trajectories, int steps, long queuedSteps) {}
 
   /**
-   * The engine's state at the start of a step: the pending jobs oldest first, free trajectory
-   * slots, and how many jobs are running.
+   * A running job as a policy sees it: its live trajectories, the image position they decode at
+   * the coming step (all of a job's trajectories move in lockstep), and the steps it has left.
    */
-  record Queue(long step, List<Queued> pending, int freeSlots, int capacity, int runningJobs) {}
+  record Running(String jobId, int trajectories, int position, int remainingSteps) {}
+
+  /**
+   * The engine's state at the start of a step: the pending jobs oldest first, free trajectory
+   * slots, and the running jobs.
+   */
+  record Queue(long step, List<Queued> pending, int freeSlots, int capacity, List<Running> running) {
+
+    public int runningJobs() {
+      return running.size();
+    }
+  }
 }

@@ -65,7 +65,7 @@ public final class Engine<A> {
   public Engine(ImageModel model, EngineOptions options) {
     this.model = model;
     this.options = options;
-    this.admission = options.admission().policy(options);
+    this.admission = options.admission().policy(options, model.stepCost());
     this.slots = new SlotPool(model.info().rowCapacity());
   }
 
@@ -252,8 +252,14 @@ public final class Engine<A> {
       queued.add(new AdmissionPolicy.Queued(p.job().jobId(), p.session().liveTrajectories().length,
           p.session().job().grid().length(), step - p.submittedStep()));
     }
+    List<AdmissionPolicy.Running> held = new ArrayList<>(running.size());
+    for (Running<A> r : running.values()) {
+      int next = r.session.nextStep(); // tokens sampled so far; the coming decode feeds the last of them
+      held.add(new AdmissionPolicy.Running(r.job.jobId(), r.session.liveTrajectories().length, Math.max(0, next - 1),
+          r.session.job().grid().length() - next));
+    }
     List<AdmissionPolicy.Queued> chosen = admission.admit(
-        new AdmissionPolicy.Queue(step, queued, slots.free(), slots.capacity(), running.size()));
+        new AdmissionPolicy.Queue(step, queued, slots.free(), slots.capacity(), held));
     List<StepReport.Started<A>> started = new ArrayList<>(chosen.size());
     for (AdmissionPolicy.Queued q : chosen) {
       Pending<A> p = pending.get(q.jobId());

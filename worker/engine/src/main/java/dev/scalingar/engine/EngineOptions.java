@@ -1,23 +1,38 @@
 package dev.scalingar.engine;
 
 /**
- * @param admission REFILL (default) or STATIC (the baseline of bench-fleet)
+ * @param admission how pending jobs start: ADAPTIVE (default, {@link CostAwareAdmission}), REFILL
+ *     or STATIC (the baselines of bench-fleet)
  * @param agingSteps how long the oldest pending job may be overtaken by backfill (default 64 steps)
  * @param progressEvery steps between progress reports of a job (default 16)
+ * @param cohortWaitSteps how many steps ADAPTIVE may hold a job that fits, waiting for a cohort to
+ *     share its calls (default 64: chosen by {@code ./scalingar bench-fleet}, see bench/README.md)
  */
-public record EngineOptions(Admission admission, int agingSteps, int progressEvery) {
+public record EngineOptions(Admission admission, int agingSteps, int progressEvery, int cohortWaitSteps) {
 
   public EngineOptions {
-    if (agingSteps < 0 || progressEvery < 1) {
-      throw new IllegalArgumentException("agingSteps >= 0 and progressEvery >= 1");
+    if (agingSteps < 0 || progressEvery < 1 || cohortWaitSteps < 0) {
+      throw new IllegalArgumentException("agingSteps >= 0, progressEvery >= 1 and cohortWaitSteps >= 0");
     }
   }
 
   public static EngineOptions defaults() {
-    return new EngineOptions(Admission.REFILL, 64, 16);
+    return new EngineOptions(Admission.ADAPTIVE, 64, 16, 64);
   }
 
   public EngineOptions withAdmission(Admission a) {
-    return new EngineOptions(a, agingSteps, progressEvery);
+    return new EngineOptions(a, agingSteps, progressEvery, cohortWaitSteps);
+  }
+
+  public EngineOptions withAgingSteps(int steps) {
+    return new EngineOptions(admission, steps, progressEvery, cohortWaitSteps);
+  }
+
+  public EngineOptions withProgressEvery(int steps) {
+    return new EngineOptions(admission, agingSteps, steps, cohortWaitSteps);
+  }
+
+  public EngineOptions withCohortWaitSteps(int steps) {
+    return new EngineOptions(admission, agingSteps, progressEvery, steps);
   }
 }

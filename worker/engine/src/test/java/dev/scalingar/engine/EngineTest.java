@@ -171,7 +171,7 @@ class EngineTest {
     // 4 slots; a 4-slot job runs 64 steps. Behind it a 4-slot head and a stream of 1-slot jobs: with
     // agingSteps 0 the head never lets a small job overtake it.
     ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, ScriptedModel.peakedExcept());
-    Engine<String> engine = new Engine<>(model, new EngineOptions(Admission.REFILL, 0, 16));
+    Engine<String> engine = new Engine<>(model, EngineOptions.defaults().withAdmission(Admission.REFILL).withAgingSteps(0));
     engine.submit(job("j-running", "bon", 3, 1));
     engine.submit(job("j-head", "bon", 4, 2));
     engine.submit(job("j-small", "base", 1, 3));
@@ -183,7 +183,7 @@ class EngineTest {
   @Test
   void withAgingStepsASmallJobBackfillsTheFreeSlot() {
     ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, ScriptedModel.peakedExcept());
-    Engine<String> engine = new Engine<>(model, new EngineOptions(Admission.REFILL, 64, 16));
+    Engine<String> engine = new Engine<>(model, EngineOptions.defaults().withAdmission(Admission.REFILL).withAgingSteps(64));
     engine.submit(job("j-running", "bon", 3, 1));
     engine.submit(job("j-head", "bon", 4, 2));
     engine.submit(job("j-small", "base", 1, 3));
@@ -195,7 +195,7 @@ class EngineTest {
   @Test
   void cancellingTheAgedHeadGivesTheNextHeadAFreshClock() {
     ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, ScriptedModel.peakedExcept());
-    Engine<String> engine = new Engine<>(model, new EngineOptions(Admission.REFILL, 4, 16));
+    Engine<String> engine = new Engine<>(model, EngineOptions.defaults().withAdmission(Admission.REFILL).withAgingSteps(4));
     engine.submit(job("j-running", "bon", 3, 1));
     engine.submit(job("j-head", "bon", 4, 2));
     for (int i = 0; i < 6; i++) {

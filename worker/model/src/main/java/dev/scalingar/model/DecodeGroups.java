@@ -1,6 +1,8 @@
 package dev.scalingar.model;
 
+import dev.scalingar.engine.model.StepCost;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -79,29 +81,75 @@ public record DecodeGroups(double callOverhead, double trajectoryCost) {
     int[] order = IntStream.range(0, n).boxed()
         .sorted(Comparator.comparingInt((Integer i) -> lengths[i]).thenComparingInt(i -> i))
         .mapToInt(Integer::intValue).toArray();
-    if (Double.isInfinite(callOverhead)) {
-      return List.of(order);
+    // Rows of equal length always share a call in a best plan (splitting them only adds a call's
+    // overhead), so the partition is chosen over the distinct lengths, weighted by their rows.
+    List<Integer> starts = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (i == 0 || lengths[order[i]] != lengths[order[i - 1]]) {
+        starts.add(i);
+      }
     }
-    // best[j]: least cost of the first j sorted rows; cut[j]: where the last call of that plan starts.
-    double[] best = new double[n + 1];
-    int[] cut = new int[n + 1];
-    for (int j = 1; j <= n; j++) {
+    int k = starts.size();
+    int[] clusterLengths = new int[k];
+    int[] clusterRows = new int[k];
+    for (int c = 0; c < k; c++) {
+      int from = starts.get(c);
+      int to = c + 1 < k ? starts.get(c + 1) : n;
+      clusterLengths[c] = lengths[order[from]];
+      clusterRows[c] = to - from;
+    }
+    int[] cut = partition(clusterLengths, clusterRows).cut;
+    List<int[]> calls = new ArrayList<>();
+    for (int j = k; j > 0; j = cut[j]) {
+      int from = starts.get(cut[j]);
+      int to = j < k ? starts.get(j) : n;
+      calls.add(0, Arrays.copyOfRange(order, from, to));
+    }
+    return List.copyOf(calls);
+  }
+
+  /**
+   * The predicted cost of the step {@link #plan} would run, in trajectory-positions, for the
+   * engine's admission policy: {@code prefix} is the model's prompt prefix, which every row attends
+   * to ahead of its image tokens.
+   */
+  public StepCost stepCost(int prefix) {
+    return cohorts -> {
+      List<StepCost.Cohort> sorted = cohorts.stream().sorted(Comparator.comparingInt(StepCost.Cohort::position)).toList();
+      int[] clusterLengths = sorted.stream().mapToInt(c -> prefix + c.position() + 1).toArray();
+      int[] clusterRows = sorted.stream().mapToInt(StepCost.Cohort::trajectories).toArray();
+      return sorted.isEmpty() ? 0 : partition(clusterLengths, clusterRows).best[sorted.size()];
+    };
+  }
+
+  private record Partition(double[] best, int[] cut) {}
+
+  /**
+   * Dynamic programming over clusters sorted by ascending length: {@code best[j]} is the least cost
+   * of the first j clusters, {@code cut[j]} where the last call of that plan starts.
+   */
+  private Partition partition(int[] lengths, int[] rows) {
+    int k = lengths.length;
+    double[] best = new double[k + 1];
+    int[] cut = new int[k + 1];
+    boolean single = Double.isInfinite(callOverhead); // one padded call, whatever it costs
+    double overhead = single ? 0 : callOverhead;
+    for (int j = 1; j <= k; j++) {
       best[j] = Double.POSITIVE_INFINITY;
-      int longest = lengths[order[j - 1]];
-      for (int i = 0; i < j; i++) { // ascending, so a tie keeps the longer last call: fewer calls
-        double cost = best[i] + callOverhead + (j - i) * (trajectoryCost + longest);
+      int longest = lengths[j - 1];
+      long trajectories = 0; // of clusters i..j-1, the last call's
+      for (int i = 0; i < j; i++) {
+        trajectories += rows[i];
+      }
+      for (int i = 0; i < (single ? 1 : j); i++) { // ascending, so a tie keeps the longer last call: fewer calls
+        double cost = best[i] + overhead + trajectories * (trajectoryCost + longest);
         if (cost < best[j]) {
           best[j] = cost;
           cut[j] = i;
         }
+        trajectories -= rows[i];
       }
     }
-    List<int[]> calls = new ArrayList<>();
-    for (int j = n; j > 0; j = cut[j]) {
-      int[] call = new int[j - cut[j]];
-      System.arraycopy(order, cut[j], call, 0, call.length);
-      calls.add(0, call);
-    }
-    return List.copyOf(calls);
+    return new Partition(best, cut);
   }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.scalingar.engine.model.ImageModel;
+import dev.scalingar.engine.model.StepCost;
 import dev.scalingar.engine.model.ModelInfo;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
@@ -166,6 +167,12 @@ public final class TransformerImageModel implements ImageModel {
   @Override
   public GuidedLogits step(List<Decode> trajectories) {
     return step(trajectories, groups);
+  }
+
+  /** The cost line this model's decode planner splits calls with, for the engine's admission. */
+  @Override
+  public StepCost stepCost() {
+    return groups.stepCost(model.args().clsTokenNum());
   }
 
   /** A step split by the given planner instead of this model's (for benchmarks that compare plans). */

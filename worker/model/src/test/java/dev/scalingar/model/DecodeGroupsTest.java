@@ -3,6 +3,7 @@ package dev.scalingar.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scalingar.engine.model.StepCost;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,6 +46,30 @@ class DecodeGroupsTest {
     assertThat(DecodeGroups.SINGLE_CALL.plan(lengths)).singleElement()
         .satisfies(call -> assertThat(call).containsExactly(0, 2, 3, 1, 4));
     assertThat(DecodeGroups.CPU.plan(new int[0])).isEmpty();
+  }
+
+  @Test
+  void theStepCostIsTheCostOfThePlannedCalls() {
+    Random random = new Random(5);
+    DecodeGroups groups = new DecodeGroups(40, 6);
+    int prefix = 3;
+    for (int trial = 0; trial < 100; trial++) {
+      List<StepCost.Cohort> cohorts = new ArrayList<>();
+      List<Integer> rows = new ArrayList<>();
+      for (int c = 0, k = 1 + random.nextInt(5); c < k; c++) {
+        StepCost.Cohort cohort = new StepCost.Cohort(random.nextInt(100), 1 + random.nextInt(4));
+        cohorts.add(cohort);
+        for (int t = 0; t < cohort.trajectories(); t++) {
+          rows.add(prefix + cohort.position() + 1);
+        }
+      }
+      int[] lengths = rows.stream().mapToInt(Integer::intValue).toArray();
+      assertThat(groups.stepCost(prefix).decode(cohorts)).isCloseTo(cost(groups, lengths, groups.plan(lengths)),
+          org.assertj.core.data.Offset.offset(1e-9));
+    }
+    assertThat(DecodeGroups.SINGLE_CALL.stepCost(0).decode(List.of(new StepCost.Cohort(9, 2), new StepCost.Cohort(0, 1))))
+        .as("one padded call").isEqualTo(3 * 10.0);
+    assertThat(groups.stepCost(prefix).decode(List.of())).isZero();
   }
 
   @Test

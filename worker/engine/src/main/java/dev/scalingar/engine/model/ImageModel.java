@@ -39,6 +39,14 @@ public interface ImageModel extends AutoCloseable {
   /** Copies row {@code src}'s cache into row {@code dst} (importance resampling). */
   void copyRow(int src, int dst);
 
+  /**
+   * How a decoding step's cost grows with its trajectories and their positions; the engine's
+   * cost-aware admission plans with it. Default: {@link StepCost#PER_TRAJECTORY}.
+   */
+  default StepCost stepCost() {
+    return StepCost.PER_TRAJECTORY;
+  }
+
   /** Decodes a finished token grid (raster order, h·w tokens) to an image. */
   BufferedImage decode(int[] grid);
 
