@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scalingar.model.DecodeGroups;
 import dev.scalingar.model.ModelArgs;
 import dev.scalingar.model.ModelBenchmark;
+import dev.scalingar.model.StepProfile;
 import dev.scalingar.model.Transformer;
 import dev.scalingar.model.TransformerImageModel;
 import dev.scalingar.model.Weights;
@@ -16,7 +17,9 @@ import dev.scalingar.shapes.grammar.Vocabulary;
 import dev.scalingar.shapes.tokenizer.ImageTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,9 +52,37 @@ public final class ModelBenchCommand implements Callable<Integer> {
   @Option(names = "--vq-grid", defaultValue = "16", description = "Codes per side of the timed VQ grid (default: ${DEFAULT-VALUE}).")
   int vqGrid;
 
+  @Option(names = "--profile", description = "Instead: where a decoding step's time goes (PyTorch's profiler, per operator"
+      + " and kind, and the time outside every operator), at 16 and 64 rows; writes profile.json and the Chrome traces.")
+  boolean profile;
+
   @Option(names = "--iterations", defaultValue = "20") int iterations;
 
   @Option(names = "--out", defaultValue = "out/model-bench") Path out;
+
+  private int profile() throws Exception {
+    List<StepProfile.Figures> all = new ArrayList<>();
+    try (TransformerImageModel model = open(64)) {
+      for (int rows : new int[] {16, 64}) {
+        StepProfile.Figures f = StepProfile.run(model, rows, iterations, out.resolve("trace-" + rows + "-rows.json"));
+        all.add(f);
+        System.out.printf(Locale.ROOT, "%s, %d rows: %.2f ms/step (%.2f under the profiler), PyTorch operators %.2f ms in %.0f calls,"
+            + " outside them %.2f ms (%.1f µs per call)%n", f.model(), f.rows(), f.wallMsPerStep(), f.profiledMsPerStep(),
+            f.opsMsPerStep(), f.topLevelOpsPerStep(), f.outsideOpsMsPerStep(), 1e3 * f.outsideOpsMsPerStep() / f.topLevelOpsPerStep());
+        System.out.println("  kind              calls/step  self ms/step");
+        for (StepProfile.KindTime k : f.kinds()) {
+          System.out.printf(Locale.ROOT, "  %-16s %11.0f %13.3f%n", k.kind(), k.callsPerStep(), k.selfMsPerStep());
+        }
+        System.out.println("  top operators     calls/step  self ms/step");
+        for (StepProfile.OpTime o : f.ops().subList(0, Math.min(12, f.ops().size()))) {
+          System.out.printf(Locale.ROOT, "  %-22s %6.0f %13.3f%n", o.op(), o.callsPerStep(), o.selfMsPerStep());
+        }
+      }
+    }
+    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.resolve("profile.json").toFile(), all);
+    System.out.println("saved " + out.resolve("profile.json"));
+    return 0;
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -59,6 +90,9 @@ public final class ModelBenchCommand implements Callable<Integer> {
     Files.createDirectories(out);
     if (vq != null) {
       benchVq();
+    }
+    if (profile) {
+      return profile();
     }
     try (TransformerImageModel model = open(64)) {
       String prompt = config == null ? "a red circle above a blue square" : "207";

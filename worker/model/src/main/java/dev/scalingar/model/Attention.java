@@ -37,11 +37,15 @@ final class Attention {
    * stores them): no transposed copies of the cache.
    */
   static NDArray attendHeads(NDArray q, NDArray kh, NDArray vh, NDArray mask, Weights w, String prefix) {
-    ModelArgs a = w.args();
+    return Linear.apply(heads(q, kh, vh, mask, w.args()), w.get(prefix + "attention.wo.weight"));
+  }
+
+  /** The heads' outputs, concatenated: [B, Tq, dim] before {@code wo}. */
+  static NDArray heads(NDArray q, NDArray kh, NDArray vh, NDArray mask, ModelArgs a) {
     NDArray qh = q.transpose(0, 2, 1, 3);
     NDArray scores = qh.matMul(kh.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(a.headDim())).add(mask);
     NDArray out = scores.softmax(-1).matMul(vh).transpose(0, 2, 1, 3);
     Shape s = q.getShape();
-    return Linear.apply(out.reshape(s.get(0), s.get(1), a.dim()), w.get(prefix + "attention.wo.weight"));
+    return out.reshape(s.get(0), s.get(1), a.dim());
   }
 }

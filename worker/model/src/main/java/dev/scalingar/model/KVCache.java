@@ -54,6 +54,12 @@ final class KVCache implements AutoCloseable {
     return new NDArray[] {k, v};
   }
 
+  /** The first {@code length} positions of rows {@code first .. first+count-1}: views [count, H, length, hd], no copy. */
+  NDArray[] slice(int layer, int first, int count, int length) {
+    NDIndex range = new NDIndex("{}:{}, :, :{}", first, first + count, length);
+    return new NDArray[] {keys[layer].get(range), values[layer].get(range)};
+  }
+
   void copyRow(int src, int dst) {
     for (int i = 0; i < keys.length; i++) {
       keys[i].set(new NDIndex("{}", dst), keys[i].get(new NDIndex("{}", src)));

@@ -188,14 +188,16 @@ public final class Transformer implements AutoCloseable {
       // decoding queries sit after the prefix, so no diagonal to keep
       mask = mask.add(padToLength(prefixValid.neg().add(1).mul(MASKED), length));
     }
-    mask = mask.reshape(r, 1, 1, length);
+    CacheRows layout = CacheRows.of(m, rows);
+    mask = layout.toAttention(mask.reshape(r, 1, 1, length));
     for (int i = 0; i < args.nLayer(); i++) {
       String lp = "layers." + i + ".";
       NDArray[] qkv = Attention.qkv(RMSNorm.apply(h, weights.get(lp + "attention_norm.weight"), args.normEps()), weights, lp, table);
       cache.write(i, rows, seqPos, qkv[1].reshape(r, args.nHead(), args.headDim()),
           qkv[2].reshape(r, args.nHead(), args.headDim()));
-      NDArray[] kv = cache.read(i, rows, length);
-      h = h.add(Attention.attendHeads(qkv[0], kv[0], kv[1], mask, weights, lp));
+      NDArray[] kv = layout.read(cache, i, length);
+      NDArray heads = layout.fromAttention(Attention.heads(layout.toAttention(qkv[0]), kv[0], kv[1], mask, args));
+      h = h.add(Linear.apply(heads, weights.get(lp + "attention.wo.weight")));
       h = h.add(FeedForward.apply(RMSNorm.apply(h, weights.get(lp + "ffn_norm.weight"), args.normEps()), weights, lp));
     }
     return head(h).reshape(r, args.vocabSize());
