@@ -7,12 +7,12 @@ import ai.djl.nn.Activation;
 final class FeedForward {
   private FeedForward() {}
 
-  static NDArray apply(NDArray x, Weights w, String prefix) {
-    NDArray a = Linear.apply(x, w.get(prefix + "feed_forward.w1.weight"));
-    NDArray b = Linear.apply(x, w.get(prefix + "feed_forward.w3.weight"));
+  static NDArray apply(NDArray x, Layer layer) {
+    NDArray a = Linear.apply(x, layer.w1());
+    NDArray b = Linear.apply(x, layer.w3());
     // torch's sigmoid: a hand-written 1/(1+exp(-a)) overflows for a < -88 and its gradient turns
     // into inf·0 = NaN, which diverged the first shapes-v1 training run at step 273.
     NDArray silu = a.mul(Activation.sigmoid(a));
-    return Linear.apply(silu.mul(b), w.get(prefix + "feed_forward.w2.weight"));
+    return Linear.apply(silu.mul(b), layer.w2());
   }
 }

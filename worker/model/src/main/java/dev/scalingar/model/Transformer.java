@@ -28,6 +28,10 @@ public final class Transformer implements AutoCloseable {
   private final Rope2d rope;
   private final NDArray causalMask; // [P+L, P+L] additive
   private final NDArray offDiagonal; // [P, P] 1 off the diagonal, 0 on it
+  private final List<Layer> layers;
+  private final NDArray tokEmbeddings;
+  private final NDArray norm;
+  private final NDArray output;
 
   public Transformer(Weights weights, NDManager manager) {
     this.weights = weights;
@@ -45,6 +49,10 @@ public final class Transformer implements AutoCloseable {
     this.causalMask = manager.create(m, new Shape(t, t));
     int p = args.clsTokenNum();
     this.offDiagonal = manager.eye(p).neg().add(1);
+    this.layers = java.util.stream.IntStream.range(0, args.nLayer()).mapToObj(i -> Layer.of(weights, i)).toList();
+    this.tokEmbeddings = weights.get("tok_embeddings.weight");
+    this.norm = weights.get("norm.weight");
+    this.output = weights.get("output.weight");
   }
 
   public ModelArgs args() {
@@ -109,7 +117,7 @@ public final class Transformer implements AutoCloseable {
   /** Image-token embeddings of int64 tokens of any shape: [..., dim]. */
   NDArray embedTokens(NDArray tokens) {
     Shape s = tokens.getShape();
-    NDArray flat = weights.get("tok_embeddings.weight").get(new NDIndex("{}", tokens.flatten()));
+    NDArray flat = tokEmbeddings.get(new NDIndex("{}", tokens.flatten()));
     return flat.reshape(s.addAll(new Shape(args.dim())));
   }
 
@@ -137,12 +145,9 @@ public final class Transformer implements AutoCloseable {
     NDArray[] table = rope.forSequence(t);
     NDArray mask = withPrefixMask(causalMask.get(new NDIndex(":{}, :{}", t, t)), prefixValid, t);
     List<NDArray> blocks = new ArrayList<>();
-    for (int i = 0; i < args.nLayer(); i++) {
-      h = block(h, i, table, mask, null, null, null);
-      blocks.add(h);
-    }
-    NDArray normed = RMSNorm.apply(h, weights.get("norm.weight"), args.normEps());
-    return new Sequence(List.copyOf(blocks), normed, Linear.apply(normed, weights.get("output.weight")));
+    h = blocks(h, table, (layer, q, k, v) -> selfAttention(q, k, v, mask), blocks);
+    NDArray normed = RMSNorm.apply(h, norm, args.normEps());
+    return new Sequence(List.copyOf(blocks), normed, Linear.apply(normed, output));
   }
 
   /** Runs the prefix through the blocks, stores its keys and values in {@code rows}; logits [R, V] for image token 0. */
@@ -159,10 +164,11 @@ public final class Transformer implements AutoCloseable {
     NDArray posIdx = m.arange(0, p, 1, DataType.INT64).expandDims(0).repeat(0, r).flatten();
     NDArray[] table = rope.forSequence(p);
     NDArray mask = withPrefixMask(causalMask.get(new NDIndex(":{}, :{}", p, p)), prefixValid, p);
-    NDArray h = prefix;
-    for (int i = 0; i < args.nLayer(); i++) {
-      h = block(h, i, table, mask, cache, rowIdx, posIdx);
-    }
+    long n = rowIdx.getShape().get(0);
+    NDArray h = blocks(prefix, table, (layer, q, k, v) -> {
+      cache.write(layer, rowIdx, posIdx, k.reshape(n, args.nHead(), args.headDim()), v.reshape(n, args.nHead(), args.headDim()));
+      return selfAttention(q, k, v, mask);
+    }, null);
     return head(h.get(new NDIndex(":, {}:", p - 1))).reshape(r, args.vocabSize());
   }
 
@@ -189,32 +195,41 @@ public final class Transformer implements AutoCloseable {
       mask = mask.add(padToLength(prefixValid.neg().add(1).mul(MASKED), length));
     }
     CacheRows layout = CacheRows.of(m, rows);
-    mask = layout.toAttention(mask.reshape(r, 1, 1, length));
-    for (int i = 0; i < args.nLayer(); i++) {
-      String lp = "layers." + i + ".";
-      NDArray[] qkv = Attention.qkv(RMSNorm.apply(h, weights.get(lp + "attention_norm.weight"), args.normEps()), weights, lp, table);
-      cache.write(i, rows, seqPos, qkv[1].reshape(r, args.nHead(), args.headDim()),
-          qkv[2].reshape(r, args.nHead(), args.headDim()));
-      NDArray[] kv = layout.read(cache, i, length);
-      NDArray heads = layout.fromAttention(Attention.heads(layout.toAttention(qkv[0]), kv[0], kv[1], mask, args));
-      h = h.add(Linear.apply(heads, weights.get(lp + "attention.wo.weight")));
-      h = h.add(FeedForward.apply(RMSNorm.apply(h, weights.get(lp + "ffn_norm.weight"), args.normEps()), weights, lp));
-    }
+    NDArray rowMask = layout.toAttention(mask.reshape(r, 1, 1, length));
+    h = blocks(h, table, (layer, q, k, v) -> {
+      cache.write(layer, rows, seqPos, k.reshape(r, args.nHead(), args.headDim()), v.reshape(r, args.nHead(), args.headDim()));
+      NDArray[] cached = layout.read(cache, layer, length);
+      return layout.fromAttention(Attention.heads(layout.toAttention(q), cached[0], cached[1], rowMask, args));
+    }, null);
     return head(h).reshape(r, args.vocabSize());
   }
 
-  /** One TransformerBlock over a whole sequence; writes its keys and values to the cache when given one. */
-  private NDArray block(NDArray h, int layer, NDArray[] table, NDArray mask, KVCache cache, NDArray rowIdx,
-      NDArray posIdx) {
-    String lp = "layers." + layer + ".";
-    NDArray[] qkv = Attention.qkv(RMSNorm.apply(h, weights.get(lp + "attention_norm.weight"), args.normEps()), weights, lp, table);
-    if (cache != null) {
-      long n = rowIdx.getShape().get(0);
-      cache.write(layer, rowIdx, posIdx, qkv[1].reshape(n, args.nHead(), args.headDim()),
-          qkv[2].reshape(n, args.nHead(), args.headDim()));
+  /** Where a block's attention reads its keys and values: the heads' outputs [B, Tq, dim] for q, k, v [B, T, H, hd]. */
+  @FunctionalInterface
+  private interface KeysAndValues {
+    NDArray heads(int layer, NDArray q, NDArray k, NDArray v);
+  }
+
+  /**
+   * The blocks, one loop for every path: RMSNorm → attention (keys and values from {@code kv}) →
+   * residual → RMSNorm → SwiGLU → residual. Each block's output is added to {@code outputs} when given.
+   */
+  private NDArray blocks(NDArray h, NDArray[] rope, KeysAndValues kv, List<NDArray> outputs) {
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      NDArray[] qkv = Attention.qkv(RMSNorm.apply(h, layer.attentionNorm(), args.normEps()), layer, args, rope);
+      h = h.add(Linear.apply(kv.heads(i, qkv[0], qkv[1], qkv[2]), layer.wo()));
+      h = h.add(FeedForward.apply(RMSNorm.apply(h, layer.ffnNorm(), args.normEps()), layer));
+      if (outputs != null) {
+        outputs.add(h);
+      }
     }
-    h = h.add(Attention.attend(qkv[0], qkv[1], qkv[2], mask, weights, lp));
-    return h.add(FeedForward.apply(RMSNorm.apply(h, weights.get(lp + "ffn_norm.weight"), args.normEps()), weights, lp));
+    return h;
+  }
+
+  /** Attention of a whole sequence over itself. */
+  private NDArray selfAttention(NDArray q, NDArray k, NDArray v, NDArray mask) {
+    return Attention.heads(q, k.transpose(0, 2, 1, 3), v.transpose(0, 2, 1, 3), mask, args);
   }
 
   /**
@@ -243,7 +258,7 @@ public final class Transformer implements AutoCloseable {
   }
 
   private NDArray head(NDArray h) {
-    return Linear.apply(RMSNorm.apply(h, weights.get("norm.weight"), args.normEps()), weights.get("output.weight"));
+    return Linear.apply(RMSNorm.apply(h, norm, args.normEps()), output);
   }
 
   /** LlamaGen's freqs_cis [P+L, headDim/2, 2] as this model rotates (cos, sin per pair). */

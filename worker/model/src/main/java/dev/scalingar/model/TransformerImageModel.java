@@ -8,6 +8,8 @@ import dev.scalingar.engine.model.ImageModel;
 import dev.scalingar.engine.model.StepCost;
 import dev.scalingar.engine.model.ModelInfo;
 import java.awt.image.BufferedImage;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -233,14 +235,18 @@ public final class TransformerImageModel implements ImageModel {
     }
   }
 
+  /**
+   * Rows 2i and 2i+1 of the logits as trajectory i's conditional and unconditional halves, each
+   * copied once, straight from the tensor's memory into its row array.
+   */
   private GuidedLogits split(NDArray logits, int n) {
     int v = model.args().vocabSize();
-    float[] all = logits.toFloatArray();
-    float[][] cond = new float[n][];
-    float[][] uncond = new float[n][];
+    FloatBuffer all = logits.toByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer();
+    float[][] cond = new float[n][v];
+    float[][] uncond = new float[n][v];
     for (int i = 0; i < n; i++) {
-      cond[i] = Arrays.copyOfRange(all, (2 * i) * v, (2 * i + 1) * v);
-      uncond[i] = Arrays.copyOfRange(all, (2 * i + 1) * v, (2 * i + 2) * v);
+      all.get(cond[i]);
+      all.get(uncond[i]);
     }
     return new GuidedLogits(cond, uncond);
   }

@@ -21,7 +21,7 @@ class FeedForwardTest {
       w.all().values().forEach(p -> p.setRequiresGradient(true));
       NDArray x = m.randomNormal(new Shape(2, 3, TransformerTest.TINY.dim())).mul(10);
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        NDArray out = FeedForward.apply(x, w, "layers.0.");
+        NDArray out = FeedForward.apply(x, Layer.of(w, 0));
         gc.backward(out.sum());
       }
       for (float v : w.get("layers.0.feed_forward.w1.weight").getGradient().toFloatArray()) {
