@@ -3,6 +3,7 @@ package dev.scalingar.cli;
 import dev.scalingar.cli.stack.JobClient;
 import dev.scalingar.cli.stack.JobRunner;
 import dev.scalingar.cli.stack.Stack;
+import dev.scalingar.infra.LocalStack;
 import dev.scalingar.cli.stack.StackState;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,6 +41,8 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Console console = new Console();
     long t0 = System.nanoTime();
+    // The demo is a fresh stack every time (its own folder, not up's): last run's topics and objects go first.
+    LocalStack.wipe(dir);
     StackState state = Stack.start(dir, Stack.Ports.defaults(), console::step);
     console.done(String.format("stack up in %.1f s: gateway %s (logs under %s)", (System.nanoTime() - t0) / 1e9,
         state.gatewayUrl(), state.logs()));

@@ -2,6 +2,7 @@ package dev.scalingar.cli;
 
 import dev.scalingar.cli.stack.Stack;
 import dev.scalingar.cli.stack.StackState;
+import dev.scalingar.infra.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -16,9 +17,13 @@ final class StackCommands {
   private StackCommands() {}
 
   @Command(name = "up", mixinStandardHelpOptions = true,
-      description = "Start Kafka, the S3 server, the gateway and a worker in the background (data and logs under --dir).")
+      description = "Start Kafka, the S3 server, the gateway and a worker in the background (data and logs under --dir;"
+          + " jobs, events and images from earlier runs are kept).")
   static final class Up implements Callable<Integer> {
     @Option(names = "--dir", defaultValue = DEFAULT_DIR) Path dir;
+
+    @Option(names = "--wipe", description = "Start empty: delete the broker's data and the stored objects of earlier runs first.")
+    boolean wipe;
 
     @Override
     public Integer call() throws Exception {
@@ -27,6 +32,9 @@ final class StackCommands {
         return 1;
       }
       Console console = new Console();
+      if (wipe) {
+        LocalStack.wipe(dir).forEach(p -> console.done("removed " + p));
+      }
       StackState state = Stack.start(dir, Stack.Ports.defaults(), console::step);
       console.done("stack up: gateway " + state.gatewayUrl() + ", logs under " + state.logs());
       System.out.println(StackState.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state));
@@ -34,19 +42,26 @@ final class StackCommands {
     }
   }
 
-  @Command(name = "down", mixinStandardHelpOptions = true, description = "Stop the background stack (the worker drains first).")
+  @Command(name = "down", mixinStandardHelpOptions = true,
+      description = "Stop the background stack (the worker drains first); its data stays for the next up unless --wipe.")
   static final class Down implements Callable<Integer> {
     @Option(names = "--dir", defaultValue = DEFAULT_DIR) Path dir;
 
+    @Option(names = "--wipe", description = "Also delete the broker's data (topics, job history) and the stored objects.")
+    boolean wipe;
+
     @Override
     public Integer call() throws Exception {
-      if (!Files.exists(StackState.file(dir))) {
-        System.err.println("no stack under " + dir);
-        return 0;
+      if (Files.exists(StackState.file(dir))) {
+        Stack.stop(StackState.read(dir).pids());
+        Files.delete(StackState.file(dir));
+        System.err.println("stopped");
+      } else {
+        System.err.println("no stack running under " + dir);
       }
-      Stack.stop(StackState.read(dir).pids());
-      Files.delete(StackState.file(dir));
-      System.err.println("stopped");
+      if (wipe) {
+        LocalStack.wipe(dir).forEach(p -> System.err.println("removed " + p));
+      }
       return 0;
     }
   }

@@ -1,10 +1,15 @@
 package dev.scalingar.infra;
 
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +41,53 @@ public final class EmbeddedKafka implements AutoCloseable {
     this.broker = broker;
     this.bootstrapServers = bootstrapServers;
     this.scramBootstrapServers = scramBootstrapServers;
+  }
+
+  /**
+   * Starts a broker on {@code port} whose log data lives in {@code dataDir} and is kept on close,
+   * so a broker started again on the same folder and port comes back with every topic, record,
+   * committed offset and group (the local stack's broker, under {@code .scalingar/}). The folder is
+   * formatted on first use; its cluster id is read back from {@code meta.properties} afterwards.
+   * Only a broker of this class's settings should use a given folder.
+   */
+  public static EmbeddedKafka startPersistent(int port, Path dataDir) {
+    if (port <= 0) {
+      throw new IllegalArgumentException("a broker that keeps its data needs a fixed port: clients come back to the same address");
+    }
+    Path logDir = dataDir.toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(logDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the broker's data folder " + logDir, e);
+    }
+    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
+        .withNodeId(0)
+        .withKafkaHost(Loopback.HOST)
+        .withKafkaPort(port)
+        .withDeleteLogDirsOnClose(false)
+        .withAdditionalProperties(p -> {
+          singleNodeDefaults(p);
+          p.put("log.dir", logDir.toString());
+        });
+    // The formatter leaves a formatted folder alone; passing its own id keeps the two in agreement.
+    clusterIdOf(logDir).ifPresent(broker::withClusterId);
+    broker.start();
+    return new EmbeddedKafka(broker, broker.getAdvertisedListeners().replaceAll("^[A-Z_]+://", ""), null);
+  }
+
+  /** The cluster id a formatted log folder was formatted with. */
+  static Optional<String> clusterIdOf(Path logDir) {
+    Path meta = logDir.resolve("meta.properties");
+    if (!Files.exists(meta)) {
+      return Optional.empty();
+    }
+    Properties p = new Properties();
+    try (var in = Files.newInputStream(meta)) {
+      p.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + meta, e);
+    }
+    return Optional.ofNullable(p.getProperty("cluster.id"));
   }
 
   /** Starts a broker on {@code port} (0: a free port), with topics' log data deleted on close. */

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs one embedded server in its own JVM until SIGTERM: {@code kafka PORT} or
- * {@code s3 PORT DIR}. Prints {@value #READY} and the address on stdout once it serves, which is
+ * Runs one embedded server in its own JVM until SIGTERM: {@code kafka PORT DIR} or
+ * {@code s3 PORT DIR}, each keeping its data in {@code DIR} across restarts. Prints {@value #READY} and the address on stdout once it serves, which is
  * what {@link LocalStack} waits for. Internal entry point of the embedded stack.
  */
 public final class InfraServerMain {
@@ -14,7 +14,7 @@ public final class InfraServerMain {
 
   public static void main(String[] args) throws InterruptedException {
     if (args.length < 2) {
-      System.err.println("usage: InfraServerMain kafka PORT | s3 PORT DIR");
+      System.err.println("usage: InfraServerMain kafka PORT DIR | s3 PORT DIR");
       System.exit(2);
     }
     int port = Integer.parseInt(args[1]);
@@ -22,7 +22,11 @@ public final class InfraServerMain {
     String address;
     switch (args[0]) {
       case "kafka" -> {
-        EmbeddedKafka kafka = EmbeddedKafka.start(port);
+        if (args.length < 3) {
+          System.err.println("usage: InfraServerMain kafka PORT DIR");
+          System.exit(2);
+        }
+        EmbeddedKafka kafka = EmbeddedKafka.startPersistent(port, Path.of(args[2]));
         server = kafka;
         address = kafka.bootstrapServers();
       }

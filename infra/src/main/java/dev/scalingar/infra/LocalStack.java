@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The embedded stack's infrastructure as local processes: a Kafka broker and an S3 server, each
  * in its own JVM (the same {@link EmbeddedKafka}/{@link EmbeddedS3} code the tests run in-process),
- * logs and data under one directory. Closing it stops both with SIGTERM.
+ * logs and data under one directory: the broker's log under {@code dir/kafka}, objects under
+ * {@code dir/s3}. Both are kept when the stack stops, so jobs, events and images survive a
+ * restart; {@link #wipe} removes them on purpose. Closing it stops both with SIGTERM.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -38,8 +40,8 @@ public final class LocalStack implements AutoCloseable {
     try {
       Files.createDirectories(options.dir().resolve("logs"));
       // Both JVMs boot at once; we then wait on each one's READY line.
-      Process kafka = launch(options, "kafka", String.valueOf(options.kafkaPort()));
-      Process s3 = launch(options, "s3", String.valueOf(options.s3Port()), options.dir().resolve("s3").toAbsolutePath().toString());
+      Process kafka = launch(options, "kafka", String.valueOf(options.kafkaPort()), kafkaDir(options.dir()).toAbsolutePath().toString());
+      Process s3 = launch(options, "s3", String.valueOf(options.s3Port()), s3Dir(options.dir()).toAbsolutePath().toString());
       started.add(awaitReady("kafka", kafka, options));
       started.add(awaitReady("s3", s3, options));
       return new LocalStack(started);
@@ -49,6 +51,41 @@ public final class LocalStack implements AutoCloseable {
     } catch (RuntimeException e) {
       started.forEach(s -> s.process().destroy());
       throw e;
+    }
+  }
+
+  /** Where the broker keeps its log under a stack's folder. */
+  public static Path kafkaDir(Path dir) {
+    return dir.resolve("kafka");
+  }
+
+  /** Where the S3 server keeps its objects under a stack's folder. */
+  public static Path s3Dir(Path dir) {
+    return dir.resolve("s3");
+  }
+
+  /**
+   * Deletes the broker's log and the stored objects under {@code dir} (the stack must be stopped):
+   * the next start begins with empty topics and no images. Logs are kept. Returns what it removed.
+   */
+  public static List<Path> wipe(Path dir) {
+    List<Path> removed = new ArrayList<>();
+    for (Path data : List.of(kafkaDir(dir), s3Dir(dir))) {
+      if (Files.exists(data)) {
+        deleteTree(data);
+        removed.add(data);
+      }
+    }
+    return removed;
+  }
+
+  private static void deleteTree(Path root) {
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + root, e);
     }
   }
 

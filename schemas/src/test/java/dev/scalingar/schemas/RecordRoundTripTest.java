@@ -64,6 +64,19 @@ class RecordRoundTripTest {
   }
 
   @Test
+  void aFailureWithoutAMessageIsStillSchemaValid() {
+    // An exception without a message (TimeoutException) once made the worker build a job-failed it
+    // could not publish ("/message: null found, string expected").
+    for (String none : java.util.Arrays.asList(null, "", "  ")) {
+      JobFailed failed = new JobFailed(JOB, "acme", JobFailed.Reason.BROKER_ERROR, none, true);
+      assertThat(failed.message()).isEqualTo("no detail given (broker_error)");
+      byte[] json = WireCodec.encode("job-failed", failed);
+      assertThat(WireSchemas.validate("job-failed", new String(json, java.nio.charset.StandardCharsets.UTF_8))).isEmpty();
+    }
+    assertThat(new JobFailed(JOB, "acme", JobFailed.Reason.INTERNAL, "kept", false).message()).isEqualTo("kept");
+  }
+
+  @Test
   void specDefaultsAreTheSchemaDefaults() {
     JobSpec spec = WireCodec.decodeSpec("{\"prompt\": \"a square\"}".getBytes());
     assertThat(spec.n()).isEqualTo(JobSpec.DEFAULT_N);

@@ -40,4 +40,24 @@ class WebhookTargetGuardTest {
     assertThat(guard.checkWithoutDns(URI.create("http://10.2.0.1/"))).isPresent();
     assertThat(guard.checkWithoutDns(URI.create("http://127.0.0.2/"))).isPresent();
   }
+
+  /**
+   * Production keeps the guard: the gateway's shipped configuration exempts nothing. Only the local
+   * stack (dev only) passes loopback blocks, and with them a loopback receiver is allowed; its
+   * setting is checked where the stack builds the gateway's command line (cli's StackSettingsTest).
+   */
+  @Test
+  void theShippedConfigurationExemptsNoPrivateTargetAndTheLocalStacksBlocksAdmitLoopback() throws Exception {
+    java.util.Properties shipped = new java.util.Properties();
+    try (var in = getClass().getResourceAsStream("/application.properties")) {
+      shipped.load(in);
+    }
+    assertThat(shipped.stringPropertyNames()).noneMatch(k -> k.contains("allow-private-targets"));
+    assertThat(strict.checkResolved(URI.create("http://127.0.0.1:9000/hook"))).isPresent();
+    WebhookTargetGuard localStack = new WebhookTargetGuard(List.of("127.0.0.0/8", "::1/128"));
+    assertThat(localStack.checkResolved(URI.create("http://127.0.0.1:9000/hook"))).isEmpty();
+    assertThat(localStack.checkWithoutDns(URI.create("http://localhost:9000/hook"))).isEmpty();
+    assertThat(localStack.checkWithoutDns(URI.create("http://[::1]:9000/hook"))).isEmpty();
+    assertThat(localStack.checkWithoutDns(URI.create("http://10.0.0.7/hook"))).as("still no private network").isPresent();
+  }
 }

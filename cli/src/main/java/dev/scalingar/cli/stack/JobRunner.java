@@ -8,12 +8,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * One job end to end through the public API: submit, a progress bar fed by its Server-Sent Events
- * (step, live trajectories, pruned so far), then the image, trace and confidence plot downloaded
+ * (step, live trajectories, pruned so far; plain lines when stdout is not a terminal), then the image, trace and confidence plot downloaded
  * through their presigned URLs, and the final job status saved as {@code job.json}.
  */
 public final class JobRunner {
@@ -27,8 +25,7 @@ public final class JobRunner {
     String jobId = accepted.path("job_id").asText();
     String prompt = spec.path("prompt").asText();
     AtomicInteger pruned = new AtomicInteger();
-    try (ProgressBar bar = new ProgressBarBuilder().setTaskName(jobId).setInitialMax(256)
-        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).build()) {
+    try (ProgressBar bar = ProgressBars.builder(jobId, 256, ProgressBars.stdoutIsTerminal(), System.out::println).build()) {
       bar.setExtraMessage("queued: \"" + prompt + "\"");
       client.follow(jobId, (event, data) -> {
         switch (event) {

@@ -30,7 +30,9 @@ import org.apache.kafka.clients.admin.NewTopic;
  * The whole embedded stack as local processes on loopback: a Kafka broker and an S3 server
  * ({@link LocalStack}), the four topics, the gateway (its Quarkus jar) and one worker (this CLI's
  * class path), each with its own log under {@code dir/logs}. Ready means every health check
- * answers UP.
+ * answers UP. The broker's data and the objects stay under {@code dir} from one start to the next
+ * ({@link LocalStack#wipe} clears them); the topics are ensured at every start, so a folder from
+ * before they existed, or a wiped one, works the same.
  */
 public final class Stack {
 
@@ -42,6 +44,18 @@ public final class Stack {
   }
 
   public static final String TENANT = "local";
+
+  /** The four topics with the stack's partition counts; created when missing at every start. */
+  public static final List<NewTopic> TOPICS = List.of(
+      new NewTopic(Topics.JOBS, 6, (short) 1), new NewTopic(Topics.EVENTS, 6, (short) 1),
+      new NewTopic(Topics.CONTROL, 1, (short) 1), new NewTopic(Topics.JOBS_DLQ, 1, (short) 1));
+
+  /**
+   * Dev only: the local stack's gateway may deliver webhooks to receivers on this machine's
+   * loopback (a developer's test receiver), which the SSRF guard refuses by default. The gateway's
+   * shipped configuration and the Kubernetes overlays set no such allowance.
+   */
+  public static final String DEV_WEBHOOK_TARGETS = "127.0.0.0/8,::1/128";
   private static final Path GATEWAY_JAR = Path.of("api-gateway", "target", "quarkus-app", "quarkus-run.jar");
 
   private Stack() {}
@@ -69,22 +83,18 @@ public final class Stack {
     pids.put("kafka", infraPids.get(0));
     pids.put("s3", infraPids.get(1));
     try {
-      EmbeddedKafka.createTopics(infra.kafkaBootstrap(), List.of(
-          new NewTopic(Topics.JOBS, 6, (short) 1), new NewTopic(Topics.EVENTS, 6, (short) 1),
-          new NewTopic(Topics.CONTROL, 1, (short) 1), new NewTopic(Topics.JOBS_DLQ, 1, (short) 1)));
+      EmbeddedKafka.createTopics(infra.kafkaBootstrap(), TOPICS);
       String apiKey = "sk_local_" + token(18);
       String signingKey = token(32);
       // The stack serves every model this build ships (or SCALINGAR_MODEL), and the gateway accepts exactly those.
       String served = Optional.ofNullable(System.getenv("SCALINGAR_MODEL")).filter(m -> !m.isBlank())
           .orElse(String.join(",", ShapesModels.NAMES.stream().filter(ShapesModels::isShipped).toList()));
       progress.accept("starting the gateway and a worker serving " + served);
-      Process gateway = new ProcessBuilder(java(), "-Xmx384m",
-          "-Dquarkus.http.port=" + ports.gateway(),
-          "-Dgateway.kafka.bootstrap-servers=" + infra.kafkaBootstrap(),
-          "-Dgateway.tenants." + TENANT + ".api-key-sha256=" + sha256(apiKey),
-          "-Dgateway.webhooks.signing-key=" + signingKey,
-          "-Dgateway.request.models=" + served,
-          "-jar", gatewayJar.toString())
+      List<String> gatewayCommand = new ArrayList<>(List.of(java(), "-Xmx384m"));
+      gatewaySettings(ports, infra.kafkaBootstrap(), sha256(apiKey), signingKey, served)
+          .forEach((k, v) -> gatewayCommand.add("-D" + k + "=" + v));
+      gatewayCommand.addAll(List.of("-jar", gatewayJar.toString()));
+      Process gateway = new ProcessBuilder(gatewayCommand)
           .redirectErrorStream(true).redirectOutput(logs.resolve("gateway.log").toFile()).start();
       pids.put("gateway", gateway.pid());
       ProcessBuilder worker = new ProcessBuilder(java(), "-Xmx2g", "-Dai.djl.offline=true",
@@ -114,6 +124,19 @@ public final class Stack {
       stop(pids);
       throw e;
     }
+  }
+
+  /** The gateway's settings in the local stack (system properties of its JVM). */
+  static Map<String, String> gatewaySettings(Ports ports, String kafkaBootstrap, String apiKeySha256, String signingKey,
+      String models) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("quarkus.http.port", Integer.toString(ports.gateway()));
+    settings.put("gateway.kafka.bootstrap-servers", kafkaBootstrap);
+    settings.put("gateway.tenants." + TENANT + ".api-key-sha256", apiKeySha256);
+    settings.put("gateway.webhooks.signing-key", signingKey);
+    settings.put("gateway.request.models", models);
+    settings.put("gateway.webhooks.allow-private-targets", DEV_WEBHOOK_TARGETS);
+    return settings;
   }
 
   /** SIGTERM to every process, newest first (worker drains, gateway, S3, Kafka), and waits. */

@@ -12,6 +12,17 @@ public record JobFailed(
     @JsonProperty("retryable") boolean retryable)
     implements JobEvent {
 
+  /**
+   * The schema requires a message string: a failure built from an exception without one (a
+   * {@code TimeoutException} has none) still gets a readable, schema-valid message, here rather
+   * than at every call site, so a failure event can always be published.
+   */
+  public JobFailed {
+    if (message == null || message.isBlank()) {
+      message = "no detail given (" + (reason == null ? "unknown reason" : reason.wireName()) + ")";
+    }
+  }
+
   public enum Reason {
     INVALID_REQUEST, UNKNOWN_MODEL, UNKNOWN_STRATEGY, STORAGE_ERROR, BROKER_ERROR, INTERNAL;
 

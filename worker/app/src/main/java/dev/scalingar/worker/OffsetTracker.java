@@ -32,25 +32,37 @@ public final class OffsetTracker {
   /**
    * The next offset to commit for {@code partition} (Kafka's "next record to read"), if it moved
    * since the last call: the lowest in-flight offset, or one past the highest finished when none is
-   * in flight.
+   * in flight. Counts as committed at once (tests; the worker uses {@link #position} and
+   * {@link #committed}, so that a commit that fails is tried again).
    */
   public synchronized OptionalLong commitPosition(TopicPartition partition) {
-    TreeSet<Long> open = inFlight.getOrDefault(partition, new TreeSet<>());
+    OptionalLong position = position(partition);
+    if (position.isEmpty() || !moved(partition, position.getAsLong())) {
+      return OptionalLong.empty();
+    }
+    committed(partition, position.getAsLong());
+    return position;
+  }
+
+  /** Where a commit of {@code partition} would put it now, whether or not it moved. */
+  public synchronized OptionalLong position(TopicPartition partition) {
+    TreeSet<Long> open = inFlight.get(partition);
+    if (open != null && !open.isEmpty()) {
+      return OptionalLong.of(open.first());
+    }
     Long finished = highestFinished.get(partition);
-    long position;
-    if (!open.isEmpty()) {
-      position = open.first();
-    } else if (finished != null) {
-      position = finished + 1;
-    } else {
-      return OptionalLong.empty();
-    }
+    return finished == null ? OptionalLong.empty() : OptionalLong.of(finished + 1);
+  }
+
+  /** Whether {@code position} is past what was last committed for {@code partition}. */
+  public synchronized boolean moved(TopicPartition partition, long position) {
     Long last = committed.get(partition);
-    if (last != null && position <= last) {
-      return OptionalLong.empty();
-    }
-    committed.put(partition, position);
-    return OptionalLong.of(position);
+    return last == null || position > last;
+  }
+
+  /** The broker has {@code position} for {@code partition}. */
+  public synchronized void committed(TopicPartition partition, long position) {
+    committed.merge(partition, position, Math::max);
   }
 
   /** Forgets a revoked partition: its in-flight jobs are abandoned, not committed. */

@@ -58,12 +58,15 @@ import java.util.function.Function;
  *     events per second per job, however fast the device steps (a browser follows them live)
  * @param heartbeatInterval SCALINGAR_HEARTBEAT_SECONDS (5): between two worker heartbeats (the
  *     gateway's fleet view calls a worker gone after three missed ones)
+ * @param group SCALINGAR_GROUP_SESSION_TIMEOUT_MS (10000), SCALINGAR_GROUP_HEARTBEAT_INTERVAL_MS
+ *     (3000), SCALINGAR_MAX_POLL_INTERVAL_MS (300000), SCALINGAR_GROUP_INSTANCE_ID (none): the
+ *     jobs consumer's group membership; see {@link GroupMembership}
  */
 public record WorkerConfig(String bootstrapServers, String jobsTopic, String eventsTopic, String controlTopic,
     String dlqTopic, String consumerGroup, String workerId, StorageSettings storage, List<String> models,
     Map<String, String> weights, String device, int rowCapacity, EngineOptions engine, int httpPort, Duration drainTimeout,
     DecodeGroups decodeGroups, String calibration, KafkaConnection kafka, double progressMaxPerSecond,
-    Duration heartbeatInterval) {
+    Duration heartbeatInterval, GroupMembership group) {
 
   public WorkerConfig {
     if (rowCapacity < 2 || httpPort < 0 || drainTimeout.isNegative()) {
@@ -143,7 +146,15 @@ public record WorkerConfig(String bootstrapServers, String jobsTopic, String eve
         or.apply("SCALINGAR_CALIBRATION").apply("shipped"),
         KafkaConnection.fromEnvironment(bootstrapServers, env),
         Double.parseDouble(or.apply("SCALINGAR_PROGRESS_MAX_PER_SECOND").apply("2")),
-        Duration.ofMillis((long) (1000 * Double.parseDouble(or.apply("SCALINGAR_HEARTBEAT_SECONDS").apply("5")))));
+        Duration.ofMillis((long) (1000 * Double.parseDouble(or.apply("SCALINGAR_HEARTBEAT_SECONDS").apply("5")))),
+        new GroupMembership(
+            Duration.ofMillis(number("SCALINGAR_GROUP_SESSION_TIMEOUT_MS", or.apply("SCALINGAR_GROUP_SESSION_TIMEOUT_MS")
+                .apply(Long.toString(GroupMembership.DEFAULTS.sessionTimeout().toMillis())))),
+            Duration.ofMillis(number("SCALINGAR_GROUP_HEARTBEAT_INTERVAL_MS", or.apply("SCALINGAR_GROUP_HEARTBEAT_INTERVAL_MS")
+                .apply(Long.toString(GroupMembership.DEFAULTS.heartbeatInterval().toMillis())))),
+            Duration.ofMillis(number("SCALINGAR_MAX_POLL_INTERVAL_MS", or.apply("SCALINGAR_MAX_POLL_INTERVAL_MS")
+                .apply(Long.toString(GroupMembership.DEFAULTS.maxPollInterval().toMillis())))),
+            Optional.ofNullable(env.get("SCALINGAR_GROUP_INSTANCE_ID")).map(String::trim)));
   }
 
   private static long number(String variable, String value) {

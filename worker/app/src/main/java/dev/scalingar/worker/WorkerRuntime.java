@@ -31,7 +31,6 @@ import dev.scalingar.worker.results.ResultStore;
 import dev.scalingar.worker.results.ResultWriter;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +41,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -59,11 +58,15 @@ import org.slf4j.LoggerFactory;
  * jobs while there is room (pause the partitions, and keep polling, when there is not), read
  * cancel commands, run one step of each engine, publish what it reported, hand finished jobs to the
  * uploader, and commit each partition's highest contiguous finished offset once a job's objects
- * and completion event are durable.
+ * and completion event are durable. A commit the group refuses (this worker was removed from it)
+ * is logged and dropped: the next poll rejoins, the partitions' jobs are redelivered
+ * (at-least-once), and the loop goes on.
  */
 public final class WorkerRuntime implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkerRuntime.class);
+  /** A commit waits this long at most: the loop also steps running jobs, and a slow broker must not stall them long. */
+  private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
 
   /** A job whose results and terminal event are durable: its offset may be committed. */
   private record Done(JobCoordinates at) {}
@@ -85,7 +88,7 @@ public final class WorkerRuntime implements AutoCloseable {
   private long lastHeartbeatNanos = Long.MIN_VALUE;
   private final ExecutorService uploader = Executors.newSingleThreadExecutor(r -> new Thread(r, "uploader"));
   private final ConcurrentLinkedQueue<Done> done = new ConcurrentLinkedQueue<>();
-  private final Map<String, Integer> attempts = new HashMap<>();
+  private final GroupCommitter commits;
   private final Map<String, Boolean> cancelled = new LinkedHashMap<>(16, 0.75f, false) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Boolean> e) {
@@ -136,7 +139,9 @@ public final class WorkerRuntime implements AutoCloseable {
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 8,
         ConsumerConfig.CLIENT_ID_CONFIG, "worker-" + config.workerId()));
+    jobs.putAll(config.group().consumerProperties());
     this.consumer = new KafkaConsumer<>(jobs, new StringDeserializer(), new ByteArrayDeserializer());
+    this.commits = new GroupCommitter(consumer, offsets, COMMIT_TIMEOUT);
     store.ensureBucket();
     consumer.subscribe(List.of(config.jobsTopic()), new Rebalance());
   }
@@ -194,6 +199,9 @@ public final class WorkerRuntime implements AutoCloseable {
     Duration wait = idle() && done.isEmpty() ? Duration.ofMillis(100) : Duration.ZERO;
     for (ConsumerRecord<String, byte[]> r : consumer.poll(wait)) {
       accept(r);
+    }
+    if (commits.hasAttemptsToRecord()) {
+      commit(); // the new jobs' attempt counts are with the group before any of them starts
     }
     for (CancelCommand c : control.poll()) {
       cancel(c);
@@ -271,7 +279,7 @@ public final class WorkerRuntime implements AutoCloseable {
       return;
     }
     JobRequest request = ((Intake.Job) outcome).request();
-    int attempt = attempts.merge(request.jobId(), 1, Integer::sum);
+    int attempt = commits.begin(tp, r.offset());
     JobCoordinates at = new JobCoordinates(tp, r.offset(), request, attempt, System.nanoTime());
     if (cancelled.containsKey(request.jobId())) {
       terminal(at, new JobCancelled(request.jobId(), request.tenant(), OptionalInt.empty(), 0));
@@ -309,7 +317,7 @@ public final class WorkerRuntime implements AutoCloseable {
       offsets.finished(tp, r.offset());
     } catch (Exception e) {
       // Not dead-lettered: leave the offset uncommitted so the record comes back rather than vanish.
-      LOG.error("could not dead-letter {}/{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+      LOG.error("could not dead-letter {}/{}@{}: {}", r.topic(), r.partition(), r.offset(), FailureMessage.of(e));
     }
   }
 
@@ -332,7 +340,7 @@ public final class WorkerRuntime implements AutoCloseable {
       JobCoordinates at = p.job().attachment();
       events.publish(new TrajectoryPruned(p.job().jobId(), at.request().tenant(), p.trajectory(), p.step(),
           p.reason() == EndReason.BUDGET ? TrajectoryPruned.Reason.BUDGET : TrajectoryPruned.Reason.GATE,
-          finite(p.confidence()), finite(p.theta())), p.trajectory());
+          finite(p.confidence()), finite(p.theta())), ofAttempt(at, p.trajectory()));
       metrics.pruned(1);
     }
     for (StepReport.Progress<JobCoordinates> p : report.progress()) {
@@ -345,7 +353,7 @@ public final class WorkerRuntime implements AutoCloseable {
       Optional<JobProgress.ConfidenceSummary> summary = c.length == 0 ? Optional.empty()
           : Optional.of(new JobProgress.ConfidenceSummary(c[0], c[c.length / 2], c[c.length - 1]));
       events.publish(new JobProgress(p.job().jobId(), at.request().tenant(), p.step(), p.totalSteps(),
-          p.liveTrajectories(), p.visualTokens(), p.theta(), summary, curve), p.step());
+          p.liveTrajectories(), p.visualTokens(), p.theta(), summary, curve), ofAttempt(at, p.step()));
     }
     for (StepReport.Failed<JobCoordinates> f : report.failed()) {
       // A failure inside the engine ends that job, not the worker: its offset goes, so it is not
@@ -361,6 +369,15 @@ public final class WorkerRuntime implements AutoCloseable {
       JobArtifacts artifacts = lane.writer().write(f);
       uploader.execute(() -> complete(f, at, artifacts));
     }
+  }
+
+  /**
+   * Event id discriminators of a run's progress and pruned events: a re-run's (attempt 2 on) carry
+   * the attempt too, so consumers that dedupe by id see it instead of taking it for the first run's
+   * events; a first run's ids are as they always were ({@code j-42/pruned/3}).
+   */
+  private static Object[] ofAttempt(JobCoordinates at, Object discriminator) {
+    return at.attempt() == 1 ? new Object[] {discriminator} : new Object[] {discriminator, "attempt-" + at.attempt()};
   }
 
   /** On the uploader thread: objects first, then the completion event, then the offset may go. */
@@ -379,16 +396,17 @@ public final class WorkerRuntime implements AutoCloseable {
       metrics.jobFinished("completed", o.accounting().visualTokens(), o.accounting().fullBestOfNTokens());
       done.add(new Done(at));
     } catch (Exception e) {
-      LOG.error("job {} failed after sampling: {}", jobId, e.getMessage());
+      String why = FailureMessage.of(e);
+      LOG.error("job {} failed after sampling: {}", jobId, why);
       JobFailed.Reason reason = e instanceof dev.scalingar.worker.results.StorageException
           ? JobFailed.Reason.STORAGE_ERROR : JobFailed.Reason.BROKER_ERROR;
       try {
-        events.publishDurably(new JobFailed(jobId, at.request().tenant(), reason, e.getMessage(), true));
+        events.publishDurably(new JobFailed(jobId, at.request().tenant(), reason, why, true));
         metrics.jobFinished("failed", o.accounting().visualTokens(), o.accounting().fullBestOfNTokens());
         done.add(new Done(at));
       } catch (Exception again) {
         // Neither result nor failure could be recorded: keep the offset so the job is redelivered.
-        LOG.error("job {}: could not publish its failure either: {}", jobId, again.getMessage());
+        LOG.error("job {}: could not publish its failure either: {}", jobId, FailureMessage.of(again));
       }
     }
   }
@@ -403,7 +421,7 @@ public final class WorkerRuntime implements AutoCloseable {
       metrics.jobFinished(outcome, 0, 0);
       offsets.finished(at.partition(), at.offset());
     } catch (Exception e) {
-      LOG.error("job {}: could not publish {}: {}", at.request().jobId(), event.getClass().getSimpleName(), e.getMessage());
+      LOG.error("job {}: could not publish {}: {}", at.request().jobId(), event.getClass().getSimpleName(), FailureMessage.of(e));
     }
   }
 
@@ -415,12 +433,12 @@ public final class WorkerRuntime implements AutoCloseable {
         // The partition moved to another worker meanwhile; it will redo the job, same keys, same bytes.
       }
     }
-    Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-    for (TopicPartition tp : consumer.assignment()) {
-      offsets.commitPosition(tp).ifPresent(pos -> commit.put(tp, new OffsetAndMetadata(pos)));
-    }
-    if (!commit.isEmpty()) {
-      consumer.commitSync(commit);
+    commit();
+  }
+
+  private void commit() {
+    if (commits.commit() instanceof GroupCommitter.Outcome.Refused) {
+      metrics.commitRefused();
     }
   }
 
@@ -448,12 +466,32 @@ public final class WorkerRuntime implements AutoCloseable {
           }
         }
       }
-      partitions.forEach(offsets::revoke);
+      commits.released(partitions);
       LOG.info("partitions revoked: {}", partitions);
+    }
+
+    /**
+     * The member was removed from the group before it could give the partitions back (its session
+     * expired, or a step outlasted max.poll.interval): nothing can be committed any more, so the
+     * jobs are just dropped; the group redelivers them.
+     */
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      for (Lane lane : lanes.values()) {
+        for (EngineJob<JobCoordinates> job : lane.engine().heldJobs()) {
+          if (partitions.contains(job.attachment().partition())) {
+            lane.engine().cancel(job.jobId());
+            progress.forget(job.jobId());
+          }
+        }
+      }
+      commits.released(partitions);
+      LOG.warn("partitions lost (removed from the group): {}; their jobs are dropped and will be redelivered", partitions);
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      commits.assigned(partitions);
       LOG.info("partitions assigned: {}", partitions);
     }
   }
@@ -461,7 +499,8 @@ public final class WorkerRuntime implements AutoCloseable {
   @Override
   public void close() {
     uploader.shutdownNow();
-    consumer.close();
+    // A static member would otherwise keep its partitions until its session expires; leave explicitly.
+    consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     control.close();
     events.close();
     deadLetters.close();

@@ -82,4 +82,20 @@ class WorkerConfigTest {
     assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_ADMISSION", "eager"))).hasMessageContaining("refill or static");
     assertThatThrownBy(() -> WorkerConfig.from(Map.of("S3_MAX_ATTEMPTS", "six"))).hasMessageStartingWith("S3_MAX_ATTEMPTS must be");
   }
+
+  @Test
+  void groupMembershipSettingsReachTheJobsConsumer() {
+    WorkerConfig c = WorkerConfig.from(Map.of("SCALINGAR_GROUP_SESSION_TIMEOUT_MS", "7000",
+        "SCALINGAR_GROUP_HEARTBEAT_INTERVAL_MS", "2000", "SCALINGAR_MAX_POLL_INTERVAL_MS", "90000",
+        "SCALINGAR_GROUP_INSTANCE_ID", "worker-3"));
+    assertThat(c.group().consumerProperties()).containsEntry("session.timeout.ms", 7000).containsEntry("heartbeat.interval.ms", 2000)
+        .containsEntry("max.poll.interval.ms", 90000).containsEntry("group.instance.id", "worker-3");
+    // The defaults, as documented: a dynamic member whose partitions move 10 s after it goes silent.
+    WorkerConfig d = WorkerConfig.from(Map.of());
+    assertThat(d.group()).isEqualTo(GroupMembership.DEFAULTS);
+    assertThat(d.group().consumerProperties()).containsEntry("session.timeout.ms", 10_000).containsEntry("heartbeat.interval.ms", 3000)
+        .doesNotContainKey("group.instance.id");
+    assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_GROUP_HEARTBEAT_INTERVAL_MS", "20000")))
+        .hasMessageContaining("below SCALINGAR_GROUP_SESSION_TIMEOUT_MS");
+  }
 }

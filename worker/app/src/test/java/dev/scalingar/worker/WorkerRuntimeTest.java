@@ -2,6 +2,7 @@ package dev.scalingar.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.scalingar.engine.ScriptedModel;
 import dev.scalingar.infra.EmbeddedKafka;
@@ -16,6 +17,7 @@ import dev.scalingar.schemas.WireEvents;
 import dev.scalingar.schemas.events.JobCompleted;
 import dev.scalingar.schemas.events.JobFailed;
 import dev.scalingar.schemas.events.JobProgress;
+import dev.scalingar.schemas.events.JobStarted;
 import dev.scalingar.schemas.events.WorkerHeartbeat;
 import dev.scalingar.testing.RealInfra;
 import dev.scalingar.testing.TestKafka;
@@ -38,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -274,15 +277,39 @@ class WorkerRuntimeTest {
     // First worker: drained with a zero grace period while the job runs, so it is handed back uncommitted.
     Map<String, String> quick = new java.util.HashMap<>(s.env());
     quick.put("SCALINGAR_DRAIN_SECONDS", "0");
-    RunningWorker first = new RunningWorker(WorkerConfig.from(quick), 4);
+    // The first worker's model holds at position 5 until the drain has begun, so the job is
+    // certainly unfinished when it stops (a free-running one can finish before its started event is read).
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    ScriptedModel.Script peaked = ScriptedModel.peakedExcept(3);
+    WorkerRuntime first = new WorkerRuntime(WorkerConfig.from(quick), new ScriptedModel(4, 8, 16, (slot, prompt, pos, v) -> {
+      if (pos == 5) {
+        try {
+          release.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return peaked.logits(slot, prompt, pos, v);
+    }));
+    CompletableFuture<Void> firstLoop = CompletableFuture.runAsync(first::run);
     s.submit("j-redeliver-1", "bon", 4);
     s.events(es -> count(es, EventType.JOB_STARTED) >= 1);
-    first.stop();
+    first.drain();
+    release.countDown();
+    firstLoop.join();
+    first.close();
     RunningWorker second = new RunningWorker(s.worker("w2"), 4);
     try {
       List<CloudEvent> events = s.events(terminal(1));
       assertThat(events.stream().filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type())).map(CloudEvent::getId).distinct())
           .containsExactly("j-redeliver-1/completed");
+      // The new runtime knows it is the second run (the count travels in the group's commit), and
+      // says so with event ids of its own, so consumers that dedupe by id do not drop them.
+      assertThat(events.stream().filter(e -> e.getType().equals(EventType.JOB_STARTED.type())))
+          .extracting(CloudEvent::getId, e -> WireEvents.data(e, JobStarted.class).attempt(), e -> WireEvents.data(e, JobStarted.class).worker())
+          .containsExactly(tuple("j-redeliver-1/started/1", 1, "w1"), tuple("j-redeliver-1/started/2", 2, "w2"));
+      assertThat(events.stream().filter(e -> e.getType().equals(EventType.JOB_PROGRESS.type())).map(CloudEvent::getId))
+          .isNotEmpty().allMatch(id -> id.matches("j-redeliver-1/progress/\\d+/attempt-2")); // the first run stopped before any
       // A third delivery (as after a crash between upload and commit) writes the same bytes.
       byte[] before = get(WireEvents.data(events.stream().filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type()))
           .findFirst().orElseThrow(), JobCompleted.class).urls().image());
@@ -295,6 +322,33 @@ class WorkerRuntimeTest {
       assertThat(after).isEqualTo(before);
     } finally {
       second.stop();
+    }
+  }
+
+  @Test
+  void aWorkerRemovedFromItsGroupRejoinsAndRunsItsJobAgainAsAttemptTwo(TestKafka kafka, TestS3 s3) throws Exception {
+    Setup s = Setup.of(kafka, s3, 4);
+    RunningWorker w = new RunningWorker(s.config(), 4, 64); // 4,096 steps: still running when removed
+    try {
+      s.submit("j-removed-001", "bon", 4);
+      s.events(es -> count(es, EventType.JOB_STARTED) >= 1);
+      // What a broker restart or an expired session does to a member: the group forgets it. The
+      // worker must notice, drop the job it can no longer commit, rejoin, and get it back.
+      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        admin.removeMembersFromConsumerGroup(s.config().consumerGroup(), new RemoveMembersFromConsumerGroupOptions())
+            .all().get(30, TimeUnit.SECONDS);
+      }
+      List<CloudEvent> events = s.events(es -> count(es, EventType.JOB_COMPLETED) >= 1);
+      assertThat(events.stream().filter(e -> e.getType().equals(EventType.JOB_STARTED.type()))
+          .map(e -> WireEvents.data(e, JobStarted.class).attempt())).containsExactly(1, 2);
+      assertThat(events.stream().filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type())).map(CloudEvent::getId))
+          .containsExactly("j-removed-001/completed");
+      assertThat(w.runtime.live()).isTrue();
+      // and it is a member again, taking new work
+      s.submit("j-removed-002", "base", 1);
+      s.events(es -> es.stream().anyMatch(e -> e.getType().equals(EventType.JOB_COMPLETED.type()) && e.getSubject().equals("j-removed-002")));
+    } finally {
+      w.stop();
     }
   }
 

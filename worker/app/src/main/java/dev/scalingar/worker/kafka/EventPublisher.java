@@ -8,9 +8,11 @@ import dev.scalingar.schemas.events.JobEvent;
 import dev.scalingar.schemas.events.WorkerHeartbeat;
 import io.cloudevents.CloudEvent;
 import java.net.URI;
+import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
@@ -23,9 +25,16 @@ public final class EventPublisher implements AutoCloseable {
   private final KafkaProducer<String, CloudEvent> producer;
   private final String topic;
   private final URI source;
+  private final long durableWaitMillis;
 
   public EventPublisher(KafkaConnection kafka, String topic, String worker) {
-    this.producer = new KafkaProducer<>(KafkaWire.eventProducerConfig(kafka));
+    Map<String, Object> config = KafkaWire.eventProducerConfig(kafka);
+    this.producer = new KafkaProducer<>(config);
+    // Waits past the producer's own delivery timeout (120 s unless set): the producer retries a
+    // restarting broker by itself, and a wait that gave up earlier failed jobs whose events would
+    // still have been delivered (issue 21: a broker stopped 20 s).
+    this.durableWaitMillis = Long.parseLong(String.valueOf(config.getOrDefault(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000)))
+        + 10_000;
     this.topic = topic;
     this.source = URI.create("/scalingar/worker/" + worker);
   }
@@ -44,7 +53,7 @@ public final class EventPublisher implements AutoCloseable {
 
   /** Waits until the broker has the event (terminal events: the offset is committed only after). */
   public void publishDurably(JobEvent event, Object... discriminators) throws Exception {
-    publish(event, discriminators).get(60, TimeUnit.SECONDS);
+    publish(event, discriminators).get(durableWaitMillis, TimeUnit.MILLISECONDS);
   }
 
   @Override

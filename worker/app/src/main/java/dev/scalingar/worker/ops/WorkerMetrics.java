@@ -50,6 +50,17 @@ public final class WorkerMetrics {
     }
   }
 
+  /** A commit the group refused (this worker was no longer a member): its jobs will be redelivered. */
+  public void commitRefused() {
+    Counter.builder("scalingar_commits_refused_total")
+        .description("Offset commits refused because the worker had left or been removed from its group").register(registry).increment();
+  }
+
+  public double commitsRefused() {
+    Counter c = registry.find("scalingar_commits_refused_total").counter();
+    return c == null ? 0 : c.count();
+  }
+
   public void consumerLag(long lag) {
     consumerLag.set(lag);
   }
