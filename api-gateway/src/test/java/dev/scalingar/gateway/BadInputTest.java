@@ -123,7 +123,7 @@ class BadInputTest {
     String fence = submit(TestTenant.STRICT, "fence-" + System.nanoTime(), "{\"prompt\": \"a red circle\"}")
         .then().statusCode(202).extract().path("job_id");
     await().atMost(Duration.ofSeconds(20)).until(() -> keysOfStrict(Topics.EVENTS).contains(fence));
-    assertThat(keysOfStrict(Topics.JOBS)).containsExactly(fence);
+    assertThat(keysOfStrict(Topics.jobs("shapes-v1"))).containsExactly(fence);
     assertThat(keysOfStrict(Topics.EVENTS)).containsExactly(fence);
     assertThat(keysOfStrict(Topics.CONTROL)).isEmpty();
   }

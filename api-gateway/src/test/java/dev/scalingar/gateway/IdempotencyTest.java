@@ -25,7 +25,7 @@ class IdempotencyTest {
         .header("Idempotent-Replayed", "true")
         .body("job_id", is(jobId))
         .body("seed", is((Object) first.path("seed")));
-    assertThat(TestWorker.readAll(Topics.JOBS).stream().filter(r -> jobId.equals(r.key()))).hasSize(1);
+    assertThat(TestWorker.readAll(Topics.jobs("shapes-v1")).stream().filter(r -> jobId.equals(r.key()))).hasSize(1);
   }
 
   @Test

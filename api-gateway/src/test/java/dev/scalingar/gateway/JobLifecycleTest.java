@@ -63,7 +63,7 @@ class JobLifecycleTest {
         .extract().path("job_id");
 
     // the job record: keyed by job id, a valid CloudEvent, the trace carried on with a new span
-    ConsumerRecord<String, byte[]> record = TestWorker.readAll(Topics.JOBS).stream()
+    ConsumerRecord<String, byte[]> record = TestWorker.readAll(Topics.jobs("shapes-v1")).stream()
         .filter(r -> jobId.equals(r.key())).findFirst().orElseThrow();
     CloudEvent event = WireEvents.fromKafka(record.topic(), record.headers(), record.value());
     assertThat(event.getId()).isEqualTo(jobId + "/requested");
@@ -131,7 +131,7 @@ class JobLifecycleTest {
         .body("canonical_prompt", is("a red circle left of a blue square"));
 
     // the job record keeps the typed prompt; the accepted event carries the canonical one
-    JobRequest request = TestWorker.readAll(Topics.JOBS).stream().filter(r -> jobId.equals(r.key()))
+    JobRequest request = TestWorker.readAll(Topics.jobs("shapes-v1")).stream().filter(r -> jobId.equals(r.key()))
         .map(TestWorker::request).findFirst().orElseThrow();
     assertThat(request.spec().prompt()).isEqualTo(typed);
     await().atMost(Duration.ofSeconds(20)).until(() -> TestWorker.readAll(Topics.EVENTS).stream()

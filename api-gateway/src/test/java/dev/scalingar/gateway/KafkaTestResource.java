@@ -21,7 +21,7 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
   public Map<String, String> start() {
     kafka = EmbeddedKafka.start(0);
     kafka.createTopics(List.of(
-        new NewTopic(Topics.JOBS, 3, (short) 1),
+        new NewTopic(Topics.jobs("shapes-v1"), 3, (short) 1),
         new NewTopic(Topics.EVENTS, 3, (short) 1),
         new NewTopic(Topics.CONTROL, 1, (short) 1),
         new NewTopic(Topics.JOBS_DLQ, 1, (short) 1)));

@@ -44,7 +44,7 @@ class ViewRebuildTest {
 
     JobView fresh = new JobView();
     try (ViewFeed feed = new ViewFeed(KafkaConnection.plaintext(KafkaTestResource.kafka.bootstrapServers()), fresh,
-        new dev.scalingar.gateway.fleet.FleetView(3, java.time.Duration.ofMinutes(1))).start()) {
+        new dev.scalingar.gateway.fleet.FleetView(3, java.time.Duration.ofMinutes(1)), java.util.List.of("shapes-v1")).start()) {
       await().atMost(Duration.ofSeconds(30)).until(fresh::caughtUp);
 
       JobSnapshot c = fresh.get("acme", completed).orElseThrow();

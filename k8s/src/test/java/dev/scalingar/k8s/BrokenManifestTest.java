@@ -20,7 +20,7 @@ class BrokenManifestTest {
         "ScaledObject/scalingar-worker: spec.triggers[0].metadata.consumerGroup: 'scalingar-worker' is not the worker's consumer group 'scalingar-workers'",
         "KafkaTopic/scalingar.events.v1: metadata.name: missing (a topic of dev.scalingar.schemas.Topics)");
     assertThat(violations).anySatisfy(v -> assertThat(v).startsWith(
-        "ScaledObject/scalingar-worker: spec.maxReplicaCount: 48 > 24 partitions of scalingar.jobs.v1"));
+        "ScaledObject/scalingar-worker: spec.maxReplicaCount: 48 > 24 partitions of scalingar.jobs.shapes-v1.v1"));
     assertThat(violations).contains(
         "Kafka/scalingar: spec.kafka.authorization.superUsers: must be empty: the KafkaUsers' ACLs are all a client may do",
         "Deployment/scalingar-worker: spec.template.spec.containers[worker].env[KAFKA_CLIENT_SASL_MECHANISM]: must be SCRAM-SHA-512, was PLAIN",
@@ -44,7 +44,7 @@ class BrokenManifestTest {
     assertThat(failures).anySatisfy(f -> assertThat(f)
         .startsWith("FAIL fixture-broken-schema Deployment/scalingar-gateway: /spec/replicas"));
     assertThat(failures).anySatisfy(f -> assertThat(f)
-        .startsWith("FAIL fixture-broken-schema KafkaTopic/scalingar.jobs.v1: /spec/partitions"));
+        .startsWith("FAIL fixture-broken-schema KafkaTopic/scalingar.jobs.shapes-v1.v1: /spec/partitions"));
     assertThat(result.output()).contains("3 failed");
   }
 }

@@ -48,8 +48,8 @@ final class FleetPolicy {
     FleetPolicy p = new FleetPolicy(objects);
     p.workloads();
     p.noSecretsInGit();
-    p.topics();
     Optional<WorkerConfig> worker = p.workerConfig();
+    p.topics(worker.map(WorkerConfig::models).orElse(List.of()));
     worker.ifPresent(cfg -> {
       p.worker(cfg);
       p.scaledObject(cfg);
@@ -172,16 +172,18 @@ final class FleetPolicy {
     }
   }
 
-  // ---- Kafka topics: exactly DESIGN.md's four, with partitions, replicas, retention
+  // ---- Kafka topics: a jobs topic per served model and the shared three, with partitions, replicas, retention
 
-  private void topics() {
+  private void topics(List<String> models) {
+    List<String> expectedTopics = Topics.all(models);
     List<K8sObject> topics = all("KafkaTopic");
     Set<String> names = new LinkedHashSet<>();
     for (K8sObject t : topics) {
       String name = t.at("spec.topicName").asText(t.name());
       names.add(name);
-      if (!Topics.ALL.contains(name)) {
-        fail(t, "metadata.name", "'" + name + "' is not a topic of dev.scalingar.schemas.Topics " + Topics.ALL);
+      if (!expectedTopics.contains(name)) {
+        fail(t, "metadata.name", "'" + name + "' is not a topic of dev.scalingar.schemas.Topics for models " + models + " "
+            + expectedTopics);
       }
       if (t.at("spec.partitions").asInt(0) < 1) {
         fail(t, "spec.partitions", "missing or < 1");
@@ -193,17 +195,20 @@ final class FleetPolicy {
         fail(t, "spec.config.retention.ms", "missing: say how long the topic keeps records");
       }
     }
-    for (String expected : Topics.ALL) {
+    for (String expected : expectedTopics) {
       if (!names.contains(expected)) {
         violations.add("KafkaTopic/" + expected + ": metadata.name: missing (a topic of dev.scalingar.schemas.Topics)");
       }
     }
     Optional<K8sObject> dlq = topic(Topics.JOBS_DLQ);
-    Optional<K8sObject> jobs = topic(Topics.JOBS);
-    if (dlq.isPresent() && jobs.isPresent()) {
-      long dlqMs = retention(dlq.get());
-      if (dlqMs >= 0 && (dlqMs < THIRTY_DAYS_MS || dlqMs <= retention(jobs.get()))) {
-        fail(dlq.get(), "spec.config.retention.ms", dlqMs + " ms: the DLQ is kept long (>= 30 days and longer than the jobs topic)");
+    for (String model : models) {
+      Optional<K8sObject> jobs = topic(Topics.jobs(model));
+      if (dlq.isPresent() && jobs.isPresent()) {
+        long dlqMs = retention(dlq.get());
+        if (dlqMs >= 0 && (dlqMs < THIRTY_DAYS_MS || dlqMs <= retention(jobs.get()))) {
+          fail(dlq.get(), "spec.config.retention.ms", dlqMs + " ms: the DLQ is kept long (>= 30 days and longer than the jobs topic "
+              + jobs.get().name() + ")");
+        }
       }
     }
   }
@@ -302,8 +307,12 @@ final class FleetPolicy {
     if (c.path("lifecycle").path("preStop").isMissingNode()) {
       fail(d, f + ".lifecycle.preStop", "missing: start the drain before the pod is killed");
     }
-    if (!cfg.jobsTopic().equals(Topics.JOBS)) {
-      fail(d, f + ".env.SCALINGAR_JOBS_TOPIC", "'" + cfg.jobsTopic() + "' is not " + Topics.JOBS);
+    if (!cfg.jobsTopic().equals(Topics.JOBS_TEMPLATE)) {
+      fail(d, f + ".env.SCALINGAR_JOBS_TOPIC", "'" + cfg.jobsTopic() + "' is not " + Topics.JOBS_TEMPLATE);
+    }
+    if (cfg.models().size() != 1) {
+      fail(d, f + ".env.SCALINGAR_MODEL", cfg.models() + ": one model per worker Deployment, so each model's fleet scales on its own"
+          + " jobs topic's lag");
     }
     if (find("PodDisruptionBudget", WORKER).isEmpty()) {
       violations.add("PodDisruptionBudget/" + WORKER + ": metadata.name: missing");
@@ -346,8 +355,8 @@ final class FleetPolicy {
       String f = "spec.triggers[" + i + "].metadata";
       if (t.path("type").asText().equals("kafka")) {
         kafka = true;
-        if (!m.path("topic").asText().equals(cfg.jobsTopic())) {
-          fail(s, f + ".topic", "'" + m.path("topic").asText() + "' is not the worker's jobs topic '" + cfg.jobsTopic() + "'");
+        if (!m.path("topic").asText().equals(cfg.jobsTopics().get(0))) {
+          fail(s, f + ".topic", "'" + m.path("topic").asText() + "' is not the worker's jobs topic '" + cfg.jobsTopics().get(0) + "'");
         }
         if (!m.path("consumerGroup").asText().equals(cfg.consumerGroup())) {
           fail(s, f + ".consumerGroup", "'" + m.path("consumerGroup").asText() + "' is not the worker's consumer group '" + cfg.consumerGroup() + "'");
@@ -379,10 +388,11 @@ final class FleetPolicy {
     if (!max.isInt()) {
       fail(s, "spec.maxReplicaCount", "missing");
     } else {
-      topic(cfg.jobsTopic()).ifPresent(t -> {
+      String jobsTopic = cfg.jobsTopics().get(0);
+      topic(jobsTopic).ifPresent(t -> {
         int partitions = t.at("spec.partitions").asInt();
         if (max.asInt() > partitions) {
-          fail(s, "spec.maxReplicaCount", max.asInt() + " > " + partitions + " partitions of " + cfg.jobsTopic() + " (KafkaTopic/" + t.name() + "): extra workers would sit idle");
+          fail(s, "spec.maxReplicaCount", max.asInt() + " > " + partitions + " partitions of " + jobsTopic + " (KafkaTopic/" + t.name() + "): extra workers would sit idle");
         }
       });
       if (min.isInt() && min.asInt() > max.asInt()) {

@@ -78,6 +78,11 @@ public record JobSpec(
         topK, topP, tokenBudget, webhookUrl, metadata);
   }
 
+  public JobSpec withModel(String newModel) {
+    return new JobSpec(prompt, n, strategy, seed, newModel, cfgScale, temperature, topK, topP, tokenBudget, webhookUrl,
+        metadata);
+  }
+
   public JobSpec withStrategy(StrategyName newStrategy, int newN) {
     return new JobSpec(prompt, newN, newStrategy, seed, model, cfgScale, temperature, topK, topP,
         tokenBudget, webhookUrl, metadata);

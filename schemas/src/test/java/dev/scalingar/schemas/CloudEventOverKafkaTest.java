@@ -51,7 +51,7 @@ class CloudEventOverKafkaTest {
 
   @Test
   void aRecordThatIsNotACloudEventIsAWireErrorNotAConsumerCrash(TestKafka kafka) throws Exception {
-    String topic = kafka.topic(Topics.JOBS);
+    String topic = kafka.topic(Topics.jobs("shapes-v1"));
     try (var producer = new KafkaProducer<>(kafka.producerConfig(), new StringSerializer(), new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(topic, "j-1", "garbage".getBytes(StandardCharsets.UTF_8))).get();
     }

@@ -54,11 +54,11 @@ public final class JobPublisher implements AutoCloseable {
     return c;
   }
 
-  /** The job record on scalingar.jobs.v1, with the spec digest that makes idempotency checkable after a restart. */
+  /** The job record on its model's jobs topic (scalingar.jobs.{model}.v1), with the spec digest that makes idempotency checkable after a restart. */
   public CompletableFuture<RecordMetadata> publishJob(JobRequest request, String specDigest, TraceContext trace) {
     CloudEvent event = withDigest(WireEvents.envelope(
         WireEvents.eventId(request.jobId(), EventType.JOB_REQUESTED), source, request), specDigest);
-    return send(Topics.JOBS, request.jobId(), event, trace);
+    return send(Topics.jobs(request.spec().model()), request.jobId(), event, trace);
   }
 
   /** The accepted event of a job record: the spec's summary and the prompt in the grammar's words. */

@@ -71,8 +71,8 @@ public class KafkaBeans {
 
   @Produces
   @Singleton
-  ViewFeed feed(KafkaConnection connection, JobView view, FleetView fleet) {
-    return new ViewFeed(connection, view, fleet);
+  ViewFeed feed(KafkaConnection connection, JobView view, FleetView fleet, GatewayConfig config) {
+    return new ViewFeed(connection, view, fleet, config.request().models());
   }
 
   @Produces
@@ -82,14 +82,17 @@ public class KafkaBeans {
   }
 
   void start(@Observes StartupEvent ev, JobView view, ViewFeed feed, JobPublisher publisher,
-      WebhookDispatcher webhooks, MeterRegistry metrics) {
+      WebhookDispatcher webhooks, MeterRegistry metrics, GatewayConfig config) {
     view.onTerminal(webhooks::deliver);
     feed.start();
     Gauge.builder("scalingar.gateway.view.jobs", view, JobView::size).register(metrics);
     FunctionCounter.builder("scalingar.gateway.view.records", feed, ViewFeed::applied).tag("outcome", "applied").register(metrics);
     FunctionCounter.builder("scalingar.gateway.view.records", feed, ViewFeed::skipped).tag("outcome", "skipped").register(metrics);
     FunctionCounter.builder("scalingar.gateway.view.records", feed, ViewFeed::invalid).tag("outcome", "invalid").register(metrics);
-    Thread warm = new Thread(() -> warmUp(publisher), "scalingar-producer-warmup");
+    List<String> written = new java.util.ArrayList<>();
+    config.request().models().forEach(m -> written.add(Topics.jobs(m)));
+    written.addAll(List.of(Topics.EVENTS, Topics.CONTROL));
+    Thread warm = new Thread(() -> warmUp(publisher, written), "scalingar-producer-warmup");
     warm.setDaemon(true);
     warm.start();
   }
@@ -98,11 +101,11 @@ public class KafkaBeans {
    * Fetches the producer's metadata for every topic it writes before the first request needs it:
    * send() on the event loop may block only briefly (max-block), too briefly for a first fetch.
    */
-  private static void warmUp(JobPublisher publisher) {
+  private static void warmUp(JobPublisher publisher, List<String> topics) {
     long backoff = 100;
     while (true) {
       try {
-        publisher.partitionsFor(List.of(Topics.JOBS, Topics.EVENTS, Topics.CONTROL));
+        publisher.partitionsFor(topics);
         LOG.debug("producer metadata ready");
         return;
       } catch (RuntimeException e) {

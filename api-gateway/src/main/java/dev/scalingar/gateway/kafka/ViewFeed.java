@@ -30,7 +30,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * Feeds a {@link JobView} from scalingar.jobs.v1 and scalingar.events.v1: one plain consumer,
+ * Feeds a {@link JobView} from the jobs topics of the models it accepts (scalingar.jobs.{model}.v1) and scalingar.events.v1: one plain consumer,
  * assigned every partition of both topics and reading from offset 0 (worker heartbeats on the
  * events topic go to the {@link FleetView}), with no consumer group (every
  * gateway replica needs every record, and nothing is committed because the view is rebuilt on
@@ -40,7 +40,6 @@ import org.jboss.logging.Logger;
 public final class ViewFeed implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(ViewFeed.class);
-  private static final List<String> TOPICS = List.of(Topics.JOBS, Topics.EVENTS);
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final JobView view;
@@ -54,7 +53,14 @@ public final class ViewFeed implements AutoCloseable {
   private volatile Instant lastPoll = Instant.now();
   private volatile String state = "starting";
 
-  public ViewFeed(KafkaConnection connection, JobView view, FleetView fleet) {
+  private final List<String> topics;
+
+  /** @param models the models this gateway accepts jobs for: their jobs topics are read with the events topic */
+  public ViewFeed(KafkaConnection connection, JobView view, FleetView fleet, List<String> models) {
+    List<String> t = new ArrayList<>();
+    models.forEach(m -> t.add(Topics.jobs(m)));
+    t.add(Topics.EVENTS);
+    this.topics = List.copyOf(t);
     this.view = view;
     this.fleet = fleet;
     Map<String, Object> c = connection.clientConfig();
@@ -111,13 +117,13 @@ public final class ViewFeed implements AutoCloseable {
     }
   }
 
-  /** Both topics' partitions, waiting while the topics do not exist yet (the stack creates them). */
+  /** Every topic's partitions, waiting while the topics do not exist yet (the stack creates them). */
   private List<TopicPartition> awaitPartitions() {
     long backoffMillis = 100;
     while (running) {
       List<TopicPartition> all = new ArrayList<>();
       try {
-        for (String topic : TOPICS) {
+        for (String topic : topics) {
           List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
           if (infos == null || infos.isEmpty()) {
             throw new IllegalStateException("topic " + topic + " does not exist yet");

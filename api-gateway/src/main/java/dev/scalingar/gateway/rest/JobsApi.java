@@ -54,7 +54,7 @@ public class JobsApi {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Submit a job", description = "Validates the job, writes it to scalingar.jobs.v1 and answers "
+  @Operation(summary = "Submit a job", description = "Validates the job, writes it to scalingar.jobs.{model}.v1 and answers "
       + "202 once the broker acknowledged it. With Idempotency-Key, the same key and body return the first job "
       + "(header Idempotent-Replayed: true); the same key with another body is 422.")
   @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -18,7 +18,7 @@ import java.util.Locale;
  *
  * <p>With an {@code Idempotency-Key}, the job id is a hash of (tenant, key). So the key needs no
  * storage of its own: a retried request maps to the same job id, and whether that job exists (and
- * with which body) is in the job's record on {@code scalingar.jobs.v1}, which the status view reads
+ * with which body) is in the job's record on {@code scalingar.jobs.{model}.v1}, which the status view reads
  * back on restart. The body is compared through {@link #specDigest}, carried as a CloudEvents
  * extension on the job record and the accepted event.
  */

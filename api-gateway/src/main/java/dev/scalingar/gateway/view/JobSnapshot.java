@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * One job as the view knows it at one moment; immutable, so it can leave the view's lock.
  *
- * @param request the job record from scalingar.jobs.v1 (empty while only events were seen)
+ * @param request the job record from scalingar.jobs.{model}.v1 (empty while only events were seen)
  * @param canonicalPrompt the prompt in the grammar's words, from the accepted event (empty before
  *     it, for models without a grammar, and for jobs accepted by a gateway that did not write it)
  * @param specDigest digest of the client's spec (idempotency), from the job record's extension

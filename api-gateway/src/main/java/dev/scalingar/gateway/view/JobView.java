@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The job-status view: every job's state, folded from the job records of scalingar.jobs.v1 and the
+ * The job-status view: every job's state, folded from the job records of scalingar.jobs.{model}.v1 and the
  * events of scalingar.events.v1, deduplicated by CloudEvent id. It holds nothing the two topics do
  * not: a fresh instance fed from offset 0 ({@link dev.scalingar.gateway.kafka.ViewFeed}) ends in
  * the same state, which is how the gateway restarts.

@@ -16,7 +16,7 @@ public final class LoadBroker {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 19092;
     EmbeddedKafka kafka = EmbeddedKafka.start(port);
     kafka.createTopics(List.of(
-        new NewTopic(Topics.JOBS, 6, (short) 1),
+        new NewTopic(Topics.jobs("shapes-v1"), 6, (short) 1),
         new NewTopic(Topics.EVENTS, 6, (short) 1),
         new NewTopic(Topics.CONTROL, 1, (short) 1),
         new NewTopic(Topics.JOBS_DLQ, 1, (short) 1)));

@@ -45,10 +45,18 @@ public final class Stack {
 
   public static final String TENANT = "local";
 
-  /** The four topics with the stack's partition counts; created when missing at every start. */
-  public static final List<NewTopic> TOPICS = List.of(
-      new NewTopic(Topics.JOBS, 6, (short) 1), new NewTopic(Topics.EVENTS, 6, (short) 1),
-      new NewTopic(Topics.CONTROL, 1, (short) 1), new NewTopic(Topics.JOBS_DLQ, 1, (short) 1));
+  /**
+   * The stack's topics with their partition counts for a stack serving {@code models} (a jobs topic
+   * each, and the shared ones); created when missing at every start.
+   */
+  public static List<NewTopic> topics(List<String> models) {
+    List<NewTopic> topics = new ArrayList<>();
+    models.forEach(m -> topics.add(new NewTopic(Topics.jobs(m), 6, (short) 1)));
+    topics.add(new NewTopic(Topics.EVENTS, 6, (short) 1));
+    topics.add(new NewTopic(Topics.CONTROL, 1, (short) 1));
+    topics.add(new NewTopic(Topics.JOBS_DLQ, 1, (short) 1));
+    return List.copyOf(topics);
+  }
 
   /**
    * Dev only: the local stack's gateway may deliver webhooks to receivers on this machine's
@@ -83,12 +91,13 @@ public final class Stack {
     pids.put("kafka", infraPids.get(0));
     pids.put("s3", infraPids.get(1));
     try {
-      EmbeddedKafka.createTopics(infra.kafkaBootstrap(), TOPICS);
-      String apiKey = "sk_local_" + token(18);
-      String signingKey = token(32);
       // The stack serves every model this build ships (or SCALINGAR_MODEL), and the gateway accepts exactly those.
       String served = Optional.ofNullable(System.getenv("SCALINGAR_MODEL")).filter(m -> !m.isBlank())
           .orElse(String.join(",", ShapesModels.NAMES.stream().filter(ShapesModels::isShipped).toList()));
+      EmbeddedKafka.createTopics(infra.kafkaBootstrap(),
+          topics(java.util.Arrays.stream(served.split(",")).map(String::trim).toList()));
+      String apiKey = "sk_local_" + token(18);
+      String signingKey = token(32);
       progress.accept("starting the gateway and a worker serving " + served);
       List<String> gatewayCommand = new ArrayList<>(List.of(java(), "-Xmx384m"));
       gatewaySettings(ports, infra.kafkaBootstrap(), sha256(apiKey), signingKey, served)

@@ -6,6 +6,7 @@ import dev.scalingar.infra.LocalStack;
 import dev.scalingar.schemas.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
@@ -23,12 +24,14 @@ class StackSettingsTest {
 
   @Test
   void everyTopicIsEnsuredAtStart() {
-    assertThat(Stack.TOPICS).extracting(NewTopic::name).containsExactlyInAnyOrderElementsOf(Topics.ALL);
+    assertThat(Stack.topics(List.of("shapes-v1", "shapes-v2"))).extracting(NewTopic::name)
+        .containsExactlyInAnyOrderElementsOf(Topics.all(List.of("shapes-v1", "shapes-v2")))
+        .contains("scalingar.jobs.shapes-v1.v1", "scalingar.jobs.shapes-v2.v1");
   }
 
   @Test
   void wipeRemovesTheBrokersDataAndTheObjectsButKeepsTheLogs(@TempDir Path dir) throws Exception {
-    Files.createDirectories(LocalStack.kafkaDir(dir).resolve("scalingar.jobs.v1-0"));
+    Files.createDirectories(LocalStack.kafkaDir(dir).resolve("scalingar.jobs.shapes-v1.v1-0"));
     Files.writeString(LocalStack.kafkaDir(dir).resolve("meta.properties"), "cluster.id=x\n");
     Files.createDirectories(LocalStack.s3Dir(dir).resolve("scalingar/jobs/j1"));
     Files.writeString(LocalStack.s3Dir(dir).resolve("scalingar/jobs/j1/image.png"), "png");

@@ -20,7 +20,9 @@ import java.util.function.Function;
  * documented defaults that run against the embedded stack.
  *
  * @param bootstrapServers KAFKA_BOOTSTRAP_SERVERS (127.0.0.1:19092)
- * @param jobsTopic SCALINGAR_JOBS_TOPIC (scalingar.jobs.v1)
+ * @param jobsTopic SCALINGAR_JOBS_TOPIC (scalingar.jobs.{model}.v1): the jobs topic of each served
+ *     model, {@code {model}} replaced by its name (see {@link #jobsTopics()}); a name without
+ *     {@code {model}} is one topic, allowed for a single model only
  * @param eventsTopic SCALINGAR_EVENTS_TOPIC (scalingar.events.v1)
  * @param controlTopic SCALINGAR_CONTROL_TOPIC (scalingar.control.v1)
  * @param dlqTopic SCALINGAR_DLQ_TOPIC (scalingar.jobs.dlq.v1)
@@ -78,6 +80,11 @@ public record WorkerConfig(String bootstrapServers, String jobsTopic, String eve
       throw new IllegalArgumentException("SCALINGAR_MODEL must name one or more distinct models (" + MODEL_NAME
           + "), comma-separated; was " + String.join(",", models));
     }
+    if (models.size() > 1 && !jobsTopic.contains("{model}")) {
+      throw new IllegalArgumentException("SCALINGAR_JOBS_TOPIC '" + jobsTopic + "' names one topic for " + models.size()
+          + " models; use {model} in it, e.g. " + Topics.JOBS_TEMPLATE);
+    }
+    models.forEach(m -> Topics.jobs(jobsTopic, m)); // refuses a model name no topic can be made of
     for (String m : weights.keySet()) {
       if (!models.contains(m)) {
         throw new IllegalArgumentException("SCALINGAR_MODEL_WEIGHTS names " + m + ", which SCALINGAR_MODEL does not serve");
@@ -107,6 +114,11 @@ public record WorkerConfig(String bootstrapServers, String jobsTopic, String eve
     return from(System.getenv());
   }
 
+  /** The jobs topic of each served model, in the order of {@link #models()}. */
+  public List<String> jobsTopics() {
+    return models.stream().map(m -> Topics.jobs(jobsTopic, m)).distinct().toList();
+  }
+
   public static WorkerConfig from(Map<String, String> env) {
     Function<String, Function<String, String>> or = key -> def -> {
       String v = env.get(key);
@@ -117,7 +129,7 @@ public record WorkerConfig(String bootstrapServers, String jobsTopic, String eve
     List<String> models = Arrays.stream(or.apply("SCALINGAR_MODEL").apply("shapes-v1").split(",")).map(String::trim).toList();
     return new WorkerConfig(
         bootstrapServers,
-        or.apply("SCALINGAR_JOBS_TOPIC").apply(Topics.JOBS),
+        or.apply("SCALINGAR_JOBS_TOPIC").apply(Topics.JOBS_TEMPLATE),
         or.apply("SCALINGAR_EVENTS_TOPIC").apply(Topics.EVENTS),
         or.apply("SCALINGAR_CONTROL_TOPIC").apply(Topics.CONTROL),
         or.apply("SCALINGAR_DLQ_TOPIC").apply(Topics.JOBS_DLQ),

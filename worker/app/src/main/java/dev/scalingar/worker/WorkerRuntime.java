@@ -143,7 +143,7 @@ public final class WorkerRuntime implements AutoCloseable {
     this.consumer = new KafkaConsumer<>(jobs, new StringDeserializer(), new ByteArrayDeserializer());
     this.commits = new GroupCommitter(consumer, offsets, COMMIT_TIMEOUT);
     store.ensureBucket();
-    consumer.subscribe(List.of(config.jobsTopic()), new Rebalance());
+    consumer.subscribe(config.jobsTopics(), new Rebalance());
   }
 
   public WorkerMetrics metrics() {

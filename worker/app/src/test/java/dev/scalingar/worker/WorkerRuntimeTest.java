@@ -13,6 +13,7 @@ import dev.scalingar.schemas.JobSpec;
 import dev.scalingar.schemas.KafkaConnection;
 import dev.scalingar.schemas.KafkaWire;
 import dev.scalingar.schemas.StrategyName;
+import dev.scalingar.schemas.Topics;
 import dev.scalingar.schemas.WireEvents;
 import dev.scalingar.schemas.events.JobCompleted;
 import dev.scalingar.schemas.events.JobFailed;
@@ -78,14 +79,19 @@ class WorkerRuntimeTest {
       return WorkerConfig.from(copy);
     }
 
+    /** To the jobs topic of the worker's first model. */
     void send(String key, byte[] value, CloudEvent event) throws Exception {
+      send(config.jobsTopics().get(0), key, value, event);
+    }
+
+    void send(String topic, String key, byte[] value, CloudEvent event) throws Exception {
       if (event != null) {
         try (KafkaProducer<String, CloudEvent> p = new KafkaProducer<>(KafkaWire.eventProducerConfig(kafka.bootstrapServers()))) {
-          p.send(new ProducerRecord<>(config.jobsTopic(), key, event)).get();
+          p.send(new ProducerRecord<>(topic, key, event)).get();
         }
       } else {
         try (var p = new KafkaProducer<>(kafka.producerConfig(), new StringSerializer(), new ByteArraySerializer())) {
-          p.send(new ProducerRecord<>(config.jobsTopic(), key, value)).get();
+          p.send(new ProducerRecord<>(topic, key, value)).get();
         }
       }
     }
@@ -361,6 +367,10 @@ class WorkerRuntimeTest {
     Setup base = Setup.of(kafka, s3, 4);
     Map<String, String> env = new java.util.HashMap<>(base.env());
     env.put("SCALINGAR_MODEL", "shapes-v1,shapes-v2");
+    String template = "two-" + System.nanoTime() + ".jobs.{model}.v1";
+    env.put("SCALINGAR_JOBS_TOPIC", template);
+    kafka.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(Topics.jobs(template, "shapes-v1"), 2, (short) 1),
+        new org.apache.kafka.clients.admin.NewTopic(Topics.jobs(template, "shapes-v2"), 2, (short) 1)));
     Setup s = new Setup(kafka, s3, Map.copyOf(env), WorkerConfig.from(env));
     // Two models with different image sizes: a job's total steps say which one ran it.
     List<ServedModel> models = List.of(
@@ -369,7 +379,8 @@ class WorkerRuntimeTest {
     for (String model : List.of("shapes-v1", "shapes-v2", "shapes-v9")) {
       String jobId = "j-" + model.replace('.', '-') + "-0";
       JobSpec spec = JobSpec.create("a red square", 2, null, 1L, model, null, null, null, null, null, null, null);
-      s.send(jobId, null, WireEvents.envelope(WireEvents.eventId(jobId, EventType.JOB_REQUESTED), URI.create("/test"),
+      // Each job on its model's topic; the shapes-v9 record on shapes-v1's, as a misrouted record would be.
+      s.send(Topics.jobs(template, model.equals("shapes-v9") ? "shapes-v1" : model), jobId, null, WireEvents.envelope(WireEvents.eventId(jobId, EventType.JOB_REQUESTED), URI.create("/test"),
           new JobRequest(jobId, "acme", Instant.now(), spec)));
     }
     WorkerRuntime runtime = new WorkerRuntime(s.config(), models);

@@ -29,9 +29,9 @@ class IntakeTest {
     byte[] value;
     try (CloudEventSerializer s = new CloudEventSerializer()) {
       s.configure(java.util.Map.of(), false);
-      value = s.serialize(Topics.JOBS, headers, event);
+      value = s.serialize(Topics.jobs("shapes-v1"), headers, event);
     }
-    return new ConsumerRecord<>(Topics.JOBS, 0, 7L, 0L, TimestampType.CREATE_TIME, 0, 0, key, value, headers, java.util.Optional.empty());
+    return new ConsumerRecord<>(Topics.jobs("shapes-v1"), 0, 7L, 0L, TimestampType.CREATE_TIME, 0, 0, key, value, headers, java.util.Optional.empty());
   }
 
   static CloudEvent requestEvent(JobSpec spec) {
@@ -47,7 +47,7 @@ class IntakeTest {
 
   @Test
   void garbageIsAnInvalidRequest() {
-    var r = new ConsumerRecord<String, byte[]>(Topics.JOBS, 0, 1L, "j-12345678", "{not json".getBytes(StandardCharsets.UTF_8));
+    var r = new ConsumerRecord<String, byte[]>(Topics.jobs("shapes-v1"), 0, 1L, "j-12345678", "{not json".getBytes(StandardCharsets.UTF_8));
     assertThat(intake.read(r)).isInstanceOfSatisfying(Intake.Poison.class, p -> {
       assertThat(p.reason()).isEqualTo(JobFailed.Reason.INVALID_REQUEST);
       assertThat(p.detail()).contains("not a CloudEvent");
