@@ -172,6 +172,10 @@ public final class WorkerRuntime implements AutoCloseable {
     return !draining && !stopped && fatal == null && !store.health().down();
   }
 
+  StorageHealth storageHealth() {
+    return store.health();
+  }
+
   /** Whether the last turn of the loop paused the jobs partitions (tests). */
   boolean intakePaused() {
     return intakePaused;

@@ -69,6 +69,10 @@ class StorageOutageTest {
       for (String job : jobs.subList(4, 6)) {
         s.submit(job, "bon", 2); // they wait in Kafka meanwhile
       }
+      // Down long enough that the old uploads (6 attempts per object, then storage_error) would have
+      // given up: with two artefact threads retrying, 16 failed calls put one of them past 8 attempts.
+      waitFor(() -> worker.storageHealth().unavailableCalls() >= 16, "the uploads to retry past where they once gave up");
+      assertThat(worker.ready()).isFalse();
       s3 = EmbeddedS3.onDisk(dir, port);
       List<CloudEvent> events = s.events(es -> es.stream().filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type()))
           .map(CloudEvent::getSubject).distinct().count() == jobs.size());

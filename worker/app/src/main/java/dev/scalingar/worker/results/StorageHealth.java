@@ -9,11 +9,18 @@ public final class StorageHealth {
 
   private volatile boolean down;
   private volatile String why = "";
+  private final java.util.concurrent.atomic.AtomicLong unavailableCalls = new java.util.concurrent.atomic.AtomicLong();
 
   /** A call failed in a way that is retried (unreachable, 5xx, 429). */
   void unavailable(String why) {
     this.why = why;
     down = true;
+    unavailableCalls.incrementAndGet();
+  }
+
+  /** Calls that met storage unavailable since start (each is retried while the job's deadline allows). */
+  public long unavailableCalls() {
+    return unavailableCalls.get();
   }
 
   /** A call went through: storage is back. */
