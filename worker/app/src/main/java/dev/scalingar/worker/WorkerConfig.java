@@ -30,8 +30,11 @@ import java.util.function.Function;
  * @param workerId SCALINGAR_WORKER_ID (the host name): in events and DLQ headers
  * @param storage S3_ENDPOINT (http://127.0.0.1:19000), S3_ACCESS_KEY and S3_SECRET_KEY (minioadmin,
  *     the embedded server's), S3_REGION (us-east-1), S3_BUCKET (scalingar), S3_URL_EXPIRY_HOURS (24:
- *     lifetime of presigned URLs in completion events), S3_MAX_ATTEMPTS (6: per object, before the
- *     job fails with storage_error) and S3_BACKOFF_MS (250: the first retry's delay, doubled per try)
+ *     lifetime of presigned URLs in completion events), S3_RETRY_DEADLINE_SECONDS (180: how long a
+ *     job's upload retries while storage is unreachable or answers 5xx/429, before the job fails with
+ *     storage_error; intake is paused and /health/ready says 503 meanwhile) and S3_BACKOFF_MS (250:
+ *     the first retry's delay, doubled per try up to 8 s). S3_MAX_ATTEMPTS is gone (it gave up
+ *     after about 8 s); setting it is a configuration error naming its replacement
  * @param models SCALINGAR_MODEL (shapes-v1): the models this worker serves, comma-separated
  *     ({@code shapes-v1,shapes-v2} serves both, each with its own engine of SCALINGAR_ROW_CAPACITY
  *     rows, taking turns on the device); a job for another model is dead-lettered as
@@ -63,12 +66,18 @@ import java.util.function.Function;
  * @param group SCALINGAR_GROUP_SESSION_TIMEOUT_MS (10000), SCALINGAR_GROUP_HEARTBEAT_INTERVAL_MS
  *     (3000), SCALINGAR_MAX_POLL_INTERVAL_MS (300000), SCALINGAR_GROUP_INSTANCE_ID (none): the
  *     jobs consumer's group membership; see {@link GroupMembership}
+ * @param maxAttempts SCALINGAR_MAX_ATTEMPTS (3): how many times one job record may start, counted
+ *     across workers and redeliveries ({@link AttemptLedger}); a job whose step fails (NaN logits, a
+ *     model error) runs again as the next attempt until then, and a record that has started this
+ *     many times (it kept ending its workers) is dead-lettered with reason internal, never run again
+ * @param artifacts SCALINGAR_ARTIFACT_THREADS (2) and SCALINGAR_ARTIFACT_QUEUE (8): encoding and
+ *     upload of finished jobs off the loop thread; see {@link ArtifactSettings}
  */
 public record WorkerConfig(String bootstrapServers, String jobsTopic, String eventsTopic, String controlTopic,
     String dlqTopic, String consumerGroup, String workerId, StorageSettings storage, List<String> models,
     Map<String, String> weights, String device, int rowCapacity, EngineOptions engine, int httpPort, Duration drainTimeout,
     DecodeGroups decodeGroups, String calibration, KafkaConnection kafka, double progressMaxPerSecond,
-    Duration heartbeatInterval, GroupMembership group) {
+    Duration heartbeatInterval, GroupMembership group, int maxAttempts, ArtifactSettings artifacts) {
 
   public WorkerConfig {
     if (rowCapacity < 2 || httpPort < 0 || drainTimeout.isNegative()) {
@@ -97,10 +106,16 @@ public record WorkerConfig(String bootstrapServers, String jobsTopic, String eve
     if (!(progressMaxPerSecond > 0) || heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
       throw new IllegalArgumentException("SCALINGAR_PROGRESS_MAX_PER_SECOND and SCALINGAR_HEARTBEAT_SECONDS must be positive");
     }
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("SCALINGAR_MAX_ATTEMPTS must be at least 1, was " + maxAttempts);
+    }
     if (!device.equals("cpu") && !device.equals("gpu")) {
       throw new IllegalArgumentException("SCALINGAR_DEVICE must be cpu or gpu, was '" + device + "'");
     }
   }
+
+  /** SCALINGAR_MAX_ATTEMPTS's default: a job gets a second and a third chance in other batches, on other workers. */
+  static final int DEFAULT_MAX_ATTEMPTS = 3;
 
   /** A model name as the job spec's schema allows it. */
   static final String MODEL_NAME = "^[a-z0-9][a-z0-9._-]{0,63}$";
@@ -126,6 +141,11 @@ public record WorkerConfig(String bootstrapServers, String jobsTopic, String eve
     };
     String bootstrapServers = or.apply("KAFKA_BOOTSTRAP_SERVERS").apply("127.0.0.1:19092");
     String device = or.apply("SCALINGAR_DEVICE").apply("cpu");
+    if (env.containsKey("S3_MAX_ATTEMPTS")) {
+      // A count of attempts gave up within seconds whatever it was set to; a deadline says what is meant.
+      throw new IllegalArgumentException("S3_MAX_ATTEMPTS was replaced by S3_RETRY_DEADLINE_SECONDS (how long an upload "
+          + "retries while storage is down, default " + StorageSettings.DEFAULT_RETRY_DEADLINE.toSeconds() + ")");
+    }
     List<String> models = Arrays.stream(or.apply("SCALINGAR_MODEL").apply("shapes-v1").split(",")).map(String::trim).toList();
     return new WorkerConfig(
         bootstrapServers,
@@ -142,8 +162,10 @@ public record WorkerConfig(String bootstrapServers, String jobsTopic, String eve
             or.apply("S3_REGION").apply("us-east-1"),
             or.apply("S3_BUCKET").apply("scalingar"),
             Duration.ofHours(number("S3_URL_EXPIRY_HOURS", or.apply("S3_URL_EXPIRY_HOURS").apply("24"))),
-            (int) number("S3_MAX_ATTEMPTS", or.apply("S3_MAX_ATTEMPTS").apply("6")),
-            Duration.ofMillis(number("S3_BACKOFF_MS", or.apply("S3_BACKOFF_MS").apply("250")))),
+            Duration.ofSeconds(number("S3_RETRY_DEADLINE_SECONDS", or.apply("S3_RETRY_DEADLINE_SECONDS")
+                .apply(Long.toString(StorageSettings.DEFAULT_RETRY_DEADLINE.toSeconds())))),
+            Duration.ofMillis(number("S3_BACKOFF_MS", or.apply("S3_BACKOFF_MS")
+                .apply(Long.toString(StorageSettings.DEFAULT_BACKOFF.toMillis()))))),
         models,
         weights(or.apply("SCALINGAR_MODEL_WEIGHTS").apply(""), models),
         device,
@@ -166,7 +188,13 @@ public record WorkerConfig(String bootstrapServers, String jobsTopic, String eve
                 .apply(Long.toString(GroupMembership.DEFAULTS.heartbeatInterval().toMillis())))),
             Duration.ofMillis(number("SCALINGAR_MAX_POLL_INTERVAL_MS", or.apply("SCALINGAR_MAX_POLL_INTERVAL_MS")
                 .apply(Long.toString(GroupMembership.DEFAULTS.maxPollInterval().toMillis())))),
-            Optional.ofNullable(env.get("SCALINGAR_GROUP_INSTANCE_ID")).map(String::trim)));
+            Optional.ofNullable(env.get("SCALINGAR_GROUP_INSTANCE_ID")).map(String::trim)),
+        (int) number("SCALINGAR_MAX_ATTEMPTS", or.apply("SCALINGAR_MAX_ATTEMPTS").apply(Integer.toString(DEFAULT_MAX_ATTEMPTS))),
+        new ArtifactSettings(
+            (int) number("SCALINGAR_ARTIFACT_THREADS", or.apply("SCALINGAR_ARTIFACT_THREADS")
+                .apply(Integer.toString(ArtifactSettings.DEFAULTS.threads()))),
+            (int) number("SCALINGAR_ARTIFACT_QUEUE", or.apply("SCALINGAR_ARTIFACT_QUEUE")
+                .apply(Integer.toString(ArtifactSettings.DEFAULTS.queue())))));
   }
 
   private static long number(String variable, String value) {

@@ -79,6 +79,11 @@ public final class WorkerMain {
       }
       LOG.info("worker {} ready: ops port {}", config.workerId(), ops.port());
       runtime.run();
+      if (runtime.fatal().isPresent()) {
+        // Drained and stopped on its own: non-zero, so the supervisor (Kubernetes, ./scalingar up) restarts it.
+        LOG.error("worker {} stopped on a fatal failure: {}", config.workerId(), runtime.fatal().get().detail());
+        return 1;
+      }
       LOG.info("worker {} stopped", config.workerId());
     }
     return 0;

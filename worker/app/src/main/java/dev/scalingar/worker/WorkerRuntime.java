@@ -29,6 +29,9 @@ import dev.scalingar.worker.progress.ProgressThrottle;
 import dev.scalingar.worker.results.JobArtifacts;
 import dev.scalingar.worker.results.ResultStore;
 import dev.scalingar.worker.results.ResultWriter;
+import dev.scalingar.worker.results.StorageHealth;
+import dev.scalingar.worker.failure.Failure;
+import dev.scalingar.worker.failure.Failures;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -37,10 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -56,20 +56,25 @@ import org.slf4j.LoggerFactory;
  * The worker's loop, on one thread that owns the Kafka consumer and, per served model, an engine
  * and the model (models take turns, one engine step each): poll
  * jobs while there is room (pause the partitions, and keep polling, when there is not), read
- * cancel commands, run one step of each engine, publish what it reported, hand finished jobs to the
- * uploader, and commit each partition's highest contiguous finished offset once a job's objects
- * and completion event are durable. A commit the group refuses (this worker was removed from it)
- * is logged and dropped: the next poll rejoins, the partitions' jobs are redelivered
- * (at-least-once), and the loop goes on.
+ * cancel commands, run one step of each engine, publish what it reported, hand finished jobs'
+ * pixels to the {@link ArtifactPipeline} (encoding and uploads run there, off this thread), and
+ * commit each partition's highest contiguous finished offset once a job's objects and completion
+ * event are durable. A commit the group refuses (this worker was removed from it) is logged and
+ * dropped: the next poll rejoins, the partitions' jobs are redelivered (at-least-once), and the
+ * loop goes on.
+ *
+ * <p>Every error is sorted by {@link Failures} into a {@link Failure} and acted on by its class in
+ * {@link #failed} (a job's) or {@link #run} (the loop's): poison jobs are failed, dead-lettered and
+ * committed; retryable ones wait (intake paused while storage is down) or run again as a new
+ * attempt, up to SCALINGAR_MAX_ATTEMPTS; a fatal one drains the worker and ends it non-zero.
  */
 public final class WorkerRuntime implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkerRuntime.class);
   /** A commit waits this long at most: the loop also steps running jobs, and a slow broker must not stall them long. */
   private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
-
-  /** A job whose results and terminal event are durable: its offset may be committed. */
-  private record Done(JobCoordinates at) {}
+  /** After a turn failed on something retryable: long enough not to spin, short enough to notice a broker's return. */
+  private static final Duration RETRY_TURN = Duration.ofSeconds(1);
 
   /** A served model with its own engine (rows are never shared between models) and result writer. */
   private record Lane(ServedModel served, Engine<JobCoordinates> engine, ResultWriter writer) {}
@@ -86,8 +91,8 @@ public final class WorkerRuntime implements AutoCloseable {
   private final OffsetTracker offsets = new OffsetTracker();
   private final ProgressThrottle progress;
   private long lastHeartbeatNanos = Long.MIN_VALUE;
-  private final ExecutorService uploader = Executors.newSingleThreadExecutor(r -> new Thread(r, "uploader"));
-  private final ConcurrentLinkedQueue<Done> done = new ConcurrentLinkedQueue<>();
+  private final ArtifactPipeline artifacts;
+  private final Consumer<String> beforeArtifacts;
   private final GroupCommitter commits;
   private final Map<String, Boolean> cancelled = new LinkedHashMap<>(16, 0.75f, false) {
     @Override
@@ -97,6 +102,8 @@ public final class WorkerRuntime implements AutoCloseable {
   };
   private volatile boolean draining;
   private volatile boolean stopped;
+  private volatile Failure.Fatal fatal;
+  private volatile boolean intakePaused; // what the last turn decided, for tests on other threads
   private volatile Snapshot snapshot = new Snapshot(0, 0, 0, 0);
 
   /** Engine figures for the metrics thread (the engine itself is confined to the loop thread). */
@@ -112,10 +119,20 @@ public final class WorkerRuntime implements AutoCloseable {
    *     engine of {@code config.engine()}'s options.
    */
   public WorkerRuntime(WorkerConfig config, List<ServedModel> models) {
+    this(config, models, jobId -> {});
+  }
+
+  /**
+   * @param beforeArtifacts runs on the artefact thread before a finished job's objects are made
+   *     (tests hold it there to see that the loop goes on without it; not reachable from outside)
+   */
+  WorkerRuntime(WorkerConfig config, List<ServedModel> models, Consumer<String> beforeArtifacts) {
     if (models.isEmpty()) {
       throw new IllegalArgumentException("a worker serves at least one model");
     }
     this.config = config;
+    this.beforeArtifacts = beforeArtifacts;
+    this.artifacts = new ArtifactPipeline(config.artifacts());
     // Each engine reports every step; the throttle decides which steps become events (and their curve).
     EngineOptions perStep = config.engine().withProgressEvery(1);
     for (ServedModel m : models) {
@@ -130,7 +147,7 @@ public final class WorkerRuntime implements AutoCloseable {
         () -> snapshot.pendingSteps());
     this.events = new EventPublisher(config.kafka(), config.eventsTopic(), config.workerId());
     this.deadLetters = new DeadLetters(config.kafka(), config.dlqTopic(), config.workerId());
-    this.store = new ResultStore(config.storage());
+    this.store = new ResultStore(config.storage(), new StorageHealth());
     this.control = new ControlListener(config.kafka(), config.controlTopic());
     Map<String, Object> jobs = config.kafka().clientConfig();
     jobs.putAll(Map.of(
@@ -150,8 +167,23 @@ public final class WorkerRuntime implements AutoCloseable {
     return metrics;
   }
 
+  /** Kubernetes sends work only when ready: not while draining, after a fatal failure, or while storage is down. */
   public boolean ready() {
-    return !draining && !stopped;
+    return !draining && !stopped && fatal == null && !store.health().down();
+  }
+
+  StorageHealth storageHealth() {
+    return store.health();
+  }
+
+  /** Whether the last turn of the loop paused the jobs partitions (tests). */
+  boolean intakePaused() {
+    return intakePaused;
+  }
+
+  /** Why the worker stopped on its own, if it did: it drained and should exit non-zero. */
+  public Optional<Failure.Fatal> fatal() {
+    return Optional.ofNullable(fatal);
   }
 
   public boolean live() {
@@ -167,10 +199,16 @@ public final class WorkerRuntime implements AutoCloseable {
           drainDeadline = System.nanoTime() + config.drainTimeout().toNanos();
           handBackPending();
         }
-        if (draining && (idle() || System.nanoTime() > drainDeadline)) {
+        if (draining && ((idle() && artifacts.idle() && !artifacts.hasOutcomes()) || System.nanoTime() > drainDeadline)) {
           break;
         }
-        runOnce();
+        try {
+          runOnce();
+        } catch (RuntimeException | Error e) {
+          if (!survive(Failures.classify(e))) {
+            break;
+          }
+        }
       }
       // Jobs still running past the grace period are handed back: not committed, so redelivered.
       for (Lane lane : lanes.values()) {
@@ -178,8 +216,10 @@ public final class WorkerRuntime implements AutoCloseable {
           lane.engine().cancel(id);
         }
       }
-      uploader.shutdown();
-      uploader.awaitTermination(Math.max(5, config.drainTimeout().toSeconds()), TimeUnit.SECONDS);
+      if (artifacts.waiting() > 0) {
+        LOG.warn("{} finished jobs never reached an artefact thread; handed back uncommitted", artifacts.waiting());
+      }
+      artifacts.shutdown(Duration.ofSeconds(Math.max(5, config.drainTimeout().toSeconds())));
       commitFinished();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -188,15 +228,52 @@ public final class WorkerRuntime implements AutoCloseable {
     }
   }
 
+  /**
+   * An error that escaped a turn of the loop, not any one job's: whether the loop goes on. A
+   * retryable one (the broker away under a poll) waits a moment and turns again; anything else is
+   * a bug or a broken process: the worker drains and exits, its jobs are redelivered, and a job
+   * that keeps doing this is stopped by its attempt count.
+   */
+  private boolean survive(Failure failure) {
+    if (failure instanceof Failure.Retryable r) {
+      LOG.warn("the loop's turn failed ({} {}); turning again", r.dependency(), r.detail());
+      try {
+        Thread.sleep(RETRY_TURN.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return true;
+    }
+    if (fatal != null) {
+      LOG.error("the loop failed again while draining ({}); stopping now", failure.detail());
+      return false;
+    }
+    fatal(failure instanceof Failure.Fatal f ? f : new Failure.Fatal("the loop failed outside any job: " + failure.detail()));
+    return true;
+  }
+
+  private void fatal(Failure.Fatal f) {
+    if (fatal == null) {
+      LOG.error("fatal: {}; draining, then exiting (held jobs are redelivered)", f.detail());
+      fatal = f;
+    }
+    drain();
+  }
+
   /** One turn of the loop (tests drive it directly). */
   void runOnce() {
-    boolean room = !draining && lanes.values().stream().allMatch(l -> l.engine().pendingTrajectories() < l.engine().capacity());
+    artifacts.handOff();
+    // Intake pauses while the queue is full, while finished jobs wait for an artefact thread, and
+    // while storage is down: jobs taken now could not be stored, so they wait in Kafka instead.
+    boolean room = !draining && !store.health().down() && !artifacts.full()
+        && lanes.values().stream().allMatch(l -> l.engine().pendingTrajectories() < l.engine().capacity());
     if (room) {
       consumer.resume(consumer.paused());
     } else {
       consumer.pause(consumer.assignment());
     }
-    Duration wait = idle() && done.isEmpty() ? Duration.ofMillis(100) : Duration.ZERO;
+    intakePaused = !room;
+    Duration wait = idle() && !artifacts.hasOutcomes() ? Duration.ofMillis(100) : Duration.ZERO;
     for (ConsumerRecord<String, byte[]> r : consumer.poll(wait)) {
       accept(r);
     }
@@ -275,21 +352,31 @@ public final class WorkerRuntime implements AutoCloseable {
     offsets.started(tp, r.offset());
     Intake.Outcome outcome = intake.read(r);
     if (outcome instanceof Intake.Poison p) {
-      reject(r, tp, p.reason(), p.detail(), p.jobId(), p.tenant());
+      poison(r, p.failure(), p.jobId(), p.tenant());
       return;
     }
     JobRequest request = ((Intake.Job) outcome).request();
     int attempt = commits.begin(tp, r.offset());
-    JobCoordinates at = new JobCoordinates(tp, r.offset(), request, attempt, System.nanoTime());
+    JobCoordinates at = new JobCoordinates(tp, r.offset(), request, attempt, System.nanoTime(), r);
+    if (attempt > config.maxAttempts()) {
+      // Started that often already and never finished: it ended its workers (a crash, an OOM) or
+      // was handed back each time. It ends here instead of looping through the fleet.
+      failed(at, Failures.attemptsSpent(attempt - 1, config.maxAttempts(), ""));
+      return;
+    }
     if (cancelled.containsKey(request.jobId())) {
       terminal(at, new JobCancelled(request.jobId(), request.tenant(), OptionalInt.empty(), 0));
       return;
     }
+    submit(at);
+  }
+
+  private void submit(JobCoordinates at) {
     try {
-      Lane lane = lanes.get(request.spec().model()); // the intake let only served models through
-      lane.engine().submit(engineJob(lane.served(), request, at));
-    } catch (IllegalArgumentException e) {
-      reject(r, tp, JobFailed.Reason.INVALID_REQUEST, e.getMessage(), Optional.of(request.jobId()), Optional.of(request.tenant()));
+      Lane lane = lanes.get(at.request().spec().model()); // the intake let only served models through
+      lane.engine().submit(engineJob(lane.served(), at.request(), at));
+    } catch (RuntimeException e) {
+      failed(at, Failures.submission(e));
     }
   }
 
@@ -305,19 +392,57 @@ public final class WorkerRuntime implements AutoCloseable {
     return new EngineJob<>(request.jobId(), spec.prompt(), Strategy.named(spec.strategy().wireName()), sampling, at);
   }
 
-  /** Dead-letters a record with its reason, tells the world the job failed, and lets its offset go. */
-  private void reject(ConsumerRecord<String, byte[]> r, TopicPartition tp, JobFailed.Reason reason, String detail,
-      Optional<String> jobId, Optional<String> tenant) {
-    LOG.warn("dead-lettering {}/{}@{} ({}): {}", r.topic(), r.partition(), r.offset(), reason.wireName(), detail);
-    try {
-      deadLetters.send(r, reason.wireName(), detail);
-      if (jobId.isPresent()) {
-        events.publishDurably(new JobFailed(jobId.get(), tenant.orElse("unknown"), reason, detail, false));
+  /**
+   * The one place a job's failure is acted on, by its class: a poison job is failed and
+   * dead-lettered; a step that failed runs again as the next attempt while it has attempts left; a
+   * storage or broker failure reaching here has spent its retries (the upload's deadline, the
+   * producer's delivery timeout) and fails the job as resubmittable; a fatal one leaves the job
+   * uncommitted (redelivered) and drains the worker.
+   */
+  private void failed(JobCoordinates at, Failure failure) {
+    progress.forget(at.request().jobId());
+    if (failure instanceof Failure.Poison p) {
+      poison(at.record(), p, Optional.of(at.request().jobId()), Optional.of(at.request().tenant()));
+    } else if (failure instanceof Failure.Retryable r && r.dependency() == Failure.Dependency.MODEL) {
+      if (at.attempt() >= config.maxAttempts()) {
+        poison(at.record(), Failures.attemptsSpent(at.attempt(), config.maxAttempts(), r.detail()),
+            Optional.of(at.request().jobId()), Optional.of(at.request().tenant()));
+      } else if (draining) {
+        LOG.warn("job {} attempt {} failed ({}) while draining: handed back uncommitted", at.request().jobId(), at.attempt(), r.detail());
+      } else {
+        LOG.warn("job {} attempt {} failed ({}); running it again as attempt {} of {}", at.request().jobId(), at.attempt(),
+            r.detail(), at.attempt() + 1, config.maxAttempts());
+        // counted with the group before it starts (the next turn's commit), as a redelivery would be
+        submit(at.withAttempt(commits.begin(at.partition(), at.offset())));
       }
-      offsets.finished(tp, r.offset());
+    } else if (failure instanceof Failure.Retryable r) {
+      poison(at.record(), r.exhausted("retries spent"), Optional.of(at.request().jobId()), Optional.of(at.request().tenant()));
+    } else {
+      fatal((Failure.Fatal) failure);
+    }
+  }
+
+  /**
+   * Dead-letters a record with its reason, tells the world its job failed, and lets its offset go.
+   * If that cannot be done (the broker is away past the clients' timeouts) the offset stays
+   * uncommitted, so the record comes back after a restart or rebalance rather than vanish.
+   */
+  private void poison(ConsumerRecord<String, byte[]> r, Failure.Poison p, Optional<String> jobId, Optional<String> tenant) {
+    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+    LOG.warn("dead-lettering {}/{}@{} ({}): {}", r.topic(), r.partition(), r.offset(), p.reason().wireName(), p.detail());
+    try {
+      deadLetters.send(r, p.reason().wireName(), p.detail());
+      if (jobId.isPresent()) {
+        events.publishDurably(new JobFailed(jobId.get(), tenant.orElse("unknown"), p.reason(), p.detail(), p.resubmittable()));
+        metrics.jobFinished("failed", 0, 0);
+      }
+      finish(tp, r.offset());
     } catch (Exception e) {
-      // Not dead-lettered: leave the offset uncommitted so the record comes back rather than vanish.
-      LOG.error("could not dead-letter {}/{}@{}: {}", r.topic(), r.partition(), r.offset(), FailureMessage.of(e));
+      Failure again = Failures.classify(e);
+      LOG.error("could not dead-letter {}/{}@{} ({}); left uncommitted", r.topic(), r.partition(), r.offset(), again.detail());
+      if (again instanceof Failure.Fatal f) {
+        fatal(f);
+      }
     }
   }
 
@@ -356,18 +481,20 @@ public final class WorkerRuntime implements AutoCloseable {
           p.liveTrajectories(), p.visualTokens(), p.theta(), summary, curve), ofAttempt(at, p.step()));
     }
     for (StepReport.Failed<JobCoordinates> f : report.failed()) {
-      // A failure inside the engine ends that job, not the worker: its offset goes, so it is not
-      // redelivered to crash the next worker too.
-      JobCoordinates at = f.job().attachment();
-      progress.forget(f.job().jobId());
-      LOG.warn("job {} failed inside the engine: {}", f.job().jobId(), f.reason());
-      terminal(at, new JobFailed(f.job().jobId(), at.request().tenant(), JobFailed.Reason.INTERNAL, f.reason(), false), "failed");
+      // A failure inside the engine ends that job's attempt, not the worker.
+      failed(f.job().attachment(), Failures.engineStep(f.reason()));
     }
     for (StepReport.Finished<JobCoordinates> f : report.finished()) {
       progress.forget(f.job().jobId());
       JobCoordinates at = f.job().attachment();
-      JobArtifacts artifacts = lane.writer().write(f);
-      uploader.execute(() -> complete(f, at, artifacts));
+      ResultWriter.Decoded decoded;
+      try {
+        decoded = lane.writer().decode(f); // the model's part, on its own thread
+      } catch (RuntimeException e) {
+        failed(at, Failures.classify(e));
+        continue;
+      }
+      artifacts.submit(at, () -> complete(lane.writer(), f, at, decoded));
     }
   }
 
@@ -380,35 +507,26 @@ public final class WorkerRuntime implements AutoCloseable {
     return at.attempt() == 1 ? new Object[] {discriminator} : new Object[] {discriminator, "attempt-" + at.attempt()};
   }
 
-  /** On the uploader thread: objects first, then the completion event, then the offset may go. */
-  private void complete(StepReport.Finished<JobCoordinates> f, JobCoordinates at, JobArtifacts artifacts) {
+  /**
+   * On an artefact thread: the objects' bytes, then the objects (retried while storage is down),
+   * then the completion event; the loop commits the offset when it reads the outcome. Whatever this
+   * throws is classified there and acted on by {@link #failed}.
+   */
+  private void complete(ResultWriter writer, StepReport.Finished<JobCoordinates> f, JobCoordinates at,
+      ResultWriter.Decoded decoded) throws Exception {
     String jobId = f.job().jobId();
     var o = f.outcome();
-    try {
-      long t0 = System.nanoTime();
-      ResultStore.Stored stored = store.store(jobId, artifacts);
-      long uploadMs = (System.nanoTime() - t0) / 1_000_000;
-      events.publishDurably(new JobCompleted(jobId, at.request().tenant(), stored.bucket(), stored.keys(), stored.urls(),
-          stored.urlsExpireAt(), o.selectedTrajectory(), finite(o.selectedConfidence()),
-          o.accounting().trajectoriesEndedEarly(),
-          new JobCompleted.Tokens(o.accounting().visualTokens(), o.accounting().rowSteps(), o.accounting().fullBestOfNTokens()),
-          new JobCompleted.Timings(f.queuedNanos() / 1_000_000, f.runNanos() / 1_000_000, uploadMs)));
-      metrics.jobFinished("completed", o.accounting().visualTokens(), o.accounting().fullBestOfNTokens());
-      done.add(new Done(at));
-    } catch (Exception e) {
-      String why = FailureMessage.of(e);
-      LOG.error("job {} failed after sampling: {}", jobId, why);
-      JobFailed.Reason reason = e instanceof dev.scalingar.worker.results.StorageException
-          ? JobFailed.Reason.STORAGE_ERROR : JobFailed.Reason.BROKER_ERROR;
-      try {
-        events.publishDurably(new JobFailed(jobId, at.request().tenant(), reason, why, true));
-        metrics.jobFinished("failed", o.accounting().visualTokens(), o.accounting().fullBestOfNTokens());
-        done.add(new Done(at));
-      } catch (Exception again) {
-        // Neither result nor failure could be recorded: keep the offset so the job is redelivered.
-        LOG.error("job {}: could not publish its failure either: {}", jobId, FailureMessage.of(again));
-      }
-    }
+    beforeArtifacts.accept(jobId);
+    JobArtifacts encoded = writer.encode(f, decoded);
+    long t0 = System.nanoTime();
+    ResultStore.Stored stored = store.store(jobId, encoded);
+    long uploadMs = (System.nanoTime() - t0) / 1_000_000;
+    events.publishDurably(new JobCompleted(jobId, at.request().tenant(), stored.bucket(), stored.keys(), stored.urls(),
+        stored.urlsExpireAt(), o.selectedTrajectory(), finite(o.selectedConfidence()),
+        o.accounting().trajectoriesEndedEarly(),
+        new JobCompleted.Tokens(o.accounting().visualTokens(), o.accounting().rowSteps(), o.accounting().fullBestOfNTokens()),
+        new JobCompleted.Timings(f.queuedNanos() / 1_000_000, f.runNanos() / 1_000_000, uploadMs)));
+    metrics.jobFinished("completed", o.accounting().visualTokens(), o.accounting().fullBestOfNTokens());
   }
 
   private void terminal(JobCoordinates at, dev.scalingar.schemas.events.JobEvent event) {
@@ -419,18 +537,32 @@ public final class WorkerRuntime implements AutoCloseable {
     try {
       events.publishDurably(event);
       metrics.jobFinished(outcome, 0, 0);
-      offsets.finished(at.partition(), at.offset());
+      finish(at.partition(), at.offset());
     } catch (Exception e) {
-      LOG.error("job {}: could not publish {}: {}", at.request().jobId(), event.getClass().getSimpleName(), FailureMessage.of(e));
+      Failure f = Failures.classify(e);
+      LOG.error("job {}: could not publish {} ({}); left uncommitted", at.request().jobId(), event.getClass().getSimpleName(), f.detail());
+      if (f instanceof Failure.Fatal fatal) {
+        fatal(fatal);
+      }
     }
   }
 
+  private void finish(TopicPartition partition, long offset) {
+    try {
+      offsets.finished(partition, offset);
+    } catch (IllegalStateException revoked) {
+      // The partition moved to another worker meanwhile; it will redo the job, same keys, same bytes.
+    }
+  }
+
+  /** The artefact threads' outcomes, then the commit of whatever became contiguous. */
   private void commitFinished() {
-    for (Done d; (d = done.poll()) != null; ) {
-      try {
-        offsets.finished(d.at().partition(), d.at().offset());
-      } catch (IllegalStateException revoked) {
-        // The partition moved to another worker meanwhile; it will redo the job, same keys, same bytes.
+    for (ArtifactPipeline.Outcome o; (o = artifacts.poll()) != null; ) {
+      if (o instanceof ArtifactPipeline.Failed f) {
+        LOG.warn("job {} did not complete after sampling: {}", f.at().request().jobId(), f.failure().detail());
+        failed(f.at(), f.failure());
+      } else {
+        finish(o.at().partition(), o.at().offset());
       }
     }
     commit();
@@ -498,7 +630,7 @@ public final class WorkerRuntime implements AutoCloseable {
 
   @Override
   public void close() {
-    uploader.shutdownNow();
+    artifacts.shutdownNow();
     // A static member would otherwise keep its partitions until its session expires; leave explicitly.
     consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     control.close();

@@ -64,23 +64,35 @@ class WorkerConfigTest {
     WorkerConfig c = WorkerConfig.from(Map.ofEntries(
         Map.entry("S3_ENDPOINT", "http://s3.local:9000"), Map.entry("S3_ACCESS_KEY", "ak"), Map.entry("S3_SECRET_KEY", "sk"),
         Map.entry("S3_REGION", "eu-west-3"), Map.entry("S3_BUCKET", "images"), Map.entry("S3_URL_EXPIRY_HOURS", "2"),
-        Map.entry("S3_MAX_ATTEMPTS", "9"), Map.entry("S3_BACKOFF_MS", "40"),
+        Map.entry("S3_RETRY_DEADLINE_SECONDS", "90"), Map.entry("S3_BACKOFF_MS", "40"),
+        Map.entry("SCALINGAR_MAX_ATTEMPTS", "5"), Map.entry("SCALINGAR_ARTIFACT_THREADS", "3"),
+        Map.entry("SCALINGAR_ARTIFACT_QUEUE", "4"),
         Map.entry("SCALINGAR_ADMISSION", "static"), Map.entry("SCALINGAR_AGING_STEPS", "7"),
         Map.entry("SCALINGAR_PROGRESS_EVERY", "4"), Map.entry("SCALINGAR_COHORT_WAIT_STEPS", "5"),
         Map.entry("SCALINGAR_ROW_CAPACITY", "32"),
         Map.entry("SCALINGAR_DRAIN_SECONDS", "11"), Map.entry("SCALINGAR_HTTP_PORT", "0")));
     assertThat(c.storage()).isEqualTo(new StorageSettings("http://s3.local:9000", "ak", "sk", "eu-west-3", "images",
-        Duration.ofHours(2), 9, Duration.ofMillis(40)));
+        Duration.ofHours(2), Duration.ofSeconds(90), Duration.ofMillis(40)));
+    assertThat(c.maxAttempts()).isEqualTo(5);
+    assertThat(c.artifacts()).isEqualTo(new ArtifactSettings(3, 4));
     assertThat(c.engine()).isEqualTo(new EngineOptions(Admission.STATIC, 7, 4, 5));
     assertThat(c.rowCapacity()).isEqualTo(32);
     assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(11));
     // The defaults, as documented.
     WorkerConfig d = WorkerConfig.from(Map.of());
     assertThat(d.storage()).isEqualTo(new StorageSettings("http://127.0.0.1:19000", "minioadmin", "minioadmin", "us-east-1",
-        "scalingar", Duration.ofHours(24), 6, Duration.ofMillis(250)));
+        "scalingar", Duration.ofHours(24), Duration.ofSeconds(180), Duration.ofMillis(250)));
+    assertThat(d.storage().retryDeadline()).as("an S3 outage of two minutes delays jobs").isGreaterThanOrEqualTo(Duration.ofMinutes(2));
+    assertThat(d.maxAttempts()).isEqualTo(3);
+    assertThat(d.artifacts()).isEqualTo(new ArtifactSettings(2, 8));
     assertThat(d.engine()).isEqualTo(EngineOptions.defaults());
     assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_ADMISSION", "eager"))).hasMessageContaining("refill or static");
-    assertThatThrownBy(() -> WorkerConfig.from(Map.of("S3_MAX_ATTEMPTS", "six"))).hasMessageStartingWith("S3_MAX_ATTEMPTS must be");
+    assertThatThrownBy(() -> WorkerConfig.from(Map.of("S3_RETRY_DEADLINE_SECONDS", "soon")))
+        .hasMessageStartingWith("S3_RETRY_DEADLINE_SECONDS must be");
+    // the count it replaces gave up within seconds whatever its value: a deployment that sets it is told what to set
+    assertThatThrownBy(() -> WorkerConfig.from(Map.of("S3_MAX_ATTEMPTS", "6"))).hasMessageContaining("S3_RETRY_DEADLINE_SECONDS");
+    assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_MAX_ATTEMPTS", "0"))).hasMessageContaining("SCALINGAR_MAX_ATTEMPTS");
+    assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_ARTIFACT_QUEUE", "0"))).hasMessageContaining("SCALINGAR_ARTIFACT_QUEUE");
   }
 
   @Test

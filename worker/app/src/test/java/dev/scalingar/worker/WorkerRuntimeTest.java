@@ -405,8 +405,13 @@ class WorkerRuntimeTest {
     }
   }
 
+  /**
+   * Poison (issue 21): the job's logits are NaN on every run. It runs as attempts 1, 2 and 3
+   * (SCALINGAR_MAX_ATTEMPTS), then fails as internal, is dead-lettered with its reason, and the
+   * worker goes on.
+   */
   @Test
-  void aJobWhoseLogitsAreNaNFailsAsInternalAndTheWorkerGoesOn(TestKafka kafka, TestS3 s3) throws Exception {
+  void aJobWhoseLogitsAreNaNFailsAsInternalAfterItsAttemptsAndTheWorkerGoesOn(TestKafka kafka, TestS3 s3) throws Exception {
     Setup s = Setup.of(kafka, s3, 2);
     // Every row of slot 0 turns NaN at position 5: the first job (one trajectory, slot 0) breaks.
     boolean[] poisoned = {true};
@@ -427,7 +432,16 @@ class WorkerRuntimeTest {
       assertThat(failed.jobId()).isEqualTo("j-nan-00001");
       assertThat(failed.reason()).isEqualTo(JobFailed.Reason.INTERNAL);
       assertThat(failed.retryable()).isFalse();
-      assertThat(failed.message()).startsWith("sampling failed at step ");
+      assertThat(failed.message()).startsWith("gave up after 3 of 3 attempts: sampling failed at step ");
+      List<CloudEvent> events = s.events(terminal(1));
+      assertThat(events.stream().filter(e -> e.getType().equals(EventType.JOB_STARTED.type()))
+          .map(e -> WireEvents.data(e, JobStarted.class).attempt())).containsExactly(1, 2, 3);
+      var dead = kafka.read(s.config().dlqTopic(), 1, WAIT);
+      assertThat(dead).singleElement().satisfies(r -> {
+        assertThat(r.key()).isEqualTo("j-nan-00001");
+        assertThat(new String(r.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8)).isEqualTo("internal");
+        assertThat(new String(r.headers().lastHeader(DeadLetters.DETAIL).value(), StandardCharsets.UTF_8)).contains("NaN");
+      });
       poisoned[0] = false;
       s.submit("j-after-0001", "base", 2);
       s.events(es -> es.stream().anyMatch(e -> e.getType().equals(EventType.JOB_COMPLETED.type()) && e.getSubject().equals("j-after-0001")));

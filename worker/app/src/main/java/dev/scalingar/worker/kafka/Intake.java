@@ -5,6 +5,8 @@ import dev.scalingar.schemas.JobRequest;
 import dev.scalingar.schemas.WireEvents;
 import dev.scalingar.schemas.WireFormatException;
 import dev.scalingar.schemas.events.JobFailed;
+import dev.scalingar.worker.failure.Failure;
+import dev.scalingar.worker.failure.Failures;
 import io.cloudevents.CloudEvent;
 import java.util.Optional;
 import java.util.Set;
@@ -22,11 +24,23 @@ public final class Intake {
   public record Job(JobRequest request, CloudEvent event) implements Outcome {}
 
   /**
+   * @param failure why, as the worker's failure classes say it (a record that is not a runnable job never becomes one)
    * @param jobId the job id when it could be read (for the failed event), else empty
    * @param tenant likewise
    */
-  public record Poison(JobFailed.Reason reason, String detail, Optional<String> jobId, Optional<String> tenant)
-      implements Outcome {}
+  public record Poison(Failure.Poison failure, Optional<String> jobId, Optional<String> tenant) implements Outcome {
+    Poison(JobFailed.Reason reason, String detail, Optional<String> jobId, Optional<String> tenant) {
+      this(Failures.unreadable(reason, detail), jobId, tenant);
+    }
+
+    public JobFailed.Reason reason() {
+      return failure.reason();
+    }
+
+    public String detail() {
+      return failure.detail();
+    }
+  }
 
   private final Set<String> models;
 

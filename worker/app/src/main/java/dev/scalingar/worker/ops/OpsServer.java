@@ -12,7 +12,7 @@ import java.util.function.BooleanSupplier;
 /**
  * The worker's small HTTP port: {@code /metrics} (Prometheus text), {@code /health/live} (the
  * process and its engine loop are alive), {@code /health/ready} (model loaded, consumer running,
- * not draining: Kubernetes sends work only then).
+ * not draining, no fatal failure, storage answering: Kubernetes sends work only then).
  */
 public final class OpsServer implements AutoCloseable {
 

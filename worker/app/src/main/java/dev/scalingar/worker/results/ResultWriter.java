@@ -3,6 +3,7 @@ package dev.scalingar.worker.results;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalingar.engine.StepReport;
 import dev.scalingar.engine.model.ImageModel;
+import dev.scalingar.engine.model.ModelInfo;
 import dev.scalingar.sampler.JobOutcome;
 import dev.scalingar.sampler.TraceRow;
 import dev.scalingar.worker.ServedSampler;
@@ -28,9 +29,11 @@ import java.util.OptionalInt;
 import javax.imageio.ImageIO;
 
 /**
- * Turns a finished job into its five objects. Runs on the engine thread for the decoding (the model
- * is single-threaded); the bytes then go to storage elsewhere. The image and the trace depend only
- * on the job's tokens, so a redelivered job writes the same bytes.
+ * Turns a finished job into its five objects in two halves: {@link #decode} on the engine's thread
+ * (the model is single-threaded: tokens to pixels, the selected grid and every candidate's), and
+ * {@link #encode} anywhere else (PNG encoding, the trace JSON, the confidence plot, the candidate
+ * sheet, the manifest's hashes), so the loop thread runs only the engine and Kafka. The image and
+ * the trace depend only on the job's tokens, so a redelivered job writes the same bytes.
  */
 public final class ResultWriter {
 
@@ -42,6 +45,7 @@ public final class ResultWriter {
   static final int IMAGE_SIDE = 256;
 
   private final ImageModel model;
+  private final ModelInfo info; // read once: encode() runs off the model's thread
   private final String worker;
 
   private final ServedSampler sampler;
@@ -52,23 +56,38 @@ public final class ResultWriter {
 
   public ResultWriter(ImageModel model, String worker, ServedSampler sampler) {
     this.model = model;
+    this.info = model.info();
     this.worker = worker;
     this.sampler = sampler;
   }
 
+  /** A finished job's pixels: what needs the model. Never written once made, so it may cross threads. */
+  public record Decoded(BufferedImage image, List<CandidateSheet.Candidate> candidates) {}
+
+  /** Both halves on the calling thread. */
   public JobArtifacts write(StepReport.Finished<JobCoordinates> f) {
+    return encode(f, decode(f));
+  }
+
+  /** On the engine's thread: the model decodes the selected grid and every trajectory's last grid. */
+  public Decoded decode(StepReport.Finished<JobCoordinates> f) {
+    return new Decoded(model.decode(f.outcome().tokens()), candidates(f.outcome()));
+  }
+
+  /** On any thread: the five objects' bytes. Uses the model's description only, never the model. */
+  public JobArtifacts encode(StepReport.Finished<JobCoordinates> f, Decoded decoded) {
     JobCoordinates at = f.job().attachment();
     String jobId = f.job().jobId();
     JobOutcome outcome = f.outcome();
-    byte[] image = png(upscale(model.decode(outcome.tokens())));
+    byte[] image = png(upscale(decoded.image()));
     List<TraceRecord> records = traceRecords(f.trace(), outcome.selectedTrajectory(), f.trace().isEmpty() ? 0 : f.trace().get(f.trace().size() - 1).step());
     Trace trace = new Trace(jobId, f.job().strategy().name(), outcome.trajectories().size(),
-        new Trace.Grid(model.info().gridH(), model.info().gridW()), OptionalInt.of(outcome.selectedTrajectory()), records,
+        new Trace.Grid(info.gridH(), info.gridW()), OptionalInt.of(outcome.selectedTrajectory()), records,
         Trace.VERSION, sampler.traceFor(at.request().spec().strategy()));
     byte[] traceJson = WireCodec.encode("trace", trace);
     byte[] plot = ConfidencePlot.png(jobId + " · " + f.job().strategy().name() + " · \"" + f.job().prompt() + "\"", records,
         OptionalInt.of(outcome.selectedTrajectory()));
-    byte[] sheet = CandidateSheet.png(candidates(outcome));
+    byte[] sheet = CandidateSheet.png(decoded.candidates());
     byte[] manifest = manifest(f, at, image, traceJson);
     return new JobArtifacts(image, traceJson, plot, sheet, manifest);
   }
@@ -112,7 +131,7 @@ public final class ResultWriter {
     JobOutcome o = f.outcome();
     ObjectNode m = WireCodec.mapper().createObjectNode();
     m.put("job_id", f.job().jobId()).put("tenant", at.request().tenant()).put("prompt", f.job().prompt())
-        .put("model", model.info().name()).put("strategy", f.job().strategy().name())
+        .put("model", info.name()).put("strategy", f.job().strategy().name())
         .put("n", o.accounting().trajectoriesStarted()).put("seed", f.job().sampling().seed())
         .put("cfg_scale", f.job().sampling().baseCfgScale()).put("chosen_trajectory", o.selectedTrajectory())
         .put("chosen_confidence", o.selectedConfidence()).put("worker", worker).put("attempt", at.attempt())

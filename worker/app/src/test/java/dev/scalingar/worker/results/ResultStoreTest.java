@@ -98,13 +98,14 @@ class ResultStoreTest {
   @Test
   void aPermanentRefusalFailsAtOnceWithTheReason(TestS3 s3) {
     StorageSettings wrong = new StorageSettings(s3.endpoint(), "nobody", "wrong-secret", "us-east-1", s3.bucket(),
-        Duration.ofHours(1), 6, Duration.ofMillis(50));
+        Duration.ofHours(1), Duration.ofSeconds(60), Duration.ofMillis(50));
     assertThatThrownBy(() -> new ResultStore(wrong).store("j-denied-0001", artifacts()))
-        .isInstanceOf(StorageException.class).hasMessageContaining("after 1 attempt");
+        .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.kind()).isEqualTo(StorageException.Kind.DENIED))
+        .hasMessageContaining("after 1 attempt");
   }
 
   static StorageSettings settings(String endpoint, String bucket) {
     return new StorageSettings(endpoint, EmbeddedS3.DEFAULT_ACCESS_KEY, EmbeddedS3.DEFAULT_SECRET_KEY, "us-east-1",
-        bucket, Duration.ofHours(1), 8, Duration.ofMillis(200));
+        bucket, Duration.ofHours(1), Duration.ofSeconds(60), Duration.ofMillis(200));
   }
 }
