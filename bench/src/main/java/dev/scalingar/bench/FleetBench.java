@@ -43,17 +43,24 @@ public final class FleetBench {
    * @param p50Seconds median job latency (queued + running)
    * @param accuracy ShapesEval overall (mean of tasks) of the selected images
    * @param tokensPerJob visual tokens per job
+   * @param predictedCostPerJob the model's own cost line summed over every decoding step, per job:
+   *     what the fitted line predicts the configuration costs, free of the machine's drift between
+   *     rows (trajectory-positions for a transformer)
+   * @param decodeSteps decoding steps the model ran (engine steps that decoded)
    */
   public record Row(String name, String note, int jobs, double makespanSeconds, double jobsPerMinute, double utilisation,
-      double p50Seconds, double p95Seconds, double accuracy, double tokensPerJob, long steps) {}
+      double p50Seconds, double p95Seconds, double accuracy, double tokensPerJob, long steps, double predictedCostPerJob,
+      long decodeSteps) {}
 
   /**
    * @param adaptiveOverBest the cost-aware admission's jobs/min over the better of refill and static
    *     (same gate, same jobs, same run; goal ≥ 1)
    * @param cohortWaitSteps the cost-aware admission's bound on holding a job that fits
+   * @param predictedAdaptiveOverBest the same ratio by the cost line's predicted cost per job
+   *     (the better of refill and static over adaptive's cost: > 1 when adaptive is cheaper)
    */
   public record Result(int jobs, int n, int slots, String set, List<Row> rows, double refillOverBonStatic,
-      double refillOverStatic, double adaptiveOverBest, int cohortWaitSteps) {}
+      double refillOverStatic, double adaptiveOverBest, int cohortWaitSteps, double predictedAdaptiveOverBest) {}
 
   /** (a) and (b) use the dev-tuned gate (the paper's values prune almost nothing here); (a') shows that. */
   public static List<Config> configs() {
@@ -89,7 +96,8 @@ public final class FleetBench {
     double a = jobsPerMinute(rows, "scalingar_refill"), b = jobsPerMinute(rows, "scalingar_static");
     Result result = new Result(chosen.size(), n, model.info().rowCapacity() / 2, set, rows,
         a / jobsPerMinute(rows, "bon_static"), a / b, jobsPerMinute(rows, "scalingar_adaptive") / Math.max(a, b),
-        engine.cohortWaitSteps());
+        engine.cohortWaitSteps(), Math.min(cost(rows, "scalingar_refill"), cost(rows, "scalingar_static"))
+            / cost(rows, "scalingar_adaptive"));
     Files.createDirectories(out);
     ResultsStore.JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("fleet.json").toFile(), result);
     BitmapEncoder.saveBitmap(chart(result), out.resolve("fleet.png").toString(), BitmapEncoder.BitmapFormat.PNG);
@@ -97,11 +105,20 @@ public final class FleetBench {
   }
 
   private static double jobsPerMinute(List<Row> rows, String name) {
-    return rows.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow().jobsPerMinute();
+    return row(rows, name).jobsPerMinute();
   }
 
-  private static Row run(ImageModel model, EngineOptions options, ImageTokenizer tokenizer, Config c,
+  private static double cost(List<Row> rows, String name) {
+    return row(rows, name).predictedCostPerJob();
+  }
+
+  private static Row row(List<Row> rows, String name) {
+    return rows.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  private static Row run(ImageModel served, EngineOptions options, ImageTokenizer tokenizer, Config c,
       List<BenchRunner.Prompt> prompts, int n, BenchOptions benchOptions, int done, IntConsumer progress) {
+    CostMeter model = new CostMeter(served);
     Engine<BenchRunner.Prompt> engine = new Engine<>(model, options);
     SamplerConfig config = ConfigOverrides.apply(SamplerConfig.paperDefaults(), c.overrides());
     Grid grid = new Grid(model.info().gridH(), model.info().gridW());
@@ -137,7 +154,8 @@ public final class FleetBench {
     double accuracy = tasks.values().stream().mapToDouble(t -> (double) t[0] / t[1]).average().orElse(0);
     return new Row(c.name(), c.note(), sorted.length, makespan, sorted.length * 60.0 / makespan,
         capacity == 0 ? 0 : (double) busy / capacity, percentile(sorted, 0.5), percentile(sorted, 0.95), accuracy,
-        (double) tokens / Math.max(1, sorted.length), steps);
+        (double) tokens / Math.max(1, sorted.length), steps, model.decodeCost() / Math.max(1, sorted.length),
+        model.decodeSteps());
   }
 
   /** Nearest-rank percentile of sorted values. */

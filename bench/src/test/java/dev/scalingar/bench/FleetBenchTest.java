@@ -42,6 +42,10 @@ class FleetBenchTest {
       FleetBench.Row adaptive = r.rows().get(4);
       assertThat(adaptive.tokensPerJob()).isEqualTo(refill.tokensPerJob());
       assertThat(r.adaptiveOverBest()).isPositive();
+      // The cost line prices what ran: best-of-N decodes every trajectory to the end in the same
+      // lockstep calls where the gate has pruned, so it costs more per job.
+      assertThat(bon.predictedCostPerJob()).isGreaterThan(fixed.predictedCostPerJob()).isPositive();
+      assertThat(r.predictedAdaptiveOverBest()).isPositive();
       assertThat(out.resolve("fleet.json")).isNotEmptyFile();
       assertThat(out.resolve("fleet.png")).isNotEmptyFile();
     }

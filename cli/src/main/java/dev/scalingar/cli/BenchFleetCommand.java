@@ -59,15 +59,17 @@ public final class BenchFleetCommand implements Callable<Integer> {
       EngineOptions engine = cohortWait == null ? EngineOptions.defaults() : EngineOptions.defaults().withCohortWaitSteps(cohortWait);
       r = FleetBench.run(model, set, jobs, n, seed, engine, out, bar::stepTo);
     }
-    System.out.printf(Locale.ROOT, "%-24s %6s %9s %8s %7s %7s %9s %10s%n", "configuration", "jobs", "jobs/min", "util",
-        "p50 s", "p95 s", "accuracy", "tokens/job");
+    System.out.printf(Locale.ROOT, "%-24s %6s %9s %8s %7s %7s %9s %10s %14s%n", "configuration", "jobs", "jobs/min", "util",
+        "p50 s", "p95 s", "accuracy", "tokens/job", "cost/job (line)");
     for (FleetBench.Row row : r.rows()) {
-      System.out.printf(Locale.ROOT, "%-24s %6d %9.2f %8.3f %7.1f %7.1f %9.3f %10.0f%n", row.name(), row.jobs(),
-          row.jobsPerMinute(), row.utilisation(), row.p50Seconds(), row.p95Seconds(), row.accuracy(), row.tokensPerJob());
+      System.out.printf(Locale.ROOT, "%-24s %6d %9.2f %8.3f %7.1f %7.1f %9.3f %10.0f %14.0f%n", row.name(), row.jobs(),
+          row.jobsPerMinute(), row.utilisation(), row.p50Seconds(), row.p95Seconds(), row.accuracy(), row.tokensPerJob(),
+          row.predictedCostPerJob());
     }
     System.out.printf(Locale.ROOT, "(a)/(c) = %.2f× jobs/min (goal ≥ 3), (a)/(b) = %.2f×, (d)/max((a), (b)) = %.2f× (goal ≥ 1,"
-        + " cohort wait %d steps); %s and %s%n", r.refillOverBonStatic(), r.refillOverStatic(), r.adaptiveOverBest(),
-        r.cohortWaitSteps(), out.resolve("fleet.json"), out.resolve("fleet.png"));
+        + " cohort wait %d steps); by the cost line's predicted cost per job (free of load drift): %.2f×; %s and %s%n",
+        r.refillOverBonStatic(), r.refillOverStatic(), r.adaptiveOverBest(), r.cohortWaitSteps(), r.predictedAdaptiveOverBest(),
+        out.resolve("fleet.json"), out.resolve("fleet.png"));
     return 0;
   }
 }

@@ -1,0 +1,97 @@
+package dev.scalingar.bench;
+
+import dev.scalingar.engine.model.ImageModel;
+import dev.scalingar.engine.model.ModelInfo;
+import dev.scalingar.engine.model.StepCost;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A model seen through its own cost line: every decoding step it runs is also priced by
+ * {@link ImageModel#stepCost()} (in the line's units, trajectory-positions for a transformer), and
+ * its model calls counted. Unlike wall time these figures do not move with the machine's load, so
+ * configurations that run one after another compare fairly; they are what the fitted line
+ * predicts, not a measurement, and say so where they are reported.
+ */
+final class CostMeter implements ImageModel {
+
+  private final ImageModel model;
+  private final StepCost cost;
+  private double decodeCost;
+  private long decodeSteps;
+  private long prefillCalls;
+
+  CostMeter(ImageModel model) {
+    this.model = model;
+    this.cost = model.stepCost();
+  }
+
+  /** Predicted cost of every decoding step so far. */
+  double decodeCost() {
+    return decodeCost;
+  }
+
+  long decodeSteps() {
+    return decodeSteps;
+  }
+
+  long prefillCalls() {
+    return prefillCalls;
+  }
+
+  @Override
+  public GuidedLogits step(List<Decode> trajectories) {
+    Map<Integer, Integer> byPosition = new TreeMap<>();
+    for (Decode d : trajectories) {
+      byPosition.merge(d.position(), 1, Integer::sum);
+    }
+    List<StepCost.Cohort> cohorts = new ArrayList<>();
+    byPosition.forEach((position, n) -> cohorts.add(new StepCost.Cohort(position, n)));
+    decodeCost += cost.decode(cohorts);
+    decodeSteps++;
+    return model.step(trajectories);
+  }
+
+  @Override
+  public GuidedLogits prefill(List<Prefill> trajectories) {
+    prefillCalls++;
+    return model.prefill(trajectories);
+  }
+
+  @Override
+  public ModelInfo info() {
+    return model.info();
+  }
+
+  @Override
+  public void validatePrompt(String prompt) {
+    model.validatePrompt(prompt);
+  }
+
+  @Override
+  public StepCost stepCost() {
+    return cost;
+  }
+
+  @Override
+  public void release(int... rows) {
+    model.release(rows);
+  }
+
+  @Override
+  public void copyRow(int src, int dst) {
+    model.copyRow(src, dst);
+  }
+
+  @Override
+  public BufferedImage decode(int[] grid) {
+    return model.decode(grid);
+  }
+
+  /** The wrapped model is the caller's to close. */
+  @Override
+  public void close() {}
+}
