@@ -44,13 +44,13 @@ class ShippedModelTest {
 
   @Test
   void greedySamplingOfARedSquareIsJudgedCorrect() {
-    int[] grid = greedy("a red square");
+    int[] grid = greedy(model, "a red square");
     Verdict verdict = ShapesEval.judge("a red square", ImageTokenizer.shipped().decode(grid));
     assertThat(verdict.correct()).as("verdict %s", verdict.reasons()).isTrue();
   }
 
   /** Arg-max decoding with guidance 3, one trajectory. */
-  static int[] greedy(String prompt) {
+  static int[] greedy(ImageModel model, String prompt) {
     int l = model.info().totalSteps();
     int[] grid = new int[l];
     ImageModel.Rows rows = new ImageModel.Rows(0, 1);
