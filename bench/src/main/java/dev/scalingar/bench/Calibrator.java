@@ -77,7 +77,7 @@ public final class Calibrator {
     Calibration calibration = new Calibration(id, weightsSha256, features, boxed(center), boxed(scale),
         boxed(model.coefficients()), model.intercept(), true);
     SignalAnalysis.Result check = SignalAnalysis.analyse("dev", jobs,
-        paper.toBuilder().calibration(calibration).build(), id);
+        paper.withCalibration(calibration), id);
     Map<Double, Double> auc = new LinkedHashMap<>();
     for (double prefix : SignalAnalysis.PREFIXES) auc.put(prefix, check.row("calibrated C", prefix).auc());
     return new Fit(calibration, jobs.size(), rows.size(), steps, model.iterations(), auc);

@@ -45,7 +45,7 @@ public record SamplerConfig(
     public static SamplerConfig served(Calibration calibration) {
         SamplerConfig paper = paperDefaults();
         if (calibration == null) return paper;
-        return paper.withProfile(paper.profile().toBuilder().calibration(calibration).build())
+        return paper.withProfile(paper.profile().withCalibration(calibration))
                 .withTermination(paper.termination().withQuantile(0.5).withProbation(8, 1000));
     }
 

@@ -223,7 +223,7 @@ final class StrategySession implements JobSession {
             distribution.compute(row.cond(), row.condOffset(), row.uncond(), row.uncondOffset(), tr.cfgThisStep, job.temperature());
             distribution.filter(job.topK(), job.topP());
             // CHOICE (SCALINGAR.md "Profile level"): signals read pi before top-k/top-p by default
-            boolean filtered = profileConfig.signalsOnFilteredDistribution();
+            boolean filtered = profileConfig.token().onFilteredDistribution();
             double hn = filtered ? distribution.filteredNormalisedEntropy() : distribution.normalisedEntropy();
             double m = filtered ? distribution.filteredMargin() : distribution.margin();
             int token = distribution.draw(tr.random);
