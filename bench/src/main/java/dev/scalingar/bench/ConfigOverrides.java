@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /**
  * {@code --config key=value}: changes to the sampler's CHOICEs for every arm of a run, the knobs
- * the dev-set tuning turns (SCALINGAR.md). The report records them.
+ * the dev-set tuning turns (docs/algorithm.md). The report records them.
  */
 public final class ConfigOverrides {
 

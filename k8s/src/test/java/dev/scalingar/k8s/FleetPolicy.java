@@ -172,7 +172,7 @@ final class FleetPolicy {
     }
   }
 
-  // ---- Kafka topics: exactly DESIGN.md's four, with partitions, replicas, retention
+  // ---- Kafka topics: exactly docs/design.md's four, with partitions, replicas, retention
 
   private void topics() {
     List<K8sObject> topics = all("KafkaTopic");

@@ -2,7 +2,7 @@ package dev.scalingar.schemas;
 
 import java.util.List;
 
-/** Topic names: contracts (DESIGN.md). The key of every record is the job id. */
+/** Topic names: contracts (docs/design.md). The key of every record is the job id. */
 public final class Topics {
   /** Job requests; partitions sized for the fleet. */
   public static final String JOBS = "scalingar.jobs.v1";

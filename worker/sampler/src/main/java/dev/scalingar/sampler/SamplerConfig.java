@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * All of the sampler's knobs, one validated record per component. {@link #paperDefaults()} is
- * SCALINGAR.md: the paper's values, and this project's CHOICEs where the paper is silent. The
+ * docs/algorithm.md: the paper's values, and this project's CHOICEs where the paper is silent. The
  * strategies derive their ablations from it ({@code scalingar_no_token} etc.).
  */
 public record SamplerConfig(

@@ -1,7 +1,7 @@
 package dev.scalingar.sampler.profile;
 
 /**
- * The confidence state of one trajectory (SCALINGAR.md "Profile level"), updated once per step in
+ * The confidence state of one trajectory (docs/algorithm.md "Profile level"), updated once per step in
  * two phases, because B and D may be normalised across the job's trajectories:
  *
  * <ol>
@@ -25,7 +25,7 @@ public final class ConfidenceProfile {
 
     // phase-1 values of the current step
     private double hn, margin, uncertainty, e, kl, surprisal;
-    // EMAs: NaN until the first step, whose raw value is taken as is (SCALINGAR.md: first stok = k)
+    // EMAs: NaN until the first step, whose raw value is taken as is (docs/algorithm.md: first stok = k)
     private double stok = Double.NaN;
     private double intrinsic = Double.NaN;
     private double cmin = Double.POSITIVE_INFINITY;

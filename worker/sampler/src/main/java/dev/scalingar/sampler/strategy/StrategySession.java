@@ -222,7 +222,7 @@ final class StrategySession implements JobSession {
             tr.cfgThisStep = tr.scheduler.scale();
             distribution.compute(row.cond(), row.condOffset(), row.uncond(), row.uncondOffset(), tr.cfgThisStep, job.temperature());
             distribution.filter(job.topK(), job.topP());
-            // CHOICE (SCALINGAR.md "Profile level"): signals read pi before top-k/top-p by default
+            // CHOICE (docs/algorithm.md "Profile level"): signals read pi before top-k/top-p by default
             boolean filtered = profileConfig.token().onFilteredDistribution();
             double hn = filtered ? distribution.filteredNormalisedEntropy() : distribution.normalisedEntropy();
             double m = filtered ? distribution.filteredMargin() : distribution.margin();
