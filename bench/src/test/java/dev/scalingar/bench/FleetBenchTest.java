@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.Device;
 import dev.scalingar.model.TransformerImageModel;
 import dev.scalingar.model.shapes.ShapesModels;
+import dev.scalingar.schemas.OutputSchemas;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,8 @@ class FleetBenchTest {
       assertThat(refill.steps()).isLessThan(fixed.steps());
       assertThat(refill.utilisation()).isGreaterThan(fixed.utilisation());
       assertThat(bon.tokensPerJob()).isEqualTo(2.0 * model.info().totalSteps());
-      assertThat(out.resolve("fleet.json")).isNotEmptyFile();
+      assertThat(OutputSchemas.check("fleet", ResultsStore.JSON.readTree(out.resolve("fleet.json").toFile())))
+          .as("fleet.json against docs/outputs.md").isEmpty();
       assertThat(out.resolve("fleet.png")).isNotEmptyFile();
     }
   }
