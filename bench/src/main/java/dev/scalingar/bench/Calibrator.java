@@ -1,5 +1,6 @@
 package dev.scalingar.bench;
 
+import dev.scalingar.model.calibration.CalibrationFile;
 import dev.scalingar.sampler.profile.Calibration;
 import dev.scalingar.sampler.profile.Feature;
 import dev.scalingar.sampler.profile.ProfileConfig;
@@ -31,7 +32,31 @@ public final class Calibrator {
 
   /** A fitted calibration and what it was fitted on. */
   public record Fit(Calibration calibration, int jobs, int rows, List<Integer> steps, int iterations,
-      Map<Double, Double> devAuc) {}
+      Map<Double, Double> devAuc) {
+
+    /**
+     * The fit as the file the worker ships beside the weights ({@code <model>.calibration.json},
+     * docs/outputs.md), with what it was fitted on.
+     *
+     * @param recording the signal recording it was fitted on, as the user named it
+     */
+    public CalibrationFile file(String model, String recording) {
+      Map<String, Object> fittedOn = new LinkedHashMap<>();
+      fittedOn.put("set", "dev");
+      fittedOn.put("recording", recording);
+      fittedOn.put("jobs", jobs);
+      fittedOn.put("rows", rows);
+      fittedOn.put("steps", steps);
+      fittedOn.put("ridge", RIDGE);
+      fittedOn.put("iterations", iterations);
+      Map<String, Double> auc = new LinkedHashMap<>();
+      devAuc.forEach((prefix, v) -> auc.put(String.valueOf(prefix), v));
+      Calibration c = calibration;
+      return new CalibrationFile(CalibrationFile.FORMAT, c.id(), model, c.weightsSha256(),
+          c.features().stream().map(Feature::key).toList(), c.center(), c.scale(), c.coefficients(), c.intercept(),
+          c.jobRelative(), fittedOn, auc);
+    }
+  }
 
   private Calibrator() {}
 
@@ -77,7 +102,7 @@ public final class Calibrator {
     Calibration calibration = new Calibration(id, weightsSha256, features, boxed(center), boxed(scale),
         boxed(model.coefficients()), model.intercept(), true);
     SignalAnalysis.Result check = SignalAnalysis.analyse("dev", jobs,
-        paper.toBuilder().calibration(calibration).build(), id);
+        paper.withCalibration(calibration), id);
     Map<Double, Double> auc = new LinkedHashMap<>();
     for (double prefix : SignalAnalysis.PREFIXES) auc.put(prefix, check.row("calibrated C", prefix).auc());
     return new Fit(calibration, jobs.size(), rows.size(), steps, model.iterations(), auc);

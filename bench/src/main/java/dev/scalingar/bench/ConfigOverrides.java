@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /**
  * {@code --config key=value}: changes to the sampler's CHOICEs for every arm of a run, the knobs
- * the dev-set tuning turns (SCALINGAR.md). The report records them.
+ * the dev-set tuning turns (docs/algorithm.md). The report records them.
  */
 public final class ConfigOverrides {
 
@@ -38,33 +38,37 @@ public final class ConfigOverrides {
     if (eq <= 0) throw new IllegalArgumentException("--config wants key=value, got '" + override + "'");
     String key = override.substring(0, eq).trim();
     String value = override.substring(eq + 1).trim();
-    ProfileConfig.Builder p = config.profile().toBuilder();
+    ProfileConfig p = config.profile();
     TerminationConfig t = config.termination();
     try {
       switch (key) {
-        case "profile.utilisationReference" -> p.utilisationReference(Reference.valueOf(value.toUpperCase(Locale.ROOT)));
-        case "profile.stabilityReference" -> p.stabilityReference(Reference.valueOf(value.toUpperCase(Locale.ROOT)));
-        case "profile.minimumReset" -> p.minimumReset(MinimumReset.valueOf(value.toUpperCase(Locale.ROOT)));
-        case "profile.entropyWeight" -> p.uncertaintyBlend(number(value), 1 - number(value));
-        case "profile.tokenWeight" -> p.intrinsicBlend(number(value), 1 - number(value));
-        case "profile.intrinsicWeight" -> p.unifiedBlend(number(value), 1 - number(value));
-        case "profile.blockFillRatio" -> p.blockFillRatio(number(value));
-        case "profile.worstBlockFraction" -> p.worstBlockFraction(number(value));
-        case "profile.stabilityWindowRows" -> p.stabilityWindowRows((int) number(value));
-        case "profile.utilisationWindowRows" -> p.utilisationWindowRows((int) number(value));
-        case "profile.intrinsicRate" -> p.intrinsicRate(number(value));
-        case "profile.tokenRate" -> p.tokenRate(number(value));
+        case "profile.utilisationReference" -> p = p.with(p.conditional().withReference(reference(value)));
+        case "profile.stabilityReference" -> p = p.with(p.block().withReference(reference(value)));
+        case "profile.minimumReset" -> p = p.with(p.unified().withMinimumReset(MinimumReset.valueOf(value.toUpperCase(Locale.ROOT))));
+        case "profile.entropyWeight" -> p = p.with(p.token().withEntropyWeight(number(value)));
+        case "profile.tokenWeight" -> p = p.with(p.intrinsic().withTokenWeight(number(value)));
+        case "profile.intrinsicWeight" -> p = p.with(p.unified().withIntrinsicWeight(number(value)));
+        case "profile.blockFillRatio" -> p = p.with(p.block().withFillRatio(number(value)));
+        case "profile.worstBlockFraction" -> p = p.with(p.block().withWorstFraction(number(value)));
+        case "profile.stabilityWindowRows" -> p = p.with(p.block().withWindowRows((int) number(value)));
+        case "profile.utilisationWindowRows" -> p = p.with(p.conditional().withWindowRows((int) number(value)));
+        case "profile.intrinsicRate" -> p = p.with(p.intrinsic().withRate(number(value)));
+        case "profile.tokenRate" -> p = p.with(p.token().withRate(number(value)));
         case "termination.quantile" -> t = t.withQuantile(number(value));
         case "termination.probationSteps" -> t = t.withProbation((int) number(value), t.reboundThreshold());
         case "termination.reboundThreshold" -> t = t.withProbation(t.probationSteps(), number(value));
         case "termination.warmupFraction" -> t = t.withWarmup(number(value));
         default -> throw new IllegalArgumentException("unknown --config key '" + key + "', expected one of " + KEYS);
       }
-      return config.withProfile(p.build()).withTermination(t);
+      return config.withProfile(p).withTermination(t);
     } catch (IllegalArgumentException e) {
       if (e.getMessage() != null && e.getMessage().startsWith("unknown --config")) throw e;
       throw new IllegalArgumentException("--config " + override + ": " + e.getMessage(), e);
     }
+  }
+
+  private static Reference reference(String v) {
+    return Reference.valueOf(v.toUpperCase(Locale.ROOT));
   }
 
   private static double number(String v) {

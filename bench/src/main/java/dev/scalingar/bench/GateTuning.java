@@ -1,5 +1,6 @@
 package dev.scalingar.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.scalingar.engine.model.ImageModel;
 import dev.scalingar.sampler.SamplerConfig;
 import java.io.IOException;
@@ -32,7 +33,9 @@ public final class GateTuning {
    * How well a per-trajectory score ranks a job's right images above its wrong ones: over jobs with
    * both, the share of (right, wrong) pairs it orders correctly (ties count half). 0.5 = no signal.
    */
-  public record SignalQuality(String signal, double withinJobAuc, int pairs, double bestOfNAccuracy) {}
+  public record SignalQuality(String signal, double withinJobAuc, int pairs,
+      // SNAKE_CASE alone would write "best_of_naccuracy" (it splits before upper-case letters only)
+      @JsonProperty("best_of_n_accuracy") double bestOfNAccuracy) {}
 
   public record Result(String set, int jobs, int n, double bonAccuracy, double oracleAccuracy, List<SignalQuality> signals,
       List<Row> candidates) {}

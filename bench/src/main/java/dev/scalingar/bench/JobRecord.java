@@ -12,7 +12,7 @@ import java.util.List;
  * @param task ShapesEval task tag
  * @param correct ShapesEval's verdict of the selected image
  * @param selected the selected trajectory
- * @param visualTokens steps run, summed over trajectories (SCALINGAR.md "Accounting")
+ * @param visualTokens steps run, summed over trajectories (docs/algorithm.md "Accounting")
  * @param rowSteps model rows evaluated, CFG included
  * @param fullBestOfNTokens N·L
  * @param survivors trajectories that reached step L

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * The paper's numbers for the cells of our tables (v3, LlamaGen on GenEval and TIIF-Bench; see
- * SCALINGAR.md "What the paper reports" and the v1 Table 1). GenEval's tasks are ShapesEval's;
+ * docs/algorithm.md "What the paper reports" and the v1 Table 1). GenEval's tasks are ShapesEval's;
  * the paper's Table 1 prints only two-object, position, colour attribution and overall.
  */
 final class PaperFigures {

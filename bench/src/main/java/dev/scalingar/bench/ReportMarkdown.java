@@ -29,7 +29,7 @@ final class ReportMarkdown {
             + " (Wilson per task, normal for overall and for paired differences). The paper's cells are LlamaGen's on"
             + " GenEval (Table 1) and TIIF-Bench (Tables 2 and 4), and its H200 costs (Table 5).",
         report.set(), report.prompts(), report.n(), report.seed(), report.model(),
-        report.config().isEmpty() ? "= paper defaults and SCALINGAR.md CHOICEs" : "overrides " + report.config(),
+        report.config().isEmpty() ? "= paper defaults and docs/algorithm.md CHOICEs" : "overrides " + report.config(),
         report.regret() ? ", pruned trajectories run on in shadow for the regret" : "");
     table1();
     paired();

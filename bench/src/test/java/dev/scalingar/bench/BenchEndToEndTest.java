@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.scalingar.schemas.OutputSchemas;
 import dev.scalingar.model.TransformerImageModel;
 import dev.scalingar.model.shapes.ShapesModels;
 import dev.scalingar.sampler.SamplerConfig;
@@ -67,6 +68,7 @@ class BenchEndToEndTest {
     JsonNode json = ResultsStore.JSON.readTree(out.resolve("report.json").toFile());
     assertThat(json.get("arms").size()).isEqualTo(report.arms().size());
     assertThat(json.get("arms").get(0).has("tokens_vs_bon")).isTrue();
+    assertThat(OutputSchemas.check("report", json)).as("report.json against docs/outputs.md").isEmpty();
     String md = Files.readString(out.resolve("report.md"));
     assertThat(md).contains("## Table 1", "## Table 2", "## Table 4", "## Table 5", "0.34 / 0.21 / 0.04 / 0.32");
     assertThat(out.resolve(ReportPlots.ACCURACY_VS_TOKENS)).isNotEmptyFile();

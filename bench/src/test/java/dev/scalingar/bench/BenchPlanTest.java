@@ -39,7 +39,7 @@ class BenchPlanTest {
         .hasMessageContaining("termination.quantile");
     SamplerConfig c = ConfigOverrides.apply(SamplerConfig.paperDefaults(),
         List.of("profile.utilisationReference=across_trajectories", "termination.reboundThreshold=1000"));
-    assertThat(c.profile().utilisationReference()).isEqualTo(Reference.ACROSS_TRAJECTORIES);
+    assertThat(c.profile().conditional().reference()).isEqualTo(Reference.ACROSS_TRAJECTORIES);
     assertThat(c.termination().reboundThreshold()).isEqualTo(1000);
   }
 }

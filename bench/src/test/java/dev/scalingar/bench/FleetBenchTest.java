@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.Device;
 import dev.scalingar.model.TransformerImageModel;
 import dev.scalingar.model.shapes.ShapesModels;
+import dev.scalingar.schemas.OutputSchemas;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,8 @@ class FleetBenchTest {
       assertThat(bon.predictedCostPerJob()).isGreaterThan(fixed.predictedCostPerJob()).isPositive();
       assertThat(r.predictedAdaptiveOverBest()).isPositive();
       assertThat(out.resolve("fleet.json")).isNotEmptyFile();
+      assertThat(OutputSchemas.check("fleet", ResultsStore.JSON.readTree(out.resolve("fleet.json").toFile())))
+          .as("fleet.json against docs/outputs.md").isEmpty();
       assertThat(out.resolve("fleet.png")).isNotEmptyFile();
     }
   }

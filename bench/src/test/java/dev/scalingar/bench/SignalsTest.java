@@ -10,6 +10,7 @@ import dev.scalingar.model.shapes.ShapesModels;
 import dev.scalingar.sampler.SamplerConfig;
 import dev.scalingar.sampler.profile.Feature;
 import dev.scalingar.sampler.profile.ProfileConfig;
+import dev.scalingar.schemas.OutputSchemas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -94,6 +95,12 @@ class SignalsTest {
             }
           });
       assertThat(again.signals()).isEqualTo(result.signals());
+
+      // bench-tune replays its candidates on the same recording (nothing sampled again)
+      GateTuning.run(options, model, model.cacheBytesPerRow(), out, GateTuning.defaultCandidates(),
+          new BenchRunner.Listener() {});
+      assertThat(OutputSchemas.check("tuning", ResultsStore.JSON.readTree(out.resolve("tuning.json").toFile())))
+          .as("tuning.json against docs/outputs.md").isEmpty();
     }
     JsonNode json = ResultsStore.JSON.readTree(out.resolve(SignalsReport.JSON).toFile());
     assertThat(json.get("set").asText()).isEqualTo("dev");
@@ -101,6 +108,7 @@ class SignalsTest {
     JsonNode first = json.get("signals").get(0);
     assertThat(first.has("name") && first.has("prefix") && first.has("auc") && first.has("low") && first.has("high")
         && first.has("per_task")).isTrue();
+    assertThat(OutputSchemas.check("signals", json)).as("signals.json against docs/outputs.md").isEmpty();
     assertThat(json.get("signals").size()).isEqualTo(SignalAnalysis.candidates(false).size() * SignalAnalysis.PREFIXES.size());
     assertThat(Files.readString(out.resolve(SignalsReport.MARKDOWN))).contains("−surprisal_rel_mean", "12.5 % of L");
     assertThat(out.resolve(SignalsReport.PLOT)).isNotEmptyFile();
@@ -111,6 +119,12 @@ class SignalsTest {
     assertThat(fit.calibration().jobRelative()).isTrue();
     assertThat(fit.devAuc()).containsKeys(0.125, 0.25, 0.5, 1.0);
     assertThat(SignalsBench.calibrate(out, "t", "sha").calibration()).isEqualTo(fit.calibration());
+    // as ./scalingar calibrate writes it, and as the worker reads it back
+    Path file = out.resolve("t.calibration.json");
+    fit.file("shapes-v1", out.toString()).write(file);
+    assertThat(OutputSchemas.check("calibration", ResultsStore.JSON.readTree(file.toFile())))
+        .as("the calibration file against docs/outputs.md").isEmpty();
+    assertThat(dev.scalingar.model.calibration.CalibrationFile.read(file).calibration()).isEqualTo(fit.calibration());
     assertThat(Feature.values()).contains(Feature.SURPRISAL_REL_MEAN);
   }
 }

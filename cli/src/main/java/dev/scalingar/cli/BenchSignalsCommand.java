@@ -56,7 +56,7 @@ public final class BenchSignalsCommand implements Callable<Integer> {
         BenchCommand.Progress progress = new BenchCommand.Progress()) {
       CalibrationFile cal = noCalibration ? null
           : CalibrationFile.forModel(model.info().name(), model.weightsSha256(), calibration).orElse(null);
-      ProfileConfig profile = ProfileConfig.paperDefaults().toBuilder().calibration(cal == null ? null : cal.calibration()).build();
+      ProfileConfig profile = ProfileConfig.paperDefaults().withCalibration(cal == null ? null : cal.calibration());
       result = SignalsBench.run(options, model, model.cacheBytesPerRow(), out, profile, cal == null ? null : cal.describe(), progress);
     }
     System.out.print(Files.readString(out.resolve("signals.md")));

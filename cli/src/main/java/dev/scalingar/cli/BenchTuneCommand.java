@@ -51,7 +51,7 @@ public final class BenchTuneCommand implements Callable<Integer> {
         CalibrationFile file = CalibrationFile.forModel(model.info().name(), model.weightsSha256(),
             calibration.equals("shipped") ? null : Path.of(calibration))
             .orElseThrow(() -> new IllegalArgumentException("no calibration is shipped for " + model.info().name()));
-        base = base.withProfile(base.profile().toBuilder().calibration(file.calibration()).build());
+        base = base.withProfile(base.profile().withCalibration(file.calibration()));
       }
       // the recording does not depend on the calibration (best-of-N never reads C): same fingerprint
       BenchOptions options = new BenchOptions(set, limit, List.of(), n, List.of("bon", "oracle_bon"), List.of(), false, seed,

@@ -11,10 +11,8 @@ import dev.scalingar.sampler.profile.Feature;
 import dev.scalingar.sampler.profile.ProfileConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,19 +63,7 @@ public final class CalibrateCommand implements Callable<Integer> {
       }
       Calibrator.Fit fit = SignalsBench.calibrate(recording, id, model.weightsSha256());
       Calibration c = fit.calibration();
-      Map<String, Object> fittedOn = new LinkedHashMap<>();
-      fittedOn.put("set", "dev");
-      fittedOn.put("recording", recording.toString());
-      fittedOn.put("jobs", fit.jobs());
-      fittedOn.put("rows", fit.rows());
-      fittedOn.put("steps", fit.steps());
-      fittedOn.put("ridge", Calibrator.RIDGE);
-      fittedOn.put("iterations", fit.iterations());
-      Map<String, Double> auc = new LinkedHashMap<>();
-      fit.devAuc().forEach((prefix, v) -> auc.put(String.valueOf(prefix), v));
-      CalibrationFile file = new CalibrationFile(CalibrationFile.FORMAT, c.id(), name, c.weightsSha256(),
-          c.features().stream().map(Feature::key).toList(), c.center(), c.scale(), c.coefficients(), c.intercept(),
-          c.jobRelative(), fittedOn, auc);
+      CalibrationFile file = fit.file(name, recording.toString());
       if (out.getParent() != null) Files.createDirectories(out.getParent());
       file.write(out);
       System.out.printf(Locale.ROOT, "calibration %s for %s (weights %s): %d dev jobs, %d rows, %d Newton steps%n",
@@ -86,7 +72,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  %-24s %+.4f%n", c.features().get(i).key(), c.coefficients().get(i));
       }
       System.out.printf(Locale.ROOT, "  %-24s %+.4f%n  dev within-job AUC of C: %s%nwritten %s%n", "intercept", c.intercept(),
-          auc, out);
+          file.devAuc(), out);
     }
     return 0;
   }

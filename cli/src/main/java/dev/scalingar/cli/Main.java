@@ -17,7 +17,7 @@ public final class Main {
 
   public static void main(String[] args) {
     int code = commandLine().execute(args);
-    // The MinIO SDK's OkHttp threads keep a JVM alive ~60 s after main returns (infra.md §2.1).
+    // The MinIO SDK's OkHttp threads keep a JVM alive ~60 s after main returns.
     System.exit(code);
   }
 

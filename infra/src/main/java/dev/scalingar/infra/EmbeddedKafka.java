@@ -192,7 +192,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   // A one-node cluster: internal topics with replication 1, no rebalance delay (a group's first
   // join would otherwise wait 3 s), and no auto-created topics (we create them with their
-  // partition counts; auto-creation also gives LEADER_NOT_AVAILABLE noise, infra.md pitfall 4).
+  // partition counts; auto-creation also gives LEADER_NOT_AVAILABLE noise).
   private static void singleNodeDefaults(Properties p) {
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("offsets.topic.replication.factor", "1");

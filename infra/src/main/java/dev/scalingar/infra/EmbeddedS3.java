@@ -14,7 +14,7 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
 /**
  * A real S3-compatible server (s3proxy) on loopback that checks SigV4 signatures, so the MinIO SDK
- * and presigned URLs are exercised for real (infra.md §2). In memory for tests, on disk for the
+ * and presigned URLs are exercised for real. In memory for tests, on disk for the
  * embedded stack (objects are plain files under {@code dir/bucket/key}).
  */
 public final class EmbeddedS3 implements AutoCloseable {
@@ -37,7 +37,7 @@ public final class EmbeddedS3 implements AutoCloseable {
     return start(new TransientNio2BlobStore(), port);
   }
 
-  /** Objects persist under {@code dir}; s3proxy needs an absolute base dir (infra.md §2.1). */
+  /** Objects persist under {@code dir}; s3proxy needs an absolute base dir. */
   public static EmbeddedS3 onDisk(Path dir, int port) {
     try {
       Files.createDirectories(dir);

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Every CloudEvent {@code type} we produce, with its data record and schema. Reverse-DNS names
- * (DESIGN.md). The type is the single place that ties a wire name to a Java type.
+ * (docs/design.md). The type is the single place that ties a wire name to a Java type.
  */
 public enum EventType {
   JOB_REQUESTED("dev.scalingar.job.requested", "job-request", JobRequest.class),

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** A job's status as clients see it (DESIGN.md: queued, running, completed, failed, cancelled). */
+/** A job's status as clients see it (docs/design.md: queued, running, completed, failed, cancelled). */
 public enum JobStatus {
   QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED;
 

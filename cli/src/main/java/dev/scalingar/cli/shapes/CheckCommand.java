@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code shapes check [--json]}: the figures showing ShapesEval is an exact judge (DESIGN.md
+ * {@code shapes check [--json]}: the figures showing ShapesEval is an exact judge (docs/design.md
  * contract: renderer_correct, cross_prompt_correct, roundtrip_correct, noise_score, blank_score).
  * Exit code 1 when a figure misses issue 5's goal.
  */

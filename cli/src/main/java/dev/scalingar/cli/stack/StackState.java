@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * What a running embedded stack is: how to reach it (the contract of {@code ./scalingar status
- * --json}, DESIGN.md) and which processes to stop. Written to {@code .scalingar/stack/stack.json}.
+ * --json}, docs/design.md) and which processes to stop. Written to {@code .scalingar/stack/stack.json}.
  */
 public record StackState(
     @JsonProperty("gateway_url") String gatewayUrl,

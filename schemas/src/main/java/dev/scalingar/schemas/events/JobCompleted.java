@@ -33,7 +33,7 @@ public record JobCompleted(
       @JsonProperty("candidates") String candidates,
       @JsonProperty("manifest") String manifest) {
 
-    /** The deterministic keys of DESIGN.md: a retried job overwrites, never duplicates. */
+    /** The deterministic keys of docs/design.md: a retried job overwrites, never duplicates. */
     public static ObjectKeys forJob(String jobId) {
       String p = "jobs/" + jobId + "/";
       return new ObjectKeys(p + "image.png", p + "trace.json", p + "confidence.png",
@@ -41,7 +41,7 @@ public record JobCompleted(
     }
   }
 
-  /** SCALINGAR.md "Accounting". */
+  /** docs/algorithm.md "Accounting". */
   public record Tokens(
       @JsonProperty("visual_tokens") long visualTokens,
       @JsonProperty("row_steps") long rowSteps,

@@ -3,7 +3,7 @@ package dev.scalingar.schemas.trace;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** What happened to a trajectory at a step (SCALINGAR.md "Per-step trace"). */
+/** What happened to a trajectory at a step (docs/algorithm.md "Per-step trace"). */
 public enum TraceEvent {
   FLAGGED, RECOVERED, TERMINATED, SELECTED;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * One live trajectory at one step, with the columns of SCALINGAR.md and, from trace version 2, the
+ * One live trajectory at one step, with the columns of docs/algorithm.md and, from trace version 2, the
  * sampled token's surprisal {@code s} and the paper's uncalibrated {@code C_paper}. Boxed so that a
  * signal a strategy does not compute (e.g. B for best-of-N) is written as null, not as a fake 0.
  */

@@ -18,7 +18,7 @@ import java.util.function.Function;
 /**
  * {@link ImageModel} over a {@link Transformer} with a KV cache of a fixed row capacity, allocated
  * once. A trajectory's rows go through every call as a pair, conditional then unconditional.
- * Every call runs in an {@link NDScope}, so intermediates are freed per step (djl.md: without it
+ * Every call runs in an {@link NDScope}, so intermediates are freed per step (without it
  * memory grows by megabytes per step). A step whose rows sit at mixed positions (a continuous batch
  * after refill) is split by {@link DecodeGroups} so that no row attends over another's longer
  * context.

@@ -1,7 +1,7 @@
 package dev.scalingar.sampler;
 
 /**
- * A job's compute (SCALINGAR.md "Accounting").
+ * A job's compute (docs/algorithm.md "Accounting").
  *
  * @param visualTokens steps actually run, summed over trajectory slots: a pruned trajectory counts
  *     the steps it ran; CFG's two rows count as one token, as in the paper

@@ -3,7 +3,7 @@ package dev.scalingar.sampler;
 import java.util.Arrays;
 
 /**
- * Importance sampling (SCALINGAR.md "Baselines"): sequential importance resampling of the live
+ * Importance sampling (docs/algorithm.md "Baselines"): sequential importance resampling of the live
  * trajectories at a few checkpoints, weights ∝ exp(λ·reward).
  *
  * @param checkpoints fractions of L after which to resample, strictly increasing in (0, 1).

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * All of the sampler's knobs, one validated record per component. {@link #paperDefaults()} is
- * SCALINGAR.md: the paper's values, and this project's CHOICEs where the paper is silent. The
+ * docs/algorithm.md: the paper's values, and this project's CHOICEs where the paper is silent. The
  * strategies derive their ablations from it ({@code scalingar_no_token} etc.).
  */
 public record SamplerConfig(
@@ -45,7 +45,7 @@ public record SamplerConfig(
     public static SamplerConfig served(Calibration calibration) {
         SamplerConfig paper = paperDefaults();
         if (calibration == null) return paper;
-        return paper.withProfile(paper.profile().toBuilder().calibration(calibration).build())
+        return paper.withProfile(paper.profile().withCalibration(calibration))
                 .withTermination(paper.termination().withQuantile(0.5).withProbation(8, 1000));
     }
 

@@ -12,7 +12,7 @@ import java.util.OptionalLong;
  * @param vocabularySize V, the length of each logit half
  * @param seed the job seed; every random stream derives from it ({@link TrajectorySeeds})
  * @param baseCfgScale s_base, the model's default CFG scale, ≥ 1
- * @param temperature T &gt; 0 (SCALINGAR.md: 1)
+ * @param temperature T &gt; 0 (docs/algorithm.md: 1)
  * @param topK 0 = off
  * @param topP in (0,1]; 1 = off
  * @param tokenBudget optional visual-token budget for the whole job (summed over trajectories);

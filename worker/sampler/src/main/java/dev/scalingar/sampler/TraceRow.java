@@ -1,7 +1,7 @@
 package dev.scalingar.sampler;
 
 /**
- * One live trajectory at one step: exactly the trace columns of SCALINGAR.md (step, token, Hn, m,
+ * One live trajectory at one step: exactly the trace columns of docs/algorithm.md (step, token, Hn, m,
  * u, stok, e, B, I, K, D, C, Cmin, R, theta, cfg scale, event) plus the trajectory index.
  * Component names follow the schemas module's TraceRecord.
  *

@@ -1,5 +1,5 @@
 /**
- * The ScalingAR sampler (shared/SCALINGAR.md): confidence profile, termination gate, guidance
+ * The ScalingAR sampler (docs/algorithm.md): confidence profile, termination gate, guidance
  * scheduler, selection, and the baselines, driven one step at a time by a batching engine.
  *
  * <p>This package holds the values that cross the module boundary: the job as the sampler sees

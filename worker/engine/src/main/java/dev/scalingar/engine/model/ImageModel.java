@@ -4,7 +4,7 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
- * The model as the engine sees it (DESIGN.md): rows of a fixed capacity, each with its own KV
+ * The model as the engine sees it (docs/design.md): rows of a fixed capacity, each with its own KV
  * cache and its own position; a trajectory is a pair of rows, conditional and unconditional, so
  * logits always come back as the two halves classifier-free guidance needs. Implementations are
  * not thread-safe: one engine thread drives one model.

@@ -3,7 +3,7 @@ package dev.scalingar.sampler.policy;
 import dev.scalingar.sampler.profile.RollingWindow;
 
 /**
- * The CFG scale of one trajectory (SCALINGAR.md "Guidance scheduler"). After each step,
+ * The CFG scale of one trajectory (docs/algorithm.md "Guidance scheduler"). After each step,
  * {@link #update} turns that step's D, I and R into the scale the trajectory's next step runs
  * with: {@code s = s_base + alpha·(1 − D) + beta·Var(I) − gamma·R}, clamped to
  * {@code [minScale, maxScaleFactor·s_base]}, then (optionally) smoothed and dead-banded.

@@ -3,7 +3,7 @@ package dev.scalingar.sampler.policy;
 import java.util.Arrays;
 
 /**
- * Adaptive termination for one job (SCALINGAR.md "Policy level"), called once per step with the
+ * Adaptive termination for one job (docs/algorithm.md "Policy level"), called once per step with the
  * live trajectories' C and R. Steps are numbered from 0; step t is the (t+1)-th token.
  *
  * <ul>

@@ -1,7 +1,7 @@
 package dev.scalingar.sampler.profile;
 
 /**
- * The confidence state of one trajectory (SCALINGAR.md "Profile level"), updated once per step in
+ * The confidence state of one trajectory (docs/algorithm.md "Profile level"), updated once per step in
  * two phases, because B and D may be normalised across the job's trajectories:
  *
  * <ol>
@@ -25,7 +25,7 @@ public final class ConfidenceProfile {
 
     // phase-1 values of the current step
     private double hn, margin, uncertainty, e, kl, surprisal;
-    // EMAs: NaN until the first step, whose raw value is taken as is (SCALINGAR.md: first stok = k)
+    // EMAs: NaN until the first step, whose raw value is taken as is (docs/algorithm.md: first stok = k)
     private double stok = Double.NaN;
     private double intrinsic = Double.NaN;
     private double cmin = Double.POSITIVE_INFINITY;
@@ -33,10 +33,10 @@ public final class ConfidenceProfile {
 
     public ConfidenceProfile(ProfileConfig config, int height, int width) {
         this.config = config;
-        blocks = new WorstBlockStability(height, width, config.blockSize(), config.blockFillRatio(),
-                config.worstBlockFraction());
-        worstMeans = new RollingWindow(config.stabilityWindowRows() * width);
-        divergences = new RollingWindow(config.utilisationWindowRows() * width);
+        blocks = new WorstBlockStability(height, width, config.block().size(), config.block().fillRatio(),
+                config.block().worstFraction());
+        worstMeans = new RollingWindow(config.block().windowRows() * width);
+        divergences = new RollingWindow(config.conditional().windowRows() * width);
         features = new TrajectoryFeatures(config, height, width);
         calibration = config.calibration();
     }
@@ -56,9 +56,9 @@ public final class ConfidenceProfile {
         this.hn = Normalisation.clampUnit(hn);
         this.margin = Normalisation.clampUnit(m);
         this.kl = Math.max(0, k);
-        uncertainty = Normalisation.clampUnit(config.entropyWeight() * this.hn + config.marginWeight() * (1 - this.margin));
+        uncertainty = Normalisation.clampUnit(config.token().entropyWeight() * this.hn + config.token().marginWeight() * (1 - this.margin));
         double confidence = 1 - uncertainty;
-        stok = Double.isNaN(stok) ? confidence : (1 - config.tokenRate()) * stok + config.tokenRate() * confidence;
+        stok = Double.isNaN(stok) ? confidence : (1 - config.token().rate()) * stok + config.token().rate() * confidence;
         blocks.add(position, this.hn);
         e = blocks.worstMean();
         if (!Double.isNaN(e)) worstMeans.add(e);
@@ -117,9 +117,9 @@ public final class ConfidenceProfile {
      * running minimum, {@code R = (C − Cmin) / (|Cmin| + 1e-6)}.
      */
     public ConfidenceState conclude(double b, double d) {
-        double raw = config.tokenWeight() * stok + config.blockWeight() * b;
-        intrinsic = Double.isNaN(intrinsic) ? raw : (1 - config.intrinsicRate()) * intrinsic + config.intrinsicRate() * raw;
-        double paperC = config.intrinsicWeight() * intrinsic + config.conditionalWeight() * d;
+        double raw = config.intrinsic().tokenWeight() * stok + config.intrinsic().blockWeight() * b;
+        intrinsic = Double.isNaN(intrinsic) ? raw : (1 - config.intrinsic().rate()) * intrinsic + config.intrinsic().rate() * raw;
+        double paperC = config.unified().intrinsicWeight() * intrinsic + config.unified().conditionalWeight() * d;
         if (calibration != null && calibration.jobRelative()) {
             // C waits for the job's other trajectories: Calibration.apply sets it
             state = new ConfidenceState(hn, margin, uncertainty, stok, e, b, intrinsic, kl, d, paperC, cmin, 0, surprisal, paperC);
@@ -171,7 +171,7 @@ public final class ConfidenceProfile {
      * {@link MinimumReset#ALL_HISTORY} nothing changes.
      */
     public ConfidenceState restartMinimum() {
-        if (config.minimumReset() == MinimumReset.ON_FLAG && state != null) {
+        if (config.unified().minimumReset() == MinimumReset.ON_FLAG && state != null) {
             cmin = state.c();
             state = state.withMinimumAtC();
         }

@@ -1,7 +1,7 @@
 package dev.scalingar.sampler.profile;
 
 /**
- * One trajectory's profile after one step: the signal columns of SCALINGAR.md's trace, in its
+ * One trajectory's profile after one step: the signal columns of docs/algorithm.md's trace, in its
  * notation. {@code e} is NaN until a block counts (B is 1 then); every other value is finite.
  *
  * @param hn normalised entropy Hn of the guided distribution, [0,1]

@@ -1,7 +1,7 @@
 package dev.scalingar.sampler.profile;
 
 /**
- * The alternative references of SCALINGAR.md: B and D of each live trajectory normalised against
+ * The alternative references of docs/algorithm.md: B and D of each live trajectory normalised against
  * the job's live trajectories at the same step instead of against its own past.
  */
 public final class CrossSection {

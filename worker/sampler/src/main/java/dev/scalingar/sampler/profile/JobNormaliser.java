@@ -14,8 +14,8 @@ public final class JobNormaliser {
     private double[] e = new double[0], k = new double[0];
 
     public JobNormaliser(ProfileConfig config) {
-        acrossB = config.stabilityReference() == Reference.ACROSS_TRAJECTORIES;
-        acrossD = config.utilisationReference() == Reference.ACROSS_TRAJECTORIES;
+        acrossB = config.block().reference() == Reference.ACROSS_TRAJECTORIES;
+        acrossD = config.conditional().reference() == Reference.ACROSS_TRAJECTORIES;
     }
 
     /** B and D of the profiles {@code members[0..count)} into {@code b[0..count)}, {@code d[0..count)}. */

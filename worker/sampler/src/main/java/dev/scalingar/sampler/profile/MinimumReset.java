@@ -1,6 +1,6 @@
 package dev.scalingar.sampler.profile;
 
-/** How the running minimum Cmin behind the rebound R is kept (SCALINGAR.md item 6). */
+/** How the running minimum Cmin behind the rebound R is kept (docs/algorithm.md item 6). */
 public enum MinimumReset {
     /**
      * CHOICE (default): Cmin restarts from C when the trajectory is flagged, so R measures the

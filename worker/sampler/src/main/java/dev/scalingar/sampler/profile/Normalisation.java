@@ -7,7 +7,7 @@ public final class Normalisation {
 
     /**
      * rollnorm(x) = (x − min) / (max − min) over the reference values (which include x). When
-     * max − min &lt; 1e-6 the reference is flat and rollnorm = 0 (SCALINGAR.md CHOICE), so a steady
+     * max − min &lt; 1e-6 the reference is flat and rollnorm = 0 (docs/algorithm.md CHOICE), so a steady
      * trajectory scores B = 1 rather than an arbitrary value.
      */
     public static double rollnorm(double x, double min, double max) {

@@ -1,7 +1,7 @@
 package dev.scalingar.sampler.profile;
 
 /**
- * What a rolling normalisation compares a trajectory's value with (SCALINGAR.md, B and D).
+ * What a rolling normalisation compares a trajectory's value with (docs/algorithm.md, B and D).
  */
 public enum Reference {
     /** The trajectory's own last values (a rolling window over time). The default for B and D. */

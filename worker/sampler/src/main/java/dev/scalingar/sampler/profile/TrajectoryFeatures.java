@@ -24,10 +24,10 @@ final class TrajectoryFeatures {
     private double worstBlockSurprisal;
 
     TrajectoryFeatures(ProfileConfig config, int height, int width) {
-        rate = config.featureRate();
+        rate = config.unified().featureRate();
         length = height * width;
-        surprisalBlocks = new WorstBlockStability(height, width, config.blockSize(), config.blockFillRatio(),
-                config.worstBlockFraction());
+        surprisalBlocks = new WorstBlockStability(height, width, config.block().size(), config.block().fillRatio(),
+                config.block().worstFraction());
     }
 
     void observe(int position, double hn, double margin, double k, double surprisal) {

@@ -3,7 +3,7 @@ package dev.scalingar.sampler.profile;
 import java.util.Arrays;
 
 /**
- * The block half of worst-block stability (SCALINGAR.md item 2): the h×w grid split into
+ * The block half of worst-block stability (docs/algorithm.md item 2): the h×w grid split into
  * non-overlapping b×b blocks, each scored by the mean Hn of its tokens generated so far, and e,
  * the mean score of the worst q of the blocks that count.
  *

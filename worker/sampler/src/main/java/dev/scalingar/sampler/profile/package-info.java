@@ -1,5 +1,5 @@
 /**
- * Profile level (SCALINGAR.md "Profile level"): the confidence state of one trajectory, updated
+ * Profile level (docs/algorithm.md "Profile level"): the confidence state of one trajectory, updated
  * once per step from its guided distribution and its conditional/unconditional logits. Pure
  * arithmetic over arrays; no randomness, no I/O.
  */

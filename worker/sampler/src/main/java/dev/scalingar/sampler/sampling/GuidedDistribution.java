@@ -19,7 +19,7 @@ import java.util.random.RandomGenerator;
  * <p>Masked tokens: a logit of −∞ masks its token. CHOICE: a token masked in either half is
  * masked in both, so pi, pc and pu share one support of V' tokens and K stays finite (a token
  * with pc &gt; 0 = pu would make the KL infinite). Hn is still normalised by ln V, the full
- * vocabulary, as SCALINGAR.md writes it. NaN and +∞ logits are rejected.
+ * vocabulary, as docs/algorithm.md writes it. NaN and +∞ logits are rejected.
  */
 public final class GuidedDistribution {
 

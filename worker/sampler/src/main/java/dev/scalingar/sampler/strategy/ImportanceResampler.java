@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * Sequential importance resampling (SCALINGAR.md "Baselines", IS): weights ∝ exp(λ·reward) over
+ * Sequential importance resampling (docs/algorithm.md "Baselines", IS): weights ∝ exp(λ·reward) over
  * the live trajectories, M = live count draws with replacement (multinomial, one
  * {@code nextDouble()} each from the job's stream).
  *

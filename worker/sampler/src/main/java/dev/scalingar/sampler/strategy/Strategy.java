@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
 /**
- * How a job's trajectories are run and which one is kept (SCALINGAR.md "Baselines" and
+ * How a job's trajectories are run and which one is kept (docs/algorithm.md "Baselines" and
  * "Policy level"). Every strategy computes the full confidence profile, so every job has a trace;
  * they differ in what acts on it.
  */
@@ -127,7 +127,7 @@ public sealed interface Strategy permits Strategy.Base, Strategy.BestOfN, Strate
         }
     }
 
-    /** ScalingAR, or one of its ablations (SCALINGAR.md "Baselines"). */
+    /** ScalingAR, or one of its ablations (docs/algorithm.md "Baselines"). */
     record ScalingAr(Ablation ablation) implements Strategy {
         public ScalingAr {
             Objects.requireNonNull(ablation, "ablation");

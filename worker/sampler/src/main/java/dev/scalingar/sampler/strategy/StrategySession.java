@@ -222,8 +222,8 @@ final class StrategySession implements JobSession {
             tr.cfgThisStep = tr.scheduler.scale();
             distribution.compute(row.cond(), row.condOffset(), row.uncond(), row.uncondOffset(), tr.cfgThisStep, job.temperature());
             distribution.filter(job.topK(), job.topP());
-            // CHOICE (SCALINGAR.md "Profile level"): signals read pi before top-k/top-p by default
-            boolean filtered = profileConfig.signalsOnFilteredDistribution();
+            // CHOICE (docs/algorithm.md "Profile level"): signals read pi before top-k/top-p by default
+            boolean filtered = profileConfig.token().onFilteredDistribution();
             double hn = filtered ? distribution.filteredNormalisedEntropy() : distribution.normalisedEntropy();
             double m = filtered ? distribution.filteredMargin() : distribution.margin();
             int token = distribution.draw(tr.random);

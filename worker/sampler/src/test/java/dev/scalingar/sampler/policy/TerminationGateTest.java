@@ -121,23 +121,40 @@ class TerminationGateTest {
     }
 
     @Test
-    void whenTwoExpireTogetherTheLowerGoesAndTheOtherSurvivesAsTheLast() {
-        int[] pair = {0, 1};
-        c[0] = 0.8;
-        c[1] = 0.8;
-        for (int t = 0; t < 32; t++) gate.decide(t, pair, 2, c, r, out);
+    void whenTwoExpireTogetherTheLowerGoesAndTheOtherIsHeldBackOnExpiredProbation() {
+        // Eight live, at most one may go (minSurvivors 7). Trajectories 0 and 1 sit below θ from
+        // step 32 on (θ settles at 0.5, then 0.4 once 1 has gone), so neither recovers on its own:
+        // both expire at 32 + 32. The lower (1) is terminated; 0 is held back by the rule, stays
+        // flagged, is a candidate every later step and is still not terminated; it can still recover.
+        TerminationGate keepSeven = new TerminationGate(TerminationConfig.paperDefaults().withMinSurvivors(7), L, N);
+        Arrays.fill(c, 0.8);
+        for (int t = 0; t < 32; t++) keepSeven.decide(t, ALL, N, c, r, out);
         c[0] = 0.3;
         c[1] = 0.2;
-        for (int t = 32; t < 200; t++) {
-            gate.decide(t, pair, 2, c, r, out);
-            if (out[1] == GateDecision.TERMINATED) break;
+        keepSeven.decide(32, ALL, N, c, r, out);
+        assertThat(out[0]).isEqualTo(GateDecision.FLAGGED);
+        assertThat(out[1]).isEqualTo(GateDecision.FLAGGED);
+        for (int t = 33; t < 64; t++) {
+            keepSeven.decide(t, ALL, N, c, r, out);
+            assertThat(out[0]).as("step %d", t).isEqualTo(GateDecision.NONE);
+            assertThat(out[1]).as("step %d", t).isEqualTo(GateDecision.NONE);
         }
+        keepSeven.decide(64, ALL, N, c, r, out);
         assertThat(out[1]).isEqualTo(GateDecision.TERMINATED);
-        assertThat(out[0]).isNotEqualTo(GateDecision.TERMINATED);
-        for (int t = 200; t < L; t++) {
-            gate.decide(t, new int[] {0}, 1, c, r, out);
-            assertThat(out[0]).isNotEqualTo(GateDecision.TERMINATED);
+        assertThat(out[0]).as("held back: its termination would leave 6 < 7").isEqualTo(GateDecision.NONE);
+        assertThat(keepSeven.isFlagged(0)).as("held back on expired probation").isTrue();
+
+        int[] seven = {0, 2, 3, 4, 5, 6, 7};
+        for (int t = 65; t < 120; t++) {
+            keepSeven.decide(t, seven, seven.length, c, r, out);
+            assertThat(out[0]).as("step %d", t).isEqualTo(GateDecision.NONE);
+            assertThat(keepSeven.isFlagged(0)).as("step %d", t).isTrue();
+            assertThat(c[0]).as("still below θ at %d, so only the rule keeps it", t).isLessThan(keepSeven.threshold());
         }
+        r[0] = 0.05;
+        keepSeven.decide(120, seven, seven.length, c, r, out);
+        assertThat(out[0]).isEqualTo(GateDecision.RECOVERED);
+        assertThat(keepSeven.isFlagged(0)).isFalse();
     }
 
     @Test

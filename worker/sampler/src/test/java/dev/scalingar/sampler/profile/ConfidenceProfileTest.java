@@ -57,7 +57,7 @@ class ConfidenceProfileTest {
     @Test
     void flagRestartsTheMinimumOnlyUnderTheDefaultChoice() {
         ConfidenceProfile onFlag = new ConfidenceProfile(PAPER, 4, 4);
-        ConfidenceProfile literal = new ConfidenceProfile(PAPER.toBuilder().minimumReset(MinimumReset.ALL_HISTORY).build(), 4, 4);
+        ConfidenceProfile literal = new ConfidenceProfile(PAPER.with(PAPER.unified().withMinimumReset(MinimumReset.ALL_HISTORY)), 4, 4);
         for (ConfidenceProfile p : new ConfidenceProfile[] {onFlag, literal}) {
             p.observe(0, 0.5, 0.5, 0, 0);
             p.conclude(1, 0.0); // an early dip
@@ -126,7 +126,7 @@ class ConfidenceProfileTest {
 
     @Test
     void calibrationAppliesTheAffineSigmoidWhenOn() {
-        ConfidenceProfile p = new ConfidenceProfile(PAPER.toBuilder().calibration(4, -2).build(), 4, 4);
+        ConfidenceProfile p = new ConfidenceProfile(PAPER.withCalibration(Calibration.affine(4, -2)), 4, 4);
         p.observe(0, 0.5, 0.5, 0, 0);
         ConfidenceState s = p.conclude(1, 0.5);
         double raw = 0.75 * (0.65 * 0.5 + 0.35) + 0.25 * 0.5;
@@ -135,20 +135,20 @@ class ConfidenceProfileTest {
 
     @Test
     void ablationsRenormaliseTheirWeights() {
-        assertThat(PAPER.withoutTokenLevel().tokenWeight()).isZero();
-        assertThat(PAPER.withoutTokenLevel().blockWeight()).isEqualTo(1.0);
-        assertThat(PAPER.withoutWorstBlock().tokenWeight()).isEqualTo(1.0);
-        assertThat(PAPER.withoutConditional().intrinsicWeight()).isEqualTo(1.0);
-        assertThat(PAPER.withoutConditional().conditionalWeight()).isZero();
+        assertThat(PAPER.withoutTokenLevel().intrinsic().tokenWeight()).isZero();
+        assertThat(PAPER.withoutTokenLevel().intrinsic().blockWeight()).isEqualTo(1.0);
+        assertThat(PAPER.withoutWorstBlock().intrinsic().tokenWeight()).isEqualTo(1.0);
+        assertThat(PAPER.withoutConditional().unified().intrinsicWeight()).isEqualTo(1.0);
+        assertThat(PAPER.withoutConditional().unified().conditionalWeight()).isZero();
     }
 
     @Test
     void configRejectsOutOfRangeValuesNamingTheField() {
-        assertThatThrownBy(() -> PAPER.toBuilder().tokenRate(1.3).build())
+        assertThatThrownBy(() -> PAPER.with(PAPER.token().withRate(1.3)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("profile.tokenRate");
-        assertThatThrownBy(() -> PAPER.toBuilder().uncertaintyBlend(0.7, 0.7).build())
+        assertThatThrownBy(() -> PAPER.with(new TokenConfig(0.7, 0.7, 0.2, false)))
                 .hasMessageContaining("entropyWeight + marginWeight");
-        assertThatThrownBy(() -> PAPER.toBuilder().blockSize(0).build()).hasMessageContaining("profile.blockSize");
-        assertThatThrownBy(() -> PAPER.toBuilder().blockFillRatio(0).build()).hasMessageContaining("profile.blockFillRatio");
+        assertThatThrownBy(() -> PAPER.with(new BlockConfig(0, 0.25, 0.1, 2, Reference.OWN_HISTORY))).hasMessageContaining("profile.blockSize");
+        assertThatThrownBy(() -> PAPER.with(PAPER.block().withFillRatio(0))).hasMessageContaining("profile.blockFillRatio");
     }
 }

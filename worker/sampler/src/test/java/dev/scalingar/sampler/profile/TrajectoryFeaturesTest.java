@@ -59,7 +59,7 @@ class TrajectoryFeaturesTest {
     void withACalibrationCIsItsProbabilityAndThePaperCIsKept() {
         Calibration cal = new Calibration("test", "abc", List.of(Feature.SURPRISAL_REL_MEAN, Feature.PROGRESS),
                 List.of(0.0, 0.5), List.of(0.5, 1.0), List.of(-2.0, 1.0), 0.25, false);
-        ProfileConfig config = ProfileConfig.paperDefaults().toBuilder().calibration(cal).build();
+        ProfileConfig config = ProfileConfig.paperDefaults().withCalibration(cal);
         double[] offsets = {0.3, -0.1, 0.0, -0.2};
         ConfidenceProfile[] p = scripted(config, offsets, 30);
         ConfidenceProfile[] paper = scripted(ProfileConfig.paperDefaults(), offsets, 30);

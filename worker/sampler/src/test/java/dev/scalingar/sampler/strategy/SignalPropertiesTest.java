@@ -54,9 +54,9 @@ class SignalPropertiesTest {
             String name = Strategy.NAMES.get((int) (seed % Strategy.NAMES.size()));
             SamplerConfig config = SamplerConfig.paperDefaults();
             if (seed % 3 == 0) {
-                config = config.withProfile(config.profile().toBuilder()
-                        .stabilityReference(Reference.ACROSS_TRAJECTORIES)
-                        .utilisationReference(Reference.ACROSS_TRAJECTORIES).build());
+                config = config.withProfile(config.profile()
+                        .with(config.profile().block().withReference(Reference.ACROSS_TRAJECTORIES))
+                        .with(config.profile().conditional().withReference(Reference.ACROSS_TRAJECTORIES)));
             }
             double topP = seed % 4 == 1 ? 0.8 : 1.0;
             int topK = seed % 5 == 2 ? 1 : 0;
