@@ -93,7 +93,7 @@ public final class FleetSimulation {
       poll = k.pollingSeconds();
     }
     schedule(0, Kind.POLL, null);
-    double limit = 2 * s.horizonSeconds() + 3600;
+    double limit = s.stopSeconds();
     int next = 0;
     double now = 0;
     double reported = 0;
@@ -301,6 +301,8 @@ public final class FleetSimulation {
         .average().orElse(Double.NaN);
     double steps = jobs.stream().filter(j -> !Double.isNaN(j.finishedAt)).mapToLong(SimJob::trajectorySteps).average()
         .orElse(Double.NaN);
+    long waited = jobs.stream().filter(j -> !Double.isNaN(j.admittedAt) && j.admittedAt > j.arrival).count();
+    long admitted = jobs.stream().filter(j -> !Double.isNaN(j.admittedAt)).count();
     int notStarted = (int) jobs.stream().filter(j -> Double.isNaN(j.admittedAt)).count();
     int running = (int) jobs.stream().filter(j -> !Double.isNaN(j.admittedAt) && Double.isNaN(j.finishedAt)).count();
     double first = jobs.isEmpty() ? 0 : jobs.get(0).arrival;
@@ -309,7 +311,7 @@ public final class FleetSimulation {
         percentile(latencies, 0.95), percentile(latencies, 0.99), workerSeconds / 60, readySeconds == 0 ? 0
         : busySlotSeconds / (s.slots() * readySeconds), jobs.size(), latencies.length, s.strategy(), s.profile().arm(),
         s.arrivals().describe(), s.slots(), s.profile().n(), s.gridSteps(), span > 0 ? latencies.length * 60 / span : 0,
-        Arrays.stream(latencies).average().orElse(Double.NaN), meanWait, end, end > 0 ? replicaSeconds / end : 0,
+        Arrays.stream(latencies).average().orElse(Double.NaN), meanWait, admitted == 0 ? 0 : (double) waited / admitted, end, end > 0 ? replicaSeconds / end : 0,
         maxReplicas, maxWaiting, steps, s.profile().accuracy(), notStarted, running, null);
   }
 

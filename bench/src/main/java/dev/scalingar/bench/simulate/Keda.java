@@ -39,6 +39,21 @@ public record Keda(double pollingSeconds, double cooldownSeconds, int minReplica
     return new Keda(15, 600, 0, 24, podStartSeconds, 4, 60, 300, 1, 120, 0.1, triggers, label);
   }
 
+  /**
+   * The behaviour this simulator proposes (k8s/README.md): scale up by up to 8 pods every 15 s
+   * (a GPU pod takes minutes to start, so ask early) and keep a burst's fleet for 15 minutes
+   * before giving pods back one a minute.
+   */
+  public Keda proposedBehaviour(String newLabel) {
+    return new Keda(pollingSeconds, cooldownSeconds, minReplicas, maxReplicas, podStartSeconds, 8, 15, 900, 1, 60, tolerance,
+        triggers, newLabel);
+  }
+
+  public Keda withMinReplicas(int min, String newLabel) {
+    return new Keda(pollingSeconds, cooldownSeconds, min, maxReplicas, podStartSeconds, scaleUpPods, scaleUpPeriodSeconds,
+        scaleDownWindowSeconds, scaleDownPods, scaleDownPeriodSeconds, tolerance, triggers, newLabel);
+  }
+
   public Keda withTriggers(List<Trigger> t, String newLabel) {
     return new Keda(pollingSeconds, cooldownSeconds, minReplicas, maxReplicas, podStartSeconds, scaleUpPods,
         scaleUpPeriodSeconds, scaleDownWindowSeconds, scaleDownPods, scaleDownPeriodSeconds, tolerance, t, newLabel);

@@ -15,7 +15,8 @@ import java.util.Locale;
  * @param slots trajectory slots per worker (S = rows / 2)
  * @param policy the engine's admission policy
  * @param arrivals when jobs come
- * @param horizonSeconds arrivals stop here; the run goes on until every job is done (or {@code 2 × horizon + 1 h})
+ * @param horizonSeconds arrivals stop here; the run goes on until every job is done, or {@code stopSeconds}
+ * @param stopSeconds the run stops here at the latest (jobs not done by then are counted as still queued or running)
  * @param fleet fixed replicas or KEDA
  * @param prefetchTrajectories a worker takes jobs from the topic while it holds fewer pending
  *     trajectories than this (the worker's rule, {@code WorkerRuntime}: one engine capacity;
@@ -24,13 +25,13 @@ import java.util.Locale;
  * @param seed arrivals and profile draws
  */
 public record Scenario(String name, CostLine line, String strategy, PruningProfile profile, boolean replay, int gridSteps,
-    int slots, Admission policy, Arrivals arrivals, double horizonSeconds, Fleet fleet, int prefetchTrajectories, long seed) {
+    int slots, Admission policy, Arrivals arrivals, double horizonSeconds, double stopSeconds, Fleet fleet, int prefetchTrajectories, long seed) {
 
   public Scenario {
     if (!strategy.equals("scalingar") && !strategy.equals("bon")) {
       throw new IllegalArgumentException("strategy is scalingar or bon: " + strategy);
     }
-    if (slots < profile.n() || gridSteps < 1 || horizonSeconds < 0 || prefetchTrajectories < 0) {
+    if (slots < profile.n() || gridSteps < 1 || horizonSeconds < 0 || stopSeconds < horizonSeconds || prefetchTrajectories < 0) {
       throw new IllegalArgumentException(name + ": slots >= N, gridSteps >= 1, horizon >= 0, prefetch >= 0");
     }
   }
@@ -60,17 +61,17 @@ public record Scenario(String name, CostLine line, String strategy, PruningProfi
   }
 
   public Scenario withName(String n) {
-    return new Scenario(n, line, strategy, profile, replay, gridSteps, slots, policy, arrivals, horizonSeconds, fleet,
+    return new Scenario(n, line, strategy, profile, replay, gridSteps, slots, policy, arrivals, horizonSeconds, stopSeconds, fleet,
         prefetchTrajectories, seed);
   }
 
   public Scenario withFleet(Fleet f) {
-    return new Scenario(name, line, strategy, profile, replay, gridSteps, slots, policy, arrivals, horizonSeconds, f,
+    return new Scenario(name, line, strategy, profile, replay, gridSteps, slots, policy, arrivals, horizonSeconds, stopSeconds, f,
         prefetchTrajectories, seed);
   }
 
   public Scenario withSeed(long s) {
-    return new Scenario(name, line, strategy, profile, replay, gridSteps, slots, policy, arrivals, horizonSeconds, fleet,
+    return new Scenario(name, line, strategy, profile, replay, gridSteps, slots, policy, arrivals, horizonSeconds, stopSeconds, fleet,
         prefetchTrajectories, s);
   }
 }

@@ -25,6 +25,7 @@ package dev.scalingar.bench.simulate;
  * @param jobsPerMinute completed jobs per minute of the run (first arrival to the end)
  * @param meanLatencyS mean job latency
  * @param meanWaitS mean time from arrival to admission into an engine
+ * @param waitedFraction share of started jobs that waited before admission (P(wait))
  * @param endSeconds when the run ended (all jobs done, or the limit)
  * @param meanReplicas replicas asked for, time-weighted
  * @param maxReplicas most replicas asked for at once
@@ -38,12 +39,12 @@ package dev.scalingar.bench.simulate;
 public record ScenarioResult(String name, String device, String trigger, String policy, double p50S, double p95S,
     double p99S, double workerMinutes, double utilisation, int jobs, int completed, String strategy, String profile,
     String arrivals, int slots, int n, int gridSteps, double jobsPerMinute, double meanLatencyS, double meanWaitS,
-    double endSeconds, double meanReplicas, int maxReplicas, int maxWaitingJobs, double trajectoryStepsPerJob,
+    double waitedFraction, double endSeconds, double meanReplicas, int maxReplicas, int maxWaitingJobs, double trajectoryStepsPerJob,
     double accuracy, int stillQueued, int stillRunning, String plot) {
 
   public ScenarioResult withPlot(String file) {
     return new ScenarioResult(name, device, trigger, policy, p50S, p95S, p99S, workerMinutes, utilisation, jobs, completed,
-        strategy, profile, arrivals, slots, n, gridSteps, jobsPerMinute, meanLatencyS, meanWaitS, endSeconds, meanReplicas,
+        strategy, profile, arrivals, slots, n, gridSteps, jobsPerMinute, meanLatencyS, meanWaitS, waitedFraction, endSeconds, meanReplicas,
         maxReplicas, maxWaitingJobs, trajectoryStepsPerJob, accuracy, stillQueued, stillRunning, file);
   }
 }

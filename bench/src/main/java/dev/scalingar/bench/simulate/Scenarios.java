@@ -18,8 +18,11 @@ import java.util.Map;
  *       the jobs/min of ScalingAR (served gate, best-of-N's accuracy) per admission policy against
  *       best-of-N in static batches;
  *   <li>{@code poisson-…} and {@code bursty-…}: prod's GPU fleet (0..24 workers of 128 slots)
- *       under KEDA, ScalingAR and best-of-N, each trigger; and a sweep of the work-weighted
- *       trigger's threshold on the bursty load.
+ *       under KEDA, ScalingAR and best-of-N, each trigger with today's HPA behaviour; and on the
+ *       bursty load, a sweep of the work-weighted trigger's threshold ({@code steps-wW}: W seconds
+ *       of a pod's work per replica), each also with the proposed behaviour ({@code -p}, {@link
+ *       Keda#proposedBehaviour}), beside the lag triggers with it, and with a warm floor of the
+ *       burst's size ({@code -min6}).
  * </ul>
  */
 public final class Scenarios {
@@ -35,7 +38,10 @@ public final class Scenarios {
   /** Jobs of a saturating batch on one GPU worker. */
   public static final int SATURATING_JOBS = 512;
   /** The work-weighted trigger's W (seconds of a pod's work per replica) swept on the bursty load; 60 is the manifests'. */
-  public static final List<Integer> SWEEP_WORK_SECONDS = List.of(5, 10, 15, 30, 60, 120, 240);
+  public static final List<Integer> SWEEP_WORK_SECONDS = List.of(15, 30, 60, 120);
+
+  /** minReplicaCount of the floor variants: the replicas a burst needs at once. */
+  public static final int BURST_FLOOR = 6;
 
   private Scenarios() {}
 
@@ -61,12 +67,26 @@ public final class Scenarios {
         }
       }
     }
+    // The work-weighted trigger's threshold, and the proposed HPA behaviour, on the bursty load.
     for (int w : SWEEP_WORK_SECONDS) {
-      if (w == 60) {
-        continue; // that is "steps" itself
-      }
       Keda k = Keda.prod(List.of(new Trigger.PendingSteps(stepsThreshold(w), true)), "steps-w" + w, o.podStartSeconds());
+      if (w != 60) { // w60 is "steps" itself
+        out.add(fleet(o, "bursty-gpu-scalingar-" + k.label(), "scalingar", served, bursty(), k));
+      }
+      Keda p = k.proposedBehaviour(k.label() + "-p");
+      out.add(fleet(o, "bursty-gpu-scalingar-" + p.label(), "scalingar", served, bursty(), p));
+    }
+    // A warm floor of the burst's size (1,500 jobs/min ÷ ≈ 275 jobs/min per pod ≈ 6): no scale to zero.
+    for (int w : List.of(15, 60)) {
+      Keda k = Keda.prod(List.of(new Trigger.PendingSteps(stepsThreshold(w), true)), "steps-w" + w, o.podStartSeconds())
+          .withMinReplicas(BURST_FLOOR, "steps-w" + w + "-min" + BURST_FLOOR);
       out.add(fleet(o, "bursty-gpu-scalingar-" + k.label(), "scalingar", served, bursty(), k));
+    }
+    for (Keda k : triggers(o)) {
+      if (!k.label().equals("steps")) {
+        Keda p = k.proposedBehaviour(k.label() + "-p");
+        out.add(fleet(o, "bursty-gpu-scalingar-" + p.label(), "scalingar", served, bursty(), p));
+      }
     }
     return out;
   }
@@ -115,19 +135,19 @@ public final class Scenarios {
     List<Scenario> out = new ArrayList<>();
     for (Row r : FLEET_ROWS) {
       out.add(new Scenario("validate-" + r.name(), o.cpu(), r.strategy(), profiles.get(r.arm()), true, GRID_STEPS, slots,
-          r.policy(), new Arrivals.AllAtOnce(jobs), 0, new Scenario.Fixed(1), Integer.MAX_VALUE, o.seed()));
+          r.policy(), new Arrivals.AllAtOnce(jobs), 0, 3600, new Scenario.Fixed(1), Integer.MAX_VALUE, o.seed()));
     }
     return out;
   }
 
   static Scenario saturated(SimulateOptions o, String name, String strategy, PruningProfile p, Admission a) {
     return new Scenario(name, o.gpu(), strategy, p, false, GRID_STEPS, PROD_SLOTS, a, new Arrivals.AllAtOnce(SATURATING_JOBS),
-        0, new Scenario.Fixed(1), Integer.MAX_VALUE, o.seed());
+        0, 3600, new Scenario.Fixed(1), Integer.MAX_VALUE, o.seed());
   }
 
   static Scenario fleet(SimulateOptions o, String name, String strategy, PruningProfile p, Arrivals load, Keda k) {
     return new Scenario(name, o.gpu(), strategy, p, false, GRID_STEPS, PROD_SLOTS, Admission.ADAPTIVE, load,
-        o.horizonSeconds(), new Scenario.Autoscaled(k), PROD_SLOTS, o.seed());
+        o.horizonSeconds(), 2 * o.horizonSeconds() + 3600, new Scenario.Autoscaled(k), PROD_SLOTS, o.seed());
   }
 
   static String lower(Admission a) {

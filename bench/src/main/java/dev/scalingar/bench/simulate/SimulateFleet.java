@@ -40,18 +40,28 @@ public final class SimulateFleet {
       Double ratio, Boolean within15Percent, int jobs, int n, int slots, List<ValidationRow> rows) {}
 
   /**
+   * Work-weighted against lag-based scaling at equal p95: of the {@code candidates}, the one with
+   * the fewest worker-minutes whose p95 is at most {@link #P95_SLACK} × the baseline's (every job
+   * completed); null fields when none is.
+   *
+   * @param workerMinutesSaving 1 − matched / baseline worker-minutes
+   */
+  public record Comparison(String baseline, String candidates, double baselineWorkerMinutes, double baselineP95S,
+      String matched, Double matchedWorkerMinutes, Double matchedP95S, Double workerMinutesSaving) {}
+
+  /**
    * The issue's targets (benchmarks, not tests).
    *
    * @param gpuAdaptiveOverBonStatic saturated GPU worker: ScalingAR (served gate) with ADAPTIVE over
    *     best-of-N in static batches, jobs/min (goal ≥ 3 at equal accuracy)
    * @param scalingarAccuracy recorded accuracy of the ScalingAR profile (ShapesEval eval-300)
    * @param bonAccuracy recorded accuracy of best-of-N's
-   * @param workerMinutesSaving on the bursty load: 1 − (work-weighted worker-minutes / lag-based), the
-   *     cheapest work-weighted threshold whose p95 is at most 5 % above the lag trigger's (goal ≥ 0.25)
+   * @param workerMinutesSaving the headline of {@code comparisons}' first: the bursty load, the lag
+   *     trigger as the manifests configure it against every work-weighted configuration (goal ≥ 0.25)
+   * @param comparisons each baseline against its candidates
    */
   public record Targets(Double gpuAdaptiveOverBonStatic, Double gpuRefillOverBonStatic, Double gpuStaticOverBonStatic,
-      double scalingarAccuracy, double bonAccuracy, String lagScenario, Double lagWorkerMinutes, Double lagP95S,
-      String matchedStepsScenario, Double matchedWorkerMinutes, Double matchedP95S, Double workerMinutesSaving) {}
+      double scalingarAccuracy, double bonAccuracy, Double workerMinutesSaving, List<Comparison> comparisons) {}
 
   /** What the figures rest on. */
   public record Assumptions(String cpuLine, String gpuLine, double podStartSeconds, String profiles, int gridSteps,
@@ -123,22 +133,49 @@ public final class SimulateFleet {
     Double adaptive = ratio(find(results, "gpu-saturated-scalingar-adaptive"), bon);
     Double refill = ratio(find(results, "gpu-saturated-scalingar-refill"), bon);
     Double stat = ratio(find(results, "gpu-saturated-scalingar-static"), bon);
-    Optional<ScenarioResult> lag = find(results, "bursty-gpu-scalingar-lag");
+    List<Comparison> comparisons = new ArrayList<>();
+    String steps = "bursty-gpu-scalingar-steps";
+    compare(results, "bursty-gpu-scalingar-lag", "every work-weighted configuration", n -> n.startsWith(steps))
+        .ifPresent(comparisons::add);
+    compare(results, "bursty-gpu-scalingar-lag", "work-weighted, today's HPA behaviour",
+        n -> n.startsWith(steps) && !n.endsWith("-p")).ifPresent(comparisons::add);
+    compare(results, "bursty-gpu-scalingar-lag-p", "work-weighted, the proposed HPA behaviour",
+        n -> n.startsWith(steps) && n.endsWith("-p")).ifPresent(comparisons::add);
+    compare(results, "poisson-gpu-scalingar-lag", "work-weighted", n -> n.equals("poisson-gpu-scalingar-steps"))
+        .ifPresent(comparisons::add);
+    compare(results, "bursty-gpu-bon-lag", "work-weighted", n -> n.equals("bursty-gpu-bon-steps"))
+        .ifPresent(comparisons::add);
+    Double saving = comparisons.isEmpty() || !comparisons.get(0).baseline().equals("bursty-gpu-scalingar-lag")
+        ? null : comparisons.get(0).workerMinutesSaving();
+    return new Targets(adaptive, refill, stat, profiles.get("scalingar").accuracy(), profiles.get("bon").accuracy(), saving,
+        comparisons);
+  }
+
+  static Optional<Comparison> compare(List<ScenarioResult> results, String baseline, String label,
+      java.util.function.Predicate<String> candidate) {
+    Optional<ScenarioResult> base = find(results, baseline);
+    if (base.isEmpty()) {
+      return Optional.empty();
+    }
+    ScenarioResult b = base.get();
     ScenarioResult matched = null;
-    if (lag.isPresent()) {
-      for (ScenarioResult r : results) {
-        boolean work = r.name().startsWith("bursty-gpu-scalingar-steps");
-        if (work && r.completed() == r.jobs() && r.p95S() <= lag.get().p95S() * P95_SLACK
-            && (matched == null || r.workerMinutes() < matched.workerMinutes())) {
-          matched = r;
-        }
+    boolean any = false;
+    for (ScenarioResult r : results) {
+      if (!candidate.test(r.name())) {
+        continue;
+      }
+      any = true;
+      if (r.completed() == r.jobs() && r.p95S() <= b.p95S() * P95_SLACK
+          && (matched == null || r.workerMinutes() < matched.workerMinutes())) {
+        matched = r;
       }
     }
-    Double saving = lag.isPresent() && matched != null ? 1 - matched.workerMinutes() / lag.get().workerMinutes() : null;
-    return new Targets(adaptive, refill, stat, profiles.get("scalingar").accuracy(), profiles.get("bon").accuracy(),
-        lag.map(ScenarioResult::name).orElse(null), lag.map(ScenarioResult::workerMinutes).orElse(null),
-        lag.map(ScenarioResult::p95S).orElse(null), matched == null ? null : matched.name(),
-        matched == null ? null : matched.workerMinutes(), matched == null ? null : matched.p95S(), saving);
+    if (!any) {
+      return Optional.empty();
+    }
+    return Optional.of(new Comparison(b.name(), label, b.workerMinutes(), b.p95S(), matched == null ? null : matched.name(),
+        matched == null ? null : matched.workerMinutes(), matched == null ? null : matched.p95S(),
+        matched == null ? null : 1 - matched.workerMinutes() / b.workerMinutes()));
   }
 
   private static Double ratio(Optional<ScenarioResult> r, Double over) {

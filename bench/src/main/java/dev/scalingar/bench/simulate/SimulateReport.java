@@ -107,11 +107,11 @@ public final class SimulateReport {
           + " (goal ≥ 3; REFILL %.2f×, STATIC %.2f×), accuracy %.3f vs %.3f%n", t.gpuAdaptiveOverBonStatic(),
           t.gpuRefillOverBonStatic(), t.gpuStaticOverBonStatic(), t.scalingarAccuracy(), t.bonAccuracy()));
     }
-    if (t.lagScenario() != null) {
-      b.append(String.format(Locale.ROOT, "bursty: lag trigger %.1f worker-min at p95 %.1f s; %s%n", t.lagWorkerMinutes(),
-          t.lagP95S(), t.matchedStepsScenario() == null ? "no work-weighted threshold reached that p95"
-              : String.format(Locale.ROOT, "work-weighted %s %.1f worker-min at p95 %.1f s: %.0f %% fewer (goal ≥ 25 %%)",
-                  t.matchedStepsScenario(), t.matchedWorkerMinutes(), t.matchedP95S(), 100 * t.workerMinutesSaving())));
+    for (SimulateFleet.Comparison c : t.comparisons()) {
+      b.append(String.format(Locale.ROOT, "%s: %.1f worker-min at p95 %.1f s; %s: %s%n", c.baseline(), c.baselineWorkerMinutes(),
+          c.baselineP95S(), c.candidates(), c.matched() == null ? "none reached that p95 (+5 %)"
+              : String.format(Locale.ROOT, "%s %.1f worker-min at p95 %.1f s, %.0f %% fewer worker-minutes", c.matched(),
+                  c.matchedWorkerMinutes(), c.matchedP95S(), 100 * c.workerMinutesSaving())));
     }
     return b.toString();
   }
