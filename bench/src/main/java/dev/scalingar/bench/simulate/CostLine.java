@@ -38,7 +38,7 @@ public record CostLine(String device, double fixedMs, double perTrajectoryMs, do
    * and 30 trajectory-positions); the scale is the middle of model-bench's fits on this machine
    * (per call 3.7–4.9 ms, per trajectory-position 0.004–0.010 ms, worker/model/README.md), and it
    * reproduces model-bench's refilled-batch figures (2 grouped calls 40.1 ms, one padded call
-   * 47.2 ms: this line says 41.6 and 46.4). The sampler's own time is not in it.
+   * 47.2 ms: this line says 42.1 and 46.7). The sampler's own time is not in it.
    */
   public static final CostLine CPU = new CostLine("cpu", 4.5, 0.135, 0.0045, 8, 1.0,
       "DecodeGroups.CPU ratios at 0.0045 ms per trajectory-position (model-bench fits, worker/model/README.md)");
