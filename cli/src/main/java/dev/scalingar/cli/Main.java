@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "ScalingAR fleet: test-time-scaling image generation on Kafka and S3.",
     subcommands = {DemoCommand.class, StackCommands.Up.class, StackCommands.Down.class, StackCommands.Status.class,
         GenerateCommand.class, ShapesCommand.class, TrainCommand.class, ModelBenchCommand.class, ModelEvalCommand.class,
-        BenchCommand.class, BenchTuneCommand.class, BenchFleetCommand.class, BenchSignalsCommand.class, CalibrateCommand.class,
+        BenchCommand.class, BenchTuneCommand.class, BenchFleetCommand.class, SimulateFleetCommand.class, BenchSignalsCommand.class, CalibrateCommand.class,
         ConvertCommand.class})
 public final class Main {
 

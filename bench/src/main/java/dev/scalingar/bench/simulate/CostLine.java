@@ -1,0 +1,135 @@
+package dev.scalingar.bench.simulate;
+
+import dev.scalingar.engine.model.StepCost;
+import dev.scalingar.model.DecodeGroups;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a worker's step costs in seconds on one device: the decode planner's line ({@link
+ * DecodeGroups}), {@code Σ_calls (fixedMs + trajectories × (perTrajectoryMs + perPositionMs ×
+ * length))} over the calls it would plan, as {@code ./scalingar model-bench} fits it ({@code
+ * ModelBenchmark.DecodeCost}). The same line, in the planner's units, is the {@link StepCost} the
+ * engine's admission policies are given, so a simulated worker plans, costs and admits as a real
+ * one configured with that line.
+ *
+ * <p>A step's prefill (the jobs admitted at it) is one more call over their trajectories at
+ * position 0: the engine runs {@code model.prefill} beside the step's decode call(s), and the
+ * prompt prefix is short (8 positions for shapes-v1), so its cost is the line's call and
+ * per-trajectory terms.
+ *
+ * @param device a label for the tables: {@code cpu} or {@code gpu}
+ * @param fixedMs cost of one model call (operator dispatch, kernel launches, weight reads)
+ * @param perTrajectoryMs cost of one trajectory's projections and feed-forward (its two CFG rows)
+ * @param perPositionMs cost of one trajectory attending to one cached position
+ * @param prefix the prompt prefix every row attends to ahead of its image tokens
+ * @param scalingarOverhead factor on a step's time when its jobs run ScalingAR rather than
+ *     best-of-N (the sampler's signals, gate and scheduler; 1 = the model's line alone)
+ * @param source where the figures came from, for the output
+ */
+public record CostLine(String device, double fixedMs, double perTrajectoryMs, double perPositionMs, int prefix,
+    double scalingarOverhead, String source) {
+
+  /**
+   * This 2-core CPU, shapes-v1 (prefix 8): 4.5 ms per call, 0.135 ms per trajectory, 0.0045 ms per
+   * trajectory-position. The ratios are the shipped planner's ({@link DecodeGroups#CPU}: 1,000
+   * and 30 trajectory-positions); the scale is the middle of model-bench's fits on this machine
+   * (per call 3.7–4.9 ms, per trajectory-position 0.004–0.010 ms, worker/model/README.md), and it
+   * reproduces model-bench's refilled-batch figures (2 grouped calls 40.1 ms, one padded call
+   * 47.2 ms: this line says 42.1 and 46.7). The sampler's own time is not in it.
+   */
+  public static final CostLine CPU = new CostLine("cpu", 4.5, 0.135, 0.0045, 8, 1.0,
+      "DecodeGroups.CPU ratios at 0.0045 ms per trajectory-position (model-bench fits, worker/model/README.md)");
+
+  /**
+   * An H200, an assumption from the paper's Table 5 (ScalingAR, arXiv 2509.26376): a step of
+   * LlamaGen at N = 8 takes 0.024 s (base, N = 1), 0.025 s (best-of-N) and 0.029 s (ScalingAR).
+   * So: 24 ms per call (launch-bound: the weights take well under a millisecond to read at 4.8
+   * TB/s), 0.1 ms per trajectory (the 1 ms from N = 1 to 8, less attention), 0.00008 ms per
+   * trajectory-position (a 36-layer, 1280-wide KV cache of two rows read at 4.8 TB/s), and
+   * ScalingAR's steps 0.029 / 0.025 = 1.16 × dearer. A call this dear is never split by
+   * position: one call per step, as the worker plans on a GPU. Not measured here.
+   */
+  public static final CostLine GPU_H200 = new CostLine("gpu", 24.0, 0.1, 0.00008, 8, 0.029 / 0.025,
+      "assumed from the paper's Table 5 (H200: 0.024 s base, 0.025 s BoN, 0.029 s ScalingAR per step at N = 8)");
+
+  public CostLine {
+    if (!(fixedMs >= 0) || !(perTrajectoryMs >= 0) || !(perPositionMs > 0) || prefix < 0 || !(scalingarOverhead > 0)) {
+      throw new IllegalArgumentException("a cost line needs fixedMs, perTrajectoryMs >= 0, perPositionMs > 0, prefix >= 0,"
+          + " scalingarOverhead > 0: " + this);
+    }
+  }
+
+  /**
+   * This line with {@code fixedMs,perTrajectoryMs,perPositionMs} as {@code model-bench} prints them
+   * ("decode cost: X ms per call + Y ms per trajectory + Z ms per trajectory-position").
+   */
+  public CostLine withFigures(String spec) {
+    String[] p = spec.split(",");
+    if (p.length != 3) {
+      throw new IllegalArgumentException("'" + spec + "' is not fixedMs,perTrajectoryMs,perPositionMs (e.g. 4.5,0.135,0.0045)");
+    }
+    try {
+      return new CostLine(device, Double.parseDouble(p[0].trim()), Double.parseDouble(p[1].trim()),
+          Double.parseDouble(p[2].trim()), prefix, scalingarOverhead, "given: " + spec.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + spec + "' is not three numbers fixedMs,perTrajectoryMs,perPositionMs", e);
+    }
+  }
+
+  public CostLine withScalingarOverhead(double factor) {
+    return new CostLine(device, fixedMs, perTrajectoryMs, perPositionMs, prefix, factor, source);
+  }
+
+  /** The decode planner with this line's ratios, in its unit (one trajectory-position). */
+  public DecodeGroups planner() {
+    return new DecodeGroups(fixedMs / perPositionMs, perTrajectoryMs / perPositionMs);
+  }
+
+  /** The planner's cost of a step, what the engine gives its admission policy. */
+  public StepCost stepCost() {
+    return planner().stepCost(prefix);
+  }
+
+  /**
+   * Seconds of one step: the decode call(s) over {@code decode} and, when jobs start at this step,
+   * one prefill call over {@code prefillTrajectories}.
+   */
+  public double stepSeconds(StepCost cost, List<StepCost.Cohort> decode, int prefillTrajectories, boolean scalingar) {
+    double units = cost.decode(merged(decode));
+    if (prefillTrajectories > 0) {
+      units += cost.decode(List.of(new StepCost.Cohort(0, prefillTrajectories)));
+    }
+    return units * perPositionMs / 1000.0 * (scalingar ? scalingarOverhead : 1.0);
+  }
+
+  /**
+   * Cohorts at one position as one: the planner never splits equal positions (it only adds a call),
+   * so the cost is the same and its dynamic programme runs over fewer clusters.
+   */
+  static List<StepCost.Cohort> merged(List<StepCost.Cohort> cohorts) {
+    if (cohorts.size() < 2) {
+      return cohorts;
+    }
+    List<StepCost.Cohort> sorted = new ArrayList<>(cohorts);
+    sorted.sort(Comparator.comparingInt(StepCost.Cohort::position));
+    List<StepCost.Cohort> out = new ArrayList<>(sorted.size());
+    for (StepCost.Cohort c : sorted) {
+      int last = out.size() - 1;
+      if (last >= 0 && out.get(last).position() == c.position()) {
+        out.set(last, new StepCost.Cohort(c.position(), out.get(last).trajectories() + c.trajectories()));
+      } else {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  public String describe() {
+    return String.format(Locale.ROOT, "%s: %.3g ms/call + %.3g ms/trajectory + %.3g ms/trajectory-position%s (%s)", device,
+        fixedMs, perTrajectoryMs, perPositionMs,
+        scalingarOverhead == 1.0 ? "" : String.format(Locale.ROOT, ", ScalingAR steps × %.2f", scalingarOverhead), source);
+  }
+}

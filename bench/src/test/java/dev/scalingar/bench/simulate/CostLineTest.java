@@ -1,0 +1,51 @@
+package dev.scalingar.bench.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.scalingar.engine.model.StepCost;
+import dev.scalingar.model.DecodeGroups;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The cost lines say what their documentation says they were made from. */
+class CostLineTest {
+
+  static double ms(CostLine line, List<StepCost.Cohort> decode, boolean scalingar) {
+    return 1000 * line.stepSeconds(line.stepCost(), decode, 0, scalingar);
+  }
+
+  @Test
+  void theCpuLineIsTheShippedPlannersAndReproducesModelBenchsRefilledBatch() {
+    assertThat(CostLine.CPU.planner().callOverhead()).isCloseTo(DecodeGroups.CPU.callOverhead(), within(1e-6));
+    assertThat(CostLine.CPU.planner().trajectoryCost()).isCloseTo(DecodeGroups.CPU.trajectoryCost(), within(1e-6));
+    // model-bench's refilled batch: 4 jobs × 8 trajectories at 254/192/128/4 (worker/model/README.md:
+    // 2 grouped calls 40.1 ms, one padded call 47.2 ms, in the first of its two runs).
+    List<StepCost.Cohort> mixed = new ArrayList<>();
+    for (int p : new int[] {254, 192, 128, 4}) {
+      mixed.add(new StepCost.Cohort(p, 8));
+    }
+    assertThat(ms(CostLine.CPU, mixed, false)).isCloseTo(42.1, within(0.1));
+    double padded = (4.5 + 32 * (0.135 + 0.0045 * (8 + 254 + 1)));
+    assertThat(padded).isCloseTo(46.7, within(0.1));
+  }
+
+  @Test
+  void theGpuLineReproducesTable5() {
+    // N = 1 and N = 8 in lockstep over a 32 × 32 grid's middle position: 0.024 and 0.025 s; ScalingAR 0.029 s.
+    assertThat(ms(CostLine.GPU_H200, List.of(new StepCost.Cohort(512, 1)), false)).isCloseTo(24.1, within(0.1));
+    assertThat(ms(CostLine.GPU_H200, List.of(new StepCost.Cohort(512, 8)), false)).isCloseTo(25.1, within(0.1));
+    assertThat(ms(CostLine.GPU_H200, List.of(new StepCost.Cohort(512, 8)), true)).isCloseTo(29.1, within(0.1));
+    // A GPU call is dear: the planner never splits a step by position (one call, as the worker plans on a GPU).
+    assertThat(CostLine.GPU_H200.planner().plan(new int[] {10, 263, 100})).hasSize(1);
+  }
+
+  @Test
+  void figuresAsModelBenchPrintsThem() {
+    CostLine l = CostLine.CPU.withFigures("3.7, 0.2, 0.01");
+    assertThat(l.fixedMs()).isEqualTo(3.7);
+    assertThat(l.perPositionMs()).isEqualTo(0.01);
+    assertThat(l.planner().callOverhead()).isCloseTo(370, within(1e-9));
+  }
+}
