@@ -41,7 +41,7 @@ public final class BenchFleetCommand implements Callable<Integer> {
   boolean singleCallDecode;
 
   @Option(names = "--cohort-wait", description = "How many steps the cost-aware admission may hold a job that fits,"
-      + " waiting for a cohort (default: the engine's, 64).")
+      + " waiting for a cohort (default: the engine's, 256).")
   Integer cohortWait;
 
   @Option(names = "--out", defaultValue = "out/bench-fleet") Path out;

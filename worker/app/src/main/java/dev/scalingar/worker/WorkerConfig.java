@@ -46,7 +46,7 @@ import java.util.function.Function;
  * @param engine SCALINGAR_ADMISSION (adaptive: admits when the model's cost line says so; refill and
  *     static are the baselines), SCALINGAR_AGING_STEPS (64: how long backfill may overtake the
  *     oldest pending job), SCALINGAR_PROGRESS_EVERY (16: steps between progress events) and
- *     SCALINGAR_COHORT_WAIT_STEPS (64: how long adaptive may hold a job that fits, for a cohort)
+ *     SCALINGAR_COHORT_WAIT_STEPS (256: how long adaptive may hold a job that fits, for a cohort)
  * @param httpPort SCALINGAR_HTTP_PORT (18090): /metrics, /health/live, /health/ready
  * @param drainTimeout SCALINGAR_DRAIN_SECONDS (60): on SIGTERM, how long in-flight jobs may finish
  * @param decodeGroups SCALINGAR_DECODE_GROUPS (auto): how a decoding step with rows at mixed
@@ -173,7 +173,7 @@ public record WorkerConfig(String bootstrapServers, String jobsTopic, String eve
         new EngineOptions(admission(or.apply("SCALINGAR_ADMISSION").apply("adaptive")),
             (int) number("SCALINGAR_AGING_STEPS", or.apply("SCALINGAR_AGING_STEPS").apply("64")),
             (int) number("SCALINGAR_PROGRESS_EVERY", or.apply("SCALINGAR_PROGRESS_EVERY").apply("16")),
-            (int) number("SCALINGAR_COHORT_WAIT_STEPS", or.apply("SCALINGAR_COHORT_WAIT_STEPS").apply("64"))),
+            (int) number("SCALINGAR_COHORT_WAIT_STEPS", or.apply("SCALINGAR_COHORT_WAIT_STEPS").apply("256"))),
         (int) number("SCALINGAR_HTTP_PORT", or.apply("SCALINGAR_HTTP_PORT").apply("18090")),
         Duration.ofSeconds(number("SCALINGAR_DRAIN_SECONDS", or.apply("SCALINGAR_DRAIN_SECONDS").apply("60"))),
         decodeGroups(or.apply("SCALINGAR_DECODE_GROUPS").apply("auto"), device),

@@ -6,7 +6,9 @@ package dev.scalingar.engine;
  * @param agingSteps how long the oldest pending job may be overtaken by backfill (default 64 steps)
  * @param progressEvery steps between progress reports of a job (default 16)
  * @param cohortWaitSteps how many steps ADAPTIVE may hold a job that fits, waiting for a cohort to
- *     share its calls (default 64: chosen by {@code ./scalingar bench-fleet}, see bench/README.md)
+ *     share its calls (default 256, one shapes image: at 64 it cost 1.13× static's cost line per job
+ *     on this CPU, at 256 1.00×; {@code ./scalingar bench-fleet}, docs/bench/README.md). A job is
+ *     held only while more work is queued behind it, which waits anyway.
  */
 public record EngineOptions(Admission admission, int agingSteps, int progressEvery, int cohortWaitSteps) {
 
@@ -17,7 +19,7 @@ public record EngineOptions(Admission admission, int agingSteps, int progressEve
   }
 
   public static EngineOptions defaults() {
-    return new EngineOptions(Admission.ADAPTIVE, 64, 16, 64);
+    return new EngineOptions(Admission.ADAPTIVE, 64, 16, 256);
   }
 
   public EngineOptions withAdmission(Admission a) {
