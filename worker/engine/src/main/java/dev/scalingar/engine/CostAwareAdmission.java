@@ -78,7 +78,8 @@ final class CostAwareAdmission implements AdmissionPolicy {
     if (holdingSince >= 0 && queue.step() - holdingSince >= cohortWaitSteps) {
       return Decision.WAITED_LONG_ENOUGH;
     }
-    return costNow(queue.running(), chosen) <= costLater(queue, chosen) ? Decision.CHEAPER_NOW : Decision.HOLD;
+    // A relative tolerance: equal costs summed in another order must not read as "dearer now".
+    return costNow(queue.running(), chosen) <= costLater(queue, chosen) * (1 + 1e-9) ? Decision.CHEAPER_NOW : Decision.HOLD;
   }
 
   /** The extra cost of the running jobs' steps once the candidates join them at position 0. */
