@@ -590,15 +590,7 @@ public final class WorkerRuntime implements AutoCloseable {
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       commitFinished();
       // Jobs of revoked partitions stop here, uncommitted: their new owner runs them again.
-      for (Lane lane : lanes.values()) {
-        for (EngineJob<JobCoordinates> job : lane.engine().heldJobs()) {
-          if (partitions.contains(job.attachment().partition())) {
-            lane.engine().cancel(job.jobId());
-            progress.forget(job.jobId());
-          }
-        }
-      }
-      commits.released(partitions);
+      dropJobsOf(partitions);
       LOG.info("partitions revoked: {}", partitions);
     }
 
@@ -609,6 +601,12 @@ public final class WorkerRuntime implements AutoCloseable {
      */
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      dropJobsOf(partitions);
+      LOG.warn("partitions lost (removed from the group): {}; their jobs are dropped and will be redelivered", partitions);
+    }
+
+    /** Stops the jobs of partitions this worker no longer owns, uncommitted (their new owner runs them). */
+    private void dropJobsOf(Collection<TopicPartition> partitions) {
       for (Lane lane : lanes.values()) {
         for (EngineJob<JobCoordinates> job : lane.engine().heldJobs()) {
           if (partitions.contains(job.attachment().partition())) {
@@ -618,7 +616,6 @@ public final class WorkerRuntime implements AutoCloseable {
         }
       }
       commits.released(partitions);
-      LOG.warn("partitions lost (removed from the group): {}; their jobs are dropped and will be redelivered", partitions);
     }
 
     @Override

@@ -36,6 +36,11 @@ class ShippedModelTest {
 
   @Test
   void aFixedSeedGivesTheSameGridTwice() {
+    assertSameGridTwice(model);
+  }
+
+  /** Two samplings of one prompt with one seed give the same grid. */
+  static void assertSameGridTwice(TransformerImageModel model) {
     List<GuidedSampling.Request> requests = List.of(new GuidedSampling.Request("two circles", 11));
     int[] first = GuidedSampling.sample(model, requests, 3.0, 4).get(0);
     int[] second = GuidedSampling.sample(model, requests, 3.0, 4).get(0);
