@@ -602,6 +602,7 @@ public final class WorkerRuntime implements AutoCloseable {
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       dropJobsOf(partitions);
+      metrics.partitionsLost(partitions.size());
       LOG.warn("partitions lost (removed from the group): {}; their jobs are dropped and will be redelivered", partitions);
     }
 

@@ -61,6 +61,17 @@ public final class WorkerMetrics {
     return c == null ? 0 : c.count();
   }
 
+  /** Partitions taken from this worker without a handover (it was removed from its group); their jobs are redelivered. */
+  public void partitionsLost(int n) {
+    Counter.builder("scalingar_partitions_lost_total")
+        .description("Partitions lost because the worker was removed from its group (session expired, broker restart)").register(registry).increment(n);
+  }
+
+  public double partitionsLost() {
+    Counter c = registry.find("scalingar_partitions_lost_total").counter();
+    return c == null ? 0 : c.count();
+  }
+
   public void consumerLag(long lag) {
     consumerLag.set(lag);
   }
