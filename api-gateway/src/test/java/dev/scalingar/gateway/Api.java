@@ -20,7 +20,11 @@ final class Api {
   }
 
   static Response submit(TestTenant tenant, String idempotencyKey, String body) {
-    return as(tenant).header("Idempotency-Key", idempotencyKey).contentType(ContentType.JSON).body(body).post("/v1/jobs");
+    return as(tenant)
+        .header("Idempotency-Key", idempotencyKey)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/v1/jobs");
   }
 
   /** Submits a valid job and returns its id. */

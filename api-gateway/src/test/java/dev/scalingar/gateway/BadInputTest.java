@@ -21,10 +21,13 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
-/** Every bad input of issue 9 item 5 is a problem+json naming the field and rule, and writes nothing. */
+/**
+ * Every bad input of issue 9 item 5 is a problem+json naming the field and rule, and writes
+ * nothing.
+ */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -33,7 +36,8 @@ class BadInputTest {
   private static final String PROBLEM = "application/problem+json";
 
   private static ValidatableResponse invalid(String body, String pointer) {
-    return submit(TestTenant.STRICT, body).then()
+    return submit(TestTenant.STRICT, body)
+        .then()
         .statusCode(422)
         .contentType(PROBLEM)
         .body("type", is("https://scalingar.dev/problems/invalid-request"))
@@ -45,18 +49,23 @@ class BadInputTest {
 
   @Test
   void badNIsNamedWithItsRule() {
-    invalid("{\"prompt\": \"a red circle\", \"n\": 0}", "/n").body("errors[0].detail", containsString("1"));
-    invalid("{\"prompt\": \"a red circle\", \"n\": 65}", "/n").body("errors[0].detail", containsString("64"));
-    invalid("{\"prompt\": \"a red circle\", \"n\": \"eight\"}", "/n").body("errors[0].detail", containsString("integer"));
+    invalid("{\"prompt\": \"a red circle\", \"n\": 0}", "/n")
+        .body("errors[0].detail", containsString("1"));
+    invalid("{\"prompt\": \"a red circle\", \"n\": 65}", "/n")
+        .body("errors[0].detail", containsString("64"));
+    invalid("{\"prompt\": \"a red circle\", \"n\": \"eight\"}", "/n")
+        .body("errors[0].detail", containsString("integer"));
   }
 
   @Test
   void emptyMissingOrOversizedPromptIsNamed() {
     invalid("{\"prompt\": \"\"}", "/prompt");
     invalid("{\"n\": 4}", "/prompt");
-    invalid("{\"prompt\": \"" + "a".repeat(2001) + "\"}", "/prompt").body("errors[0].detail", containsString("at most"));
+    invalid("{\"prompt\": \"" + "a".repeat(2001) + "\"}", "/prompt")
+        .body("errors[0].detail", containsString("at most"));
     // within the schema's 2000 but over the ShapesWorld grammar's 200
-    invalid("{\"prompt\": \"" + "a red circle ".repeat(20) + "\"}", "/prompt").body("errors[0].detail", containsString("too long"));
+    invalid("{\"prompt\": \"" + "a red circle ".repeat(20) + "\"}", "/prompt")
+        .body("errors[0].detail", containsString("too long"));
   }
 
   @Test
@@ -75,15 +84,23 @@ class BadInputTest {
 
   @Test
   void webhookToAPrivateAddressIsRefused() {
-    invalid("{\"prompt\": \"a red circle\", \"webhook_url\": \"http://10.1.2.3/hook\"}", "/webhook_url")
+    invalid(
+            "{\"prompt\": \"a red circle\", \"webhook_url\": \"http://10.1.2.3/hook\"}",
+            "/webhook_url")
         .body("errors[0].detail", containsString("private"));
-    invalid("{\"prompt\": \"a red circle\", \"webhook_url\": \"http://169.254.169.254/latest\"}", "/webhook_url");
-    invalid("{\"prompt\": \"a red circle\", \"webhook_url\": \"ftp://example.com/x\"}", "/webhook_url");
+    invalid(
+        "{\"prompt\": \"a red circle\", \"webhook_url\": \"http://169.254.169.254/latest\"}",
+        "/webhook_url");
+    invalid(
+        "{\"prompt\": \"a red circle\", \"webhook_url\": \"ftp://example.com/x\"}", "/webhook_url");
   }
 
   @Test
   void malformedJsonIs400() {
-    submit(TestTenant.STRICT, "{\"prompt\": ").then().statusCode(400).contentType(PROBLEM)
+    submit(TestTenant.STRICT, "{\"prompt\": ")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM)
         .body("type", is("https://scalingar.dev/problems/malformed-json"))
         .body("detail", containsString("line 1"));
     submit(TestTenant.STRICT, "").then().statusCode(400).contentType(PROBLEM);
@@ -92,8 +109,12 @@ class BadInputTest {
   @Test
   void tooLargeBodyIs413() {
     // the test limit is 4096 bytes (gateway.request.max-body-bytes)
-    submit(TestTenant.STRICT, "{\"prompt\": \"a red circle\", \"metadata\": {\"x\": \"" + "y".repeat(5000) + "\"}}")
-        .then().statusCode(413).contentType(PROBLEM)
+    submit(
+            TestTenant.STRICT,
+            "{\"prompt\": \"a red circle\", \"metadata\": {\"x\": \"" + "y".repeat(5000) + "\"}}")
+        .then()
+        .statusCode(413)
+        .contentType(PROBLEM)
         .body("type", is("https://scalingar.dev/problems/body-too-large"));
   }
 
@@ -101,8 +122,14 @@ class BadInputTest {
   void aBodyOverTheHttpLayersLimitIs413ProblemToo() {
     // over quarkus.http.limits.max-body-size (1M): refused by a Vert.x route before the application
     // sees it, where Quarkus's own answer is a bare 413 with no body (issue 21)
-    submit(TestTenant.STRICT, "{\"prompt\": \"a red circle\", \"metadata\": {\"x\": \"" + "y".repeat(1024 * 1024 + 1) + "\"}}")
-        .then().statusCode(413).contentType(PROBLEM)
+    submit(
+            TestTenant.STRICT,
+            "{\"prompt\": \"a red circle\", \"metadata\": {\"x\": \""
+                + "y".repeat(1024 * 1024 + 1)
+                + "\"}}")
+        .then()
+        .statusCode(413)
+        .contentType(PROBLEM)
         .body("type", is("https://scalingar.dev/problems/body-too-large"))
         .body("status", is(413))
         .body("detail", containsString(Long.toString(1024 * 1024)));
@@ -110,8 +137,13 @@ class BadInputTest {
 
   @Test
   void otherHttpErrorsAreProblemsToo() {
-    as(TestTenant.STRICT).contentType("text/plain").body("a red circle").post("/v1/jobs").then()
-        .statusCode(415).contentType(PROBLEM);
+    as(TestTenant.STRICT)
+        .contentType("text/plain")
+        .body("a red circle")
+        .post("/v1/jobs")
+        .then()
+        .statusCode(415)
+        .contentType(PROBLEM);
     as(TestTenant.STRICT).delete("/v1/jobs").then().statusCode(405).contentType(PROBLEM);
     as(TestTenant.STRICT).get("/v1/nothing-here").then().statusCode(404).contentType(PROBLEM);
   }
@@ -120,8 +152,12 @@ class BadInputTest {
   @Test
   @Order(Integer.MAX_VALUE)
   void nothingWasWrittenToKafka() {
-    String fence = submit(TestTenant.STRICT, "fence-" + System.nanoTime(), "{\"prompt\": \"a red circle\"}")
-        .then().statusCode(202).extract().path("job_id");
+    String fence =
+        submit(TestTenant.STRICT, "fence-" + System.nanoTime(), "{\"prompt\": \"a red circle\"}")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("job_id");
     await().atMost(Duration.ofSeconds(20)).until(() -> keysOfStrict(Topics.EVENTS).contains(fence));
     assertThat(keysOfStrict(Topics.jobs("shapes-v1"))).containsExactly(fence);
     assertThat(keysOfStrict(Topics.EVENTS)).containsExactly(fence);
@@ -129,9 +165,15 @@ class BadInputTest {
   }
 
   private static Set<String> keysOfStrict(String topic) {
-    List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> records = TestWorker.readAll(topic);
+    List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> records =
+        TestWorker.readAll(topic);
     return records.stream()
-        .filter(r -> "strict".equals(WireEvents.fromKafka(r.topic(), r.headers(), r.value()).getExtension("tenant")))
+        .filter(
+            r ->
+                "strict"
+                    .equals(
+                        WireEvents.fromKafka(r.topic(), r.headers(), r.value())
+                            .getExtension("tenant")))
         .map(r -> r.key())
         .flatMap(Stream::of)
         .collect(Collectors.toSet());

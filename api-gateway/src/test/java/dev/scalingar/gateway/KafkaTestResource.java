@@ -9,8 +9,8 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * One real KRaft broker per test JVM, with the fleet's topics, and the gateway's test tenants.
- * API keys are configured as SHA-256 hashes, as in production.
+ * One real KRaft broker per test JVM, with the fleet's topics, and the gateway's test tenants. API
+ * keys are configured as SHA-256 hashes, as in production.
  */
 public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -20,11 +20,12 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
   @Override
   public Map<String, String> start() {
     kafka = EmbeddedKafka.start(0);
-    kafka.createTopics(List.of(
-        new NewTopic(Topics.jobs("shapes-v1"), 3, (short) 1),
-        new NewTopic(Topics.EVENTS, 3, (short) 1),
-        new NewTopic(Topics.CONTROL, 1, (short) 1),
-        new NewTopic(Topics.JOBS_DLQ, 1, (short) 1)));
+    kafka.createTopics(
+        List.of(
+            new NewTopic(Topics.jobs("shapes-v1"), 3, (short) 1),
+            new NewTopic(Topics.EVENTS, 3, (short) 1),
+            new NewTopic(Topics.CONTROL, 1, (short) 1),
+            new NewTopic(Topics.JOBS_DLQ, 1, (short) 1)));
     Map<String, String> c = new HashMap<>();
     c.put("gateway.kafka.bootstrap-servers", kafka.bootstrapServers());
     for (TestTenant t : TestTenant.values()) {

@@ -15,9 +15,13 @@ class OperationsTest {
 
   @Test
   void healthIncludesTheBrokerAndTheView() {
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
         .until(() -> given().get("/q/health/ready").statusCode() == 200);
-    given().get("/q/health/ready").then().statusCode(200)
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
         .body("status", is("UP"))
         .body("checks[0].name", is("kafka and job-status view"))
         .body("checks[0].data.broker", containsString("reachable"))
@@ -28,7 +32,10 @@ class OperationsTest {
   @Test
   void prometheusMetricsCountJobsAndRequests() {
     submitted(TestTenant.ACME, "{\"prompt\": \"a red circle\"}");
-    given().get("/q/metrics").then().statusCode(200)
+    given()
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
         .body(containsString("scalingar_gateway_jobs_total{outcome=\"accepted\""))
         .body(containsString("scalingar_gateway_kafka_ack_seconds"))
         .body(containsString("scalingar_gateway_view_jobs"))
@@ -37,7 +44,11 @@ class OperationsTest {
 
   @Test
   void openApiDocumentsTheJobApi() {
-    given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+    given()
+        .queryParam("format", "json")
+        .get("/q/openapi")
+        .then()
+        .statusCode(200)
         .body(containsString("/v1/jobs/{id}/events"))
         .body(containsString("/v1/webhooks/secret"))
         .body(containsString("Idempotency-Key"))

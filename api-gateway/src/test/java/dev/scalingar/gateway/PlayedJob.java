@@ -34,10 +34,10 @@ import javax.imageio.ImageIO;
 
 /**
  * A scripted job of 4 trajectories over 64 steps, played as a worker would: live events with
- * curves, a pruned trajectory, then real objects in a real S3 server (presigned) and the completion.
- * C of each trajectory is a fixed function of the step, so the live chart and the stored trace agree.
- * Trajectory 2 is flagged at step 12 and terminated at 20; 3 is flagged at 30 and recovers at 36;
- * 1 is chosen.
+ * curves, a pruned trajectory, then real objects in a real S3 server (presigned) and the
+ * completion. C of each trajectory is a fixed function of the step, so the live chart and the
+ * stored trace agree. Trajectory 2 is flagged at step 12 and terminated at 20; 3 is flagged at 30
+ * and recovers at 36; 1 is chosen.
  */
 final class PlayedJob {
 
@@ -57,7 +57,13 @@ final class PlayedJob {
   }
 
   static double c(int t, int step) {
-    return Math.round((0.55 + 0.08 * Math.sin(step / 7.0 + t) + (t == CHOSEN ? 0.1 : 0) - (t == PRUNED ? 0.01 * step : 0)) * 1e4) / 1e4;
+    return Math.round(
+            (0.55
+                    + 0.08 * Math.sin(step / 7.0 + t)
+                    + (t == CHOSEN ? 0.1 : 0)
+                    - (t == PRUNED ? 0.01 * step : 0))
+                * 1e4)
+        / 1e4;
   }
 
   static Double theta(int step) {
@@ -81,9 +87,14 @@ final class PlayedJob {
     return t == CHOSEN && step == STEPS - 1 ? TraceEvent.SELECTED : null;
   }
 
-  /** started, then progress at steps 16 and 32 with the curves of steps 0–15 and 16–31, and the prune. */
+  /**
+   * started, then progress at steps 16 and 32 with the curves of steps 0–15 and 16–31, and the
+   * prune.
+   */
   void playLive(TestWorker worker) {
-    worker.publish(WireEvents.eventId(jobId, EventType.JOB_STARTED, 1), new JobStarted(jobId, tenant, "browser-test-worker", 1, N, STEPS));
+    worker.publish(
+        WireEvents.eventId(jobId, EventType.JOB_STARTED, 1),
+        new JobStarted(jobId, tenant, "browser-test-worker", 1, N, STEPS));
     for (int from : new int[] {0, 16}) {
       List<Integer> steps = new ArrayList<>();
       List<Double> thetas = new ArrayList<>();
@@ -101,21 +112,43 @@ final class PlayedJob {
       List<JobProgress.Series> series = new ArrayList<>();
       for (int t = 0; t < N; t++) {
         int tt = t;
-        series.add(new JobProgress.Series(t, steps.stream().map(s -> ran(tt, s) ? c(tt, s) : null).toList()));
+        series.add(
+            new JobProgress.Series(
+                t, steps.stream().map(s -> ran(tt, s) ? c(tt, s) : null).toList()));
       }
       int step = from + 16;
       if (from == 16) {
-        worker.publish(WireEvents.eventId(jobId, EventType.TRAJECTORY_PRUNED, PRUNED), new TrajectoryPruned(jobId, tenant, PRUNED,
-            PRUNED_AT, TrajectoryPruned.Reason.GATE, OptionalDouble.of(c(PRUNED, PRUNED_AT)), OptionalDouble.of(0.45)));
+        worker.publish(
+            WireEvents.eventId(jobId, EventType.TRAJECTORY_PRUNED, PRUNED),
+            new TrajectoryPruned(
+                jobId,
+                tenant,
+                PRUNED,
+                PRUNED_AT,
+                TrajectoryPruned.Reason.GATE,
+                OptionalDouble.of(c(PRUNED, PRUNED_AT)),
+                OptionalDouble.of(0.45)));
       }
       int live = step > PRUNED_AT ? N - 1 : N;
-      worker.publish(WireEvents.eventId(jobId, EventType.JOB_PROGRESS, step), new JobProgress(jobId, tenant, step, STEPS, live,
-          tokensUpTo(step), OptionalDouble.of(0.45), Optional.empty(),
-          Optional.of(new JobProgress.Curve(steps, thetas, series, marks))));
+      worker.publish(
+          WireEvents.eventId(jobId, EventType.JOB_PROGRESS, step),
+          new JobProgress(
+              jobId,
+              tenant,
+              step,
+              STEPS,
+              live,
+              tokensUpTo(step),
+              OptionalDouble.of(0.45),
+              Optional.empty(),
+              Optional.of(new JobProgress.Curve(steps, thetas, series, marks))));
     }
   }
 
-  /** Uploads image, trace, plot, candidates and manifest, presigns them, and publishes job.completed. */
+  /**
+   * Uploads image, trace, plot, candidates and manifest, presigns them, and publishes
+   * job.completed.
+   */
   void complete(TestWorker worker, EmbeddedS3 s3) throws Exception {
     MinioClient client = s3.client();
     String bucket = "scalingar";
@@ -123,15 +156,41 @@ final class PlayedJob {
     JobCompleted.ObjectKeys keys = JobCompleted.ObjectKeys.forJob(jobId);
     put(client, bucket, keys.image(), png(render(7).upscale(4)), "image/png");
     put(client, bucket, keys.candidates(), png(sheet()), "image/png");
-    put(client, bucket, keys.confidencePlot(), png(RgbImage.filled(256, 128, 0xFFFFFF)), "image/png");
+    put(
+        client,
+        bucket,
+        keys.confidencePlot(),
+        png(RgbImage.filled(256, 128, 0xFFFFFF)),
+        "image/png");
     put(client, bucket, keys.trace(), WireCodec.encode("trace", trace()), "application/json");
-    put(client, bucket, keys.manifest(), ("{\"job_id\": \"" + jobId + "\"}").getBytes(), "application/json");
-    JobCompleted.ObjectKeys urls = new JobCompleted.ObjectKeys(url(client, bucket, keys.image()), url(client, bucket, keys.trace()),
-        url(client, bucket, keys.confidencePlot()), url(client, bucket, keys.candidates()), url(client, bucket, keys.manifest()));
+    put(
+        client,
+        bucket,
+        keys.manifest(),
+        ("{\"job_id\": \"" + jobId + "\"}").getBytes(),
+        "application/json");
+    JobCompleted.ObjectKeys urls =
+        new JobCompleted.ObjectKeys(
+            url(client, bucket, keys.image()),
+            url(client, bucket, keys.trace()),
+            url(client, bucket, keys.confidencePlot()),
+            url(client, bucket, keys.candidates()),
+            url(client, bucket, keys.manifest()));
     long used = tokensUpTo(STEPS);
-    worker.publish(WireEvents.eventId(jobId, EventType.JOB_COMPLETED), new JobCompleted(jobId, tenant, bucket, keys, urls,
-        Instant.now().plusSeconds(3600), CHOSEN, OptionalDouble.of(c(CHOSEN, STEPS - 1)), 1,
-        new JobCompleted.Tokens(used, 2 * used, (long) N * STEPS), new JobCompleted.Timings(1, 1000, 10)));
+    worker.publish(
+        WireEvents.eventId(jobId, EventType.JOB_COMPLETED),
+        new JobCompleted(
+            jobId,
+            tenant,
+            bucket,
+            keys,
+            urls,
+            Instant.now().plusSeconds(3600),
+            CHOSEN,
+            OptionalDouble.of(c(CHOSEN, STEPS - 1)),
+            1,
+            new JobCompleted.Tokens(used, 2 * used, (long) N * STEPS),
+            new JobCompleted.Timings(1, 1000, 10)));
   }
 
   private static long tokensUpTo(int step) {
@@ -149,8 +208,26 @@ final class PlayedJob {
     for (int s = 0; s < STEPS; s++) {
       for (int t = 0; t < N; t++) {
         if (ran(t, s)) {
-          records.add(new TraceRecord(t, s, 1, null, null, null, null, null, null, null, null, null, c(t, s), null, null,
-              theta(s), 4.0, event(t, s)));
+          records.add(
+              new TraceRecord(
+                  t,
+                  s,
+                  1,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  c(t, s),
+                  null,
+                  null,
+                  theta(s),
+                  4.0,
+                  event(t, s)));
         }
       }
     }
@@ -186,13 +263,22 @@ final class PlayedJob {
     return out.toByteArray();
   }
 
-  private static void put(MinioClient c, String bucket, String key, byte[] bytes, String type) throws Exception {
-    c.putObject(PutObjectArgs.builder().bucket(bucket).object(key).stream(new ByteArrayInputStream(bytes), bytes.length, -1)
-        .contentType(type).build());
+  private static void put(MinioClient c, String bucket, String key, byte[] bytes, String type)
+      throws Exception {
+    c.putObject(
+        PutObjectArgs.builder().bucket(bucket).object(key).stream(
+                new ByteArrayInputStream(bytes), bytes.length, -1)
+            .contentType(type)
+            .build());
   }
 
   private static String url(MinioClient c, String bucket, String key) throws Exception {
-    return c.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.GET).bucket(bucket).object(key)
-        .expiry(1, TimeUnit.HOURS).build());
+    return c.getPresignedObjectUrl(
+        GetPresignedObjectUrlArgs.builder()
+            .method(Method.GET)
+            .bucket(bucket)
+            .object(key)
+            .expiry(1, TimeUnit.HOURS)
+            .build());
   }
 }

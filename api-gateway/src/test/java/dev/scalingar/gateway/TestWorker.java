@@ -35,27 +35,47 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Plays the worker: publishes job events to scalingar.events.v1 exactly as a worker does
- * (WireEvents envelopes, the fleet's producer settings, deterministic event ids), and reads
- * topics back.
+ * (WireEvents envelopes, the fleet's producer settings, deterministic event ids), and reads topics
+ * back.
  */
 final class TestWorker implements AutoCloseable {
 
   private static final URI SOURCE = URI.create("urn:scalingar:test-worker");
   private final KafkaProducer<String, CloudEvent> producer =
-      new KafkaProducer<>(KafkaWire.eventProducerConfig(KafkaTestResource.kafka.bootstrapServers()));
+      new KafkaProducer<>(
+          KafkaWire.eventProducerConfig(KafkaTestResource.kafka.bootstrapServers()));
 
   void started(String jobId, String tenant) {
-    publish(WireEvents.eventId(jobId, EventType.JOB_STARTED, 1), new JobStarted(jobId, tenant, "test-worker", 1, 4, 64));
+    publish(
+        WireEvents.eventId(jobId, EventType.JOB_STARTED, 1),
+        new JobStarted(jobId, tenant, "test-worker", 1, 4, 64));
   }
 
   void progress(String jobId, String tenant, int step) {
-    publish(WireEvents.eventId(jobId, EventType.JOB_PROGRESS, step), new JobProgress(jobId, tenant, step, 64, 3,
-        step * 4L, OptionalDouble.of(0.4), Optional.of(new JobProgress.ConfidenceSummary(0.2, 0.5, 0.8))));
+    publish(
+        WireEvents.eventId(jobId, EventType.JOB_PROGRESS, step),
+        new JobProgress(
+            jobId,
+            tenant,
+            step,
+            64,
+            3,
+            step * 4L,
+            OptionalDouble.of(0.4),
+            Optional.of(new JobProgress.ConfidenceSummary(0.2, 0.5, 0.8))));
   }
 
   void pruned(String jobId, String tenant, int trajectory, int step) {
-    publish(WireEvents.eventId(jobId, EventType.TRAJECTORY_PRUNED, trajectory), new TrajectoryPruned(jobId, tenant,
-        trajectory, step, TrajectoryPruned.Reason.GATE, OptionalDouble.of(0.1), OptionalDouble.of(0.4)));
+    publish(
+        WireEvents.eventId(jobId, EventType.TRAJECTORY_PRUNED, trajectory),
+        new TrajectoryPruned(
+            jobId,
+            tenant,
+            trajectory,
+            step,
+            TrajectoryPruned.Reason.GATE,
+            OptionalDouble.of(0.1),
+            OptionalDouble.of(0.4)));
   }
 
   void completed(String jobId, String tenant) {
@@ -63,20 +83,38 @@ final class TestWorker implements AutoCloseable {
   }
 
   void failed(String jobId, String tenant) {
-    publish(WireEvents.eventId(jobId, EventType.JOB_FAILED),
+    publish(
+        WireEvents.eventId(jobId, EventType.JOB_FAILED),
         new JobFailed(jobId, tenant, JobFailed.Reason.STORAGE_ERROR, "bucket unreachable", true));
   }
 
   void cancelled(String jobId, String tenant) {
-    publish(WireEvents.eventId(jobId, EventType.JOB_CANCELLED), new JobCancelled(jobId, tenant, OptionalInt.of(7), 28));
+    publish(
+        WireEvents.eventId(jobId, EventType.JOB_CANCELLED),
+        new JobCancelled(jobId, tenant, OptionalInt.of(7), 28));
   }
 
   static JobCompleted completion(String jobId, String tenant) {
     JobCompleted.ObjectKeys keys = JobCompleted.ObjectKeys.forJob(jobId);
-    JobCompleted.ObjectKeys urls = new JobCompleted.ObjectKeys(
-        url(keys.image()), url(keys.trace()), url(keys.confidencePlot()), url(keys.candidates()), url(keys.manifest()));
-    return new JobCompleted(jobId, tenant, "scalingar", keys, urls, Instant.parse("2030-01-01T00:00:00Z"), 2,
-        OptionalDouble.of(0.74), 1, new JobCompleted.Tokens(160, 320, 256), new JobCompleted.Timings(5, 80, 3));
+    JobCompleted.ObjectKeys urls =
+        new JobCompleted.ObjectKeys(
+            url(keys.image()),
+            url(keys.trace()),
+            url(keys.confidencePlot()),
+            url(keys.candidates()),
+            url(keys.manifest()));
+    return new JobCompleted(
+        jobId,
+        tenant,
+        "scalingar",
+        keys,
+        urls,
+        Instant.parse("2030-01-01T00:00:00Z"),
+        2,
+        OptionalDouble.of(0.74),
+        1,
+        new JobCompleted.Tokens(160, 320, 256),
+        new JobCompleted.Timings(5, 80, 3));
   }
 
   private static String url(String key) {
@@ -84,12 +122,19 @@ final class TestWorker implements AutoCloseable {
   }
 
   void heartbeat(dev.scalingar.schemas.events.WorkerHeartbeat h) {
-    send(new ProducerRecord<>(Topics.EVENTS, h.subject(), WireEvents.envelope(h.subject() + "/heartbeat/" + System.nanoTime(),
-        SOURCE, h)), h.subject());
+    send(
+        new ProducerRecord<>(
+            Topics.EVENTS,
+            h.subject(),
+            WireEvents.envelope(h.subject() + "/heartbeat/" + System.nanoTime(), SOURCE, h)),
+        h.subject());
   }
 
   void publish(String eventId, JobEvent event) {
-    send(new ProducerRecord<>(Topics.EVENTS, event.jobId(), WireEvents.envelope(eventId, SOURCE, event)), eventId);
+    send(
+        new ProducerRecord<>(
+            Topics.EVENTS, event.jobId(), WireEvents.envelope(eventId, SOURCE, event)),
+        eventId);
   }
 
   private void send(ProducerRecord<String, CloudEvent> record, String what) {
@@ -100,15 +145,25 @@ final class TestWorker implements AutoCloseable {
     }
   }
 
-  /** Every record now on {@code topic}, from offset 0 to the end offsets at the time of the call. */
+  /**
+   * Every record now on {@code topic}, from offset 0 to the end offsets at the time of the call.
+   */
   static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(java.util.Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.kafka.bootstrapServers(),
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-      List<TopicPartition> parts = c.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
+    try (KafkaConsumer<String, byte[]> c =
+        new KafkaConsumer<>(
+            java.util.Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaTestResource.kafka.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class))) {
+      List<TopicPartition> parts =
+          c.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       c.assign(parts);
       c.seekToBeginning(parts);
       var end = c.endOffsets(parts);
@@ -125,7 +180,8 @@ final class TestWorker implements AutoCloseable {
   }
 
   static JobRequest request(ConsumerRecord<String, byte[]> r) {
-    return WireEvents.data(WireEvents.fromKafka(r.topic(), r.headers(), r.value()), JobRequest.class);
+    return WireEvents.data(
+        WireEvents.fromKafka(r.topic(), r.headers(), r.value()), JobRequest.class);
   }
 
   @Override

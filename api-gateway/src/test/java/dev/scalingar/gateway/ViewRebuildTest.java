@@ -30,8 +30,12 @@ class ViewRebuildTest {
     String completed = submitted(TestTenant.ACME, "{\"prompt\": \"a red circle\", \"n\": 3}");
     String failed = submitted(TestTenant.ACME, "{\"prompt\": \"a blue circle\"}");
     String cancelled = submitted(TestTenant.GLOBEX, "{\"prompt\": \"a green circle\"}");
-    String idempotent = submit(TestTenant.ACME, "rebuild-key", "{\"prompt\": \"three circles\"}")
-        .then().statusCode(202).extract().path("job_id");
+    String idempotent =
+        submit(TestTenant.ACME, "rebuild-key", "{\"prompt\": \"three circles\"}")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("job_id");
     try (TestWorker worker = new TestWorker()) {
       worker.started(completed, "acme");
       worker.progress(completed, "acme", 40);
@@ -40,11 +44,18 @@ class ViewRebuildTest {
       worker.failed(failed, "acme");
       worker.cancelled(cancelled, "globex");
     }
-    await().atMost(Duration.ofSeconds(20)).until(() -> "cancelled".equals(Api.status(TestTenant.GLOBEX, cancelled)));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> "cancelled".equals(Api.status(TestTenant.GLOBEX, cancelled)));
 
     JobView fresh = new JobView();
-    try (ViewFeed feed = new ViewFeed(KafkaConnection.plaintext(KafkaTestResource.kafka.bootstrapServers()), fresh,
-        new dev.scalingar.gateway.fleet.FleetView(3, java.time.Duration.ofMinutes(1)), java.util.List.of("shapes-v1")).start()) {
+    try (ViewFeed feed =
+        new ViewFeed(
+                KafkaConnection.plaintext(KafkaTestResource.kafka.bootstrapServers()),
+                fresh,
+                new dev.scalingar.gateway.fleet.FleetView(3, java.time.Duration.ofMinutes(1)),
+                java.util.List.of("shapes-v1"))
+            .start()) {
       await().atMost(Duration.ofSeconds(30)).until(fresh::caughtUp);
 
       JobSnapshot c = fresh.get("acme", completed).orElseThrow();
@@ -53,9 +64,11 @@ class ViewRebuildTest {
       assertThat(c.prunedTrajectories()).isEqualTo(1);
       assertThat(c.request().orElseThrow().spec().n()).isEqualTo(3);
       assertThat(fresh.get("acme", failed).orElseThrow().status()).isEqualTo(JobStatus.FAILED);
-      assertThat(fresh.get("globex", cancelled).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+      assertThat(fresh.get("globex", cancelled).orElseThrow().status())
+          .isEqualTo(JobStatus.CANCELLED);
       assertThat(fresh.get("acme", cancelled)).isEmpty(); // still another tenant's
-      // idempotency survives the restart: the job id and the spec digest come back from the job record
+      // idempotency survives the restart: the job id and the spec digest come back from the job
+      // record
       assertThat(idempotent).isEqualTo(JobIds.forIdempotencyKey("acme", "rebuild-key"));
       assertThat(fresh.get("acme", idempotent).orElseThrow().specDigest())
           .contains(JobIds.specDigest(JobSpec.of("three circles")));

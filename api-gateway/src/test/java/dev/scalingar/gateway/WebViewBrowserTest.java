@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The web view in a real headless Chromium (Debian's, driven by puppeteer-core from
  * src/test/browser/web-view.mjs) against the real gateway and broker, with objects in a real S3
- * server. The test plays the worker: when the browser has submitted a job through the form and
- * its page follows the stream, it publishes progress with curves and a prune; when the page shows
- * them, the completion. The script checks each page as a person would see it (see its comments).
- * {@code -Dui.screenshots=DIR} saves the job page mid-run and at the end, and the fleet page.
+ * server. The test plays the worker: when the browser has submitted a job through the form and its
+ * page follows the stream, it publishes progress with curves and a prune; when the page shows them,
+ * the completion. The script checks each page as a person would see it (see its comments). {@code
+ * -Dui.screenshots=DIR} saves the job page mid-run and at the end, and the fleet page.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
@@ -37,19 +37,27 @@ class WebViewBrowserTest {
   @Test
   void aPersonSubmitsAJobWatchesItPruneAndSeesTheImage() throws Exception {
     Path chromium = Browser.prepare();
-    Map<String, String> env = new java.util.HashMap<>(Map.of(
-        "GATEWAY_URL", base.toString(),
-        "ACME_KEY", TestTenant.ACME.apiKey,
-        "GLOBEX_KEY", TestTenant.GLOBEX.apiKey,
-        "WORKER_ID", WORKER,
-        "CHROMIUM", chromium.toString()));
+    Map<String, String> env =
+        new java.util.HashMap<>(
+            Map.of(
+                "GATEWAY_URL",
+                base.toString(),
+                "ACME_KEY",
+                TestTenant.ACME.apiKey,
+                "GLOBEX_KEY",
+                TestTenant.GLOBEX.apiKey,
+                "WORKER_ID",
+                WORKER,
+                "CHROMIUM",
+                chromium.toString()));
     String shots = System.getProperty("ui.screenshots", "");
     if (!shots.isEmpty()) {
       Files.createDirectories(Path.of(shots));
       env.put("SCREENSHOT_DIR", Path.of(shots).toAbsolutePath().toString());
     }
     List<String> output = new ArrayList<>();
-    try (EmbeddedS3 s3 = EmbeddedS3.inMemory(0); TestWorker worker = new TestWorker()) {
+    try (EmbeddedS3 s3 = EmbeddedS3.inMemory(0);
+        TestWorker worker = new TestWorker()) {
       // A worker of 8 slots with 3 busy, heard from a minute ago at most, for the fleet page.
       worker.heartbeat(new WorkerHeartbeat(WORKER, 120_000, 8, 3, 3, 1, 0, 0, 3 * 32, false));
       Process node = Browser.run("web-view.mjs", env);
@@ -71,7 +79,9 @@ class WebViewBrowserTest {
       }
       assertThat(node.exitValue()).as(String.join("\n", output)).isZero();
     }
-    assertThat(output).as(String.join("\n", output)).contains("RESULT ok")
+    assertThat(output)
+        .as(String.join("\n", output))
+        .contains("RESULT ok")
         .anyMatch(l -> l.startsWith("STEP wrong-key-refused"))
         .anyMatch(l -> l.startsWith("STEP field-error"))
         .anyMatch(l -> l.startsWith("STEP LIVE"))

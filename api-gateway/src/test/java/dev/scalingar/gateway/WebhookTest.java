@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaTestResource.class)
 class WebhookTest {
 
-  private record Delivery(String id, String timestamp, String signature, byte[] body, int answeredWith) {}
+  private record Delivery(
+      String id, String timestamp, String signature, byte[] body, int answeredWith) {}
 
   private HttpServer receiver;
   private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
@@ -36,15 +37,21 @@ class WebhookTest {
   @BeforeEach
   void startReceiver() throws Exception {
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.createContext("/hook", exchange -> {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      int status = calls.incrementAndGet() == 1 ? 503 : 204; // the first attempt fails
-      deliveries.add(new Delivery(exchange.getRequestHeaders().getFirst("webhook-id"),
-          exchange.getRequestHeaders().getFirst("webhook-timestamp"),
-          exchange.getRequestHeaders().getFirst("webhook-signature"), body, status));
-      exchange.sendResponseHeaders(status, -1);
-      exchange.close();
-    });
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          int status = calls.incrementAndGet() == 1 ? 503 : 204; // the first attempt fails
+          deliveries.add(
+              new Delivery(
+                  exchange.getRequestHeaders().getFirst("webhook-id"),
+                  exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+                  exchange.getRequestHeaders().getFirst("webhook-signature"),
+                  body,
+                  status));
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
     receiver.start();
   }
 
@@ -56,12 +63,16 @@ class WebhookTest {
   @Test
   void completedJobIsDeliveredSignedAndRetriedAfterAFailure() throws Exception {
     String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-    String jobId = submitted(TestTenant.ACME, "{\"prompt\": \"a red circle\", \"webhook_url\": \"" + url + "\"}");
+    String jobId =
+        submitted(
+            TestTenant.ACME, "{\"prompt\": \"a red circle\", \"webhook_url\": \"" + url + "\"}");
     try (TestWorker worker = new TestWorker()) {
       worker.started(jobId, "acme");
       worker.completed(jobId, "acme");
     }
-    await().atMost(Duration.ofSeconds(30)).until(() -> deliveries.stream().anyMatch(d -> d.answeredWith() == 204));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> deliveries.stream().anyMatch(d -> d.answeredWith() == 204));
 
     assertThat(deliveries).hasSize(2);
     Delivery failed = deliveries.get(0);
@@ -69,7 +80,8 @@ class WebhookTest {
     assertThat(failed.answeredWith()).isEqualTo(503);
     // the same webhook-id on the retry (the terminal event's id), so receivers can dedupe
     assertThat(delivered.id()).isEqualTo(failed.id()).isEqualTo(jobId + "/completed");
-    assertThat(Math.abs(Long.parseLong(delivered.timestamp()) - Instant.now().getEpochSecond())).isLessThan(300);
+    assertThat(Math.abs(Long.parseLong(delivered.timestamp()) - Instant.now().getEpochSecond()))
+        .isLessThan(300);
     assertThat(delivered.signature()).isEqualTo(expectedSignature(delivered));
 
     JsonPath payload = new JsonPath(new String(delivered.body(), StandardCharsets.UTF_8));
@@ -81,7 +93,8 @@ class WebhookTest {
 
   /** Standard Webhooks verification, written independently of the gateway's signer. */
   private static String expectedSignature(Delivery d) throws Exception {
-    byte[] key = Base64.getDecoder().decode(TestTenant.ACME_WEBHOOK_SECRET.substring("whsec_".length()));
+    byte[] key =
+        Base64.getDecoder().decode(TestTenant.ACME_WEBHOOK_SECRET.substring("whsec_".length()));
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(key, "HmacSHA256"));
     mac.update((d.id() + "." + d.timestamp() + ".").getBytes(StandardCharsets.UTF_8));

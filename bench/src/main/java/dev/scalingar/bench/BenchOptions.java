@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What one {@code ./scalingar bench} runs. Everything that changes the results (not the timings)
- * is in {@link #fingerprint()}: a resumed run must match it.
+ * What one {@code ./scalingar bench} runs. Everything that changes the results (not the timings) is
+ * in {@link #fingerprint()}: a resumed run must match it.
  *
  * @param set {@code eval} (the frozen evaluation set) or {@code dev} (the tuning set)
  * @param limit at most this many prompts, in the set's order (after the task filter)
@@ -38,7 +38,14 @@ public record BenchOptions(
     if (limit < 1) throw new IllegalArgumentException("--limit must be ≥ 1, was " + limit);
     if (n < 1 || n > 64) throw new IllegalArgumentException("--n must be in [1,64], was " + n);
     if (rowCapacity < 2 * n) {
-      throw new IllegalArgumentException("--capacity " + rowCapacity + " rows cannot hold one job of N = " + n + " (needs " + 2 * n + ")");
+      throw new IllegalArgumentException(
+          "--capacity "
+              + rowCapacity
+              + " rows cannot hold one job of N = "
+              + n
+              + " (needs "
+              + 2 * n
+              + ")");
     }
     tasks = List.copyOf(tasks);
     strategies = List.copyOf(strategies);
@@ -49,11 +56,21 @@ public record BenchOptions(
 
   /** The settings results depend on; a resumed run must have the same. */
   public String fingerprint() {
-    return "set=" + set + " n=" + n + " seed=" + seed + " regret=" + regret + " config=" + overrides;
+    return "set="
+        + set
+        + " n="
+        + n
+        + " seed="
+        + seed
+        + " regret="
+        + regret
+        + " config="
+        + overrides;
   }
 
   public BenchOptions withSeed(long newSeed) {
-    return new BenchOptions(set, limit, tasks, n, strategies, sweep, regret, newSeed, rowCapacity, overrides, config);
+    return new BenchOptions(
+        set, limit, tasks, n, strategies, sweep, regret, newSeed, rowCapacity, overrides, config);
   }
 
   /** Job i's seed: the same for every arm, so arms are paired on prompts and seeds. */

@@ -11,14 +11,27 @@ import java.util.Set;
 /**
  * Which engine runs produce which report rows ("arms"). Best-of-N with the mean log-probability
  * reward and oracle best-of-N select among the very trajectories of {@code bon} (same seeds, fixed
- * CFG: the same grids), so they are derived from its run instead of sampling them three times.
- * The quantile sweep re-runs ScalingAR with other p.
+ * CFG: the same grids), so they are derived from its run instead of sampling them three times. The
+ * quantile sweep re-runs ScalingAR with other p.
  */
 public record BenchPlan(List<Run> runs) {
 
   /** Every arm, in the report's order. */
-  public static final List<String> ARMS = List.of("base", "bon", "bon_logprob", "oracle_bon", "is", "scalingar",
-      "scalingar_paper", "scalingar_tuned", "scalingar_no_token", "scalingar_no_block", "scalingar_no_cond", "termination_only", "scheduler_only");
+  public static final List<String> ARMS =
+      List.of(
+          "base",
+          "bon",
+          "bon_logprob",
+          "oracle_bon",
+          "is",
+          "scalingar",
+          "scalingar_paper",
+          "scalingar_tuned",
+          "scalingar_no_token",
+          "scalingar_no_block",
+          "scalingar_no_cond",
+          "termination_only",
+          "scheduler_only");
 
   /** Arms that select among bon's trajectories. */
   static final List<String> DERIVED_FROM_BON = List.of("bon_logprob", "oracle_bon");
@@ -26,14 +39,21 @@ public record BenchPlan(List<Run> runs) {
   /**
    * {@code scalingar_tuned}: ScalingAR with the changes the dev-set tuning chose ({@code
    * ./scalingar bench-tune}, dev set only; see bench/README.md): C without the conditional channel
-   * (on ShapesWorld K ranks a job's images backwards, within-job AUC 0.44), recovery only by
-   * {@code C ≥ θ} (the rebound test lets C's row-periodic swings clear every flag), p = 0.5 and a
+   * (on ShapesWorld K ranks a job's images backwards, within-job AUC 0.44), recovery only by {@code
+   * C ≥ θ} (the rebound test lets C's row-periodic swings clear every flag), p = 0.5 and a
    * probation of 16 steps (half a row of a 32-wide grid in the paper, one row here).
    */
-  public static final List<String> TUNED = List.of("profile.intrinsicWeight=1.0", "termination.reboundThreshold=1000",
-      "termination.quantile=0.5", "termination.probationSteps=16");
+  public static final List<String> TUNED =
+      List.of(
+          "profile.intrinsicWeight=1.0",
+          "termination.reboundThreshold=1000",
+          "termination.quantile=0.5",
+          "termination.probationSteps=16");
 
-  /** The sweep of the paper's Fig. 10 over the paper's config (p = 0.2 is {@code scalingar_paper} itself). */
+  /**
+   * The sweep of the paper's Fig. 10 over the paper's config (p = 0.2 is {@code scalingar_paper}
+   * itself).
+   */
   public static final List<Double> DEFAULT_SWEEP = List.of(0.1, 0.3, 0.4, 0.5);
 
   /**
@@ -45,7 +65,8 @@ public record BenchPlan(List<Run> runs) {
    * @param derived further arms read from the same run
    * @param gate its strategy prunes (regret applies)
    */
-  public record Run(String label, Strategy strategy, SamplerConfig config, List<String> derived, boolean gate) {
+  public record Run(
+      String label, Strategy strategy, SamplerConfig config, List<String> derived, boolean gate) {
 
     public List<String> arms() {
       List<String> arms = new ArrayList<>();
@@ -61,17 +82,22 @@ public record BenchPlan(List<Run> runs) {
   }
 
   /** A plan whose {@code scalingar} is the paper's config too (no served calibration). */
-  public static BenchPlan of(List<String> strategies, List<Double> sweep, SamplerConfig config, boolean regret) {
+  public static BenchPlan of(
+      List<String> strategies, List<Double> sweep, SamplerConfig config, boolean regret) {
     return of(strategies, sweep, config, config, regret);
   }
 
   /**
-   * @param config every arm's config but {@code scalingar}'s: the paper's values with the
-   *     {@code --config} overrides
-   * @param served {@code scalingar}'s: exactly what the worker serves for the model
-   *     ({@code ServedSampler}: the model's calibration and the chosen gate)
+   * @param config every arm's config but {@code scalingar}'s: the paper's values with the {@code
+   *     --config} overrides
+   * @param served {@code scalingar}'s: exactly what the worker serves for the model ({@code
+   *     ServedSampler}: the model's calibration and the chosen gate)
    */
-  public static BenchPlan of(List<String> strategies, List<Double> sweep, SamplerConfig config, SamplerConfig served,
+  public static BenchPlan of(
+      List<String> strategies,
+      List<Double> sweep,
+      SamplerConfig config,
+      SamplerConfig served,
       boolean regret) {
     Set<String> wanted = new LinkedHashSet<>();
     for (String s : strategies) {
@@ -94,17 +120,33 @@ public record BenchPlan(List<Run> runs) {
       }
     }
     for (double p : sweep) {
-      if (!(p > 0 && p < 1)) throw new IllegalArgumentException("--sweep quantiles must be in (0,1), was " + p);
-      if (Math.abs(p - config.termination().quantile()) < 1e-9) continue; // that is scalingar_paper itself
-      runs.add(run(sweepLabel(p), "scalingar", config.withTermination(config.termination().withQuantile(p)), List.of(), regret));
+      if (!(p > 0 && p < 1))
+        throw new IllegalArgumentException("--sweep quantiles must be in (0,1), was " + p);
+      if (Math.abs(p - config.termination().quantile()) < 1e-9)
+        continue; // that is scalingar_paper itself
+      runs.add(
+          run(
+              sweepLabel(p),
+              "scalingar",
+              config.withTermination(config.termination().withQuantile(p)),
+              List.of(),
+              regret));
     }
     return new BenchPlan(List.copyOf(runs));
   }
 
-  private static Run run(String label, String strategyName, SamplerConfig config, List<String> derived, boolean regret) {
+  private static Run run(
+      String label,
+      String strategyName,
+      SamplerConfig config,
+      List<String> derived,
+      boolean regret) {
     Strategy strategy = Strategy.named(strategyName);
-    boolean gate = strategy instanceof Strategy.ScalingAr s && s.ablation() != Strategy.Ablation.SCHEDULER_ONLY;
-    return new Run(label, gate && regret ? Strategy.shadowing(strategy) : strategy, config, derived, gate);
+    boolean gate =
+        strategy instanceof Strategy.ScalingAr s
+            && s.ablation() != Strategy.Ablation.SCHEDULER_ONLY;
+    return new Run(
+        label, gate && regret ? Strategy.shadowing(strategy) : strategy, config, derived, gate);
   }
 
   /** Every arm the plan reports, in order. */

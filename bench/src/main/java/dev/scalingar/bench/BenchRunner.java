@@ -18,8 +18,8 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.function.BiConsumer;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Runs a {@link BenchPlan} through the worker's batching engine, in process: every run submits its
@@ -38,8 +38,12 @@ public final class BenchRunner {
 
     default void finished(StepReport.Finished<Prompt> job, List<JobRecord> records) {}
 
-    /** This listener, with {@code work} done on each finished job before it is told (a caller's own side output). */
-    default Listener withWorkOnFinished(BiConsumer<StepReport.Finished<Prompt>, List<JobRecord>> work) {
+    /**
+     * This listener, with {@code work} done on each finished job before it is told (a caller's own
+     * side output).
+     */
+    default Listener withWorkOnFinished(
+        BiConsumer<StepReport.Finished<Prompt>, List<JobRecord>> work) {
       Listener self = this;
       return new Listener() {
         @Override
@@ -72,7 +76,11 @@ public final class BenchRunner {
   private final ResultsStore store;
   private final long kvBytesPerRow;
 
-  public BenchRunner(ImageModel model, ImageTokenizer tokenizer, BenchOptions options, ResultsStore store,
+  public BenchRunner(
+      ImageModel model,
+      ImageTokenizer tokenizer,
+      BenchOptions options,
+      ResultsStore store,
       long kvBytesPerRow) {
     this.model = model;
     this.tokenizer = tokenizer;
@@ -128,9 +136,17 @@ public final class BenchRunner {
     Engine<Prompt> engine = new Engine<>(model, EngineOptions.defaults());
     Grid grid = new Grid(model.info().gridH(), model.info().gridW());
     for (Prompt p : todo) {
-      SamplingJob sampling = SamplingJob.of(options.n(), grid, model.info().vocabSize(), options.jobSeed(p.index()),
-          model.info().defaultCfgScale()).withConfig(run.config());
-      engine.submit(new EngineJob<>(run.label() + "/" + p.index(), p.entry().prompt(), run.strategy(), sampling, p));
+      SamplingJob sampling =
+          SamplingJob.of(
+                  options.n(),
+                  grid,
+                  model.info().vocabSize(),
+                  options.jobSeed(p.index()),
+                  model.info().defaultCfgScale())
+              .withConfig(run.config());
+      engine.submit(
+          new EngineJob<>(
+              run.label() + "/" + p.index(), p.entry().prompt(), run.strategy(), sampling, p));
     }
     Segment segment = new Segment(run);
     while (!engine.isIdle()) {
@@ -147,7 +163,9 @@ public final class BenchRunner {
     segment.flush();
   }
 
-  /** The arms' records of one finished job: its own, then those selecting among its trajectories. */
+  /**
+   * The arms' records of one finished job: its own, then those selecting among its trajectories.
+   */
   List<JobRecord> records(BenchPlan.Run run, Prompt prompt, StepReport.Finished<Prompt> f) {
     JobOutcome outcome = f.outcome();
     int length = model.info().totalSteps();
@@ -157,16 +175,35 @@ public final class BenchRunner {
       int[] tokens = s.tokens();
       Boolean correct = tokens.length == length ? judge(prompt, tokens) : null;
       if (s.end() == EndReason.FINISHED) survivors++;
-      trajectories.add(new JobRecord.TrajectoryRecord(s.trajectory(), s.steps(), s.end().name(), correct,
-          s.finalConfidence(), s.meanSelfCertainty(), s.meanLogProbability()));
+      trajectories.add(
+          new JobRecord.TrajectoryRecord(
+              s.trajectory(),
+              s.steps(),
+              s.end().name(),
+              correct,
+              s.finalConfidence(),
+              s.meanSelfCertainty(),
+              s.meanLogProbability()));
     }
     int selected = outcome.selectedTrajectory();
-    JobRecord own = new JobRecord(run.label(), run.label(), prompt.index(), prompt.entry().task().tag(),
-        Boolean.TRUE.equals(trajectories.get(selected).correct()), selected, outcome.accounting().visualTokens(),
-        outcome.accounting().rowSteps(), outcome.accounting().fullBestOfNTokens(), survivors, trajectories,
-        f.queuedNanos() / 1e9, f.runNanos() / 1e9);
+    JobRecord own =
+        new JobRecord(
+            run.label(),
+            run.label(),
+            prompt.index(),
+            prompt.entry().task().tag(),
+            Boolean.TRUE.equals(trajectories.get(selected).correct()),
+            selected,
+            outcome.accounting().visualTokens(),
+            outcome.accounting().rowSteps(),
+            outcome.accounting().fullBestOfNTokens(),
+            survivors,
+            trajectories,
+            f.queuedNanos() / 1e9,
+            f.runNanos() / 1e9);
     List<JobRecord> out = new ArrayList<>(List.of(own));
-    for (String arm : run.derived()) out.add(own.reselected(arm, Selections.select(arm, trajectories, selected)));
+    for (String arm : run.derived())
+      out.add(own.reselected(arm, Selections.select(arm, trajectories, selected)));
     return out;
   }
 
@@ -197,9 +234,20 @@ public final class BenchRunner {
 
     Segment flush() {
       if (steps > 0) {
-        store.append(new RunSegment(run.label(), jobs, steps, (System.nanoTime() - startNanos) / 1e9, modelNanos / 1e9,
-            busySlotSteps, capacity, peakBusySlots, PeakMemory.peakRssBytes(), kvBytesPerRow,
-            run.gate() && options.regret(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        store.append(
+            new RunSegment(
+                run.label(),
+                jobs,
+                steps,
+                (System.nanoTime() - startNanos) / 1e9,
+                modelNanos / 1e9,
+                busySlotSteps,
+                capacity,
+                peakBusySlots,
+                PeakMemory.peakRssBytes(),
+                kvBytesPerRow,
+                run.gate() && options.regret(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
       }
       return new Segment(run);
     }

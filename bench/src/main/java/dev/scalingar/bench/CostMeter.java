@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A model seen through its own cost line: every decoding step it runs is also priced by
- * {@link ImageModel#stepCost()} (in the line's units, trajectory-positions for a transformer), and
- * its model calls counted. Unlike wall time these figures do not move with the machine's load, so
- * configurations that run one after another compare fairly; they are what the fitted line
- * predicts, not a measurement, and say so where they are reported.
+ * A model seen through its own cost line: every decoding step it runs is also priced by {@link
+ * ImageModel#stepCost()} (in the line's units, trajectory-positions for a transformer), and its
+ * model calls counted. Unlike wall time these figures do not move with the machine's load, so
+ * configurations that run one after another compare fairly; they are what the fitted line predicts,
+ * not a measurement, and say so where they are reported.
  */
 final class CostMeter implements ImageModel {
 

@@ -9,7 +9,8 @@ import dev.scalingar.sampler.profile.StepStatistics;
  * Every {@link Feature} of every trajectory of a recorded best-of-N job at every step, computed by
  * the sampler's own profile in the session's order (observe, relate to the job's step statistics,
  * conclude with the configured references: own history here, as the served profile). All
- * trajectories stay live, as in best-of-N; what a gate does to the live set is {@link GateReplay}'s.
+ * trajectories stay live, as in best-of-N; what a gate does to the live set is {@link
+ * GateReplay}'s.
  */
 final class FeatureReplay {
 
@@ -35,11 +36,13 @@ final class FeatureReplay {
     }
     for (int t = 0; t < length; t++) {
       for (int j = 0; j < n; j++) {
-        profiles[j].observe(t, s.hn()[j][t], s.margin()[j][t], s.divergence()[j][t], s.surprisal()[j][t]);
+        profiles[j].observe(
+            t, s.hn()[j][t], s.margin()[j][t], s.divergence()[j][t], s.surprisal()[j][t]);
       }
       StepStatistics.relate(j -> profiles[j], live, n);
       for (ConfidenceProfile p : profiles) p.conclude(p.ownStability(), p.ownUtilisation());
-      if (config.calibration() != null) config.calibration().apply(j -> profiles[j], live, n, new int[0]);
+      if (config.calibration() != null)
+        config.calibration().apply(j -> profiles[j], live, n, new int[0]);
       for (int j = 0; j < n; j++) {
         ConfidenceProfile p = profiles[j];
         c[j][t] = (float) p.state().c();

@@ -35,7 +35,8 @@ import org.knowm.xchart.style.Styler;
 public final class FleetBench {
 
   /** One configuration of the fleet comparison. */
-  public record Config(String name, String strategy, List<String> overrides, Admission admission, String note) {}
+  public record Config(
+      String name, String strategy, List<String> overrides, Admission admission, String note) {}
 
   /**
    * @param jobsPerMinute jobs over the makespan (first submission to last completion)
@@ -48,59 +49,146 @@ public final class FleetBench {
    *     rows (trajectory-positions for a transformer)
    * @param decodeSteps decoding steps the model ran (engine steps that decoded)
    */
-  public record Row(String name, String note, int jobs, double makespanSeconds, double jobsPerMinute, double utilisation,
-      double p50Seconds, double p95Seconds, double accuracy, double tokensPerJob, long steps, double predictedCostPerJob,
+  public record Row(
+      String name,
+      String note,
+      int jobs,
+      double makespanSeconds,
+      double jobsPerMinute,
+      double utilisation,
+      double p50Seconds,
+      double p95Seconds,
+      double accuracy,
+      double tokensPerJob,
+      long steps,
+      double predictedCostPerJob,
       long decodeSteps) {}
 
   /**
-   * @param adaptiveOverBest the cost-aware admission's jobs/min over the better of refill and static
-   *     (same gate, same jobs, same run; goal ≥ 1)
+   * @param adaptiveOverBest the cost-aware admission's jobs/min over the better of refill and
+   *     static (same gate, same jobs, same run; goal ≥ 1)
    * @param cohortWaitSteps the cost-aware admission's bound on holding a job that fits
-   * @param predictedAdaptiveOverBest the same ratio by the cost line's predicted cost per job
-   *     (the better of refill and static over adaptive's cost: > 1 when adaptive is cheaper)
+   * @param predictedAdaptiveOverBest the same ratio by the cost line's predicted cost per job (the
+   *     better of refill and static over adaptive's cost: > 1 when adaptive is cheaper)
    */
-  public record Result(int jobs, int n, int slots, String set, List<Row> rows, double refillOverBonStatic,
-      double refillOverStatic, double adaptiveOverBest, int cohortWaitSteps, double predictedAdaptiveOverBest) {}
+  public record Result(
+      int jobs,
+      int n,
+      int slots,
+      String set,
+      List<Row> rows,
+      double refillOverBonStatic,
+      double refillOverStatic,
+      double adaptiveOverBest,
+      int cohortWaitSteps,
+      double predictedAdaptiveOverBest) {}
 
-  /** (a) and (b) use the dev-tuned gate (the paper's values prune almost nothing here); (a') shows that. */
+  /**
+   * (a) and (b) use the dev-tuned gate (the paper's values prune almost nothing here); (a') shows
+   * that.
+   */
   public static List<Config> configs() {
     return List.of(
-        new Config("scalingar_refill", "scalingar", BenchPlan.TUNED, Admission.REFILL, "(a) ScalingAR (dev-tuned gate), refill"),
-        new Config("scalingar_static", "scalingar", BenchPlan.TUNED, Admission.STATIC, "(b) ScalingAR (dev-tuned gate), static batches"),
-        new Config("bon_static", "bon", List.of(), Admission.STATIC, "(c) best-of-N, static batches"),
-        new Config("scalingar_paper_refill", "scalingar", List.of(), Admission.REFILL, "(a') ScalingAR (paper values), refill"),
-        new Config("scalingar_adaptive", "scalingar", BenchPlan.TUNED, Admission.ADAPTIVE,
+        new Config(
+            "scalingar_refill",
+            "scalingar",
+            BenchPlan.TUNED,
+            Admission.REFILL,
+            "(a) ScalingAR (dev-tuned gate), refill"),
+        new Config(
+            "scalingar_static",
+            "scalingar",
+            BenchPlan.TUNED,
+            Admission.STATIC,
+            "(b) ScalingAR (dev-tuned gate), static batches"),
+        new Config(
+            "bon_static", "bon", List.of(), Admission.STATIC, "(c) best-of-N, static batches"),
+        new Config(
+            "scalingar_paper_refill",
+            "scalingar",
+            List.of(),
+            Admission.REFILL,
+            "(a') ScalingAR (paper values), refill"),
+        new Config(
+            "scalingar_adaptive",
+            "scalingar",
+            BenchPlan.TUNED,
+            Admission.ADAPTIVE,
             "(d) ScalingAR (dev-tuned gate), cost-aware admission (the default)"));
   }
 
   private FleetBench() {}
 
-  public static Result run(ImageModel model, String set, int jobs, int n, long seed, Path out, IntConsumer progress)
+  public static Result run(
+      ImageModel model, String set, int jobs, int n, long seed, Path out, IntConsumer progress)
       throws IOException {
     return run(model, set, jobs, n, seed, EngineOptions.defaults(), out, progress);
   }
 
-  /** @param engine the engine's options for every row, each row with its own admission */
-  public static Result run(ImageModel model, String set, int jobs, int n, long seed, EngineOptions engine, Path out,
-      IntConsumer progress) throws IOException {
-    BenchOptions prompts = new BenchOptions(set, jobs, List.of(), n, List.of(), List.of(), false, seed,
-        model.info().rowCapacity(), List.of(), SamplerConfig.paperDefaults());
+  /**
+   * @param engine the engine's options for every row, each row with its own admission
+   */
+  public static Result run(
+      ImageModel model,
+      String set,
+      int jobs,
+      int n,
+      long seed,
+      EngineOptions engine,
+      Path out,
+      IntConsumer progress)
+      throws IOException {
+    BenchOptions prompts =
+        new BenchOptions(
+            set,
+            jobs,
+            List.of(),
+            n,
+            List.of(),
+            List.of(),
+            false,
+            seed,
+            model.info().rowCapacity(),
+            List.of(),
+            SamplerConfig.paperDefaults());
     List<BenchRunner.Prompt> chosen = BenchRunner.prompts(prompts);
     ImageTokenizer tokenizer = ImageTokenizer.shipped();
     List<Row> rows = new ArrayList<>();
     int done = 0;
     for (Config c : configs()) {
-      rows.add(run(model, engine.withAdmission(c.admission()), tokenizer, c, chosen, n, prompts, done, progress));
+      rows.add(
+          run(
+              model,
+              engine.withAdmission(c.admission()),
+              tokenizer,
+              c,
+              chosen,
+              n,
+              prompts,
+              done,
+              progress));
       done += chosen.size();
     }
     double a = jobsPerMinute(rows, "scalingar_refill"), b = jobsPerMinute(rows, "scalingar_static");
-    Result result = new Result(chosen.size(), n, model.info().rowCapacity() / 2, set, rows,
-        a / jobsPerMinute(rows, "bon_static"), a / b, jobsPerMinute(rows, "scalingar_adaptive") / Math.max(a, b),
-        engine.cohortWaitSteps(), Math.min(cost(rows, "scalingar_refill"), cost(rows, "scalingar_static"))
-            / cost(rows, "scalingar_adaptive"));
+    Result result =
+        new Result(
+            chosen.size(),
+            n,
+            model.info().rowCapacity() / 2,
+            set,
+            rows,
+            a / jobsPerMinute(rows, "bon_static"),
+            a / b,
+            jobsPerMinute(rows, "scalingar_adaptive") / Math.max(a, b),
+            engine.cohortWaitSteps(),
+            Math.min(cost(rows, "scalingar_refill"), cost(rows, "scalingar_static"))
+                / cost(rows, "scalingar_adaptive"));
     Files.createDirectories(out);
-    ResultsStore.JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("fleet.json").toFile(), result);
-    BitmapEncoder.saveBitmap(chart(result), out.resolve("fleet.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+    ResultsStore.JSON
+        .writerWithDefaultPrettyPrinter()
+        .writeValue(out.resolve("fleet.json").toFile(), result);
+    BitmapEncoder.saveBitmap(
+        chart(result), out.resolve("fleet.png").toString(), BitmapEncoder.BitmapFormat.PNG);
     return result;
   }
 
@@ -116,17 +204,37 @@ public final class FleetBench {
     return rows.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
   }
 
-  private static Row run(ImageModel served, EngineOptions options, ImageTokenizer tokenizer, Config c,
-      List<BenchRunner.Prompt> prompts, int n, BenchOptions benchOptions, int done, IntConsumer progress) {
+  private static Row run(
+      ImageModel served,
+      EngineOptions options,
+      ImageTokenizer tokenizer,
+      Config c,
+      List<BenchRunner.Prompt> prompts,
+      int n,
+      BenchOptions benchOptions,
+      int done,
+      IntConsumer progress) {
     CostMeter model = new CostMeter(served);
     Engine<BenchRunner.Prompt> engine = new Engine<>(model, options);
     SamplerConfig config = ConfigOverrides.apply(SamplerConfig.paperDefaults(), c.overrides());
     Grid grid = new Grid(model.info().gridH(), model.info().gridW());
     long t0 = System.nanoTime();
     for (BenchRunner.Prompt p : prompts) {
-      SamplingJob sampling = SamplingJob.of(n, grid, model.info().vocabSize(), benchOptions.jobSeed(p.index()),
-          model.info().defaultCfgScale()).withConfig(config);
-      engine.submit(new EngineJob<>(c.name() + "/" + p.index(), p.entry().prompt(), Strategy.named(c.strategy()), sampling, p));
+      SamplingJob sampling =
+          SamplingJob.of(
+                  n,
+                  grid,
+                  model.info().vocabSize(),
+                  benchOptions.jobSeed(p.index()),
+                  model.info().defaultCfgScale())
+              .withConfig(config);
+      engine.submit(
+          new EngineJob<>(
+              c.name() + "/" + p.index(),
+              p.entry().prompt(),
+              Strategy.named(c.strategy()),
+              sampling,
+              p));
     }
     long steps = 0, busy = 0, capacity = 0, tokens = 0;
     List<Double> latencies = new ArrayList<>();
@@ -141,7 +249,8 @@ public final class FleetBench {
       for (StepReport.Finished<BenchRunner.Prompt> f : step.finished()) {
         latencies.add((System.nanoTime() - t0) / 1e9); // all were submitted at t0
         BenchRunner.Prompt p = f.job().attachment();
-        boolean correct = ShapesEval.judge(p.entry().spec(), tokenizer.decode(f.outcome().tokens())).correct();
+        boolean correct =
+            ShapesEval.judge(p.entry().spec(), tokenizer.decode(f.outcome().tokens())).correct();
         int[] t = tasks.computeIfAbsent(p.entry().task().tag(), k -> new int[2]);
         t[0] += correct ? 1 : 0;
         t[1]++;
@@ -151,10 +260,21 @@ public final class FleetBench {
     }
     double makespan = (System.nanoTime() - t0) / 1e9;
     double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    double accuracy = tasks.values().stream().mapToDouble(t -> (double) t[0] / t[1]).average().orElse(0);
-    return new Row(c.name(), c.note(), sorted.length, makespan, sorted.length * 60.0 / makespan,
-        capacity == 0 ? 0 : (double) busy / capacity, percentile(sorted, 0.5), percentile(sorted, 0.95), accuracy,
-        (double) tokens / Math.max(1, sorted.length), steps, model.decodeCost() / Math.max(1, sorted.length),
+    double accuracy =
+        tasks.values().stream().mapToDouble(t -> (double) t[0] / t[1]).average().orElse(0);
+    return new Row(
+        c.name(),
+        c.note(),
+        sorted.length,
+        makespan,
+        sorted.length * 60.0 / makespan,
+        capacity == 0 ? 0 : (double) busy / capacity,
+        percentile(sorted, 0.5),
+        percentile(sorted, 0.95),
+        accuracy,
+        (double) tokens / Math.max(1, sorted.length),
+        steps,
+        model.decodeCost() / Math.max(1, sorted.length),
         model.decodeSteps());
   }
 
@@ -166,14 +286,30 @@ public final class FleetBench {
   }
 
   private static CategoryChart chart(Result r) {
-    CategoryChart chart = new CategoryChartBuilder().width(900).height(500)
-        .title(String.format(java.util.Locale.ROOT, "Fleet: %d jobs (N = %d) on %d slots, all queued at once", r.jobs(), r.n(), r.slots()))
-        .xAxisTitle("configuration").yAxisTitle("jobs per minute").build();
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW).setChartBackgroundColor(java.awt.Color.WHITE);
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(900)
+            .height(500)
+            .title(
+                String.format(
+                    java.util.Locale.ROOT,
+                    "Fleet: %d jobs (N = %d) on %d slots, all queued at once",
+                    r.jobs(),
+                    r.n(),
+                    r.slots()))
+            .xAxisTitle("configuration")
+            .yAxisTitle("jobs per minute")
+            .build();
+    chart
+        .getStyler()
+        .setLegendPosition(Styler.LegendPosition.InsideNW)
+        .setChartBackgroundColor(java.awt.Color.WHITE);
     List<String> names = r.rows().stream().map(Row::name).toList();
     chart.addSeries("jobs/min", names, r.rows().stream().map(Row::jobsPerMinute).toList());
     double max = r.rows().stream().mapToDouble(Row::jobsPerMinute).max().orElse(1);
-    chart.addSeries("utilisation × " + Math.round(max), names,
+    chart.addSeries(
+        "utilisation × " + Math.round(max),
+        names,
         r.rows().stream().map(row -> row.utilisation() * Math.round(max)).toList());
     return chart;
   }

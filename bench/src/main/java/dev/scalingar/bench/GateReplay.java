@@ -10,18 +10,24 @@ import java.util.Arrays;
 
 /**
  * {@code termination_only} replayed offline on recorded best-of-N signals: the sampler's own
- * profile and gate classes, stepped in the order the session steps them: observe, then the session's
- * own {@link JobConclusion} (B and D against their references, conclude, calibration), gate,
- * restart Cmin on a flag. With a fixed CFG the trajectories are
- * the same grids best-of-N drew, so the replay's selection and tokens are what the engine would
- * have produced, at a millionth of the cost; that is what makes tuning the CHOICEs on the dev set
- * affordable here. (The guidance scheduler changes the grids, so full ScalingAR cannot be replayed.)
+ * profile and gate classes, stepped in the order the session steps them: observe, then the
+ * session's own {@link JobConclusion} (B and D against their references, conclude, calibration),
+ * gate, restart Cmin on a flag. With a fixed CFG the trajectories are the same grids best-of-N
+ * drew, so the replay's selection and tokens are what the engine would have produced, at a
+ * millionth of the cost; that is what makes tuning the CHOICEs on the dev set affordable here. (The
+ * guidance scheduler changes the grids, so full ScalingAR cannot be replayed.)
  */
 final class GateReplay {
 
   /** One job replayed: the selected trajectory, whether it is right, its visual tokens. */
-  record Outcome(int selected, boolean correct, long visualTokens, int survivors, boolean regret,
-      double[] finalConfidence, double[] meanConfidence) {}
+  record Outcome(
+      int selected,
+      boolean correct,
+      long visualTokens,
+      int survivors,
+      boolean regret,
+      double[] finalConfidence,
+      double[] meanConfidence) {}
 
   private static final int[] NO_ONE = {};
 
@@ -30,7 +36,8 @@ final class GateReplay {
   static Outcome replay(Signals s, SamplerConfig config) {
     int n = s.trajectories(), length = s.length();
     ConfidenceProfile[] profiles = new ConfidenceProfile[n];
-    for (int j = 0; j < n; j++) profiles[j] = new ConfidenceProfile(config.profile(), s.gridHeight(), s.gridWidth());
+    for (int j = 0; j < n; j++)
+      profiles[j] = new ConfidenceProfile(config.profile(), s.gridHeight(), s.gridWidth());
     TerminationGate gate = new TerminationGate(config.termination(), length, n);
     int[] live = new int[n];
     for (int j = 0; j < n; j++) live[j] = j;
@@ -42,7 +49,8 @@ final class GateReplay {
     for (int t = 0; t < length; t++) {
       for (int a = 0; a < liveCount; a++) {
         int j = live[a];
-        profiles[j].observe(t, s.hn()[j][t], s.margin()[j][t], s.divergence()[j][t], s.surprisal()[j][t]);
+        profiles[j].observe(
+            t, s.hn()[j][t], s.margin()[j][t], s.divergence()[j][t], s.surprisal()[j][t]);
         steps[j]++;
       }
       conclusion.conclude(j -> profiles[j], live, liveCount, NO_ONE);
@@ -74,6 +82,13 @@ final class GateReplay {
     }
     double[] mean = new double[n];
     for (int j = 0; j < n; j++) mean[j] = sumC[j] / steps[j];
-    return new Outcome(selected, s.correct()[selected], Arrays.stream(steps).sum(), liveCount, regret, c.clone(), mean);
+    return new Outcome(
+        selected,
+        s.correct()[selected],
+        Arrays.stream(steps).sum(),
+        liveCount,
+        regret,
+        c.clone(),
+        mean);
   }
 }

@@ -3,8 +3,8 @@ package dev.scalingar.bench;
 import java.util.List;
 
 /**
- * One judged job of one arm: a line of {@code results.jsonl}. The file is the benchmark's state:
- * a resumed run skips the (arm, prompt) pairs already in it.
+ * One judged job of one arm: a line of {@code results.jsonl}. The file is the benchmark's state: a
+ * resumed run skips the (arm, prompt) pairs already in it.
  *
  * @param arm the report row ({@code scalingar}, {@code bon}, {@code scalingar_p0.10}, …)
  * @param run the engine run that produced it (derived arms share the run of {@code bon})
@@ -46,8 +46,14 @@ public record JobRecord(
    *     shadow). With {@code --regret} a pruned trajectory was run on in shadow and is judged too.
    * @param confidence its final C
    */
-  public record TrajectoryRecord(int trajectory, int steps, String end, Boolean correct, double confidence,
-      double selfCertainty, double logProbability) {
+  public record TrajectoryRecord(
+      int trajectory,
+      int steps,
+      String end,
+      Boolean correct,
+      double confidence,
+      double selfCertainty,
+      double logProbability) {
 
     public boolean pruned() {
       return !"FINISHED".equals(end);
@@ -57,7 +63,19 @@ public record JobRecord(
   /** The same job under another arm that only selects differently among the same trajectories. */
   JobRecord reselected(String otherArm, int trajectory) {
     Boolean verdict = trajectories.get(trajectory).correct();
-    return new JobRecord(otherArm, run, prompt, task, Boolean.TRUE.equals(verdict), trajectory, visualTokens, rowSteps,
-        fullBestOfNTokens, survivors, trajectories, queuedSeconds, runSeconds);
+    return new JobRecord(
+        otherArm,
+        run,
+        prompt,
+        task,
+        Boolean.TRUE.equals(verdict),
+        trajectory,
+        visualTokens,
+        rowSteps,
+        fullBestOfNTokens,
+        survivors,
+        trajectories,
+        queuedSeconds,
+        runSeconds);
   }
 }

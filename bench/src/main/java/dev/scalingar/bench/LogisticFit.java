@@ -52,7 +52,10 @@ final class LogisticFit {
         }
       }
       RealMatrix hessian = new Array2DRowRealMatrix(h, false);
-      RealVector step = new CholeskyDecomposition(hessian, 1e-12, 1e-14).getSolver().solve(new ArrayRealVector(g, false));
+      RealVector step =
+          new CholeskyDecomposition(hessian, 1e-12, 1e-14)
+              .getSolver()
+              .solve(new ArrayRealVector(g, false));
       double change = 0;
       for (int a = 0; a <= p; a++) {
         beta[a] += step.getEntry(a);

@@ -34,7 +34,11 @@ final class ReportPlots {
     return written;
   }
 
-  private static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path dir, String name, List<String> written)
+  private static void save(
+      org.knowm.xchart.internal.chartpart.Chart<?, ?> chart,
+      Path dir,
+      String name,
+      List<String> written)
       throws IOException {
     BitmapEncoder.saveBitmap(chart, dir.resolve(name).toString(), BitmapEncoder.BitmapFormat.PNG);
     written.add(name);
@@ -42,15 +46,32 @@ final class ReportPlots {
 
   /** Overall accuracy (with its interval) against visual tokens per image, one point per arm. */
   static XYChart accuracyVsTokens(Report report) {
-    XYChart chart = new XYChartBuilder().width(900).height(560)
-        .title("ShapesEval " + report.set() + ": accuracy against visual tokens per image (N = " + report.n() + ")")
-        .xAxisTitle("visual tokens per image").yAxisTitle("overall accuracy").build();
-    chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter)
-        .setLegendPosition(Styler.LegendPosition.OutsideE).setChartBackgroundColor(Color.WHITE).setMarkerSize(10);
+    XYChart chart =
+        new XYChartBuilder()
+            .width(900)
+            .height(560)
+            .title(
+                "ShapesEval "
+                    + report.set()
+                    + ": accuracy against visual tokens per image (N = "
+                    + report.n()
+                    + ")")
+            .xAxisTitle("visual tokens per image")
+            .yAxisTitle("overall accuracy")
+            .build();
+    chart
+        .getStyler()
+        .setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter)
+        .setLegendPosition(Styler.LegendPosition.OutsideE)
+        .setChartBackgroundColor(Color.WHITE)
+        .setMarkerSize(10);
     for (Report.ArmSummary a : report.arms()) {
-      XYSeries s = chart.addSeries(ReportMarkdown.label(a.arm()), new double[] {a.tokensPerImage()},
-          new double[] {a.overall().accuracy()},
-          new double[] {(a.overall().high() - a.overall().low()) / 2});
+      XYSeries s =
+          chart.addSeries(
+              ReportMarkdown.label(a.arm()),
+              new double[] {a.tokensPerImage()},
+              new double[] {a.overall().accuracy()},
+              new double[] {(a.overall().high() - a.overall().low()) / 2});
       if (a.arm().equals("oracle_bon")) s.setMarker(SeriesMarkers.TRIANGLE_UP);
     }
     return chart;
@@ -58,9 +79,18 @@ final class ReportPlots {
 
   /** Accuracy per task (and overall) of the main arms. */
   static CategoryChart perTask(Report report) {
-    CategoryChart chart = new CategoryChartBuilder().width(1000).height(520)
-        .title("ShapesEval " + report.set() + ": accuracy per task").xAxisTitle("task").yAxisTitle("accuracy").build();
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE).setChartBackgroundColor(Color.WHITE);
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(1000)
+            .height(520)
+            .title("ShapesEval " + report.set() + ": accuracy per task")
+            .xAxisTitle("task")
+            .yAxisTitle("accuracy")
+            .build();
+    chart
+        .getStyler()
+        .setLegendPosition(Styler.LegendPosition.OutsideE)
+        .setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setYAxisMin(0.0);
     chart.getStyler().setYAxisMax(1.0);
     List<String> categories = new ArrayList<>(report.tasks());
@@ -81,16 +111,30 @@ final class ReportPlots {
 
   /** Accuracy and tokens relative to BoN over the quantile p (the paper's Fig. 10). */
   static XYChart sweep(Report report) {
-    XYChart chart = new XYChartBuilder().width(800).height(480)
-        .title("ScalingAR: threshold quantile p (" + report.set() + " set)").xAxisTitle("quantile p").build();
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE).setChartBackgroundColor(Color.WHITE)
+    XYChart chart =
+        new XYChartBuilder()
+            .width(800)
+            .height(480)
+            .title("ScalingAR: threshold quantile p (" + report.set() + " set)")
+            .xAxisTitle("quantile p")
+            .build();
+    chart
+        .getStyler()
+        .setLegendPosition(Styler.LegendPosition.InsideNE)
+        .setChartBackgroundColor(Color.WHITE)
         .setMarkerSize(8);
     double[] p = report.sweep().stream().mapToDouble(Report.SweepPoint::quantile).toArray();
-    XYSeries acc = chart.addSeries("overall accuracy", p,
-        report.sweep().stream().mapToDouble(Report.SweepPoint::accuracy).toArray());
+    XYSeries acc =
+        chart.addSeries(
+            "overall accuracy",
+            p,
+            report.sweep().stream().mapToDouble(Report.SweepPoint::accuracy).toArray());
     acc.setYAxisGroup(0);
-    XYSeries tokens = chart.addSeries("tokens vs BoN", p,
-        report.sweep().stream().mapToDouble(Report.SweepPoint::tokensVsBon).toArray());
+    XYSeries tokens =
+        chart.addSeries(
+            "tokens vs BoN",
+            p,
+            report.sweep().stream().mapToDouble(Report.SweepPoint::tokensVsBon).toArray());
     tokens.setYAxisGroup(1);
     chart.setYAxisGroupTitle(0, "overall accuracy");
     chart.setYAxisGroupTitle(1, "visual tokens / BoN's");

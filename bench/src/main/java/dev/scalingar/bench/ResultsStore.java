@@ -24,10 +24,11 @@ import java.util.Set;
  */
 public final class ResultsStore {
 
-  static final ObjectMapper JSON = new ObjectMapper()
-      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-      .configure(SerializationFeature.INDENT_OUTPUT, false);
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+          .configure(SerializationFeature.INDENT_OUTPUT, false);
 
   private final Path dir;
   private final List<JobRecord> jobs = new ArrayList<>();
@@ -57,9 +58,18 @@ public final class ResultsStore {
     } else if (Files.exists(settingsFile) && Files.exists(store.results())) {
       Settings before = JSON.readValue(settingsFile.toFile(), Settings.class);
       if (!before.equals(settings)) {
-        throw new IllegalStateException("the results in " + dir + " were made with other settings (" + before.fingerprint()
-            + ", model " + before.model() + "); now " + settings.fingerprint() + ", model " + settings.model()
-            + ". Use --fresh to start over or another --out");
+        throw new IllegalStateException(
+            "the results in "
+                + dir
+                + " were made with other settings ("
+                + before.fingerprint()
+                + ", model "
+                + before.model()
+                + "); now "
+                + settings.fingerprint()
+                + ", model "
+                + settings.model()
+                + ". Use --fresh to start over or another --out");
       }
       store.load();
     }
@@ -89,7 +99,8 @@ public final class ResultsStore {
   private static List<String> lines(Path file) throws IOException {
     String text = Files.readString(file, StandardCharsets.UTF_8);
     int end = text.lastIndexOf('\n');
-    if (end < text.length() - 1) Files.writeString(file, text.substring(0, end + 1), StandardCharsets.UTF_8); // torn tail
+    if (end < text.length() - 1)
+      Files.writeString(file, text.substring(0, end + 1), StandardCharsets.UTF_8); // torn tail
     if (end < 0) return List.of();
     return text.substring(0, end).lines().filter(l -> !l.isBlank()).toList();
   }
@@ -115,8 +126,9 @@ public final class ResultsStore {
   }
 
   private static void write(Path file, List<?> values) {
-    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND)) {
+    try (BufferedWriter w =
+        Files.newBufferedWriter(
+            file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
       for (Object v : values) {
         w.write(JSON.writeValueAsString(v));
         w.write('\n');

@@ -10,15 +10,16 @@ final class Selections {
   /**
    * @param bonSelected the trajectory {@code bon} (self-certainty) selected
    * @return {@code bon_logprob}: the finisher with the highest mean log-probability; {@code
-   *     oracle_bon}: a finisher the judge accepts, else {@code bonSelected} (an upper bound that reads
-   *     the judge: a prompt counts when any of the N images is correct)
+   *     oracle_bon}: a finisher the judge accepts, else {@code bonSelected} (an upper bound that
+   *     reads the judge: a prompt counts when any of the N images is correct)
    */
   static int select(String arm, List<JobRecord.TrajectoryRecord> trajectories, int bonSelected) {
     int best = bonSelected;
     switch (arm) {
       case "bon_logprob" -> {
         for (JobRecord.TrajectoryRecord t : trajectories) {
-          if (!t.pruned() && t.logProbability() > trajectories.get(best).logProbability()) best = t.trajectory();
+          if (!t.pruned() && t.logProbability() > trajectories.get(best).logProbability())
+            best = t.trajectory();
         }
       }
       case "oracle_bon" -> {

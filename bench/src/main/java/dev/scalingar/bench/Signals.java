@@ -18,15 +18,38 @@ import java.util.List;
  * CFG scale, which is exactly what {@code termination_only} samples until it prunes. (Block scores
  * are a function of Hn or s and the position, recomputed by the replay with the sampler's classes.)
  */
-record Signals(int prompt, String task, int trajectories, int length, float[][] hn, float[][] margin,
-    float[][] divergence, float[][] surprisal, int[][] tokens, boolean[] correct, int gridHeight, int gridWidth) {
+record Signals(
+    int prompt,
+    String task,
+    int trajectories,
+    int length,
+    float[][] hn,
+    float[][] margin,
+    float[][] divergence,
+    float[][] surprisal,
+    int[][] tokens,
+    boolean[] correct,
+    int gridHeight,
+    int gridWidth) {
 
-  /** File magic and version: v1 files (no header, no surprisal) are refused with a message to re-record. */
+  /**
+   * File magic and version: v1 files (no header, no surprisal) are refused with a message to
+   * re-record.
+   */
   private static final int MAGIC = 0x53474e32; // "SGN2"
 
-  static Signals of(int prompt, String task, int trajectories, int h, int w, List<TraceRow> trace, boolean[] correct) {
+  static Signals of(
+      int prompt,
+      String task,
+      int trajectories,
+      int h,
+      int w,
+      List<TraceRow> trace,
+      boolean[] correct) {
     int length = h * w;
-    float[][] hn = new float[trajectories][length], m = new float[trajectories][length], k = new float[trajectories][length];
+    float[][] hn = new float[trajectories][length],
+        m = new float[trajectories][length],
+        k = new float[trajectories][length];
     float[][] s = new float[trajectories][length];
     int[][] tokens = new int[trajectories][length];
     for (TraceRow r : trace) {
@@ -36,12 +59,14 @@ record Signals(int prompt, String task, int trajectories, int length, float[][] 
       s[r.trajectory()][r.step()] = (float) r.surprisal();
       tokens[r.trajectory()][r.step()] = r.token();
     }
-    return new Signals(prompt, task, trajectories, length, hn, m, k, s, tokens, correct.clone(), h, w);
+    return new Signals(
+        prompt, task, trajectories, length, hn, m, k, s, tokens, correct.clone(), h, w);
   }
 
   void write(Path file) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+    try (DataOutputStream out =
+        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
       out.writeInt(MAGIC);
       out.writeInt(prompt);
       out.writeUTF(task);
@@ -59,18 +84,28 @@ record Signals(int prompt, String task, int trajectories, int length, float[][] 
         }
       }
     }
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        tmp,
+        file,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   static Signals read(Path file) throws IOException {
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
       if (in.readInt() != MAGIC) {
-        throw new IOException(file + " is a recording of an older format (no surprisal); delete its folder and record again");
+        throw new IOException(
+            file
+                + " is a recording of an older format (no surprisal); delete its folder and record again");
       }
       int prompt = in.readInt();
       String task = in.readUTF();
       int n = in.readInt(), h = in.readInt(), w = in.readInt(), length = h * w;
-      float[][] hn = new float[n][length], m = new float[n][length], k = new float[n][length], s = new float[n][length];
+      float[][] hn = new float[n][length],
+          m = new float[n][length],
+          k = new float[n][length],
+          s = new float[n][length];
       int[][] tokens = new int[n][length];
       boolean[] correct = new boolean[n];
       for (int j = 0; j < n; j++) {

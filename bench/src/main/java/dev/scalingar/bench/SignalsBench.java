@@ -19,16 +19,26 @@ public final class SignalsBench {
    * @param profile the profile replayed; with a calibration, its C is one of the candidates
    * @param calibrationId names that calibration in the report (null: none)
    */
-  public static SignalAnalysis.Result run(BenchOptions options, ImageModel model, long kvBytesPerRow, Path out,
-      ProfileConfig profile, String calibrationId, BenchRunner.Listener listener) throws IOException {
-    SignalRecording.Recorded recorded = SignalRecording.record(options, model, kvBytesPerRow, out, listener);
-    SignalAnalysis.Result result = SignalAnalysis.analyse(options.set(), recorded.signals(), profile, calibrationId);
+  public static SignalAnalysis.Result run(
+      BenchOptions options,
+      ImageModel model,
+      long kvBytesPerRow,
+      Path out,
+      ProfileConfig profile,
+      String calibrationId,
+      BenchRunner.Listener listener)
+      throws IOException {
+    SignalRecording.Recorded recorded =
+        SignalRecording.record(options, model, kvBytesPerRow, out, listener);
+    SignalAnalysis.Result result =
+        SignalAnalysis.analyse(options.set(), recorded.signals(), profile, calibrationId);
     SignalsReport.write(result, out);
     return result;
   }
 
   /** Fits the calibration on the recording in {@code out} ({@link Calibrator}). */
-  public static Calibrator.Fit calibrate(Path out, String id, String weightsSha256) throws IOException {
+  public static Calibrator.Fit calibrate(Path out, String id, String weightsSha256)
+      throws IOException {
     return Calibrator.fit(id, weightsSha256, recorded(out), Calibrator.FEATURES, Calibrator.RIDGE);
   }
 
@@ -36,7 +46,8 @@ public final class SignalsBench {
   static List<Signals> recorded(Path out) throws IOException {
     List<Signals> signals = new java.util.ArrayList<>();
     try (var files = java.nio.file.Files.list(out.resolve("signals"))) {
-      for (Path f : files.filter(f -> f.toString().endsWith(".bin")).sorted().toList()) signals.add(Signals.read(f));
+      for (Path f : files.filter(f -> f.toString().endsWith(".bin")).sorted().toList())
+        signals.add(Signals.read(f));
     }
     return signals;
   }

@@ -23,14 +23,15 @@ public final class Stats {
     double p = (double) correct / total;
     double z2 = Z95 * Z95;
     double centre = (p + z2 / (2.0 * total)) / (1 + z2 / total);
-    double half = Z95 / (1 + z2 / total) * Math.sqrt(p * (1 - p) / total + z2 / (4.0 * total * total));
+    double half =
+        Z95 / (1 + z2 / total) * Math.sqrt(p * (1 - p) / total + z2 / (4.0 * total * total));
     return new Interval(Math.max(0, centre - half), Math.min(1, centre + half));
   }
 
   /**
-   * 95% interval of GenEval's "overall": the unweighted mean of T task accuracies, whose variance is
-   * {@code Σ p_t(1 − p_t)/n_t / T²} (tasks are independent samples); normal approximation, clamped
-   * to [0,1].
+   * 95% interval of GenEval's "overall": the unweighted mean of T task accuracies, whose variance
+   * is {@code Σ p_t(1 − p_t)/n_t / T²} (tasks are independent samples); normal approximation,
+   * clamped to [0,1].
    */
   public static Interval meanOfTasks(int[] correct, int[] total) {
     int tasks = 0;
@@ -52,11 +53,19 @@ public final class Stats {
    * The paired comparison of two strategies on the same prompts: {@code onlyA} prompts only A got
    * right, {@code onlyB} only B; exact two-sided McNemar p (binomial on the discordant pairs).
    */
-  public record Paired(int prompts, int onlyA, int onlyB, double difference, Interval differenceInterval, double pValue) {}
+  public record Paired(
+      int prompts,
+      int onlyA,
+      int onlyB,
+      double difference,
+      Interval differenceInterval,
+      double pValue) {}
 
   /** McNemar on per-prompt verdicts of A and B (same length, same prompts in the same order). */
   public static Paired mcnemar(boolean[] a, boolean[] b) {
-    if (a.length != b.length) throw new IllegalArgumentException("paired verdicts differ in length: " + a.length + " vs " + b.length);
+    if (a.length != b.length)
+      throw new IllegalArgumentException(
+          "paired verdicts differ in length: " + a.length + " vs " + b.length);
     int n = a.length, onlyA = 0, onlyB = 0;
     for (int i = 0; i < n; i++) {
       if (a[i] && !b[i]) onlyA++;
@@ -64,8 +73,10 @@ public final class Stats {
     }
     double diff = n == 0 ? 0 : (double) (onlyA - onlyB) / n;
     // variance of the mean paired difference d_i ∈ {−1, 0, 1}
-    double half = n <= 1 ? 1 : Z95 * Math.sqrt(((onlyA + onlyB) / (double) n - diff * diff) / (n - 1));
-    return new Paired(n, onlyA, onlyB, diff, new Interval(diff - half, diff + half), exactMcNemar(onlyA, onlyB));
+    double half =
+        n <= 1 ? 1 : Z95 * Math.sqrt(((onlyA + onlyB) / (double) n - diff * diff) / (n - 1));
+    return new Paired(
+        n, onlyA, onlyB, diff, new Interval(diff - half, diff + half), exactMcNemar(onlyA, onlyB));
   }
 
   /** Two-sided exact p of k = min(b, c) successes in b + c fair coin flips. */

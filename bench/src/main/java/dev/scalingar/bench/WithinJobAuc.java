@@ -49,7 +49,8 @@ final class WithinJobAuc {
   static Estimate estimate(List<Tally> jobs, int resamples, long seed) {
     double auc = pooled(jobs);
     int pairs = jobs.stream().mapToInt(Tally::pairs).sum();
-    if (Double.isNaN(auc) || resamples == 0) return new Estimate(auc, Double.NaN, Double.NaN, pairs, jobs.size());
+    if (Double.isNaN(auc) || resamples == 0)
+      return new Estimate(auc, Double.NaN, Double.NaN, pairs, jobs.size());
     SplittableRandom random = new SplittableRandom(seed);
     double[] draws = new double[resamples];
     int m = jobs.size();
@@ -65,7 +66,8 @@ final class WithinJobAuc {
       if (p > 0) draws[kept++] = wins / p;
     }
     java.util.Arrays.sort(draws, 0, kept);
-    return new Estimate(auc, percentile(draws, kept, 0.025), percentile(draws, kept, 0.975), pairs, m);
+    return new Estimate(
+        auc, percentile(draws, kept, 0.025), percentile(draws, kept, 0.975), pairs, m);
   }
 
   /** The q-quantile of sorted[0..count) by linear interpolation. */

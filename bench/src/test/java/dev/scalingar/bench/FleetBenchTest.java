@@ -22,16 +22,26 @@ class FleetBenchTest {
   }
 
   @Test
-  void everyConfigurationRunsTheSameJobsAndStaticBatchesNeverBeatRefillOnUtilisation(@TempDir Path out) throws Exception {
-    try (TransformerImageModel model = ShapesModels.loadShipped(8, Device.cpu())) { // 4 slots: 2 jobs of N = 2 at once
-      FleetBench.Result r = FleetBench.run(model, "dev", 5, 2, 1, out, done -> { });
-      assertThat(r.rows()).extracting(FleetBench.Row::name)
-          .containsExactly("scalingar_refill", "scalingar_static", "bon_static", "scalingar_paper_refill", "scalingar_adaptive");
-      assertThat(r.rows()).allSatisfy(row -> {
-        assertThat(row.jobs()).isEqualTo(5);
-        assertThat(row.utilisation()).isBetween(0.0, 1.0);
-        assertThat(row.p95Seconds()).isGreaterThanOrEqualTo(row.p50Seconds());
-      });
+  void everyConfigurationRunsTheSameJobsAndStaticBatchesNeverBeatRefillOnUtilisation(
+      @TempDir Path out) throws Exception {
+    try (TransformerImageModel model =
+        ShapesModels.loadShipped(8, Device.cpu())) { // 4 slots: 2 jobs of N = 2 at once
+      FleetBench.Result r = FleetBench.run(model, "dev", 5, 2, 1, out, done -> {});
+      assertThat(r.rows())
+          .extracting(FleetBench.Row::name)
+          .containsExactly(
+              "scalingar_refill",
+              "scalingar_static",
+              "bon_static",
+              "scalingar_paper_refill",
+              "scalingar_adaptive");
+      assertThat(r.rows())
+          .allSatisfy(
+              row -> {
+                assertThat(row.jobs()).isEqualTo(5);
+                assertThat(row.utilisation()).isBetween(0.0, 1.0);
+                assertThat(row.p95Seconds()).isGreaterThanOrEqualTo(row.p50Seconds());
+              });
       FleetBench.Row refill = r.rows().get(0), fixed = r.rows().get(1), bon = r.rows().get(2);
       // the tuned gate prunes one of each job's two trajectories; refill gives its slot to the next
       // job, static batches leave it idle, so refill needs fewer engine steps for the same jobs
@@ -48,8 +58,11 @@ class FleetBenchTest {
       assertThat(bon.predictedCostPerJob()).isGreaterThan(fixed.predictedCostPerJob()).isPositive();
       assertThat(r.predictedAdaptiveOverBest()).isPositive();
       assertThat(out.resolve("fleet.json")).isNotEmptyFile();
-      assertThat(OutputSchemas.check("fleet", ResultsStore.JSON.readTree(out.resolve("fleet.json").toFile())))
-          .as("fleet.json against docs/outputs.md").isEmpty();
+      assertThat(
+              OutputSchemas.check(
+                  "fleet", ResultsStore.JSON.readTree(out.resolve("fleet.json").toFile())))
+          .as("fleet.json against docs/outputs.md")
+          .isEmpty();
       assertThat(out.resolve("fleet.png")).isNotEmptyFile();
     }
   }

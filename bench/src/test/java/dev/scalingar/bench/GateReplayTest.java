@@ -35,7 +35,9 @@ class GateReplayTest {
     if (trajectory == 2 || trajectory == 5) {
       return l;
     }
-    SplittableRandom r = new SplittableRandom(1_000_003L * trajectory + 7919L * step + 31L * previous + (cond ? 1 : 0));
+    SplittableRandom r =
+        new SplittableRandom(
+            1_000_003L * trajectory + 7919L * step + 31L * previous + (cond ? 1 : 0));
     int favourite = (step + trajectory) % VOCAB;
     for (int k = 0; k < VOCAB; k++) {
       l[k] = (float) (r.nextGaussian() * 0.8 + (k == favourite ? (cond ? 6 : 4) : 0));
@@ -46,14 +48,18 @@ class GateReplayTest {
   record Run(JobOutcome outcome, List<TraceRow> trace) {}
 
   static Run run(String strategy, SamplerConfig config) {
-    JobSession session = Strategy.named(strategy).start(SamplingJob.of(N, new Grid(GRID, GRID), VOCAB, 42, 2.0).withConfig(config));
+    JobSession session =
+        Strategy.named(strategy)
+            .start(SamplingJob.of(N, new Grid(GRID, GRID), VOCAB, 42, 2.0).withConfig(config));
     int[] previous = new int[N];
     List<TraceRow> trace = new ArrayList<>();
     while (!session.isDone()) {
       int step = session.nextStep();
       List<TrajectoryLogits> rows = new ArrayList<>();
       for (int n : session.liveTrajectories()) {
-        rows.add(new TrajectoryLogits(n, logits(n, step, previous[n], true), 0, logits(n, step, previous[n], false), 0));
+        rows.add(
+            new TrajectoryLogits(
+                n, logits(n, step, previous[n], true), 0, logits(n, step, previous[n], false), 0));
       }
       var result = session.step(new StepInput(rows));
       result.tokens().forEach(t -> previous[t.trajectory()] = t.token());
@@ -64,7 +70,8 @@ class GateReplayTest {
 
   @Test
   void theReplayEndsAndSelectsWhatTheSessionDoes() {
-    for (SamplerConfig config : List.of(SamplerConfig.paperDefaults(), SamplerConfig.served(null))) {
+    for (SamplerConfig config :
+        List.of(SamplerConfig.paperDefaults(), SamplerConfig.served(null))) {
       Run bon = run("bon", config);
       Run gated = run("termination_only", config);
       boolean[] correct = new boolean[N];
@@ -72,15 +79,19 @@ class GateReplayTest {
       Signals signals = Signals.of(0, "single_object", N, GRID, GRID, bon.trace(), correct);
       GateReplay.Outcome replay = GateReplay.replay(signals, config);
 
-      long endedEarly = gated.outcome().trajectories().stream().filter(t -> t.steps() < GRID * GRID).count();
+      long endedEarly =
+          gated.outcome().trajectories().stream().filter(t -> t.steps() < GRID * GRID).count();
       if (config.equals(SamplerConfig.served(null))) {
-        assertThat(endedEarly).as("the served gate prunes here, so the test means something").isPositive();
+        assertThat(endedEarly)
+            .as("the served gate prunes here, so the test means something")
+            .isPositive();
       }
       assertThat(replay.survivors()).isEqualTo(N - (int) endedEarly);
       assertThat(replay.selected()).isEqualTo(gated.outcome().selectedTrajectory());
       assertThat(replay.visualTokens()).isEqualTo(gated.outcome().accounting().visualTokens());
       assertThat(replay.correct()).isTrue();
-      assertThat(gated.outcome().trajectories()).extracting(TrajectorySummary::tokens)
+      assertThat(gated.outcome().trajectories())
+          .extracting(TrajectorySummary::tokens)
           .allSatisfy(tokens -> assertThat(tokens).isNotNull());
     }
   }

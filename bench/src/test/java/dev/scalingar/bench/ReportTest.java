@@ -13,12 +13,23 @@ class ReportTest {
   private static final int L = 16;
 
   private static BenchOptions options(int n) {
-    return new BenchOptions("dev", 100, List.of(), n, BenchPlan.ARMS, List.of(), true, 1, 64, List.of(),
+    return new BenchOptions(
+        "dev",
+        100,
+        List.of(),
+        n,
+        BenchPlan.ARMS,
+        List.of(),
+        true,
+        1,
+        64,
+        List.of(),
         SamplerConfig.paperDefaults());
   }
 
   /** A job of {@code n} trajectories; {@code prunedAt[i] > 0} ends trajectory i there. */
-  private static JobRecord job(String arm, int prompt, String task, boolean correct, int[] prunedAt, Boolean[] verdicts) {
+  private static JobRecord job(
+      String arm, int prompt, String task, boolean correct, int[] prunedAt, Boolean[] verdicts) {
     List<JobRecord.TrajectoryRecord> ts = new ArrayList<>();
     long tokens = 0;
     int survivors = 0;
@@ -27,20 +38,48 @@ class ReportTest {
       int steps = pruned ? prunedAt[i] : L;
       tokens += steps;
       if (!pruned) survivors++;
-      ts.add(new JobRecord.TrajectoryRecord(i, steps, pruned ? "TERMINATED" : "FINISHED", verdicts[i], 0.5, 1, -1));
+      ts.add(
+          new JobRecord.TrajectoryRecord(
+              i, steps, pruned ? "TERMINATED" : "FINISHED", verdicts[i], 0.5, 1, -1));
     }
-    return new JobRecord(arm, arm, prompt, task, correct, 0, tokens, 2 * tokens, (long) prunedAt.length * L, survivors, ts,
-        0, 1.0);
+    return new JobRecord(
+        arm,
+        arm,
+        prompt,
+        task,
+        correct,
+        0,
+        tokens,
+        2 * tokens,
+        (long) prunedAt.length * L,
+        survivors,
+        ts,
+        0,
+        1.0);
   }
 
   @Test
   void tokenAccountingAgainstBestOfN() {
-    List<JobRecord> jobs = List.of(
-        job("base", 0, "counting", true, new int[] {0}, new Boolean[] {true}),
-        job("bon", 0, "counting", true, new int[] {0, 0, 0, 0}, new Boolean[] {true, false, true, false}),
-        // two pruned at 4 and 8: 16 + 16 + 4 + 8 = 44 tokens of 64
-        job("scalingar", 0, "counting", false, new int[] {0, 0, 4, 8}, new Boolean[] {false, false, true, null}));
-    Report r = Report.build(options(4), "m", 1, BenchPlan.ARMS, List.of("counting"), jobs, List.of());
+    List<JobRecord> jobs =
+        List.of(
+            job("base", 0, "counting", true, new int[] {0}, new Boolean[] {true}),
+            job(
+                "bon",
+                0,
+                "counting",
+                true,
+                new int[] {0, 0, 0, 0},
+                new Boolean[] {true, false, true, false}),
+            // two pruned at 4 and 8: 16 + 16 + 4 + 8 = 44 tokens of 64
+            job(
+                "scalingar",
+                0,
+                "counting",
+                false,
+                new int[] {0, 0, 4, 8},
+                new Boolean[] {false, false, true, null}));
+    Report r =
+        Report.build(options(4), "m", 1, BenchPlan.ARMS, List.of("counting"), jobs, List.of());
     assertThat(r.arm("base").tokensPerImage()).isEqualTo(16);
     assertThat(r.arm("base").tokensVsBon()).isEqualTo(16.0 / 64); // against N·L, not base's own 1·L
     assertThat(r.arm("bon").tokensVsBon()).isEqualTo(1.0);
@@ -62,7 +101,8 @@ class ReportTest {
   @Test
   void overallIsTheUnweightedMeanOfTasksAndPairsAreOnTheSamePrompts() {
     List<JobRecord> jobs = new ArrayList<>();
-    // task a: base 1/2, scalingar 2/2; task b: base 0/1, scalingar 1/1 (one prompt each side is unpaired)
+    // task a: base 1/2, scalingar 2/2; task b: base 0/1, scalingar 1/1 (one prompt each side is
+    // unpaired)
     jobs.add(job("base", 0, "a", true, new int[] {0}, new Boolean[] {true}));
     jobs.add(job("base", 1, "a", false, new int[] {0}, new Boolean[] {false}));
     jobs.add(job("base", 2, "b", false, new int[] {0}, new Boolean[] {false}));
@@ -84,12 +124,18 @@ class ReportTest {
 
   @Test
   void timingsSumTheSegmentsOfARun() {
-    List<JobRecord> jobs = List.of(job("bon", 0, "a", true, new int[] {0, 0}, new Boolean[] {true, false}));
-    List<RunSegment> segments = List.of(
-        new RunSegment("bon", 3, 100, 10.0, 8.0, 150, 4, 2, 1_048_576_000L, 1_048_576, false, 1.0),
-        new RunSegment("bon", 1, 50, 5.0, 4.0, 50, 4, 4, 524_288_000L, 1_048_576, false, 1.0),
-        new RunSegment("other", 1, 999, 99.0, 9.0, 9, 4, 4, 0, 0, false, 1.0));
-    Report.Timing t = Report.build(options(2), "m", 1, BenchPlan.ARMS, List.of("a"), jobs, segments).arm("bon").timing();
+    List<JobRecord> jobs =
+        List.of(job("bon", 0, "a", true, new int[] {0, 0}, new Boolean[] {true, false}));
+    List<RunSegment> segments =
+        List.of(
+            new RunSegment(
+                "bon", 3, 100, 10.0, 8.0, 150, 4, 2, 1_048_576_000L, 1_048_576, false, 1.0),
+            new RunSegment("bon", 1, 50, 5.0, 4.0, 50, 4, 4, 524_288_000L, 1_048_576, false, 1.0),
+            new RunSegment("other", 1, 999, 99.0, 9.0, 9, 4, 4, 0, 0, false, 1.0));
+    Report.Timing t =
+        Report.build(options(2), "m", 1, BenchPlan.ARMS, List.of("a"), jobs, segments)
+            .arm("bon")
+            .timing();
     assertThat(t.wallSeconds()).isEqualTo(15.0);
     assertThat(t.steps()).isEqualTo(150);
     assertThat(t.secondsPerStep()).isEqualTo(0.1);
@@ -102,10 +148,11 @@ class ReportTest {
 
   @Test
   void derivedArmsSelectAmongBestOfNsTrajectories() {
-    List<JobRecord.TrajectoryRecord> ts = List.of(
-        new JobRecord.TrajectoryRecord(0, L, "FINISHED", false, 0.5, 3.0, -2.0),
-        new JobRecord.TrajectoryRecord(1, L, "FINISHED", true, 0.5, 1.0, -1.0),
-        new JobRecord.TrajectoryRecord(2, L, "FINISHED", false, 0.5, 2.0, -0.5));
+    List<JobRecord.TrajectoryRecord> ts =
+        List.of(
+            new JobRecord.TrajectoryRecord(0, L, "FINISHED", false, 0.5, 3.0, -2.0),
+            new JobRecord.TrajectoryRecord(1, L, "FINISHED", true, 0.5, 1.0, -1.0),
+            new JobRecord.TrajectoryRecord(2, L, "FINISHED", false, 0.5, 2.0, -0.5));
     assertThat(Selections.select("bon_logprob", ts, 0)).isEqualTo(2);
     assertThat(Selections.select("oracle_bon", ts, 0)).isEqualTo(1);
     assertThat(Selections.select("oracle_bon", ts, 2)).isEqualTo(1);

@@ -28,49 +28,87 @@ import picocli.CommandLine.Option;
  * worker's batching engine in process, judged by ShapesEval; {@code report.json}, {@code report.md}
  * and plots under {@code --out}. Resumes from the results already there.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"The paper's tables on ShapesEval: base, best-of-N, IS, ScalingAR, its ablations and oracle best-of-N,",
-        "through the worker's engine in process. Writes DIR/report.json, DIR/report.md and DIR/*.png;",
-        "an interrupted run resumes from DIR/results.jsonl."})
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "The paper's tables on ShapesEval: base, best-of-N, IS, ScalingAR, its ablations and oracle best-of-N,",
+      "through the worker's engine in process. Writes DIR/report.json, DIR/report.md and DIR/*.png;",
+      "an interrupted run resumes from DIR/results.jsonl."
+    })
 public final class BenchCommand implements Callable<Integer> {
 
   @Mixin ModelChoice modelChoice;
 
-  @Option(names = "--set", defaultValue = "eval", description = "eval (frozen) or dev (for tuning) (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--set",
+      defaultValue = "eval",
+      description = "eval (frozen) or dev (for tuning) (default: ${DEFAULT-VALUE}).")
   String set;
 
-  @Option(names = "--limit", defaultValue = "100000", description = "At most this many prompts (the set's first).")
+  @Option(
+      names = "--limit",
+      defaultValue = "100000",
+      description = "At most this many prompts (the set's first).")
   int limit;
 
-  @Option(names = "--tasks", split = ",", description = "Only these ShapesEval tasks (single_object, two_object, counting, colors, position, color_attr).")
+  @Option(
+      names = "--tasks",
+      split = ",",
+      description =
+          "Only these ShapesEval tasks (single_object, two_object, counting, colors, position, color_attr).")
   List<String> tasks = new ArrayList<>();
 
-  @Option(names = "--n", defaultValue = "8", description = "Trajectories per job (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--n",
+      defaultValue = "8",
+      description = "Trajectories per job (default: ${DEFAULT-VALUE}).")
   int n;
 
-  @Option(names = "--strategies", split = ",", description = "Arms to run (default: all): base, bon, bon_logprob, oracle_bon, is, scalingar, scalingar_no_token, scalingar_no_block, scalingar_no_cond, termination_only, scheduler_only.")
+  @Option(
+      names = "--strategies",
+      split = ",",
+      description =
+          "Arms to run (default: all): base, bon, bon_logprob, oracle_bon, is, scalingar, scalingar_no_token, scalingar_no_block, scalingar_no_cond, termination_only, scheduler_only.")
   List<String> strategies;
 
-  @Option(names = "--sweep", split = ",", description = "Quantiles p for the Fig. 10 sweep, or 'none' (default: 0.1,0.3,0.4,0.5 when scalingar runs).")
+  @Option(
+      names = "--sweep",
+      split = ",",
+      description =
+          "Quantiles p for the Fig. 10 sweep, or 'none' (default: 0.1,0.3,0.4,0.5 when scalingar runs).")
   List<String> sweep;
 
-  @Option(names = "--regret", description = "Run pruned trajectories to the end in shadow and judge them (pruning regret).")
+  @Option(
+      names = "--regret",
+      description = "Run pruned trajectories to the end in shadow and judge them (pruning regret).")
   boolean regret;
 
-  @Option(names = "--config", description = "Change a sampler CHOICE for every arm, key=value (repeatable), e.g. profile.utilisationReference=ACROSS_TRAJECTORIES.")
+  @Option(
+      names = "--config",
+      description =
+          "Change a sampler CHOICE for every arm, key=value (repeatable), e.g. profile.utilisationReference=ACROSS_TRAJECTORIES.")
   List<String> overrides = new ArrayList<>();
 
-  @Option(names = "--seed", defaultValue = "1", description = "Benchmark seed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "Benchmark seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--capacity", defaultValue = "64", description = "Model rows of the engine, 2 per trajectory (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--capacity",
+      defaultValue = "64",
+      description = "Model rows of the engine, 2 per trajectory (default: ${DEFAULT-VALUE}).")
   int capacity;
-
 
   @Option(names = "--fresh", description = "Drop the results already in --out instead of resuming.")
   boolean fresh;
 
-  @Option(names = "--out", defaultValue = "out/bench", description = "Output folder (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      defaultValue = "out/bench",
+      description = "Output folder (default: ${DEFAULT-VALUE}).")
   Path out;
 
   @Override
@@ -78,17 +116,33 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> arms = strategies == null ? BenchPlan.ARMS : strategies;
     List<Double> quantiles = sweepQuantiles(arms);
     SamplerConfig config = ConfigOverrides.apply(SamplerConfig.paperDefaults(), overrides);
-    BenchOptions options = new BenchOptions(set, limit, tasks, n, arms, quantiles, regret, seed, capacity, overrides, config);
+    BenchOptions options =
+        new BenchOptions(
+            set, limit, tasks, n, arms, quantiles, regret, seed, capacity, overrides, config);
     Console console = new Console();
-    console.step(String.format(Locale.ROOT, "bench: set %s, N = %d, %d prompt(s) at most, arms %s%s%s → %s", set, n, limit, arms,
-        quantiles.isEmpty() ? "" : ", sweep p " + quantiles, overrides.isEmpty() ? "" : ", config " + overrides, out));
+    console.step(
+        String.format(
+            Locale.ROOT,
+            "bench: set %s, N = %d, %d prompt(s) at most, arms %s%s%s → %s",
+            set,
+            n,
+            limit,
+            arms,
+            quantiles.isEmpty() ? "" : ", sweep p " + quantiles,
+            overrides.isEmpty() ? "" : ", config " + overrides,
+            out));
     try (TransformerImageModel model = modelChoice.load(capacity);
         Progress progress = new Progress()) {
       Report report = Bench.run(options, model, model.cacheBytesPerRow(), out, fresh, progress);
       progress.close();
       print(report);
     }
-    console.done("report: " + out.resolve("report.md") + ", " + out.resolve("report.json") + " and the plots beside them");
+    console.done(
+        "report: "
+            + out.resolve("report.md")
+            + ", "
+            + out.resolve("report.json")
+            + " and the plots beside them");
     return 0;
   }
 
@@ -100,17 +154,34 @@ public final class BenchCommand implements Callable<Integer> {
       try {
         out.add(Double.parseDouble(s));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--sweep wants quantiles like 0.1,0.3 or 'none', got '" + s + "'");
+        throw new IllegalArgumentException(
+            "--sweep wants quantiles like 0.1,0.3 or 'none', got '" + s + "'");
       }
     }
     return out;
   }
 
   private static void print(Report report) {
-    System.out.printf(Locale.ROOT, "%-22s %8s  %-15s %10s %8s %9s%n", "strategy", "overall", "95%", "tokens/img", "vs BoN", "img/min");
+    System.out.printf(
+        Locale.ROOT,
+        "%-22s %8s  %-15s %10s %8s %9s%n",
+        "strategy",
+        "overall",
+        "95%",
+        "tokens/img",
+        "vs BoN",
+        "img/min");
     for (Report.ArmSummary a : report.arms()) {
-      System.out.printf(Locale.ROOT, "%-22s %8.3f  [%.3f, %.3f] %10.0f %8.3f %9.1f%n", a.arm(), a.overall().accuracy(),
-          a.overall().low(), a.overall().high(), a.tokensPerImage(), a.tokensVsBon(), a.timing().imagesPerMinute());
+      System.out.printf(
+          Locale.ROOT,
+          "%-22s %8.3f  [%.3f, %.3f] %10.0f %8.3f %9.1f%n",
+          a.arm(),
+          a.overall().accuracy(),
+          a.overall().low(),
+          a.overall().high(),
+          a.tokensPerImage(),
+          a.tokensVsBon(),
+          a.timing().imagesPerMinute());
     }
   }
 
@@ -120,10 +191,17 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public void planned(int totalJobs, int alreadyDone) {
-      bar = new ProgressBarBuilder().setTaskName("bench").setInitialMax(totalJobs).setStyle(ProgressBarStyle.ASCII)
-          .showSpeed().setUnit(" jobs", 1)
-          // Jobs resumed from disk took no time in this process: keep them out of speed and ETA.
-          .startsFrom(alreadyDone, Duration.ZERO).build();
+      bar =
+          new ProgressBarBuilder()
+              .setTaskName("bench")
+              .setInitialMax(totalJobs)
+              .setStyle(ProgressBarStyle.ASCII)
+              .showSpeed()
+              .setUnit(" jobs", 1)
+              // Jobs resumed from disk took no time in this process: keep them out of speed and
+              // ETA.
+              .startsFrom(alreadyDone, Duration.ZERO)
+              .build();
       if (alreadyDone > 0) bar.setExtraMessage("resumed " + alreadyDone);
     }
 

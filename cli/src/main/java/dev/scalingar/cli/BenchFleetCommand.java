@@ -14,62 +14,127 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code ./scalingar bench-fleet}: jobs/min and slot utilisation, refill against static batches. */
-@Command(name = "bench-fleet", mixinStandardHelpOptions = true,
-    description = {"Fleet throughput under saturating load: ScalingAR with refill, ScalingAR in static batches,",
-        "best-of-N in static batches, ScalingAR with cost-aware admission (same jobs, seeds, N).",
-        "Writes DIR/fleet.json and DIR/fleet.png."})
+/**
+ * {@code ./scalingar bench-fleet}: jobs/min and slot utilisation, refill against static batches.
+ */
+@Command(
+    name = "bench-fleet",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Fleet throughput under saturating load: ScalingAR with refill, ScalingAR in static batches,",
+      "best-of-N in static batches, ScalingAR with cost-aware admission (same jobs, seeds, N).",
+      "Writes DIR/fleet.json and DIR/fleet.png."
+    })
 public final class BenchFleetCommand implements Callable<Integer> {
 
   @Mixin ModelChoice modelChoice;
 
-  @Option(names = "--jobs", defaultValue = "48", description = "Jobs per configuration, all queued at once (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--jobs",
+      defaultValue = "48",
+      description = "Jobs per configuration, all queued at once (default: ${DEFAULT-VALUE}).")
   int jobs;
 
-  @Option(names = "--n", defaultValue = "8") int n;
+  @Option(names = "--n", defaultValue = "8")
+  int n;
 
-  @Option(names = "--set", defaultValue = "eval", description = "Prompt set (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--set",
+      defaultValue = "eval",
+      description = "Prompt set (default: ${DEFAULT-VALUE}).")
   String set;
 
-  @Option(names = "--capacity", defaultValue = "64", description = "Model rows, 2 per trajectory slot (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--capacity",
+      defaultValue = "64",
+      description = "Model rows, 2 per trajectory slot (default: ${DEFAULT-VALUE}).")
   int capacity;
 
-  @Option(names = "--seed", defaultValue = "1") long seed;
+  @Option(names = "--seed", defaultValue = "1")
+  long seed;
 
-  @Option(names = "--single-call-decode", description = "Step rows at mixed positions as one call padded to the longest"
-      + " (the behaviour before DecodeGroups), to measure what grouping by position buys.")
+  @Option(
+      names = "--single-call-decode",
+      description =
+          "Step rows at mixed positions as one call padded to the longest"
+              + " (the behaviour before DecodeGroups), to measure what grouping by position buys.")
   boolean singleCallDecode;
 
-  @Option(names = "--cohort-wait", description = "How many steps the cost-aware admission may hold a job that fits,"
-      + " waiting for a cohort (default: the engine's, 256).")
+  @Option(
+      names = "--cohort-wait",
+      description =
+          "How many steps the cost-aware admission may hold a job that fits,"
+              + " waiting for a cohort (default: the engine's, 256).")
   Integer cohortWait;
 
-  @Option(names = "--out", defaultValue = "out/bench-fleet") Path out;
+  @Option(names = "--out", defaultValue = "out/bench-fleet")
+  Path out;
 
   @Override
   public Integer call() throws Exception {
     if (jobs * 2 * n <= capacity) {
-      throw new IllegalArgumentException("--jobs " + jobs + " of N = " + n + " fit in " + capacity + " rows at once: not a saturating load");
+      throw new IllegalArgumentException(
+          "--jobs "
+              + jobs
+              + " of N = "
+              + n
+              + " fit in "
+              + capacity
+              + " rows at once: not a saturating load");
     }
     FleetBench.Result r;
-    try (TransformerImageModel model = modelChoice.load(capacity,
-        singleCallDecode ? DecodeGroups.SINGLE_CALL : DecodeGroups.CPU);
-        ProgressBar bar = new ProgressBarBuilder().setTaskName("bench-fleet").setInitialMax((long) FleetBench.configs().size() * jobs)
-            .setStyle(ProgressBarStyle.ASCII).build()) {
-      EngineOptions engine = cohortWait == null ? EngineOptions.defaults() : EngineOptions.defaults().withCohortWaitSteps(cohortWait);
+    try (TransformerImageModel model =
+            modelChoice.load(
+                capacity, singleCallDecode ? DecodeGroups.SINGLE_CALL : DecodeGroups.CPU);
+        ProgressBar bar =
+            new ProgressBarBuilder()
+                .setTaskName("bench-fleet")
+                .setInitialMax((long) FleetBench.configs().size() * jobs)
+                .setStyle(ProgressBarStyle.ASCII)
+                .build()) {
+      EngineOptions engine =
+          cohortWait == null
+              ? EngineOptions.defaults()
+              : EngineOptions.defaults().withCohortWaitSteps(cohortWait);
       r = FleetBench.run(model, set, jobs, n, seed, engine, out, bar::stepTo);
     }
-    System.out.printf(Locale.ROOT, "%-24s %6s %9s %8s %7s %7s %9s %10s %14s%n", "configuration", "jobs", "jobs/min", "util",
-        "p50 s", "p95 s", "accuracy", "tokens/job", "cost/job (line)");
+    System.out.printf(
+        Locale.ROOT,
+        "%-24s %6s %9s %8s %7s %7s %9s %10s %14s%n",
+        "configuration",
+        "jobs",
+        "jobs/min",
+        "util",
+        "p50 s",
+        "p95 s",
+        "accuracy",
+        "tokens/job",
+        "cost/job (line)");
     for (FleetBench.Row row : r.rows()) {
-      System.out.printf(Locale.ROOT, "%-24s %6d %9.2f %8.3f %7.1f %7.1f %9.3f %10.0f %14.0f%n", row.name(), row.jobs(),
-          row.jobsPerMinute(), row.utilisation(), row.p50Seconds(), row.p95Seconds(), row.accuracy(), row.tokensPerJob(),
+      System.out.printf(
+          Locale.ROOT,
+          "%-24s %6d %9.2f %8.3f %7.1f %7.1f %9.3f %10.0f %14.0f%n",
+          row.name(),
+          row.jobs(),
+          row.jobsPerMinute(),
+          row.utilisation(),
+          row.p50Seconds(),
+          row.p95Seconds(),
+          row.accuracy(),
+          row.tokensPerJob(),
           row.predictedCostPerJob());
     }
-    System.out.printf(Locale.ROOT, "(a)/(c) = %.2f× jobs/min (goal ≥ 3), (a)/(b) = %.2f×, (d)/max((a), (b)) = %.2f× (goal ≥ 1,"
-        + " cohort wait %d steps); by the cost line's predicted cost per job (free of load drift): %.2f×; %s and %s%n",
-        r.refillOverBonStatic(), r.refillOverStatic(), r.adaptiveOverBest(), r.cohortWaitSteps(), r.predictedAdaptiveOverBest(),
-        out.resolve("fleet.json"), out.resolve("fleet.png"));
+    System.out.printf(
+        Locale.ROOT,
+        "(a)/(c) = %.2f× jobs/min (goal ≥ 3), (a)/(b) = %.2f×, (d)/max((a), (b)) = %.2f× (goal ≥ 1,"
+            + " cohort wait %d steps); by the cost line's predicted cost per job (free of load drift): %.2f×; %s and %s%n",
+        r.refillOverBonStatic(),
+        r.refillOverStatic(),
+        r.adaptiveOverBest(),
+        r.cohortWaitSteps(),
+        r.predictedAdaptiveOverBest(),
+        out.resolve("fleet.json"),
+        out.resolve("fleet.png"));
     return 0;
   }
 }

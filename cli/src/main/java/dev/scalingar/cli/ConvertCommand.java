@@ -16,8 +16,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ./scalingar convert}: checkpoints from elsewhere to the files the fleet serves. */
-@Command(name = "convert", mixinStandardHelpOptions = true,
-    description = "Converts checkpoints trained elsewhere to the safetensors files a worker serves.",
+@Command(
+    name = "convert",
+    mixinStandardHelpOptions = true,
+    description =
+        "Converts checkpoints trained elsewhere to the safetensors files a worker serves.",
     subcommands = ConvertCommand.LlamaGen.class)
 public final class ConvertCommand implements Callable<Integer> {
 
@@ -30,41 +33,66 @@ public final class ConvertCommand implements Callable<Integer> {
   }
 
   /**
-   * {@code ./scalingar convert llamagen --gpt CKPT.pt [--ema] [--vq VQ.pt] --config GPT-B --type c2i --out DIR}:
-   * LlamaGen training checkpoints (read without Python: a restricted unpickler, no code from the
-   * file runs) to gpt.safetensors / vq.safetensors with SHA-256 sidecars.
+   * {@code ./scalingar convert llamagen --gpt CKPT.pt [--ema] [--vq VQ.pt] --config GPT-B --type
+   * c2i --out DIR}: LlamaGen training checkpoints (read without Python: a restricted unpickler, no
+   * code from the file runs) to gpt.safetensors / vq.safetensors with SHA-256 sidecars.
    */
-  @Command(name = "llamagen", mixinStandardHelpOptions = true,
-      description = {"Converts LlamaGen checkpoints (torch.save zips in LlamaGen's training format) to gpt.safetensors"
-          + " and vq.safetensors in --out, each with a .sha256 sidecar (sha256sum -c).",
-          "Every tensor name and shape is checked against the configuration; bad input is one line and no file."},
+  @Command(
+      name = "llamagen",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Converts LlamaGen checkpoints (torch.save zips in LlamaGen's training format) to gpt.safetensors"
+            + " and vq.safetensors in --out, each with a .sha256 sidecar (sha256sum -c).",
+        "Every tensor name and shape is checked against the configuration; bad input is one line and no file."
+      },
       subcommands = Verify.class)
   static final class LlamaGen implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--gpt", paramLabel = "CKPT.pt", description = "The GPT checkpoint (its 'model', or 'module'/'state_dict').")
+    @Option(
+        names = "--gpt",
+        paramLabel = "CKPT.pt",
+        description = "The GPT checkpoint (its 'model', or 'module'/'state_dict').")
     Path gpt;
 
-    @Option(names = "--ema", description = "Take the GPT checkpoint's 'ema' weights instead of 'model'.")
+    @Option(
+        names = "--ema",
+        description = "Take the GPT checkpoint's 'ema' weights instead of 'model'.")
     boolean ema;
 
-    @Option(names = "--vq", paramLabel = "VQ.pt", description = "The VQ tokenizer checkpoint (vq_train.py's); its decoder side is kept.")
+    @Option(
+        names = "--vq",
+        paramLabel = "VQ.pt",
+        description = "The VQ tokenizer checkpoint (vq_train.py's); its decoder side is kept.")
     Path vq;
 
-    @Option(names = "--config", paramLabel = "GPT-B|GPT-L|GPT-XL|FILE.json",
-        description = "The GPT configuration: a named LlamaGen size, or a JSON file of LlamaGen ModelArgs fields.")
+    @Option(
+        names = "--config",
+        paramLabel = "GPT-B|GPT-L|GPT-XL|FILE.json",
+        description =
+            "The GPT configuration: a named LlamaGen size, or a JSON file of LlamaGen ModelArgs fields.")
     String config;
 
-    @Option(names = "--type", paramLabel = "c2i|t2i", description = "class- or text-conditional (LlamaGen's model_type).")
+    @Option(
+        names = "--type",
+        paramLabel = "c2i|t2i",
+        description = "class- or text-conditional (LlamaGen's model_type).")
     String type;
 
-    @Option(names = "--vq-config", paramLabel = "VQ-16|FILE.json", defaultValue = "VQ-16",
-        description = "The VQ configuration (default: ${DEFAULT-VALUE}), or a JSON file of vq_model.py ModelArgs fields.")
+    @Option(
+        names = "--vq-config",
+        paramLabel = "VQ-16|FILE.json",
+        defaultValue = "VQ-16",
+        description =
+            "The VQ configuration (default: ${DEFAULT-VALUE}), or a JSON file of vq_model.py ModelArgs fields.")
     String vqConfig;
 
     // not required = true: picocli would then ask it of 'convert llamagen verify' as well
-    @Option(names = "--out", paramLabel = "DIR", description = "Where the converted files go (required).")
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        description = "Where the converted files go (required).")
     Path out;
 
     @Override
@@ -79,7 +107,8 @@ public final class ConvertCommand implements Callable<Integer> {
       ModelArgs args = null;
       if (gpt != null) {
         if (config == null || type == null) {
-          throw new IllegalArgumentException("--gpt needs --config (GPT-B, GPT-L, GPT-XL or FILE.json) and --type (c2i or t2i)");
+          throw new IllegalArgumentException(
+              "--gpt needs --config (GPT-B, GPT-L, GPT-XL or FILE.json) and --type (c2i or t2i)");
         }
         args = LlamaGenArgs.resolve(config, ModelType.parse(type));
       }
@@ -95,24 +124,45 @@ public final class ConvertCommand implements Callable<Integer> {
     }
 
     private static void report(PrintWriter o, LlamaGenConverter.Result r) {
-      o.printf(Locale.ROOT, "wrote %s: %d tensors, %,d values, sha256 %s%n", r.file(), r.tensors(), r.elements(), r.sha256());
+      o.printf(
+          Locale.ROOT,
+          "wrote %s: %d tensors, %,d values, sha256 %s%n",
+          r.file(),
+          r.tensors(),
+          r.elements(),
+          r.sha256());
     }
   }
 
-  /** {@code ./scalingar convert llamagen verify --weights DIR --io IO.safetensors}: one JSON line; exit 0 when ok. */
-  @Command(name = "verify", mixinStandardHelpOptions = true,
-      description = {"Runs converted files on the inputs of a reference io file (made by LlamaGen's own code) and prints one"
-          + " JSON line: logits_full_max_abs_diff, logits_incremental_max_abs_diff, cfg_logits_max_abs_diff,"
-          + " greedy_tokens_equal (GPT), image_max_abs_diff (VQ), ok.",
-          "Exit 0 when ok (every difference <= 1e-4, greedy tokens equal), 1 otherwise."})
+  /**
+   * {@code ./scalingar convert llamagen verify --weights DIR --io IO.safetensors}: one JSON line;
+   * exit 0 when ok.
+   */
+  @Command(
+      name = "verify",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Runs converted files on the inputs of a reference io file (made by LlamaGen's own code) and prints one"
+            + " JSON line: logits_full_max_abs_diff, logits_incremental_max_abs_diff, cfg_logits_max_abs_diff,"
+            + " greedy_tokens_equal (GPT), image_max_abs_diff (VQ), ok.",
+        "Exit 0 when ok (every difference <= 1e-4, greedy tokens equal), 1 otherwise."
+      })
   static final class Verify implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--weights", paramLabel = "DIR", required = true, description = "A directory written by convert llamagen.")
+    @Option(
+        names = "--weights",
+        paramLabel = "DIR",
+        required = true,
+        description = "A directory written by convert llamagen.")
     Path weights;
 
-    @Option(names = "--io", paramLabel = "IO.safetensors", required = true, description = "Reference inputs and outputs.")
+    @Option(
+        names = "--io",
+        paramLabel = "IO.safetensors",
+        required = true,
+        description = "Reference inputs and outputs.")
     Path io;
 
     @Override

@@ -14,7 +14,11 @@ final class EvaluationJson {
 
   static String write(ModelEvaluation.Result r) {
     ObjectNode root = JSON.createObjectNode();
-    root.put("set", r.set()).put("prompts", r.prompts()).put("n", r.n()).put("cfg", r.cfg()).put("seconds", r.seconds());
+    root.put("set", r.set())
+        .put("prompts", r.prompts())
+        .put("n", r.n())
+        .put("cfg", r.cfg())
+        .put("seconds", r.seconds());
     scores(root.putObject("base"), r.base());
     scores(root.putObject("per_sample"), r.perSample());
     scores(root.putObject("oracle_bon"), r.oracle());

@@ -9,10 +9,24 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "ScalingAR fleet: test-time-scaling image generation on Kafka and S3.",
-    subcommands = {DemoCommand.class, StackCommands.Up.class, StackCommands.Down.class, StackCommands.Status.class,
-        GenerateCommand.class, ShapesCommand.class, TrainCommand.class, ModelBenchCommand.class, ModelEvalCommand.class,
-        BenchCommand.class, BenchTuneCommand.class, BenchFleetCommand.class, SimulateFleetCommand.class, BenchSignalsCommand.class, CalibrateCommand.class,
-        ConvertCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      StackCommands.Up.class,
+      StackCommands.Down.class,
+      StackCommands.Status.class,
+      GenerateCommand.class,
+      ShapesCommand.class,
+      TrainCommand.class,
+      ModelBenchCommand.class,
+      ModelEvalCommand.class,
+      BenchCommand.class,
+      BenchTuneCommand.class,
+      BenchFleetCommand.class,
+      SimulateFleetCommand.class,
+      BenchSignalsCommand.class,
+      CalibrateCommand.class,
+      ConvertCommand.class
+    })
 public final class Main {
 
   public static void main(String[] args) {
@@ -23,17 +37,23 @@ public final class Main {
 
   /** The configured command line: what {@code main} runs, and what tests run in process. */
   static CommandLine commandLine() {
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler(Main::readable);
+    return new CommandLine(new Main())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(Main::readable);
   }
 
   /**
    * Bad input and unavailable things (a missing file, a stack that is not running, a refused
-   * prompt) end in one readable line and exit code 1; only a bug shows a stack trace
-   * ({@code SCALINGAR_DEBUG=1} shows it always).
+   * prompt) end in one readable line and exit code 1; only a bug shows a stack trace ({@code
+   * SCALINGAR_DEBUG=1} shows it always).
    */
-  private static int readable(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
-    boolean expected = e instanceof IllegalArgumentException || e instanceof IllegalStateException
-        || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException;
+  private static int readable(Exception e, CommandLine cmd, CommandLine.ParseResult parsed)
+      throws Exception {
+    boolean expected =
+        e instanceof IllegalArgumentException
+            || e instanceof IllegalStateException
+            || e instanceof java.io.IOException
+            || e instanceof java.io.UncheckedIOException;
     if (!expected || System.getenv("SCALINGAR_DEBUG") != null) {
       throw e;
     }

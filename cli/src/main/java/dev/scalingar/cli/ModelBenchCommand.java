@@ -26,60 +26,101 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code ./scalingar model-bench}: the model's decoding speed figures, printed and saved as JSON. */
-@Command(name = "model-bench", mixinStandardHelpOptions = true,
-    description = "Decode-step latency and row-steps/s at 2, 16, 64 rows (mixed positions), prefill time, KV bytes per row, FLOP/s efficiency, "
-        + "the fitted decode cost behind DecodeGroups, and a refilled batch stepped as one padded call against grouped calls.")
+/**
+ * {@code ./scalingar model-bench}: the model's decoding speed figures, printed and saved as JSON.
+ */
+@Command(
+    name = "model-bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Decode-step latency and row-steps/s at 2, 16, 64 rows (mixed positions), prefill time, KV bytes per row, FLOP/s efficiency, "
+            + "the fitted decode cost behind DecodeGroups, and a refilled batch stepped as one padded call against grouped calls.")
 public final class ModelBenchCommand implements Callable<Integer> {
 
   @Mixin ModelChoice modelChoice;
 
-
-  @Option(names = "--random", description = "Random weights of the shapes-v1 shape (speed does not depend on the values).")
+  @Option(
+      names = "--random",
+      description = "Random weights of the shapes-v1 shape (speed does not depend on the values).")
   boolean random;
 
-  @Option(names = "--config", paramLabel = "GPT-B|GPT-L|GPT-XL",
-      description = "Random weights of a LlamaGen c2i configuration instead (implies --random; prompts are classes).")
+  @Option(
+      names = "--config",
+      paramLabel = "GPT-B|GPT-L|GPT-XL",
+      description =
+          "Random weights of a LlamaGen c2i configuration instead (implies --random; prompts are classes).")
   String config;
 
-  @Option(names = "--steps-only", description = "Step latencies and prefill only: skip the decode cost fit and the refilled batch.")
+  @Option(
+      names = "--steps-only",
+      description =
+          "Step latencies and prefill only: skip the decode cost fit and the refilled batch.")
   boolean stepsOnly;
 
-  @Option(names = "--vq", paramLabel = "VQ-16|FILE.json",
-      description = "Also time the VQ decoder on random weights of this configuration (one grid to an image).")
+  @Option(
+      names = "--vq",
+      paramLabel = "VQ-16|FILE.json",
+      description =
+          "Also time the VQ decoder on random weights of this configuration (one grid to an image).")
   String vq;
 
-  @Option(names = "--vq-grid", defaultValue = "16", description = "Codes per side of the timed VQ grid (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--vq-grid",
+      defaultValue = "16",
+      description = "Codes per side of the timed VQ grid (default: ${DEFAULT-VALUE}).")
   int vqGrid;
 
-  @Option(names = "--profile", description = "Instead: where a decoding step's time goes (PyTorch's profiler, per operator"
-      + " and kind, and the time outside every operator), at 16 and 64 rows; writes profile.json and the Chrome traces.")
+  @Option(
+      names = "--profile",
+      description =
+          "Instead: where a decoding step's time goes (PyTorch's profiler, per operator"
+              + " and kind, and the time outside every operator), at 16 and 64 rows; writes profile.json and the Chrome traces.")
   boolean profile;
 
-  @Option(names = "--iterations", defaultValue = "20") int iterations;
+  @Option(names = "--iterations", defaultValue = "20")
+  int iterations;
 
-  @Option(names = "--out", defaultValue = "out/model-bench") Path out;
+  @Option(names = "--out", defaultValue = "out/model-bench")
+  Path out;
 
   private int profile() throws Exception {
     List<StepProfile.Figures> all = new ArrayList<>();
     try (TransformerImageModel model = open(64)) {
       for (int rows : new int[] {16, 64}) {
-        StepProfile.Figures f = StepProfile.run(model, rows, iterations, out.resolve("trace-" + rows + "-rows.json"));
+        StepProfile.Figures f =
+            StepProfile.run(model, rows, iterations, out.resolve("trace-" + rows + "-rows.json"));
         all.add(f);
-        System.out.printf(Locale.ROOT, "%s, %d rows: %.2f ms/step (%.2f under the profiler), PyTorch operators %.2f ms in %.0f calls,"
-            + " outside them %.2f ms (%.1f µs per call)%n", f.model(), f.rows(), f.wallMsPerStep(), f.profiledMsPerStep(),
-            f.opsMsPerStep(), f.topLevelOpsPerStep(), f.outsideOpsMsPerStep(), 1e3 * f.outsideOpsMsPerStep() / f.topLevelOpsPerStep());
+        System.out.printf(
+            Locale.ROOT,
+            "%s, %d rows: %.2f ms/step (%.2f under the profiler), PyTorch operators %.2f ms in %.0f calls,"
+                + " outside them %.2f ms (%.1f µs per call)%n",
+            f.model(),
+            f.rows(),
+            f.wallMsPerStep(),
+            f.profiledMsPerStep(),
+            f.opsMsPerStep(),
+            f.topLevelOpsPerStep(),
+            f.outsideOpsMsPerStep(),
+            1e3 * f.outsideOpsMsPerStep() / f.topLevelOpsPerStep());
         System.out.println("  kind              calls/step  self ms/step");
         for (StepProfile.KindTime k : f.kinds()) {
-          System.out.printf(Locale.ROOT, "  %-16s %11.0f %13.3f%n", k.kind(), k.callsPerStep(), k.selfMsPerStep());
+          System.out.printf(
+              Locale.ROOT,
+              "  %-16s %11.0f %13.3f%n",
+              k.kind(),
+              k.callsPerStep(),
+              k.selfMsPerStep());
         }
         System.out.println("  top operators     calls/step  self ms/step");
         for (StepProfile.OpTime o : f.ops().subList(0, Math.min(12, f.ops().size()))) {
-          System.out.printf(Locale.ROOT, "  %-22s %6.0f %13.3f%n", o.op(), o.callsPerStep(), o.selfMsPerStep());
+          System.out.printf(
+              Locale.ROOT, "  %-22s %6.0f %13.3f%n", o.op(), o.callsPerStep(), o.selfMsPerStep());
         }
       }
     }
-    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.resolve("profile.json").toFile(), all);
+    new ObjectMapper()
+        .writerWithDefaultPrettyPrinter()
+        .writeValue(out.resolve("profile.json").toFile(), all);
     System.out.println("saved " + out.resolve("profile.json"));
     return 0;
   }
@@ -97,26 +138,60 @@ public final class ModelBenchCommand implements Callable<Integer> {
     try (TransformerImageModel model = open(64)) {
       String prompt = config == null ? "a red circle above a blue square" : "207";
       ModelBenchmark.Figures f = ModelBenchmark.run(model, rows, iterations, prompt, !stepsOnly);
-      System.out.printf(Locale.ROOT, "%s: %,d parameters, KV cache %,d bytes/row, prefill %.1f ms per 16 rows, matmul %.1f GFLOP/s%n",
-          f.model(), f.parameters(), f.kvBytesPerRow(), f.prefillMsPer16Rows(), f.matmulGflops());
+      System.out.printf(
+          Locale.ROOT,
+          "%s: %,d parameters, KV cache %,d bytes/row, prefill %.1f ms per 16 rows, matmul %.1f GFLOP/s%n",
+          f.model(),
+          f.parameters(),
+          f.kvBytesPerRow(),
+          f.prefillMsPer16Rows(),
+          f.matmulGflops());
       System.out.println("rows  ms/step  row-steps/s  GFLOP/s  efficiency");
       for (var s : f.steps()) {
-        System.out.printf(Locale.ROOT, "%4d  %7.2f  %11.0f  %7.2f  %10.3f%n", s.rows(), s.msPerStep(), s.rowStepsPerSecond(), s.gflops(), s.efficiency());
+        System.out.printf(
+            Locale.ROOT,
+            "%4d  %7.2f  %11.0f  %7.2f  %10.3f%n",
+            s.rows(),
+            s.msPerStep(),
+            s.rowStepsPerSecond(),
+            s.gflops(),
+            s.efficiency());
       }
       if (stepsOnly) {
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.resolve("model-bench.json").toFile(), f);
+        new ObjectMapper()
+            .writerWithDefaultPrettyPrinter()
+            .writeValue(out.resolve("model-bench.json").toFile(), f);
         System.out.println("saved " + out.resolve("model-bench.json"));
         return 0;
       }
       var c = f.decodeCost();
-      System.out.printf(Locale.ROOT, "decode cost: %.2f ms per call + %.4f ms per trajectory + %.6f ms per trajectory-position (R² %.3f)%n",
-          c.fixedMs(), c.perTrajectoryMs(), c.perPositionMs(), c.r2());
-      System.out.printf(Locale.ROOT, "  as DecodeGroups: callOverhead %.0f, trajectoryCost %.0f (shipped: %.0f, %.0f)%n",
-          c.groups().callOverhead(), c.groups().trajectoryCost(), DecodeGroups.CPU.callOverhead(), DecodeGroups.CPU.trajectoryCost());
+      System.out.printf(
+          Locale.ROOT,
+          "decode cost: %.2f ms per call + %.4f ms per trajectory + %.6f ms per trajectory-position (R² %.3f)%n",
+          c.fixedMs(),
+          c.perTrajectoryMs(),
+          c.perPositionMs(),
+          c.r2());
+      System.out.printf(
+          Locale.ROOT,
+          "  as DecodeGroups: callOverhead %.0f, trajectoryCost %.0f (shipped: %.0f, %.0f)%n",
+          c.groups().callOverhead(),
+          c.groups().trajectoryCost(),
+          DecodeGroups.CPU.callOverhead(),
+          DecodeGroups.CPU.trajectoryCost());
       var m = f.mixedStep();
-      System.out.printf(Locale.ROOT, "refilled batch, %d jobs × %d trajectories at positions %s: one padded call %.2f ms, %d grouped calls %.2f ms%n",
-          m.positions().length, m.trajectoriesPerJob(), Arrays.toString(m.positions()), m.singleCallMs(), m.calls(), m.groupedMs());
-      new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.resolve("model-bench.json").toFile(), f);
+      System.out.printf(
+          Locale.ROOT,
+          "refilled batch, %d jobs × %d trajectories at positions %s: one padded call %.2f ms, %d grouped calls %.2f ms%n",
+          m.positions().length,
+          m.trajectoriesPerJob(),
+          Arrays.toString(m.positions()),
+          m.singleCallMs(),
+          m.calls(),
+          m.groupedMs());
+      new ObjectMapper()
+          .writerWithDefaultPrettyPrinter()
+          .writeValue(out.resolve("model-bench.json").toFile(), f);
       System.out.println("saved " + out.resolve("model-bench.json"));
     }
     return 0;
@@ -124,10 +199,22 @@ public final class ModelBenchCommand implements Callable<Integer> {
 
   private void benchVq() throws java.io.IOException {
     try (NDManager manager = NDManager.newBaseManager()) {
-      VqBenchmark.Figures v = VqBenchmark.run(VqArgs.resolve(vq), vqGrid, Math.max(3, iterations / 4), manager);
-      System.out.printf(Locale.ROOT, "%s decoder (random weights, %,d parameters): %d×%d codes → %d×%d px in %.0f ms (median of %d)%n",
-          v.vq(), v.parameters(), v.gridSize(), v.gridSize(), v.imageSize(), v.imageSize(), v.msPerImage(), v.runsMs().length);
-      new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.resolve("vq-bench.json").toFile(), v);
+      VqBenchmark.Figures v =
+          VqBenchmark.run(VqArgs.resolve(vq), vqGrid, Math.max(3, iterations / 4), manager);
+      System.out.printf(
+          Locale.ROOT,
+          "%s decoder (random weights, %,d parameters): %d×%d codes → %d×%d px in %.0f ms (median of %d)%n",
+          v.vq(),
+          v.parameters(),
+          v.gridSize(),
+          v.gridSize(),
+          v.imageSize(),
+          v.imageSize(),
+          v.msPerImage(),
+          v.runsMs().length);
+      new ObjectMapper()
+          .writerWithDefaultPrettyPrinter()
+          .writeValue(out.resolve("vq-bench.json").toFile(), v);
     }
   }
 
@@ -136,8 +223,14 @@ public final class ModelBenchCommand implements Callable<Integer> {
       ModelArgs args = ModelArgs.llamaGen(config);
       NDManager manager = NDManager.newBaseManager();
       Weights w = Weights.initialise(args, manager, 1);
-      return new TransformerImageModel(new Transformer(w, manager), manager, capacity, ClassPrefix.forModel(args),
-          grid -> new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB), DecodeGroups.CPU, "",
+      return new TransformerImageModel(
+          new Transformer(w, manager),
+          manager,
+          capacity,
+          ClassPrefix.forModel(args),
+          grid -> new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB),
+          DecodeGroups.CPU,
+          "",
           new TransformerImageModel.Serving(2000, -1));
     }
     if (!random) {
@@ -146,7 +239,11 @@ public final class ModelBenchCommand implements Callable<Integer> {
     ImageTokenizer tokenizer = ImageTokenizer.shipped();
     ModelArgs args = ShapesModels.shapesV1(tokenizer);
     NDManager manager = NDManager.newBaseManager();
-    return new TransformerImageModel(new Transformer(Weights.initialise(args, manager, 1), manager), manager, capacity,
-        Vocabulary::encode, grid -> ShapesModels.toBufferedImage(tokenizer.decode(grid)));
+    return new TransformerImageModel(
+        new Transformer(Weights.initialise(args, manager, 1), manager),
+        manager,
+        capacity,
+        Vocabulary::encode,
+        grid -> ShapesModels.toBufferedImage(tokenizer.decode(grid)));
   }
 }

@@ -14,11 +14,16 @@ import picocli.CommandLine.Option;
  */
 final class ModelChoice {
 
-  @Option(names = "--model", defaultValue = JobSpec.DEFAULT_MODEL,
-      description = "The model: shapes-v1 or shapes-v2 (default: ${DEFAULT-VALUE}, the fleet's default).")
+  @Option(
+      names = "--model",
+      defaultValue = JobSpec.DEFAULT_MODEL,
+      description =
+          "The model: shapes-v1 or shapes-v2 (default: ${DEFAULT-VALUE}, the fleet's default).")
   String model;
 
-  @Option(names = "--weights", description = "A weights file of that model (default: its shipped weights).")
+  @Option(
+      names = "--weights",
+      description = "A weights file of that model (default: its shipped weights).")
   Path weights;
 
   TransformerImageModel load(int rowCapacity) {
@@ -27,7 +32,8 @@ final class ModelChoice {
 
   TransformerImageModel load(int rowCapacity, DecodeGroups groups) {
     if (weights != null) {
-      return ShapesModels.expect(model, ShapesModels.load(weights, rowCapacity, Device.cpu(), groups));
+      return ShapesModels.expect(
+          model, ShapesModels.load(weights, rowCapacity, Device.cpu(), groups));
     }
     return ShapesModels.loadShipped(model, rowCapacity, Device.cpu(), groups);
   }

@@ -19,11 +19,13 @@ final class SampleSheet {
 
   private SampleSheet() {}
 
-  static byte[] png(List<ModelEvaluation.Sample> samples, ImageTokenizer tokenizer, int max) throws IOException {
+  static byte[] png(List<ModelEvaluation.Sample> samples, ImageTokenizer tokenizer, int max)
+      throws IOException {
     List<ModelEvaluation.Sample> shown = samples.subList(0, Math.min(max, samples.size()));
     int cols = Math.max(1, Math.min(8, shown.size()));
     int rows = Math.max(1, (shown.size() + cols - 1) / cols);
-    BufferedImage sheet = new BufferedImage(cols * TILE, rows * (TILE + CAPTION), BufferedImage.TYPE_INT_RGB);
+    BufferedImage sheet =
+        new BufferedImage(cols * TILE, rows * (TILE + CAPTION), BufferedImage.TYPE_INT_RGB);
     Graphics2D g = sheet.createGraphics();
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
@@ -32,7 +34,13 @@ final class SampleSheet {
       ModelEvaluation.Sample s = shown.get(i);
       int x = (i % cols) * TILE;
       int y = (i / cols) * (TILE + CAPTION);
-      g.drawImage(ShapesModels.toBufferedImage(tokenizer.decode(s.grid())), x + 4, y + 4, TILE - 8, TILE - 8, null);
+      g.drawImage(
+          ShapesModels.toBufferedImage(tokenizer.decode(s.grid())),
+          x + 4,
+          y + 4,
+          TILE - 8,
+          TILE - 8,
+          null);
       g.setColor(s.correct() ? new Color(0, 130, 50) : new Color(190, 30, 30));
       g.drawString((s.correct() ? "✓ " : "✗ ") + s.prompt(), x + 4, y + TILE + 12);
     }

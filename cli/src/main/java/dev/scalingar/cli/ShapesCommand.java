@@ -15,17 +15,18 @@ import picocli.CommandLine.Command;
  * and the normal form of typed prompts.
  */
 @Command(
-        name = "shapes",
-        mixinStandardHelpOptions = true,
-        description = "ShapesWorld tools: render prompts, judge images with ShapesEval, tokenize images.",
-        subcommands = {
-            RenderCommand.class,
-            EvalCommand.class,
-            CheckCommand.class,
-            TokenizeCommand.class,
-            DetokenizeCommand.class,
-            PromptsCommand.class,
-            NormaliseCommand.class,
-            CodebookCommand.class
-        })
+    name = "shapes",
+    mixinStandardHelpOptions = true,
+    description =
+        "ShapesWorld tools: render prompts, judge images with ShapesEval, tokenize images.",
+    subcommands = {
+      RenderCommand.class,
+      EvalCommand.class,
+      CheckCommand.class,
+      TokenizeCommand.class,
+      DetokenizeCommand.class,
+      PromptsCommand.class,
+      NormaliseCommand.class,
+      CodebookCommand.class
+    })
 public final class ShapesCommand {}

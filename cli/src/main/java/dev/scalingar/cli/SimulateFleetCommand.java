@@ -13,63 +13,98 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./scalingar simulate-fleet}: the fleet at internet scale, by discrete-event simulation. */
-@Command(name = "simulate-fleet", mixinStandardHelpOptions = true,
+/**
+ * {@code ./scalingar simulate-fleet}: the fleet at internet scale, by discrete-event simulation.
+ */
+@Command(
+    name = "simulate-fleet",
+    mixinStandardHelpOptions = true,
     description = {
-        "Discrete-event simulation of the fleet: Poisson and bursty arrivals of N-trajectory jobs, workers of S slots",
-        "stepping in lockstep under a device's step-cost line, the engine's own admission policies (ADAPTIVE, REFILL,",
-        "STATIC), pruning profiles from the recorded bench run, and KEDA scaling on Kafka lag or pending trajectory-steps",
-        "(pod start, cool-down, 0..max replicas). Checks itself against bench-fleet's measurement (--fleet-json).",
-        "",
-        "Writes DIR/simulate.json and one PNG per scenario (queue depth and replicas over time) plus DIR/summary.png.",
-        "simulate.json: {\"scenarios\": [{name, device (cpu|gpu), trigger (fixed-K | lag | steps | lag+steps,",
-        "  -wW: W seconds of a pod's work per replica, -p: the proposed HPA behaviour), policy, p50_s, p95_s, p99_s",
-        "  (job latency, arrival to completion), worker_minutes (pods from request to exit), utilisation (busy slots /",
-        "  slots of ready pods, time-weighted), jobs (arrived), completed, and more: see bench/README.md}],",
-        "  \"validation\": {predicted_jobs_per_minute, measured_jobs_per_minute (the fleet.json's scalingar_adaptive row,",
-        "  else scalingar_refill), ratio, within15_percent, rows: every policy}, \"targets\": {gpu_adaptive_over_bon_static,",
-        "  worker_minutes_saving, comparisons}, \"assumptions\": {cost lines, pod start, profiles}}.",
-        "The GPU line is an assumption from the paper's Table 5 (H200, 0.024-0.029 s per step at N = 8), not a measurement."})
+      "Discrete-event simulation of the fleet: Poisson and bursty arrivals of N-trajectory jobs, workers of S slots",
+      "stepping in lockstep under a device's step-cost line, the engine's own admission policies (ADAPTIVE, REFILL,",
+      "STATIC), pruning profiles from the recorded bench run, and KEDA scaling on Kafka lag or pending trajectory-steps",
+      "(pod start, cool-down, 0..max replicas). Checks itself against bench-fleet's measurement (--fleet-json).",
+      "",
+      "Writes DIR/simulate.json and one PNG per scenario (queue depth and replicas over time) plus DIR/summary.png.",
+      "simulate.json: {\"scenarios\": [{name, device (cpu|gpu), trigger (fixed-K | lag | steps | lag+steps,",
+      "  -wW: W seconds of a pod's work per replica, -p: the proposed HPA behaviour), policy, p50_s, p95_s, p99_s",
+      "  (job latency, arrival to completion), worker_minutes (pods from request to exit), utilisation (busy slots /",
+      "  slots of ready pods, time-weighted), jobs (arrived), completed, and more: see bench/README.md}],",
+      "  \"validation\": {predicted_jobs_per_minute, measured_jobs_per_minute (the fleet.json's scalingar_adaptive row,",
+      "  else scalingar_refill), ratio, within15_percent, rows: every policy}, \"targets\": {gpu_adaptive_over_bon_static,",
+      "  worker_minutes_saving, comparisons}, \"assumptions\": {cost lines, pod start, profiles}}.",
+      "The GPU line is an assumption from the paper's Table 5 (H200, 0.024-0.029 s per step at N = 8), not a measurement."
+    })
 public final class SimulateFleetCommand implements Callable<Integer> {
 
-  @Option(names = "--out", defaultValue = "out/simulate", description = "Output folder (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      defaultValue = "out/simulate",
+      description = "Output folder (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--scenario", split = ",", paramLabel = "NAME",
-      description = "Run only scenarios whose name starts with NAME (repeatable or comma-separated; default: all)."
-          + " The validation rows always run. Families: validate-, gpu-saturated-, poisson-, bursty-.")
+  @Option(
+      names = "--scenario",
+      split = ",",
+      paramLabel = "NAME",
+      description =
+          "Run only scenarios whose name starts with NAME (repeatable or comma-separated; default: all)."
+              + " The validation rows always run. Families: validate-, gpu-saturated-, poisson-, bursty-.")
   List<String> scenarios = List.of();
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of arrivals and profile draws (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "Seed of arrivals and profile draws (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--fleet-json", defaultValue = "docs/bench/fleet.json",
+  @Option(
+      names = "--fleet-json",
+      defaultValue = "docs/bench/fleet.json",
       description = "bench-fleet's measurement to validate against (default: ${DEFAULT-VALUE}).")
   Path fleetJson;
 
-  @Option(names = "--cpu-line", paramLabel = "FIXED,PER_TRAJ,PER_POS",
-      description = "This CPU's fitted line in ms, as model-bench prints it (\"decode cost: X ms per call + Y ms per"
-          + " trajectory + Z ms per trajectory-position\"); default 4.5,0.135,0.0045 (DecodeGroups.CPU's ratios).")
+  @Option(
+      names = "--cpu-line",
+      paramLabel = "FIXED,PER_TRAJ,PER_POS",
+      description =
+          "This CPU's fitted line in ms, as model-bench prints it (\"decode cost: X ms per call + Y ms per"
+              + " trajectory + Z ms per trajectory-position\"); default 4.5,0.135,0.0045 (DecodeGroups.CPU's ratios).")
   String cpuLine;
 
-  @Option(names = "--gpu-line", paramLabel = "FIXED,PER_TRAJ,PER_POS",
-      description = "The GPU's line in ms; default 24,0.1,0.00008 (assumed from the paper's H200 figures).")
+  @Option(
+      names = "--gpu-line",
+      paramLabel = "FIXED,PER_TRAJ,PER_POS",
+      description =
+          "The GPU's line in ms; default 24,0.1,0.00008 (assumed from the paper's H200 figures).")
   String gpuLine;
 
-  @Option(names = "--gpu-scalingar-overhead", paramLabel = "FACTOR",
-      description = "Factor on a ScalingAR step's GPU time over best-of-N's; default 1.16 (Table 5: 0.029 / 0.025 s).")
+  @Option(
+      names = "--gpu-scalingar-overhead",
+      paramLabel = "FACTOR",
+      description =
+          "Factor on a ScalingAR step's GPU time over best-of-N's; default 1.16 (Table 5: 0.029 / 0.025 s).")
   Double gpuOverhead;
 
-  @Option(names = "--hours", defaultValue = "1", description = "Arrivals of the fleet scenarios, simulated hours (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--hours",
+      defaultValue = "1",
+      description = "Arrivals of the fleet scenarios, simulated hours (default: ${DEFAULT-VALUE}).")
   double hours;
 
-  @Option(names = "--pod-start", defaultValue = "120",
-      description = "Seconds from a replica asked for to its worker taking jobs (GPU node, image, model; default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--pod-start",
+      defaultValue = "120",
+      description =
+          "Seconds from a replica asked for to its worker taking jobs (GPU node, image, model; default: ${DEFAULT-VALUE}).")
   double podStart;
 
-  @Option(names = "--profiles", paramLabel = "RESULTS_JSONL",
-      description = "Read pruning profiles from a bench's results.jsonl(.gz) (e.g. docs/bench/state/results.jsonl.gz)"
-          + " instead of the shipped extract of it.")
+  @Option(
+      names = "--profiles",
+      paramLabel = "RESULTS_JSONL",
+      description =
+          "Read pruning profiles from a bench's results.jsonl(.gz) (e.g. docs/bench/state/results.jsonl.gz)"
+              + " instead of the shipped extract of it.")
   Path profiles;
 
   @Override
@@ -79,15 +114,24 @@ public final class SimulateFleetCommand implements Callable<Integer> {
     if (gpuOverhead != null) {
       gpu = gpu.withScalingarOverhead(gpuOverhead);
     }
-    SimulateOptions o = new SimulateOptions(out, scenarios, seed, fleetJson, cpu, gpu, hours * 3600, podStart, profiles);
+    SimulateOptions o =
+        new SimulateOptions(
+            out, scenarios, seed, fleetJson, cpu, gpu, hours * 3600, podStart, profiles);
     SimulateFleet.Report report;
-    try (ProgressBar bar = new ProgressBarBuilder().setTaskName("simulate-fleet").setInitialMax(1000)
-        .setStyle(ProgressBarStyle.ASCII).build()) {
-      report = SimulateFleet.run(o, (i, n, name, f) -> {
-        bar.maxHint(n * 100L);
-        bar.stepTo(i * 100L + Math.round(f * 100));
-        bar.setExtraMessage(name);
-      });
+    try (ProgressBar bar =
+        new ProgressBarBuilder()
+            .setTaskName("simulate-fleet")
+            .setInitialMax(1000)
+            .setStyle(ProgressBarStyle.ASCII)
+            .build()) {
+      report =
+          SimulateFleet.run(
+              o,
+              (i, n, name, f) -> {
+                bar.maxHint(n * 100L);
+                bar.stepTo(i * 100L + Math.round(f * 100));
+                bar.setExtraMessage(name);
+              });
     }
     System.out.print(SimulateReport.table(report));
     System.out.println("assumptions: " + cpu.describe());

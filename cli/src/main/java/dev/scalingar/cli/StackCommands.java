@@ -16,19 +16,29 @@ final class StackCommands {
 
   private StackCommands() {}
 
-  @Command(name = "up", mixinStandardHelpOptions = true,
-      description = "Start Kafka, the S3 server, the gateway and a worker in the background (data and logs under --dir;"
-          + " jobs, events and images from earlier runs are kept).")
+  @Command(
+      name = "up",
+      mixinStandardHelpOptions = true,
+      description =
+          "Start Kafka, the S3 server, the gateway and a worker in the background (data and logs under --dir;"
+              + " jobs, events and images from earlier runs are kept).")
   static final class Up implements Callable<Integer> {
-    @Option(names = "--dir", defaultValue = DEFAULT_DIR) Path dir;
+    @Option(names = "--dir", defaultValue = DEFAULT_DIR)
+    Path dir;
 
-    @Option(names = "--wipe", description = "Start empty: delete the broker's data and the stored objects of earlier runs first.")
+    @Option(
+        names = "--wipe",
+        description =
+            "Start empty: delete the broker's data and the stored objects of earlier runs first.")
     boolean wipe;
 
     @Override
     public Integer call() throws Exception {
       if (Files.exists(StackState.file(dir)) && StackState.read(dir).alive().containsValue(true)) {
-        System.err.println("a stack is already running under " + dir + "; ./scalingar status, or ./scalingar down first");
+        System.err.println(
+            "a stack is already running under "
+                + dir
+                + "; ./scalingar status, or ./scalingar down first");
         return 1;
       }
       Console console = new Console();
@@ -37,17 +47,24 @@ final class StackCommands {
       }
       StackState state = Stack.start(dir, Stack.Ports.defaults(), console::step);
       console.done("stack up: gateway " + state.gatewayUrl() + ", logs under " + state.logs());
-      System.out.println(StackState.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state));
+      System.out.println(
+          StackState.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state));
       return 0;
     }
   }
 
-  @Command(name = "down", mixinStandardHelpOptions = true,
-      description = "Stop the background stack (the worker drains first); its data stays for the next up unless --wipe.")
+  @Command(
+      name = "down",
+      mixinStandardHelpOptions = true,
+      description =
+          "Stop the background stack (the worker drains first); its data stays for the next up unless --wipe.")
   static final class Down implements Callable<Integer> {
-    @Option(names = "--dir", defaultValue = DEFAULT_DIR) Path dir;
+    @Option(names = "--dir", defaultValue = DEFAULT_DIR)
+    Path dir;
 
-    @Option(names = "--wipe", description = "Also delete the broker's data (topics, job history) and the stored objects.")
+    @Option(
+        names = "--wipe",
+        description = "Also delete the broker's data (topics, job history) and the stored objects.")
     boolean wipe;
 
     @Override
@@ -66,11 +83,18 @@ final class StackCommands {
     }
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true, description = "Where the background stack is and whether it runs.")
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Where the background stack is and whether it runs.")
   static final class Status implements Callable<Integer> {
-    @Option(names = "--dir", defaultValue = DEFAULT_DIR) Path dir;
+    @Option(names = "--dir", defaultValue = DEFAULT_DIR)
+    Path dir;
 
-    @Option(names = "--json", description = "gateway_url, api_key, webhook_secret, kafka_bootstrap, s3_endpoint, bucket, s3_access_key, s3_secret_key")
+    @Option(
+        names = "--json",
+        description =
+            "gateway_url, api_key, webhook_secret, kafka_bootstrap, s3_endpoint, bucket, s3_access_key, s3_secret_key")
     boolean json;
 
     @Override
@@ -83,8 +107,21 @@ final class StackCommands {
       if (json) {
         System.out.println(StackState.JSON.writeValueAsString(s));
       } else {
-        System.out.println("gateway " + s.gatewayUrl() + "  kafka " + s.kafkaBootstrap() + "  s3 " + s.s3Endpoint() + "/" + s.bucket());
-        s.alive().forEach((name, up) -> System.out.printf("  %-8s %s (pid %d)%n", name, up ? "running" : "STOPPED", s.pids().get(name)));
+        System.out.println(
+            "gateway "
+                + s.gatewayUrl()
+                + "  kafka "
+                + s.kafkaBootstrap()
+                + "  s3 "
+                + s.s3Endpoint()
+                + "/"
+                + s.bucket());
+        s.alive()
+            .forEach(
+                (name, up) ->
+                    System.out.printf(
+                        "  %-8s %s (pid %d)%n",
+                        name, up ? "running" : "STOPPED", s.pids().get(name)));
       }
       return s.alive().containsValue(false) ? 2 : 0;
     }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The machine-readable outputs of the command line, as the commands themselves write them,
- * against their schemas and golden shapes (docs/outputs.md).
+ * The machine-readable outputs of the command line, as the commands themselves write them, against
+ * their schemas and golden shapes (docs/outputs.md).
  */
 class OutputContractsTest {
 
@@ -48,12 +48,22 @@ class OutputContractsTest {
   @Test
   void statusJsonPrintsTheStackStatusShape(@TempDir Path dir) throws Exception {
     long self = ProcessHandle.current().pid(); // alive, so status exits 0
-    new StackState("http://127.0.0.1:18080", "sk-test", "whsec_dGVzdA==", "127.0.0.1:19092", "http://127.0.0.1:19000",
-        "scalingar", "local", "local-secret", Map.of("gateway", self, "worker", self), dir.resolve("logs").toString())
+    new StackState(
+            "http://127.0.0.1:18080",
+            "sk-test",
+            "whsec_dGVzdA==",
+            "127.0.0.1:19092",
+            "http://127.0.0.1:19000",
+            "scalingar",
+            "local",
+            "local-secret",
+            Map.of("gateway", self, "worker", self),
+            dir.resolve("logs").toString())
         .write(dir);
     String printed = run("status", "--dir", dir.toString(), "--json");
     assertThat(printed.strip()).doesNotContain("\n"); // one line, for `| jq`
     assertThat(OutputSchemas.check("stack-status", JSON.readTree(printed))).isEmpty();
-    assertThat(JSON.readTree(Files.readString(StackState.file(dir)))).isEqualTo(JSON.readTree(printed));
+    assertThat(JSON.readTree(Files.readString(StackState.file(dir))))
+        .isEqualTo(JSON.readTree(printed));
   }
 }

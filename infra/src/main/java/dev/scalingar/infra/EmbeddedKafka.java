@@ -37,7 +37,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final String bootstrapServers;
   private final String scramBootstrapServers;
 
-  private EmbeddedKafka(EmbeddedKafkaBroker broker, String bootstrapServers, String scramBootstrapServers) {
+  private EmbeddedKafka(
+      EmbeddedKafkaBroker broker, String bootstrapServers, String scramBootstrapServers) {
     this.broker = broker;
     this.bootstrapServers = bootstrapServers;
     this.scramBootstrapServers = scramBootstrapServers;
@@ -52,7 +53,8 @@ public final class EmbeddedKafka implements AutoCloseable {
    */
   public static EmbeddedKafka startPersistent(int port, Path dataDir) {
     if (port <= 0) {
-      throw new IllegalArgumentException("a broker that keeps its data needs a fixed port: clients come back to the same address");
+      throw new IllegalArgumentException(
+          "a broker that keeps its data needs a fixed port: clients come back to the same address");
     }
     Path logDir = dataDir.toAbsolutePath().normalize();
     try {
@@ -60,19 +62,22 @@ public final class EmbeddedKafka implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the broker's data folder " + logDir, e);
     }
-    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
-        .withNodeId(0)
-        .withKafkaHost(Loopback.HOST)
-        .withKafkaPort(port)
-        .withDeleteLogDirsOnClose(false)
-        .withAdditionalProperties(p -> {
-          singleNodeDefaults(p);
-          p.put("log.dir", logDir.toString());
-        });
+    EmbeddedKafkaBroker broker =
+        new EmbeddedKafkaBroker()
+            .withNodeId(0)
+            .withKafkaHost(Loopback.HOST)
+            .withKafkaPort(port)
+            .withDeleteLogDirsOnClose(false)
+            .withAdditionalProperties(
+                p -> {
+                  singleNodeDefaults(p);
+                  p.put("log.dir", logDir.toString());
+                });
     // The formatter leaves a formatted folder alone; passing its own id keeps the two in agreement.
     clusterIdOf(logDir).ifPresent(broker::withClusterId);
     broker.start();
-    return new EmbeddedKafka(broker, broker.getAdvertisedListeners().replaceAll("^[A-Z_]+://", ""), null);
+    return new EmbeddedKafka(
+        broker, broker.getAdvertisedListeners().replaceAll("^[A-Z_]+://", ""), null);
   }
 
   /** The cluster id a formatted log folder was formatted with. */
@@ -92,16 +97,18 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** Starts a broker on {@code port} (0: a free port), with topics' log data deleted on close. */
   public static EmbeddedKafka start(int port) {
-    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
-        .withNodeId(0)
-        .withKafkaHost(Loopback.HOST)
-        .withDeleteLogDirsOnClose(true)
-        .withAdditionalProperties(EmbeddedKafka::singleNodeDefaults);
+    EmbeddedKafkaBroker broker =
+        new EmbeddedKafkaBroker()
+            .withNodeId(0)
+            .withKafkaHost(Loopback.HOST)
+            .withDeleteLogDirsOnClose(true)
+            .withAdditionalProperties(EmbeddedKafka::singleNodeDefaults);
     if (port > 0) {
       broker.withKafkaPort(port);
     }
     broker.start();
-    return new EmbeddedKafka(broker, broker.getAdvertisedListeners().replaceAll("^[A-Z_]+://", ""), null);
+    return new EmbeddedKafka(
+        broker, broker.getAdvertisedListeners().replaceAll("^[A-Z_]+://", ""), null);
   }
 
   /**
@@ -112,23 +119,33 @@ public final class EmbeddedKafka implements AutoCloseable {
   public static EmbeddedKafka startWithScramListener(String user, String password) {
     int plainPort = Loopback.freePort();
     int scramPort = Loopback.freePort();
-    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
-        .withNodeId(0)
-        .withKafkaHost(Loopback.HOST)
-        .withKafkaPort(plainPort)
-        .withDeleteLogDirsOnClose(true)
-        .withAdvertisedListeners(
-            EmbeddedKafkaBroker.endpoint("PLAINTEXT", SecurityProtocol.PLAINTEXT, Loopback.HOST, plainPort),
-            EmbeddedKafkaBroker.endpoint("SASL_PLAINTEXT", SecurityProtocol.SASL_PLAINTEXT, Loopback.HOST, scramPort))
-        .withAdditionalProperties(p -> {
-          singleNodeDefaults(p);
-          // advertised listeners are bound on every interface by default: keep them on loopback
-          p.put("listeners", p.getProperty("listeners").replace("://:", "://" + Loopback.HOST + ":"));
-          p.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
-          p.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", ScramLoginModule.class.getName() + " required;");
-        });
+    EmbeddedKafkaBroker broker =
+        new EmbeddedKafkaBroker()
+            .withNodeId(0)
+            .withKafkaHost(Loopback.HOST)
+            .withKafkaPort(plainPort)
+            .withDeleteLogDirsOnClose(true)
+            .withAdvertisedListeners(
+                EmbeddedKafkaBroker.endpoint(
+                    "PLAINTEXT", SecurityProtocol.PLAINTEXT, Loopback.HOST, plainPort),
+                EmbeddedKafkaBroker.endpoint(
+                    "SASL_PLAINTEXT", SecurityProtocol.SASL_PLAINTEXT, Loopback.HOST, scramPort))
+            .withAdditionalProperties(
+                p -> {
+                  singleNodeDefaults(p);
+                  // advertised listeners are bound on every interface by default: keep them on
+                  // loopback
+                  p.put(
+                      "listeners",
+                      p.getProperty("listeners").replace("://:", "://" + Loopback.HOST + ":"));
+                  p.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+                  p.put(
+                      "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                      ScramLoginModule.class.getName() + " required;");
+                });
     broker.start();
-    EmbeddedKafka kafka = new EmbeddedKafka(broker, Loopback.HOST + ":" + plainPort, Loopback.HOST + ":" + scramPort);
+    EmbeddedKafka kafka =
+        new EmbeddedKafka(broker, Loopback.HOST + ":" + plainPort, Loopback.HOST + ":" + scramPort);
     try {
       kafka.addScramUser(user, password);
     } catch (RuntimeException e) {
@@ -138,7 +155,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     return kafka;
   }
 
-  /** {@code host:port} of the SCRAM listener; only for a broker from {@link #startWithScramListener}. */
+  /**
+   * {@code host:port} of the SCRAM listener; only for a broker from {@link
+   * #startWithScramListener}.
+   */
   public String scramBootstrapServers() {
     if (scramBootstrapServers == null) {
       throw new IllegalStateException("this broker has no SCRAM listener");
@@ -149,21 +169,39 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** Client properties that log in as {@code user} on the SCRAM listener. */
   public static Map<String, String> scramClientProperties(String user, String password) {
     return Map.of(
-        "security.protocol", SecurityProtocol.SASL_PLAINTEXT.name,
-        "sasl.mechanism", SCRAM_MECHANISM,
-        "sasl.jaas.config", ScramLoginModule.class.getName() + " required username=\"" + user + "\" password=\"" + password + "\";");
+        "security.protocol",
+        SecurityProtocol.SASL_PLAINTEXT.name,
+        "sasl.mechanism",
+        SCRAM_MECHANISM,
+        "sasl.jaas.config",
+        ScramLoginModule.class.getName()
+            + " required username=\""
+            + user
+            + "\" password=\""
+            + password
+            + "\";");
   }
 
-  /** Creates the user, then waits until it can log in (credentials reach the listener through the metadata log). */
+  /**
+   * Creates the user, then waits until it can log in (credentials reach the listener through the
+   * metadata log).
+   */
   private void addScramUser(String user, String password) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
-          new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password))).all().get();
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      admin
+          .alterUserScramCredentials(
+              List.of(
+                  new UserScramCredentialUpsertion(
+                      user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password)))
+          .all()
+          .get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while adding a SCRAM user", e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot add SCRAM user " + user + ": " + e.getCause().getMessage(), e);
+      throw new IllegalStateException(
+          "cannot add SCRAM user " + user + ": " + e.getCause().getMessage(), e);
     }
     Map<String, Object> login = new HashMap<>(scramClientProperties(user, password));
     login.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, scramBootstrapServers);
@@ -174,7 +212,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         return;
       } catch (Exception e) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("SCRAM user " + user + " cannot log in: " + e.getMessage(), e);
+          throw new IllegalStateException(
+              "SCRAM user " + user + " cannot log in: " + e.getMessage(), e);
         }
         if (e instanceof InterruptedException) {
           Thread.currentThread().interrupt();
@@ -221,13 +260,15 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** Idempotent topic creation against any cluster (used by the stack and by tests). */
   public static void createTopics(String bootstrapServers, Collection<NewTopic> topics) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       for (var entry : admin.createTopics(topics).values().entrySet()) {
         try {
           entry.getValue().get();
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
-            throw new IllegalStateException("cannot create topic " + entry.getKey() + ": " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                "cannot create topic " + entry.getKey() + ": " + e.getCause().getMessage(), e);
           }
         }
       }

@@ -14,13 +14,16 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
 /**
  * A real S3-compatible server (s3proxy) on loopback that checks SigV4 signatures, so the MinIO SDK
- * and presigned URLs are exercised for real. In memory for tests, on disk for the
- * embedded stack (objects are plain files under {@code dir/bucket/key}).
+ * and presigned URLs are exercised for real. In memory for tests, on disk for the embedded stack
+ * (objects are plain files under {@code dir/bucket/key}).
  */
 public final class EmbeddedS3 implements AutoCloseable {
 
-  /** Credentials of the embedded server (and of MinIO's own defaults); never used beyond loopback. */
+  /**
+   * Credentials of the embedded server (and of MinIO's own defaults); never used beyond loopback.
+   */
   public static final String DEFAULT_ACCESS_KEY = "minioadmin";
+
   public static final String DEFAULT_SECRET_KEY = "minioadmin";
 
   private final S3Proxy proxy;
@@ -48,21 +51,28 @@ public final class EmbeddedS3 implements AutoCloseable {
   }
 
   private static EmbeddedS3 start(BlobStore store, int port) {
-    S3Proxy proxy = S3Proxy.builder()
-        .blobStore(store)
-        .endpoint(URI.create("http://" + Loopback.HOST + ":" + port))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY)
-        // The gateway's web page reads trace.json from its presigned URL, another origin; MinIO allows
-        // that by default, s3proxy only when told. Reads only: a presigned URL still carries its own auth.
-        .corsRules(new CrossOriginResourceSharing(List.of("*"), List.of("GET", "HEAD"), List.of("*"), List.of(), "false"))
-        .build();
+    S3Proxy proxy =
+        S3Proxy.builder()
+            .blobStore(store)
+            .endpoint(URI.create("http://" + Loopback.HOST + ":" + port))
+            .awsAuthentication(
+                AuthenticationType.AWS_V2_OR_V4, DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY)
+            // The gateway's web page reads trace.json from its presigned URL, another origin; MinIO
+            // allows
+            // that by default, s3proxy only when told. Reads only: a presigned URL still carries
+            // its own auth.
+            .corsRules(
+                new CrossOriginResourceSharing(
+                    List.of("*"), List.of("GET", "HEAD"), List.of("*"), List.of(), "false"))
+            .build();
     try {
       proxy.start();
       // start() returns before Jetty is serving; wait on its state, bounded.
       long deadline = System.nanoTime() + 30_000_000_000L;
       while (!"STARTED".equals(proxy.getState())) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("s3proxy did not start within 30 s (state " + proxy.getState() + ")");
+          throw new IllegalStateException(
+              "s3proxy did not start within 30 s (state " + proxy.getState() + ")");
         }
         Thread.onSpinWait();
         Thread.sleep(5);
@@ -70,7 +80,8 @@ public final class EmbeddedS3 implements AutoCloseable {
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
-      throw new IllegalStateException("cannot start s3proxy on port " + port + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot start s3proxy on port " + port + ": " + e.getMessage(), e);
     }
     return new EmbeddedS3(proxy, DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY);
   }
@@ -93,7 +104,11 @@ public final class EmbeddedS3 implements AutoCloseable {
 
   /** A MinIO client for this server (path-style, region fixed so no location lookup is needed). */
   public MinioClient client() {
-    return MinioClient.builder().endpoint(endpoint()).credentials(accessKey, secretKey).region("us-east-1").build();
+    return MinioClient.builder()
+        .endpoint(endpoint())
+        .credentials(accessKey, secretKey)
+        .region("us-east-1")
+        .build();
   }
 
   @Override

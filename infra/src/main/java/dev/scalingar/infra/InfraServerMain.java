@@ -4,9 +4,10 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs one embedded server in its own JVM until SIGTERM: {@code kafka PORT DIR} or
- * {@code s3 PORT DIR}, each keeping its data in {@code DIR} across restarts. Prints {@value #READY} and the address on stdout once it serves, which is
- * what {@link LocalStack} waits for. Internal entry point of the embedded stack.
+ * Runs one embedded server in its own JVM until SIGTERM: {@code kafka PORT DIR} or {@code s3 PORT
+ * DIR}, each keeping its data in {@code DIR} across restarts. Prints {@value #READY} and the
+ * address on stdout once it serves, which is what {@link LocalStack} waits for. Internal entry
+ * point of the embedded stack.
  */
 public final class InfraServerMain {
 
@@ -46,15 +47,19 @@ public final class InfraServerMain {
       }
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        server.close();
-      } catch (Exception e) {
-        System.err.println("error while stopping " + args[0] + ": " + e.getMessage());
-      } finally {
-        stopped.countDown();
-      }
-    }, "infra-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    server.close();
+                  } catch (Exception e) {
+                    System.err.println("error while stopping " + args[0] + ": " + e.getMessage());
+                  } finally {
+                    stopped.countDown();
+                  }
+                },
+                "infra-shutdown"));
     System.out.println(READY + args[0] + " " + address);
     System.out.flush();
     stopped.await();

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The embedded stack's infrastructure as local processes: a Kafka broker and an S3 server, each
- * in its own JVM (the same {@link EmbeddedKafka}/{@link EmbeddedS3} code the tests run in-process),
- * logs and data under one directory: the broker's log under {@code dir/kafka}, objects under
- * {@code dir/s3}. Both are kept when the stack stops, so jobs, events and images survive a
- * restart; {@link #wipe} removes them on purpose. Closing it stops both with SIGTERM.
+ * The embedded stack's infrastructure as local processes: a Kafka broker and an S3 server, each in
+ * its own JVM (the same {@link EmbeddedKafka}/{@link EmbeddedS3} code the tests run in-process),
+ * logs and data under one directory: the broker's log under {@code dir/kafka}, objects under {@code
+ * dir/s3}. Both are kept when the stack stops, so jobs, events and images survive a restart; {@link
+ * #wipe} removes them on purpose. Closing it stops both with SIGTERM.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -40,8 +40,18 @@ public final class LocalStack implements AutoCloseable {
     try {
       Files.createDirectories(options.dir().resolve("logs"));
       // Both JVMs boot at once; we then wait on each one's READY line.
-      Process kafka = launch(options, "kafka", String.valueOf(options.kafkaPort()), kafkaDir(options.dir()).toAbsolutePath().toString());
-      Process s3 = launch(options, "s3", String.valueOf(options.s3Port()), s3Dir(options.dir()).toAbsolutePath().toString());
+      Process kafka =
+          launch(
+              options,
+              "kafka",
+              String.valueOf(options.kafkaPort()),
+              kafkaDir(options.dir()).toAbsolutePath().toString());
+      Process s3 =
+          launch(
+              options,
+              "s3",
+              String.valueOf(options.s3Port()),
+              s3Dir(options.dir()).toAbsolutePath().toString());
       started.add(awaitReady("kafka", kafka, options));
       started.add(awaitReady("s3", s3, options));
       return new LocalStack(started);
@@ -96,11 +106,17 @@ public final class LocalStack implements AutoCloseable {
 
   private static Process launch(Options options, String... args) throws IOException {
     Path log = options.dir().resolve("logs").resolve(args[0] + ".log");
-    List<String> cmd = new ArrayList<>(List.of(
-        javaBinary(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
-        "-Dlogback.configurationFile=dev/scalingar/infra/logback-server.xml",
-        "-cp", System.getProperty("java.class.path"),
-        InfraServerMain.class.getName()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                javaBinary(),
+                "-Xms128m",
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-Dlogback.configurationFile=dev/scalingar/infra/logback-server.xml",
+                "-cp",
+                System.getProperty("java.class.path"),
+                InfraServerMain.class.getName()));
     cmd.addAll(List.of(args));
     // Output goes to a file, not a pipe: the server outlives this JVM when the stack runs detached.
     Files.deleteIfExists(log);
@@ -115,13 +131,15 @@ public final class LocalStack implements AutoCloseable {
         if (Files.exists(log)) {
           for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
             if (line.startsWith(InfraServerMain.READY)) {
-              String[] nameAndAddress = line.substring(InfraServerMain.READY.length()).split(" ", 2);
+              String[] nameAndAddress =
+                  line.substring(InfraServerMain.READY.length()).split(" ", 2);
               return new Server(nameAndAddress[0], process, nameAndAddress[1], log);
             }
           }
         }
         if (!process.isAlive()) {
-          throw new IllegalStateException(name + " exited before it was ready (exit " + process.exitValue() + "); see " + log);
+          throw new IllegalStateException(
+              name + " exited before it was ready (exit " + process.exitValue() + "); see " + log);
         }
         Thread.sleep(100);
       }
@@ -132,7 +150,8 @@ public final class LocalStack implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     process.destroyForcibly();
-    throw new IllegalStateException(name + " did not start within " + options.startTimeout().toSeconds() + " s; see " + log);
+    throw new IllegalStateException(
+        name + " did not start within " + options.startTimeout().toSeconds() + " s; see " + log);
   }
 
   private static String javaBinary() {

@@ -20,20 +20,27 @@ import java.util.stream.Collectors;
  * ({@code Kind/name}) and the field ({@code spec.template.spec.containers[worker].readinessProbe}).
  *
  * <p>The worker's side is read from the worker itself: {@link WorkerConfig#from} is given the
- * literal env values of the worker Deployment's container, so the consumer group, topic, drain
- * time and row capacity are exactly what that pod will run with (its defaults included).
+ * literal env values of the worker Deployment's container, so the consumer group, topic, drain time
+ * and row capacity are exactly what that pod will run with (its defaults included).
  */
 final class FleetPolicy {
 
   /** The workload kinds whose pod templates are checked. */
-  static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob");
-  /** Run-to-completion kinds: exempt from the probe rule (a probe has nothing to say about a one-shot). */
+  static final Set<String> WORKLOADS =
+      Set.of("Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob");
+
+  /**
+   * Run-to-completion kinds: exempt from the probe rule (a probe has nothing to say about a
+   * one-shot).
+   */
   static final Set<String> RUN_TO_COMPLETION = Set.of("Job", "CronJob");
 
   static final String WORKER = "scalingar-worker";
   static final String GATEWAY = "scalingar-gateway";
+
   /** The job size the autoscaler is sized for: the job spec's default n (api-gateway/README.md). */
   static final int DESIGN_N = 8;
+
   static final long THIRTY_DAYS_MS = 30L * 24 * 3600 * 1000;
 
   private final List<K8sObject> objects;
@@ -50,11 +57,12 @@ final class FleetPolicy {
     p.noSecretsInGit();
     Optional<WorkerConfig> worker = p.workerConfig();
     p.topics(worker.map(WorkerConfig::models).orElse(List.of()));
-    worker.ifPresent(cfg -> {
-      p.worker(cfg);
-      p.scaledObject(cfg);
-      p.workerKafkaUser(cfg);
-    });
+    worker.ifPresent(
+        cfg -> {
+          p.worker(cfg);
+          p.scaledObject(cfg);
+          p.workerKafkaUser(cfg);
+        });
     p.gateway();
     p.kafkaLogins();
     p.networkPolicies();
@@ -77,7 +85,8 @@ final class FleetPolicy {
     return kind.equals("CronJob") ? "spec.jobTemplate.spec.template.spec" : "spec.template.spec";
   }
 
-  // ---- every workload: resources, probes, non-root, read-only root, dropped capabilities, pinned images
+  // ---- every workload: resources, probes, non-root, read-only root, dropped capabilities, pinned
+  // images
 
   private void workloads() {
     for (K8sObject o : objects) {
@@ -94,7 +103,8 @@ final class FleetPolicy {
       for (String list : List.of("initContainers", "containers")) {
         for (JsonNode c : pod.path(list)) {
           String f = specPath + "." + list + "[" + c.path("name").asText("?") + "]";
-          container(o, f, c, podSec, !RUN_TO_COMPLETION.contains(o.kind()) && list.equals("containers"));
+          container(
+              o, f, c, podSec, !RUN_TO_COMPLETION.contains(o.kind()) && list.equals("containers"));
         }
       }
       if (pod.path("containers").isEmpty()) {
@@ -121,16 +131,22 @@ final class FleetPolicy {
       }
     }
     JsonNode sec = c.path("securityContext");
-    if (!(sec.path("runAsNonRoot").asBoolean(false) || podSec.path("runAsNonRoot").asBoolean(false))) {
-      fail(o, f + ".securityContext.runAsNonRoot", "must be true (here or in the pod's securityContext)");
+    if (!(sec.path("runAsNonRoot").asBoolean(false)
+        || podSec.path("runAsNonRoot").asBoolean(false))) {
+      fail(
+          o,
+          f + ".securityContext.runAsNonRoot",
+          "must be true (here or in the pod's securityContext)");
     }
-    if (sec.path("runAsUser").asInt(-1) == 0 || (sec.path("runAsUser").isMissingNode() && podSec.path("runAsUser").asInt(-1) == 0)) {
+    if (sec.path("runAsUser").asInt(-1) == 0
+        || (sec.path("runAsUser").isMissingNode() && podSec.path("runAsUser").asInt(-1) == 0)) {
       fail(o, f + ".securityContext.runAsUser", "must not be 0 (root)");
     }
     if (!sec.path("readOnlyRootFilesystem").asBoolean(false)) {
       fail(o, f + ".securityContext.readOnlyRootFilesystem", "must be true");
     }
-    if (!sec.path("allowPrivilegeEscalation").isBoolean() || sec.path("allowPrivilegeEscalation").asBoolean()) {
+    if (!sec.path("allowPrivilegeEscalation").isBoolean()
+        || sec.path("allowPrivilegeEscalation").asBoolean()) {
       fail(o, f + ".securityContext.allowPrivilegeEscalation", "must be false");
     }
     Set<String> dropped = new TreeSet<>();
@@ -141,9 +157,15 @@ final class FleetPolicy {
     if (!sec.path("capabilities").path("add").isEmpty()) {
       fail(o, f + ".securityContext.capabilities.add", "must be empty");
     }
-    String seccomp = sec.path("seccompProfile").path("type").asText(podSec.path("seccompProfile").path("type").asText(""));
+    String seccomp =
+        sec.path("seccompProfile")
+            .path("type")
+            .asText(podSec.path("seccompProfile").path("type").asText(""));
     if (!seccomp.equals("RuntimeDefault") && !seccomp.equals("Localhost")) {
-      fail(o, f + ".securityContext.seccompProfile.type", "must be RuntimeDefault (here or in the pod's securityContext)");
+      fail(
+          o,
+          f + ".securityContext.seccompProfile.type",
+          "must be RuntimeDefault (here or in the pod's securityContext)");
     }
     String image = c.path("image").asText("");
     imagePinned(o, f + ".image", image);
@@ -172,7 +194,8 @@ final class FleetPolicy {
     }
   }
 
-  // ---- Kafka topics: a jobs topic per served model and the shared three, with partitions, replicas, retention
+  // ---- Kafka topics: a jobs topic per served model and the shared three, with partitions,
+  // replicas, retention
 
   private void topics(List<String> models) {
     List<String> expectedTopics = Topics.all(models);
@@ -182,8 +205,15 @@ final class FleetPolicy {
       String name = t.at("spec.topicName").asText(t.name());
       names.add(name);
       if (!expectedTopics.contains(name)) {
-        fail(t, "metadata.name", "'" + name + "' is not a topic of dev.scalingar.schemas.Topics for models " + models + " "
-            + expectedTopics);
+        fail(
+            t,
+            "metadata.name",
+            "'"
+                + name
+                + "' is not a topic of dev.scalingar.schemas.Topics for models "
+                + models
+                + " "
+                + expectedTopics);
       }
       if (t.at("spec.partitions").asInt(0) < 1) {
         fail(t, "spec.partitions", "missing or < 1");
@@ -197,7 +227,10 @@ final class FleetPolicy {
     }
     for (String expected : expectedTopics) {
       if (!names.contains(expected)) {
-        violations.add("KafkaTopic/" + expected + ": metadata.name: missing (a topic of dev.scalingar.schemas.Topics)");
+        violations.add(
+            "KafkaTopic/"
+                + expected
+                + ": metadata.name: missing (a topic of dev.scalingar.schemas.Topics)");
       }
     }
     Optional<K8sObject> dlq = topic(Topics.JOBS_DLQ);
@@ -206,15 +239,22 @@ final class FleetPolicy {
       if (dlq.isPresent() && jobs.isPresent()) {
         long dlqMs = retention(dlq.get());
         if (dlqMs >= 0 && (dlqMs < THIRTY_DAYS_MS || dlqMs <= retention(jobs.get()))) {
-          fail(dlq.get(), "spec.config.retention.ms", dlqMs + " ms: the DLQ is kept long (>= 30 days and longer than the jobs topic "
-              + jobs.get().name() + ")");
+          fail(
+              dlq.get(),
+              "spec.config.retention.ms",
+              dlqMs
+                  + " ms: the DLQ is kept long (>= 30 days and longer than the jobs topic "
+                  + jobs.get().name()
+                  + ")");
         }
       }
     }
   }
 
   private Optional<K8sObject> topic(String name) {
-    return all("KafkaTopic").stream().filter(t -> t.at("spec.topicName").asText(t.name()).equals(name)).findFirst();
+    return all("KafkaTopic").stream()
+        .filter(t -> t.at("spec.topicName").asText(t.name()).equals(name))
+        .findFirst();
   }
 
   private static long retention(K8sObject topic) {
@@ -239,17 +279,27 @@ final class FleetPolicy {
     try {
       return Optional.of(WorkerConfig.from(env));
     } catch (RuntimeException e) {
-      fail(d.get(), "spec.template.spec.containers[worker].env", "the worker would refuse this configuration: " + e.getMessage());
+      fail(
+          d.get(),
+          "spec.template.spec.containers[worker].env",
+          "the worker would refuse this configuration: " + e.getMessage());
       return Optional.empty();
     }
   }
 
-  /** A container's environment as written in the manifests: its ConfigMaps' data, then its literal env values. */
+  /**
+   * A container's environment as written in the manifests: its ConfigMaps' data, then its literal
+   * env values.
+   */
   private Map<String, String> literalEnv(JsonNode container) {
     Map<String, String> env = new HashMap<>();
     for (JsonNode ref : container.path("envFrom")) {
-      find("ConfigMap", ref.path("configMapRef").path("name").asText()).ifPresent(m ->
-          m.at("data").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText())));
+      find("ConfigMap", ref.path("configMapRef").path("name").asText())
+          .ifPresent(
+              m ->
+                  m.at("data")
+                      .fields()
+                      .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText())));
     }
     for (JsonNode e : container.path("env")) {
       if (e.has("value")) {
@@ -276,11 +326,18 @@ final class FleetPolicy {
     long drain = cfg.drainTimeout().toSeconds();
     JsonNode grace = pod.path("terminationGracePeriodSeconds");
     if (!grace.canConvertToLong() || grace.asLong() <= drain) {
-      fail(d, "spec.template.spec.terminationGracePeriodSeconds",
-          (grace.isMissingNode() ? "missing (default 30)" : grace.asText()) + " must be > the worker's drain period, SCALINGAR_DRAIN_SECONDS = " + drain);
+      fail(
+          d,
+          "spec.template.spec.terminationGracePeriodSeconds",
+          (grace.isMissingNode() ? "missing (default 30)" : grace.asText())
+              + " must be > the worker's drain period, SCALINGAR_DRAIN_SECONDS = "
+              + drain);
     }
     if (!cfg.device().equals("gpu")) {
-      fail(d, f + ".env.SCALINGAR_DEVICE", "'" + cfg.device() + "': the fleet runs the CUDA flavour (gpu)");
+      fail(
+          d,
+          f + ".env.SCALINGAR_DEVICE",
+          "'" + cfg.device() + "': the fleet runs the CUDA flavour (gpu)");
     }
     for (String side : List.of("requests", "limits")) {
       if (c.path("resources").path(side).path("nvidia.com/gpu").asInt(0) != 1) {
@@ -299,28 +356,48 @@ final class FleetPolicy {
     }
     JsonNode ready = c.path("readinessProbe").path("httpGet");
     if (!ready.path("path").asText().equals("/health/ready")) {
-      fail(d, f + ".readinessProbe.httpGet.path", "must be /health/ready (ready only once the model is loaded)");
+      fail(
+          d,
+          f + ".readinessProbe.httpGet.path",
+          "must be /health/ready (ready only once the model is loaded)");
     }
     if (!portMatches(c, ready.path("port"), cfg.httpPort())) {
-      fail(d, f + ".readinessProbe.httpGet.port", "must be the worker's SCALINGAR_HTTP_PORT " + cfg.httpPort());
+      fail(
+          d,
+          f + ".readinessProbe.httpGet.port",
+          "must be the worker's SCALINGAR_HTTP_PORT " + cfg.httpPort());
     }
     if (c.path("lifecycle").path("preStop").isMissingNode()) {
       fail(d, f + ".lifecycle.preStop", "missing: start the drain before the pod is killed");
     }
     if (!cfg.jobsTopic().equals(Topics.JOBS_TEMPLATE)) {
-      fail(d, f + ".env.SCALINGAR_JOBS_TOPIC", "'" + cfg.jobsTopic() + "' is not " + Topics.JOBS_TEMPLATE);
+      fail(
+          d,
+          f + ".env.SCALINGAR_JOBS_TOPIC",
+          "'" + cfg.jobsTopic() + "' is not " + Topics.JOBS_TEMPLATE);
     }
     if (cfg.models().size() != 1) {
-      fail(d, f + ".env.SCALINGAR_MODEL", cfg.models() + ": one model per worker Deployment, so each model's fleet scales on its own"
-          + " jobs topic's lag");
+      fail(
+          d,
+          f + ".env.SCALINGAR_MODEL",
+          cfg.models()
+              + ": one model per worker Deployment, so each model's fleet scales on its own"
+              + " jobs topic's lag");
     }
     if (find("PodDisruptionBudget", WORKER).isEmpty()) {
       violations.add("PodDisruptionBudget/" + WORKER + ": metadata.name: missing");
     }
-    boolean scraped = find("PodMonitor", WORKER).isPresent()
-        || d.at("spec.template.metadata.annotations").path("prometheus.io/scrape").asText().equals("true");
+    boolean scraped =
+        find("PodMonitor", WORKER).isPresent()
+            || d.at("spec.template.metadata.annotations")
+                .path("prometheus.io/scrape")
+                .asText()
+                .equals("true");
     if (!scraped) {
-      fail(d, "spec.template.metadata.annotations", "metrics are neither annotated (prometheus.io/scrape) nor scraped by a PodMonitor");
+      fail(
+          d,
+          "spec.template.metadata.annotations",
+          "metrics are neither annotated (prometheus.io/scrape) nor scraped by a PodMonitor");
     }
   }
 
@@ -337,10 +414,16 @@ final class FleetPolicy {
   }
 
   private void scaledObject(WorkerConfig cfg) {
-    List<K8sObject> scaled = all("ScaledObject").stream()
-        .filter(s -> s.at("spec.scaleTargetRef.name").asText().equals(WORKER)).toList();
+    List<K8sObject> scaled =
+        all("ScaledObject").stream()
+            .filter(s -> s.at("spec.scaleTargetRef.name").asText().equals(WORKER))
+            .toList();
     if (scaled.isEmpty()) {
-      violations.add("ScaledObject/" + WORKER + ": spec.scaleTargetRef: no ScaledObject scales Deployment/" + WORKER);
+      violations.add(
+          "ScaledObject/"
+              + WORKER
+              + ": spec.scaleTargetRef: no ScaledObject scales Deployment/"
+              + WORKER);
       return;
     }
     K8sObject s = scaled.get(0);
@@ -356,23 +439,51 @@ final class FleetPolicy {
       if (t.path("type").asText().equals("kafka")) {
         kafka = true;
         if (!m.path("topic").asText().equals(cfg.jobsTopics().get(0))) {
-          fail(s, f + ".topic", "'" + m.path("topic").asText() + "' is not the worker's jobs topic '" + cfg.jobsTopics().get(0) + "'");
+          fail(
+              s,
+              f + ".topic",
+              "'"
+                  + m.path("topic").asText()
+                  + "' is not the worker's jobs topic '"
+                  + cfg.jobsTopics().get(0)
+                  + "'");
         }
         if (!m.path("consumerGroup").asText().equals(cfg.consumerGroup())) {
-          fail(s, f + ".consumerGroup", "'" + m.path("consumerGroup").asText() + "' is not the worker's consumer group '" + cfg.consumerGroup() + "'");
+          fail(
+              s,
+              f + ".consumerGroup",
+              "'"
+                  + m.path("consumerGroup").asText()
+                  + "' is not the worker's consumer group '"
+                  + cfg.consumerGroup()
+                  + "'");
         }
         if (!m.path("lagThreshold").asText().equals(Integer.toString(expectedLag))) {
-          fail(s, f + ".lagThreshold", "'" + m.path("lagThreshold").asText() + "' must be slots / N = (SCALINGAR_ROW_CAPACITY "
-              + cfg.rowCapacity() + " / 2) / " + DESIGN_N + " = " + expectedLag);
+          fail(
+              s,
+              f + ".lagThreshold",
+              "'"
+                  + m.path("lagThreshold").asText()
+                  + "' must be slots / N = (SCALINGAR_ROW_CAPACITY "
+                  + cfg.rowCapacity()
+                  + " / 2) / "
+                  + DESIGN_N
+                  + " = "
+                  + expectedLag);
         }
         if (m.path("allowIdleConsumers").asText("false").equals("true")) {
-          fail(s, f + ".allowIdleConsumers", "must be false: a worker without a partition does nothing");
+          fail(
+              s,
+              f + ".allowIdleConsumers",
+              "must be false: a worker without a partition does nothing");
         }
       }
       if (t.path("type").asText().equals("prometheus")) {
         pending |= m.path("query").asText().contains("scalingar_pending_trajectory_steps");
         String ns = s.node().path("metadata").path("namespace").asText("");
-        if (!ns.isEmpty() && m.path("query").asText().contains("namespace=") && !m.path("query").asText().contains("namespace=\"" + ns + "\"")) {
+        if (!ns.isEmpty()
+            && m.path("query").asText().contains("namespace=")
+            && !m.path("query").asText().contains("namespace=\"" + ns + "\"")) {
           fail(s, f + ".query", "selects another namespace than the ScaledObject's '" + ns + "'");
         }
       }
@@ -389,12 +500,24 @@ final class FleetPolicy {
       fail(s, "spec.maxReplicaCount", "missing");
     } else {
       String jobsTopic = cfg.jobsTopics().get(0);
-      topic(jobsTopic).ifPresent(t -> {
-        int partitions = t.at("spec.partitions").asInt();
-        if (max.asInt() > partitions) {
-          fail(s, "spec.maxReplicaCount", max.asInt() + " > " + partitions + " partitions of " + jobsTopic + " (KafkaTopic/" + t.name() + "): extra workers would sit idle");
-        }
-      });
+      topic(jobsTopic)
+          .ifPresent(
+              t -> {
+                int partitions = t.at("spec.partitions").asInt();
+                if (max.asInt() > partitions) {
+                  fail(
+                      s,
+                      "spec.maxReplicaCount",
+                      max.asInt()
+                          + " > "
+                          + partitions
+                          + " partitions of "
+                          + jobsTopic
+                          + " (KafkaTopic/"
+                          + t.name()
+                          + "): extra workers would sit idle");
+                }
+              });
       if (min.isInt() && min.asInt() > max.asInt()) {
         fail(s, "spec.minReplicaCount", min.asInt() + " > maxReplicaCount " + max.asInt());
       }
@@ -420,7 +543,10 @@ final class FleetPolicy {
       }
     }
     if (!groups.equals(Set.of(cfg.consumerGroup()))) {
-      fail(u.get(), "spec.authorization.acls[type=group].resource.name", groups + " must be exactly the worker's consumer group [" + cfg.consumerGroup() + "]");
+      fail(
+          u.get(),
+          "spec.authorization.acls[type=group].resource.name",
+          groups + " must be exactly the worker's consumer group [" + cfg.consumerGroup() + "]");
     }
   }
 
@@ -437,17 +563,27 @@ final class FleetPolicy {
     }
     for (JsonNode c : d.get().at("spec.template.spec.containers")) {
       String f = "spec.template.spec.containers[" + c.path("name").asText() + "]";
-      if (!c.path("readinessProbe").path("httpGet").path("path").asText().equals("/q/health/ready")) {
+      if (!c.path("readinessProbe")
+          .path("httpGet")
+          .path("path")
+          .asText()
+          .equals("/q/health/ready")) {
         fail(d.get(), f + ".readinessProbe.httpGet.path", "must be /q/health/ready");
       }
       if (!c.path("livenessProbe").path("httpGet").path("path").asText().equals("/q/health/live")) {
         fail(d.get(), f + ".livenessProbe.httpGet.path", "must be /q/health/live");
       }
     }
-    Optional<K8sObject> hpa = all("HorizontalPodAutoscaler").stream()
-        .filter(h -> h.at("spec.scaleTargetRef.name").asText().equals(GATEWAY)).findFirst();
+    Optional<K8sObject> hpa =
+        all("HorizontalPodAutoscaler").stream()
+            .filter(h -> h.at("spec.scaleTargetRef.name").asText().equals(GATEWAY))
+            .findFirst();
     if (hpa.isEmpty()) {
-      violations.add("HorizontalPodAutoscaler/" + GATEWAY + ": spec.scaleTargetRef: no HPA scales Deployment/" + GATEWAY);
+      violations.add(
+          "HorizontalPodAutoscaler/"
+              + GATEWAY
+              + ": spec.scaleTargetRef: no HPA scales Deployment/"
+              + GATEWAY);
     } else {
       if (hpa.get().at("spec.minReplicas").asInt(1) < 2) {
         fail(hpa.get(), "spec.minReplicas", "must be >= 2");
@@ -465,11 +601,17 @@ final class FleetPolicy {
     }
   }
 
-  // ---- Kafka: one listener, TLS and a login; no super users; every client logs in as its KafkaUser
+  // ---- Kafka: one listener, TLS and a login; no super users; every client logs in as its
+  // KafkaUser
 
   /** The Deployments whose containers are Kafka clients, by the KafkaUser they log in as. */
-  static final Map<String, String> KAFKA_CLIENTS = Map.of(GATEWAY, GATEWAY, GATEWAY + "-webhooks", GATEWAY, WORKER, WORKER);
-  /** The keys of a Strimzi user Secret; anything else read from a Secret of a KafkaUser's name would be clobbered. */
+  static final Map<String, String> KAFKA_CLIENTS =
+      Map.of(GATEWAY, GATEWAY, GATEWAY + "-webhooks", GATEWAY, WORKER, WORKER);
+
+  /**
+   * The keys of a Strimzi user Secret; anything else read from a Secret of a KafkaUser's name would
+   * be clobbered.
+   */
   static final Set<String> USER_SECRET_KEYS = Set.of("password", "sasl.jaas.config");
 
   private void kafkaLogins() {
@@ -480,11 +622,17 @@ final class FleetPolicy {
           fail(k, f + ".tls", "must be true");
         }
         if (!l.path("authentication").path("type").asText().equals("scram-sha-512")) {
-          fail(k, f + ".authentication.type", "must be scram-sha-512: every client logs in as a KafkaUser");
+          fail(
+              k,
+              f + ".authentication.type",
+              "must be scram-sha-512: every client logs in as a KafkaUser");
         }
       }
       if (!k.at("spec.kafka.authorization.superUsers").isEmpty()) {
-        fail(k, "spec.kafka.authorization.superUsers", "must be empty: the KafkaUsers' ACLs are all a client may do");
+        fail(
+            k,
+            "spec.kafka.authorization.superUsers",
+            "must be empty: the KafkaUsers' ACLs are all a client may do");
       }
     }
     Set<String> users = all("KafkaUser").stream().map(K8sObject::name).collect(Collectors.toSet());
@@ -499,31 +647,52 @@ final class FleetPolicy {
             secretRefs.put(e.path("name").asText(), e.path("valueFrom").path("secretKeyRef"));
           }
         }
-        secretRefs.forEach((name, ref) -> {
-          if (users.contains(ref.path("name").asText()) && !USER_SECRET_KEYS.contains(ref.path("key").asText())) {
-            fail(d, f + "[" + name + "].valueFrom.secretKeyRef", "Secret " + ref.path("name").asText()
-                + " is the KafkaUser's, written by Strimzi: keep other keys in a Secret of another name");
-          }
-        });
+        secretRefs.forEach(
+            (name, ref) -> {
+              if (users.contains(ref.path("name").asText())
+                  && !USER_SECRET_KEYS.contains(ref.path("key").asText())) {
+                fail(
+                    d,
+                    f + "[" + name + "].valueFrom.secretKeyRef",
+                    "Secret "
+                        + ref.path("name").asText()
+                        + " is the KafkaUser's, written by Strimzi: keep other keys in a Secret of another name");
+              }
+            });
         if (user == null) {
           continue;
         }
         String bootstrap = literal.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "");
         if (!bootstrap.endsWith(":9093")) {
-          fail(d, f + "[KAFKA_BOOTSTRAP_SERVERS]", "'" + bootstrap + "' must name the tls listener, port 9093");
+          fail(
+              d,
+              f + "[KAFKA_BOOTSTRAP_SERVERS]",
+              "'" + bootstrap + "' must name the tls listener, port 9093");
         }
-        Map<String, String> expected = Map.of("KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_SSL", "KAFKA_CLIENT_SASL_MECHANISM", "SCRAM-SHA-512");
-        expected.forEach((name, value) -> {
-          if (!value.equals(literal.get(name))) {
-            fail(d, f + "[" + name + "]", "must be " + value + ", was " + literal.get(name));
-          }
-        });
+        Map<String, String> expected =
+            Map.of(
+                "KAFKA_CLIENT_SECURITY_PROTOCOL",
+                "SASL_SSL",
+                "KAFKA_CLIENT_SASL_MECHANISM",
+                "SCRAM-SHA-512");
+        expected.forEach(
+            (name, value) -> {
+              if (!value.equals(literal.get(name))) {
+                fail(d, f + "[" + name + "]", "must be " + value + ", was " + literal.get(name));
+              }
+            });
         JsonNode jaas = secretRefs.get("KAFKA_CLIENT_SASL_JAAS_CONFIG");
-        if (jaas == null || !jaas.path("name").asText().equals(user) || !jaas.path("key").asText().equals("sasl.jaas.config")) {
-          fail(d, f + "[KAFKA_CLIENT_SASL_JAAS_CONFIG]", "must come from key sasl.jaas.config of the Secret " + user + " (the KafkaUser's)");
+        if (jaas == null
+            || !jaas.path("name").asText().equals(user)
+            || !jaas.path("key").asText().equals("sasl.jaas.config")) {
+          fail(
+              d,
+              f + "[KAFKA_CLIENT_SASL_JAAS_CONFIG]",
+              "must come from key sasl.jaas.config of the Secret " + user + " (the KafkaUser's)");
         }
         try {
-          KafkaConnection.fromEnvironment(bootstrap.isEmpty() ? "missing:9093" : bootstrap, literal);
+          KafkaConnection.fromEnvironment(
+              bootstrap.isEmpty() ? "missing:9093" : bootstrap, literal);
         } catch (IllegalArgumentException e) {
           fail(d, f, "the service would refuse this Kafka configuration: " + e.getMessage());
         }
@@ -536,19 +705,29 @@ final class FleetPolicy {
       for (JsonNode v : o.at(podSpecPath(o.kind()) + ".volumes")) {
         String secret = v.path("secret").path("secretName").asText("");
         if (users.contains(secret)) {
-          fail(o, podSpecPath(o.kind()) + ".volumes[" + v.path("name").asText() + "].secret.secretName",
-              "Secret " + secret + " is the KafkaUser's, written by Strimzi: mount a Secret of another name");
+          fail(
+              o,
+              podSpecPath(o.kind()) + ".volumes[" + v.path("name").asText() + "].secret.secretName",
+              "Secret "
+                  + secret
+                  + " is the KafkaUser's, written by Strimzi: mount a Secret of another name");
         }
       }
     }
   }
 
   private void networkPolicies() {
-    boolean defaultDeny = all("NetworkPolicy").stream().anyMatch(n -> n.at("spec.podSelector").isEmpty()
-        && policyTypes(n).containsAll(Set.of("Ingress", "Egress"))
-        && n.at("spec.ingress").isEmpty() && n.at("spec.egress").isEmpty());
+    boolean defaultDeny =
+        all("NetworkPolicy").stream()
+            .anyMatch(
+                n ->
+                    n.at("spec.podSelector").isEmpty()
+                        && policyTypes(n).containsAll(Set.of("Ingress", "Egress"))
+                        && n.at("spec.ingress").isEmpty()
+                        && n.at("spec.egress").isEmpty());
     if (!defaultDeny) {
-      violations.add("NetworkPolicy/default-deny: spec: missing a default-deny policy (podSelector {}, Ingress and Egress, no rules)");
+      violations.add(
+          "NetworkPolicy/default-deny: spec: missing a default-deny policy (podSelector {}, Ingress and Egress, no rules)");
     }
   }
 

@@ -17,7 +17,9 @@ class FleetPolicyTest {
   @ValueSource(strings = {"dev", "prod"})
   void everyOverlayFollowsTheFleetPolicy(String overlay) {
     List<String> violations = FleetPolicy.check(Overlays.overlay(overlay).objects());
-    assertThat(violations).as("policy violations in overlays/%s:\n%s", overlay, FleetPolicy.describe(violations)).isEmpty();
+    assertThat(violations)
+        .as("policy violations in overlays/%s:\n%s", overlay, FleetPolicy.describe(violations))
+        .isEmpty();
   }
 
   @Test
@@ -35,11 +37,16 @@ class FleetPolicyTest {
   void prodIsReplicatedKafkaWithMinInsync2AndAFleetFromZero() {
     List<K8sObject> prod = Overlays.overlay("prod").objects();
     JsonNode config = get(prod, "Kafka", "scalingar").at("spec.kafka.config");
-    assertThat(config.path("min.insync.replicas").asInt()).as("Kafka/scalingar: spec.kafka.config.min.insync.replicas").isEqualTo(2);
+    assertThat(config.path("min.insync.replicas").asInt())
+        .as("Kafka/scalingar: spec.kafka.config.min.insync.replicas")
+        .isEqualTo(2);
     assertThat(config.path("default.replication.factor").asInt()).isEqualTo(3);
-    assertThat(get(prod, "KafkaNodePool", "dual").at("spec.replicas").asInt()).isGreaterThanOrEqualTo(3);
+    assertThat(get(prod, "KafkaNodePool", "dual").at("spec.replicas").asInt())
+        .isGreaterThanOrEqualTo(3);
     for (String topic : Topics.all(List.of("shapes-v1"))) {
-      assertThat(get(prod, "KafkaTopic", topic).at("spec.replicas").asInt()).as("KafkaTopic/%s: spec.replicas", topic).isEqualTo(3);
+      assertThat(get(prod, "KafkaTopic", topic).at("spec.replicas").asInt())
+          .as("KafkaTopic/%s: spec.replicas", topic)
+          .isEqualTo(3);
     }
     K8sObject scaled = get(prod, "ScaledObject", "scalingar-worker");
     assertThat(scaled.at("spec.minReplicaCount").asInt()).isZero();
@@ -47,11 +54,19 @@ class FleetPolicyTest {
   }
 
   static K8sObject get(List<K8sObject> objects, String kind, String name) {
-    return objects.stream().filter(o -> o.kind().equals(kind) && o.name().equals(name)).findFirst()
+    return objects.stream()
+        .filter(o -> o.kind().equals(kind) && o.name().equals(name))
+        .findFirst()
         .orElseThrow(() -> new AssertionError(kind + "/" + name + ": missing"));
   }
 
   static int gpu(K8sObject worker) {
-    return worker.at("spec.template.spec.containers").get(0).path("resources").path("limits").path("nvidia.com/gpu").asInt();
+    return worker
+        .at("spec.template.spec.containers")
+        .get(0)
+        .path("resources")
+        .path("limits")
+        .path("nvidia.com/gpu")
+        .asInt();
   }
 }

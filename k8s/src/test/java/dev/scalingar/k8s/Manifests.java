@@ -57,17 +57,22 @@ final class Manifests {
   static Optional<String> kubectlMissing() {
     try {
       Result r = run(List.of(kubectl(), "version", "--client"), Path.of("."), 60);
-      return r.exit() == 0 ? Optional.empty() : Optional.of("kubectl version --client exited " + r.exit() + ": " + r.output());
+      return r.exit() == 0
+          ? Optional.empty()
+          : Optional.of("kubectl version --client exited " + r.exit() + ": " + r.output());
     } catch (IOException e) {
       return Optional.of(kubectl() + " cannot be run (" + e.getMessage() + ")");
     }
   }
 
-  /** {@code kubectl kustomize DIR}; a failure to render is a test failure with kubectl's message. */
+  /**
+   * {@code kubectl kustomize DIR}; a failure to render is a test failure with kubectl's message.
+   */
   static String kustomize(Path dir) throws IOException {
     Result r = run(List.of(kubectl(), "kustomize", dir.toString()), dir, 120);
     if (r.exit() != 0) {
-      throw new AssertionError("kubectl kustomize " + dir + " failed (exit " + r.exit() + "):\n" + r.output());
+      throw new AssertionError(
+          "kubectl kustomize " + dir + " failed (exit " + r.exit() + "):\n" + r.output());
     }
     return r.output();
   }
@@ -81,7 +86,9 @@ final class Manifests {
         if (doc == null || doc.isNull() || doc.isEmpty() || doc instanceof MissingNode) {
           continue;
         }
-        out.add(new K8sObject(doc.path("kind").asText(), doc.path("metadata").path("name").asText(), doc));
+        out.add(
+            new K8sObject(
+                doc.path("kind").asText(), doc.path("metadata").path("name").asText(), doc));
       }
     }
     return out;
@@ -91,7 +98,8 @@ final class Manifests {
 
   /** Runs a command, stdout and stderr together, killed after the timeout. */
   static Result run(List<String> command, Path dir, int timeoutSeconds) throws IOException {
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     try {
       byte[] bytes = readAll(p, timeoutSeconds);
       return new Result(p.exitValue(), new String(bytes, StandardCharsets.UTF_8));
@@ -102,15 +110,18 @@ final class Manifests {
     }
   }
 
-  private static byte[] readAll(Process p, int timeoutSeconds) throws IOException, InterruptedException {
+  private static byte[] readAll(Process p, int timeoutSeconds)
+      throws IOException, InterruptedException {
     var buffer = new java.io.ByteArrayOutputStream();
-    Thread pump = new Thread(() -> {
-      try (var in = p.getInputStream()) {
-        in.transferTo(buffer);
-      } catch (IOException ignored) {
-        // the process died; what was read is kept
-      }
-    });
+    Thread pump =
+        new Thread(
+            () -> {
+              try (var in = p.getInputStream()) {
+                in.transferTo(buffer);
+              } catch (IOException ignored) {
+                // the process died; what was read is kept
+              }
+            });
     pump.start();
     if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       p.destroyForcibly();

@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The overlays, each rendered once per test JVM and kept under target/k8s-check/ for inspection. */
+/**
+ * The overlays, each rendered once per test JVM and kept under target/k8s-check/ for inspection.
+ */
 final class Overlays {
 
   static final List<String> NAMES = List.of("dev", "prod");
@@ -21,18 +23,20 @@ final class Overlays {
   record Rendered(String name, Path file, List<K8sObject> objects) {}
 
   private static final Map<Path, Rendered> CACHE = new ConcurrentHashMap<>();
-  /** Asked once per JVM. */
-  private static final java.util.function.Supplier<Optional<String>> KUBECTL_MISSING = new java.util.function.Supplier<>() {
-    private Optional<String> answer;
 
-    @Override
-    public synchronized Optional<String> get() {
-      if (answer == null) {
-        answer = Manifests.kubectlMissing();
-      }
-      return answer;
-    }
-  };
+  /** Asked once per JVM. */
+  private static final java.util.function.Supplier<Optional<String>> KUBECTL_MISSING =
+      new java.util.function.Supplier<>() {
+        private Optional<String> answer;
+
+        @Override
+        public synchronized Optional<String> get() {
+          if (answer == null) {
+            answer = Manifests.kubectlMissing();
+          }
+          return answer;
+        }
+      };
 
   private Overlays() {}
 
@@ -40,8 +44,10 @@ final class Overlays {
   static void assumeKubectl() {
     Optional<String> missing = KUBECTL_MISSING.get();
     if (missing.isPresent()) {
-      String why = "SKIPPED: cannot render the overlays without kubectl (v1.27+ has kustomize built in): "
-          + missing.get() + ". Install kubectl (or pass -Dk8s.kubectl=PATH) to run the k8s checks.";
+      String why =
+          "SKIPPED: cannot render the overlays without kubectl (v1.27+ has kustomize built in): "
+              + missing.get()
+              + ". Install kubectl (or pass -Dk8s.kubectl=PATH) to run the k8s checks.";
       System.out.println("[k8s] " + why);
       assumeTrue(false, why);
     }
@@ -53,20 +59,23 @@ final class Overlays {
 
   /** A kustomization under src/test/resources (a deliberately broken fixture). */
   static Rendered fixture(String name) {
-    return render("fixture-" + name, Manifests.k8sDir().resolve("src/test/resources").resolve(name));
+    return render(
+        "fixture-" + name, Manifests.k8sDir().resolve("src/test/resources").resolve(name));
   }
 
   private static Rendered render(String label, Path dir) {
     assumeKubectl();
-    return CACHE.computeIfAbsent(dir, d -> {
-      try {
-        String yaml = Manifests.kustomize(d);
-        Path file = Manifests.workDir().resolve(label + ".yaml");
-        Files.writeString(file, yaml, StandardCharsets.UTF_8);
-        return new Rendered(label, file, Manifests.parse(yaml));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return CACHE.computeIfAbsent(
+        dir,
+        d -> {
+          try {
+            String yaml = Manifests.kustomize(d);
+            Path file = Manifests.workDir().resolve(label + ".yaml");
+            Files.writeString(file, yaml, StandardCharsets.UTF_8);
+            return new Rendered(label, file, Manifests.parse(yaml));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 }

@@ -19,18 +19,32 @@ class OverlaysRenderTest {
   void rendersEveryComponent(String overlay) {
     List<K8sObject> objects = Overlays.overlay(overlay).objects();
     Set<String> ids = objects.stream().map(K8sObject::id).collect(Collectors.toSet());
-    assertThat(ids).contains(
-        "Namespace/scalingar",
-        "Deployment/scalingar-gateway", "Service/scalingar-gateway", "HorizontalPodAutoscaler/scalingar-gateway",
-        "PodDisruptionBudget/scalingar-gateway", "Deployment/scalingar-gateway-webhooks",
-        "Deployment/scalingar-worker", "PodDisruptionBudget/scalingar-worker", "PodMonitor/scalingar-worker",
-        "ScaledObject/scalingar-worker", "TriggerAuthentication/scalingar-keda-kafka",
-        "Kafka/scalingar", "KafkaNodePool/dual", "KafkaUser/scalingar-gateway", "KafkaUser/scalingar-worker",
-        "StatefulSet/minio", "Service/minio", "Job/scalingar-bucket", "NetworkPolicy/default-deny");
+    assertThat(ids)
+        .contains(
+            "Namespace/scalingar",
+            "Deployment/scalingar-gateway",
+            "Service/scalingar-gateway",
+            "HorizontalPodAutoscaler/scalingar-gateway",
+            "PodDisruptionBudget/scalingar-gateway",
+            "Deployment/scalingar-gateway-webhooks",
+            "Deployment/scalingar-worker",
+            "PodDisruptionBudget/scalingar-worker",
+            "PodMonitor/scalingar-worker",
+            "ScaledObject/scalingar-worker",
+            "TriggerAuthentication/scalingar-keda-kafka",
+            "Kafka/scalingar",
+            "KafkaNodePool/dual",
+            "KafkaUser/scalingar-gateway",
+            "KafkaUser/scalingar-worker",
+            "StatefulSet/minio",
+            "Service/minio",
+            "Job/scalingar-bucket",
+            "NetworkPolicy/default-deny");
     for (K8sObject o : objects) {
       if (!CLUSTER_SCOPED.contains(o.kind())) {
         assertThat(o.node().path("metadata").path("namespace").asText())
-            .as("%s: metadata.namespace", o.id()).isEqualTo("scalingar");
+            .as("%s: metadata.namespace", o.id())
+            .isEqualTo("scalingar");
       }
     }
   }

@@ -16,9 +16,16 @@ class SchemaValidationTest {
   void everyObjectOfEveryOverlayMatchesItsSchema() throws Exception {
     List<Overlays.Rendered> rendered = Overlays.NAMES.stream().map(Overlays::overlay).toList();
     Manifests.Result result = SchemaValidator.validate(rendered);
-    System.out.println("[k8s] schema validation:\n" + result.output().lines()
-        .filter(l -> !l.startsWith("OK")).reduce("", (a, b) -> a + "  " + b + "\n"));
-    assertThat(SchemaValidator.failures(result)).as("schema violations (overlay Kind/name: field message)").isEmpty();
+    System.out.println(
+        "[k8s] schema validation:\n"
+            + result
+                .output()
+                .lines()
+                .filter(l -> !l.startsWith("OK"))
+                .reduce("", (a, b) -> a + "  " + b + "\n"));
+    assertThat(SchemaValidator.failures(result))
+        .as("schema violations (overlay Kind/name: field message)")
+        .isEmpty();
     assertThat(result.exit()).as(result.output()).isZero();
     int objects = rendered.stream().mapToInt(r -> r.objects().size()).sum();
     assertThat(result.output()).contains(objects + " passed, 0 failed");

@@ -10,12 +10,14 @@ import java.util.List;
 
 /**
  * Runs validate/validate.mjs (Node) over rendered files. The npm packages (package.json,
- * package-lock.json) are installed into k8s/node_modules (git-ignored) on first use.
- * -Dk8s.node and -Dk8s.npm name other binaries.
+ * package-lock.json) are installed into k8s/node_modules (git-ignored) on first use. -Dk8s.node and
+ * -Dk8s.npm name other binaries.
  */
 final class SchemaValidator {
 
-  /** -Dk8s.requireSchemaValidation=true turns a missing Node or a failed npm install into a failure. */
+  /**
+   * -Dk8s.requireSchemaValidation=true turns a missing Node or a failed npm install into a failure.
+   */
   static final boolean REQUIRED = Boolean.getBoolean("k8s.requireSchemaValidation");
 
   private static volatile boolean installed;
@@ -30,14 +32,22 @@ final class SchemaValidator {
       return;
     }
     Path dir = Manifests.k8sDir();
-    skipOrFail(commandWorks(List.of(NODE, "--version")), NODE + " cannot be run (not on the PATH?)");
+    skipOrFail(
+        commandWorks(List.of(NODE, "--version")), NODE + " cannot be run (not on the PATH?)");
     Path marker = dir.resolve("node_modules/.package-lock.json");
     Path lock = dir.resolve("package-lock.json");
-    boolean upToDate = Files.exists(marker) && Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(lock)) >= 0;
+    boolean upToDate =
+        Files.exists(marker)
+            && Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(lock)) >= 0;
     if (!upToDate) {
-      skipOrFail(commandWorks(List.of(NPM, "--version")), NPM + " cannot be run (not on the PATH?)");
-      Manifests.Result r = Manifests.run(List.of(NPM, "ci", "--no-audit", "--no-fund", "--prefer-offline"), dir, 600);
-      skipOrFail(r.exit() == 0, "npm ci in k8s/ failed (exit " + r.exit() + "), no schema validation:\n" + r.output());
+      skipOrFail(
+          commandWorks(List.of(NPM, "--version")), NPM + " cannot be run (not on the PATH?)");
+      Manifests.Result r =
+          Manifests.run(
+              List.of(NPM, "ci", "--no-audit", "--no-fund", "--prefer-offline"), dir, 600);
+      skipOrFail(
+          r.exit() == 0,
+          "npm ci in k8s/ failed (exit " + r.exit() + "), no schema validation:\n" + r.output());
     }
     installed = true;
   }
@@ -49,8 +59,11 @@ final class SchemaValidator {
     if (REQUIRED) {
       throw new AssertionError(why + " (and -Dk8s.requireSchemaValidation=true)");
     }
-    String message = "SKIPPED schema validation: " + why + ". Install Node >= 20 and npm to run it "
-        + "(-Dk8s.requireSchemaValidation=true makes this a failure).";
+    String message =
+        "SKIPPED schema validation: "
+            + why
+            + ". Install Node >= 20 and npm to run it "
+            + "(-Dk8s.requireSchemaValidation=true makes this a failure).";
     System.out.println("[k8s] " + message);
     assumeTrue(false, message);
   }

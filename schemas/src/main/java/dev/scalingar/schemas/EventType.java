@@ -60,6 +60,7 @@ public enum EventType {
     return Arrays.stream(values())
         .filter(t -> t.dataType.isInstance(data))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no event type for " + data.getClass().getName()));
+        .orElseThrow(
+            () -> new IllegalArgumentException("no event type for " + data.getClass().getName()));
   }
 }

@@ -74,17 +74,50 @@ public record JobSpec(
   }
 
   public JobSpec withSeed(long newSeed) {
-    return new JobSpec(prompt, n, strategy, OptionalLong.of(newSeed), model, cfgScale, temperature,
-        topK, topP, tokenBudget, webhookUrl, metadata);
+    return new JobSpec(
+        prompt,
+        n,
+        strategy,
+        OptionalLong.of(newSeed),
+        model,
+        cfgScale,
+        temperature,
+        topK,
+        topP,
+        tokenBudget,
+        webhookUrl,
+        metadata);
   }
 
   public JobSpec withModel(String newModel) {
-    return new JobSpec(prompt, n, strategy, seed, newModel, cfgScale, temperature, topK, topP, tokenBudget, webhookUrl,
+    return new JobSpec(
+        prompt,
+        n,
+        strategy,
+        seed,
+        newModel,
+        cfgScale,
+        temperature,
+        topK,
+        topP,
+        tokenBudget,
+        webhookUrl,
         metadata);
   }
 
   public JobSpec withStrategy(StrategyName newStrategy, int newN) {
-    return new JobSpec(prompt, newN, newStrategy, seed, model, cfgScale, temperature, topK, topP,
-        tokenBudget, webhookUrl, metadata);
+    return new JobSpec(
+        prompt,
+        newN,
+        newStrategy,
+        seed,
+        model,
+        cfgScale,
+        temperature,
+        topK,
+        topP,
+        tokenBudget,
+        webhookUrl,
+        metadata);
   }
 }

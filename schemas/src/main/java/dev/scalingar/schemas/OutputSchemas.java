@@ -20,20 +20,21 @@ public final class OutputSchemas {
 
   private static final String ID_PREFIX = "https://scalingar.dev/schemas/outputs/v1/";
   private static final String FOLDER = "schemas/outputs/v1/";
-  private static final List<String> NAMES = List.of(
-      "report", "fleet", "signals", "tuning", "calibration", "model-eval", "stack-status");
+  private static final List<String> NAMES =
+      List.of("report", "fleet", "signals", "tuning", "calibration", "model-eval", "stack-status");
   private static final SchemaSet SCHEMAS = new SchemaSet(ID_PREFIX, FOLDER, NAMES);
 
   /**
    * Objects whose keys are data (task tags, prefixes, process names), not names of fields: their
    * keys read as {@code *} in a {@link #shape}, so a run over fewer tasks has the golden's shape.
    */
-  private static final Map<String, Set<String>> MAPS = Map.of(
-      "report", Set.of("/arms/[]/per_task"),
-      "signals", Set.of("/signals/[]/per_task"),
-      "calibration", Set.of("/dev_auc"),
-      "model-eval", Set.of("/base/tasks", "/per_sample/tasks", "/oracle_bon/tasks"),
-      "stack-status", Set.of("/pids"));
+  private static final Map<String, Set<String>> MAPS =
+      Map.of(
+          "report", Set.of("/arms/[]/per_task"),
+          "signals", Set.of("/signals/[]/per_task"),
+          "calibration", Set.of("/dev_auc"),
+          "model-eval", Set.of("/base/tasks", "/per_sample/tasks", "/oracle_bon/tasks"),
+          "stack-status", Set.of("/pids"));
 
   private OutputSchemas() {}
 
@@ -49,8 +50,10 @@ public final class OutputSchemas {
 
   /** The golden example of output {@code name}. */
   public static JsonNode golden(String name) {
-    try (InputStream in = OutputSchemas.class.getResourceAsStream("/" + FOLDER + "examples/" + name + ".json")) {
-      if (in == null) throw new IllegalArgumentException("no golden example of output '" + name + "'");
+    try (InputStream in =
+        OutputSchemas.class.getResourceAsStream("/" + FOLDER + "examples/" + name + ".json")) {
+      if (in == null)
+        throw new IllegalArgumentException("no golden example of output '" + name + "'");
       return WireCodec.mapper().readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -58,8 +61,8 @@ public final class OutputSchemas {
   }
 
   /**
-   * The key paths of a document, as JSON pointers with {@code []} for any array element and
-   * {@code *} for a key of a data-keyed object: two documents of one shape have the same set.
+   * The key paths of a document, as JSON pointers with {@code []} for any array element and {@code
+   * *} for a key of a data-keyed object: two documents of one shape have the same set.
    */
   public static Set<String> shape(String name, JsonNode document) {
     Set<String> paths = new TreeSet<>();
@@ -75,8 +78,10 @@ public final class OutputSchemas {
     List<String> problems = new ArrayList<>();
     validate(name, document).forEach(v -> problems.add(v.toString()));
     Set<String> golden = shape(name, golden(name)), actual = shape(name, document);
-    for (String p : golden) if (!actual.contains(p)) problems.add(p + ": in the golden example, not in the output");
-    for (String p : actual) if (!golden.contains(p)) problems.add(p + ": in the output, not in the golden example");
+    for (String p : golden)
+      if (!actual.contains(p)) problems.add(p + ": in the golden example, not in the output");
+    for (String p : actual)
+      if (!golden.contains(p)) problems.add(p + ": in the output, not in the golden example");
     return problems;
   }
 
@@ -85,11 +90,13 @@ public final class OutputSchemas {
       for (JsonNode element : node) collect(element, at + "/[]", maps, into);
     } else if (node.isObject()) {
       boolean dataKeyed = maps.contains(at);
-      node.fields().forEachRemaining(e -> {
-        String path = at + "/" + (dataKeyed ? "*" : e.getKey());
-        into.add(path);
-        collect(e.getValue(), path, maps, into);
-      });
+      node.fields()
+          .forEachRemaining(
+              e -> {
+                String path = at + "/" + (dataKeyed ? "*" : e.getKey());
+                into.add(path);
+                collect(e.getValue(), path, maps, into);
+              });
     }
   }
 }

@@ -14,16 +14,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A family of JSON Schemas (2020-12) on the class path, one file {@code NAME.schema.json} each,
- * checked with a real validator (networknt). Schemas reference each other by their {@code $id};
- * the id prefix is mapped to the class-path folder, so nothing is fetched over the network.
+ * checked with a real validator (networknt). Schemas reference each other by their {@code $id}; the
+ * id prefix is mapped to the class-path folder, so nothing is fetched over the network.
  */
 final class SchemaSet {
 
-  private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
-      .formatAssertionsEnabled(true) // date-time and uri are checked, not just annotations
-      .pathType(PathType.JSON_POINTER)
-      .locale(Locale.ROOT)
-      .build();
+  private static final SchemaValidatorsConfig CONFIG =
+      SchemaValidatorsConfig.builder()
+          .formatAssertionsEnabled(true) // date-time and uri are checked, not just annotations
+          .pathType(PathType.JSON_POINTER)
+          .locale(Locale.ROOT)
+          .build();
 
   private final String idPrefix;
   private final List<String> names;
@@ -33,18 +34,23 @@ final class SchemaSet {
   SchemaSet(String idPrefix, String classpathFolder, List<String> names) {
     this.idPrefix = idPrefix;
     this.names = List.copyOf(names);
-    factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-        b -> b.schemaMappers(m -> m.mapPrefix(idPrefix, "classpath:" + classpathFolder)));
+    factory =
+        JsonSchemaFactory.getInstance(
+            SpecVersion.VersionFlag.V202012,
+            b -> b.schemaMappers(m -> m.mapPrefix(idPrefix, "classpath:" + classpathFolder)));
   }
 
   List<String> names() {
     return names;
   }
 
-  List<WireSchemas.Violation> validate(String name, com.fasterxml.jackson.databind.JsonNode document) {
+  List<WireSchemas.Violation> validate(
+      String name, com.fasterxml.jackson.databind.JsonNode document) {
     return schema(name).validate(document).stream()
         .map(WireSchemas.Violation::of)
-        .sorted(Comparator.comparing(WireSchemas.Violation::field).thenComparing(WireSchemas.Violation::message))
+        .sorted(
+            Comparator.comparing(WireSchemas.Violation::field)
+                .thenComparing(WireSchemas.Violation::message))
         .toList();
   }
 
@@ -52,6 +58,7 @@ final class SchemaSet {
     if (!names.contains(name)) {
       throw new IllegalArgumentException("unknown schema '" + name + "'; known: " + names);
     }
-    return cache.computeIfAbsent(name, n -> factory.getSchema(SchemaLocation.of(idPrefix + n + ".schema.json"), CONFIG));
+    return cache.computeIfAbsent(
+        name, n -> factory.getSchema(SchemaLocation.of(idPrefix + n + ".schema.json"), CONFIG));
   }
 }

@@ -5,10 +5,22 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** The strategies a client may ask for (job-spec.schema.json's enum). The benchmark-only oracle is not here. */
+/**
+ * The strategies a client may ask for (job-spec.schema.json's enum). The benchmark-only oracle is
+ * not here.
+ */
 public enum StrategyName {
-  BASE, BON, BON_LOGPROB, IS, SCALINGAR, SCALINGAR_PAPER, SCALINGAR_NO_TOKEN, SCALINGAR_NO_BLOCK, SCALINGAR_NO_COND,
-  TERMINATION_ONLY, SCHEDULER_ONLY;
+  BASE,
+  BON,
+  BON_LOGPROB,
+  IS,
+  SCALINGAR,
+  SCALINGAR_PAPER,
+  SCALINGAR_NO_TOKEN,
+  SCALINGAR_NO_BLOCK,
+  SCALINGAR_NO_COND,
+  TERMINATION_ONLY,
+  SCHEDULER_ONLY;
 
   @JsonValue
   public String wireName() {

@@ -19,13 +19,15 @@ import java.util.List;
  */
 public final class WireCodec {
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .addModule(new Jdk8Module())
-      .addModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      // v1 grows only by optional fields (schemas/README.md): old readers skip what they do not know.
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .addModule(new Jdk8Module())
+          .addModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          // v1 grows only by optional fields (schemas/README.md): old readers skip what they do not
+          // know.
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
 
   private WireCodec() {}
 
@@ -49,10 +51,12 @@ public final class WireCodec {
     try {
       tree = MAPPER.readTree(json);
     } catch (IOException e) {
-      throw new WireFormatException(schema, List.of(new WireSchemas.Violation("/", "not valid JSON: " + e.getMessage())));
+      throw new WireFormatException(
+          schema, List.of(new WireSchemas.Violation("/", "not valid JSON: " + e.getMessage())));
     }
     if (tree == null || tree.isMissingNode()) {
-      throw new WireFormatException(schema, List.of(new WireSchemas.Violation("/", "empty document")));
+      throw new WireFormatException(
+          schema, List.of(new WireSchemas.Violation("/", "empty document")));
     }
     return decode(schema, tree, type);
   }
@@ -62,7 +66,8 @@ public final class WireCodec {
     try {
       return MAPPER.treeToValue(tree, type);
     } catch (JsonProcessingException e) {
-      throw new WireFormatException(schema, List.of(new WireSchemas.Violation("/", e.getOriginalMessage())));
+      throw new WireFormatException(
+          schema, List.of(new WireSchemas.Violation("/", e.getOriginalMessage())));
     }
   }
 

@@ -21,21 +21,26 @@ public final class WireEvents {
 
   /** CloudEvents extension attribute with the job's tenant. */
   public static final String TENANT_EXTENSION = "tenant";
+
   private static final String SCHEMA_BASE = "https://scalingar.dev/schemas/v1/";
 
   private WireEvents() {}
 
-  /** Wraps {@code data} (a JobRequest, CancelCommand, JobEvent or WorkerHeartbeat) in a CloudEvent with id {@code id}. */
+  /**
+   * Wraps {@code data} (a JobRequest, CancelCommand, JobEvent or WorkerHeartbeat) in a CloudEvent
+   * with id {@code id}.
+   */
   public static CloudEvent envelope(String id, URI source, Object data) {
     EventType type = EventType.of(data);
-    CloudEventBuilder b = CloudEventBuilder.v1()
-        .withId(id)
-        .withSource(source)
-        .withType(type.type())
-        .withTime(OffsetDateTime.now(ZoneOffset.UTC))
-        .withDataContentType("application/json")
-        .withDataSchema(URI.create(SCHEMA_BASE + type.schema() + ".schema.json"))
-        .withData(WireCodec.encode(type.schema(), data));
+    CloudEventBuilder b =
+        CloudEventBuilder.v1()
+            .withId(id)
+            .withSource(source)
+            .withType(type.type())
+            .withTime(OffsetDateTime.now(ZoneOffset.UTC))
+            .withDataContentType("application/json")
+            .withDataSchema(URI.create(SCHEMA_BASE + type.schema() + ".schema.json"))
+            .withData(WireCodec.encode(type.schema(), data));
     if (data instanceof WorkerHeartbeat h) {
       return b.withSubject(h.subject()).build(); // about a worker: no job, no tenant
     }
@@ -45,7 +50,8 @@ public final class WireEvents {
 
   /**
    * A deterministic event id: the same fact about the same job always gets the same id, so a
-   * redelivered job's events can be deduplicated by id ({@code j-42/completed}, {@code j-42/pruned/3}).
+   * redelivered job's events can be deduplicated by id ({@code j-42/completed}, {@code
+   * j-42/pruned/3}).
    */
   public static String eventId(String jobId, EventType type, Object... discriminators) {
     StringBuilder id = new StringBuilder(jobId).append('/').append(shortName(type));
@@ -60,13 +66,22 @@ public final class WireEvents {
     return t.substring(t.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
   }
 
-  /** The typed data of an event; unknown types and invalid data are refused with the field named. */
+  /**
+   * The typed data of an event; unknown types and invalid data are refused with the field named.
+   */
   public static Object data(CloudEvent event) {
-    EventType type = EventType.fromType(event.getType())
-        .orElseThrow(() -> new WireFormatException("event", List.of(
-            new WireSchemas.Violation("/type", "unknown event type '" + event.getType() + "'"))));
+    EventType type =
+        EventType.fromType(event.getType())
+            .orElseThrow(
+                () ->
+                    new WireFormatException(
+                        "event",
+                        List.of(
+                            new WireSchemas.Violation(
+                                "/type", "unknown event type '" + event.getType() + "'"))));
     if (event.getData() == null) {
-      throw new WireFormatException(type.schema(), List.of(new WireSchemas.Violation("/", "event has no data")));
+      throw new WireFormatException(
+          type.schema(), List.of(new WireSchemas.Violation("/", "event has no data")));
     }
     return WireCodec.decode(type.schema(), event.getData().toBytes(), type.dataType());
   }
@@ -74,23 +89,31 @@ public final class WireEvents {
   public static <T> T data(CloudEvent event, Class<T> expected) {
     Object data = data(event);
     if (!expected.isInstance(data)) {
-      throw new WireFormatException("event", List.of(new WireSchemas.Violation("/type",
-          "expected " + expected.getSimpleName() + " but got event type '" + event.getType() + "'")));
+      throw new WireFormatException(
+          "event",
+          List.of(
+              new WireSchemas.Violation(
+                  "/type",
+                  "expected "
+                      + expected.getSimpleName()
+                      + " but got event type '"
+                      + event.getType()
+                      + "'")));
     }
     return expected.cast(data);
   }
 
   /**
-   * Parses a Kafka record's headers and value as a CloudEvent (binary or structured mode). A
-   * record that is not a CloudEvent at all is a {@link WireFormatException}, never a poll failure:
+   * Parses a Kafka record's headers and value as a CloudEvent (binary or structured mode). A record
+   * that is not a CloudEvent at all is a {@link WireFormatException}, never a poll failure:
    * consumers read raw bytes and call this, so one poison record cannot stall a partition.
    */
   public static CloudEvent fromKafka(String topic, Headers headers, byte[] value) {
     try (CloudEventDeserializer deserializer = new CloudEventDeserializer()) {
       return deserializer.deserialize(topic, headers, value);
     } catch (RuntimeException e) {
-      throw new WireFormatException("event", List.of(new WireSchemas.Violation("/",
-          "not a CloudEvent: " + e.getMessage())));
+      throw new WireFormatException(
+          "event", List.of(new WireSchemas.Violation("/", "not a CloudEvent: " + e.getMessage())));
     }
   }
 

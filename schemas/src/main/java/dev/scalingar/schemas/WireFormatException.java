@@ -10,7 +10,11 @@ public final class WireFormatException extends RuntimeException {
   private final List<WireSchemas.Violation> violations;
 
   public WireFormatException(String schema, List<WireSchemas.Violation> violations) {
-    super("invalid " + schema + ": " + violations.stream().map(Object::toString).collect(Collectors.joining("; ")));
+    super(
+        "invalid "
+            + schema
+            + ": "
+            + violations.stream().map(Object::toString).collect(Collectors.joining("; ")));
     this.schema = schema;
     this.violations = List.copyOf(violations);
   }

@@ -11,15 +11,29 @@ import java.util.List;
 public final class WireSchemas {
 
   private static final String ID_PREFIX = "https://scalingar.dev/schemas/v1/";
-  private static final List<String> NAMES = List.of(
-      "job-spec", "job-request", "cancel-command", "job-accepted", "job-started", "job-progress",
-      "trajectory-pruned", "job-completed", "job-failed", "job-cancelled", "worker-heartbeat", "trace-record", "trace");
+  private static final List<String> NAMES =
+      List.of(
+          "job-spec",
+          "job-request",
+          "cancel-command",
+          "job-accepted",
+          "job-started",
+          "job-progress",
+          "trajectory-pruned",
+          "job-completed",
+          "job-failed",
+          "job-cancelled",
+          "worker-heartbeat",
+          "trace-record",
+          "trace");
 
   private static final SchemaSet SCHEMAS = new SchemaSet(ID_PREFIX, "schemas/v1/", NAMES);
 
   private WireSchemas() {}
 
-  /** Every schema name, e.g. {@code job-request}; the file is {@code schemas/v1/NAME.schema.json}. */
+  /**
+   * Every schema name, e.g. {@code job-request}; the file is {@code schemas/v1/NAME.schema.json}.
+   */
   public static List<String> names() {
     return NAMES;
   }

@@ -61,7 +61,8 @@ class GoldenExamplesTest {
   @Test
   void everySchemaFileIsOnTheClasspath() throws IOException {
     for (String name : WireSchemas.names()) {
-      try (InputStream in = getClass().getResourceAsStream("/schemas/v1/" + name + ".schema.json")) {
+      try (InputStream in =
+          getClass().getResourceAsStream("/schemas/v1/" + name + ".schema.json")) {
         assertThat(in).as(name).isNotNull();
       }
     }
@@ -72,11 +73,12 @@ class GoldenExamplesTest {
       case "job-spec" -> JobSpec.class;
       case "trace-record" -> dev.scalingar.schemas.trace.TraceRecord.class;
       case "trace" -> dev.scalingar.schemas.trace.Trace.class;
-      default -> java.util.Arrays.stream(EventType.values())
-          .filter(t -> t.schema().equals(schema))
-          .findFirst()
-          .orElseThrow()
-          .dataType();
+      default ->
+          java.util.Arrays.stream(EventType.values())
+              .filter(t -> t.schema().equals(schema))
+              .findFirst()
+              .orElseThrow()
+              .dataType();
     };
   }
 }

@@ -6,15 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Bad documents are refused, and the message names the field. */
 class InvalidDocumentsTest {
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       missing required prompt          | {"n": 8}                                    | /prompt
       n of the wrong type              | {"prompt": "a square", "n": "eight"}        | /n
       n below its range                | {"prompt": "a square", "n": 0}              | /n
@@ -30,10 +33,12 @@ class InvalidDocumentsTest {
   void jobSpecIsRejectedNamingTheField(String why, String json, String field) {
     assertThatThrownBy(() -> WireCodec.decodeSpec(json.getBytes(StandardCharsets.UTF_8)))
         .as(why)
-        .isInstanceOfSatisfying(WireFormatException.class, e -> {
-          assertThat(e.violations()).extracting(WireSchemas.Violation::field).contains(field);
-          assertThat(e.getMessage()).startsWith("invalid job-spec: ").contains(field);
-        });
+        .isInstanceOfSatisfying(
+            WireFormatException.class,
+            e -> {
+              assertThat(e.violations()).extracting(WireSchemas.Violation::field).contains(field);
+              assertThat(e.getMessage()).startsWith("invalid job-spec: ").contains(field);
+            });
   }
 
   @Test
@@ -54,18 +59,23 @@ class InvalidDocumentsTest {
 
   @Test
   void jobRequestWithABadTimestampAndJobId() {
-    String json = """
+    String json =
+        """
         {"job_id": "no spaces allowed", "tenant": "acme", "submitted_at": "yesterday", "spec": {"prompt": "a square"}}
         """;
     assertThatThrownBy(() -> WireCodec.decodeRequest(json.getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOfSatisfying(WireFormatException.class, e ->
-            assertThat(e.violations()).extracting(WireSchemas.Violation::field)
-                .contains("/job_id", "/submitted_at"));
+        .isInstanceOfSatisfying(
+            WireFormatException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(WireSchemas.Violation::field)
+                    .contains("/job_id", "/submitted_at"));
   }
 
   @Test
   void nestedSpecErrorsCarryTheirPath() {
-    String json = """
+    String json =
+        """
         {"job_id": "j-12345678", "tenant": "acme", "submitted_at": "2026-11-24T12:00:00Z", "spec": {"n": 3}}
         """;
     assertThatThrownBy(() -> WireCodec.decodeRequest(json.getBytes(StandardCharsets.UTF_8)))
@@ -74,8 +84,13 @@ class InvalidDocumentsTest {
 
   @Test
   void unknownEventTypeIsRejected() {
-    var event = CloudEventBuilder.v1().withId("x").withSource(URI.create("/test"))
-        .withType("dev.scalingar.job.exploded").withData("{}".getBytes(StandardCharsets.UTF_8)).build();
+    var event =
+        CloudEventBuilder.v1()
+            .withId("x")
+            .withSource(URI.create("/test"))
+            .withType("dev.scalingar.job.exploded")
+            .withData("{}".getBytes(StandardCharsets.UTF_8))
+            .build();
     assertThatThrownBy(() -> WireEvents.data(event))
         .isInstanceOf(WireFormatException.class)
         .hasMessageContaining("/type")
@@ -84,20 +99,29 @@ class InvalidDocumentsTest {
 
   @Test
   void eventWithInvalidDataNamesTheField() {
-    var event = CloudEventBuilder.v1().withId("x").withSource(URI.create("/test"))
-        .withType(EventType.TRAJECTORY_PRUNED.type())
-        .withData("{\"job_id\": \"j-12345678\", \"tenant\": \"acme\", \"trajectory\": 2, \"step\": -4, \"reason\": \"bored\"}"
-            .getBytes(StandardCharsets.UTF_8))
-        .build();
+    var event =
+        CloudEventBuilder.v1()
+            .withId("x")
+            .withSource(URI.create("/test"))
+            .withType(EventType.TRAJECTORY_PRUNED.type())
+            .withData(
+                "{\"job_id\": \"j-12345678\", \"tenant\": \"acme\", \"trajectory\": 2, \"step\": -4, \"reason\": \"bored\"}"
+                    .getBytes(StandardCharsets.UTF_8))
+            .build();
     assertThatThrownBy(() -> WireEvents.data(event))
-        .isInstanceOfSatisfying(WireFormatException.class, e ->
-            assertThat(e.violations()).extracting(WireSchemas.Violation::field).contains("/step", "/reason"));
+        .isInstanceOfSatisfying(
+            WireFormatException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(WireSchemas.Violation::field)
+                    .contains("/step", "/reason"));
   }
 
   @Test
   void traceRecordOutOfRangeSignal() {
     String json = "{\"trajectory\": 0, \"step\": 1, \"token\": 3, \"Hn\": 1.7, \"cfg_scale\": 4}";
     assertThat(WireSchemas.validate("trace-record", json))
-        .extracting(WireSchemas.Violation::field).containsExactly("/Hn");
+        .extracting(WireSchemas.Violation::field)
+        .containsExactly("/Hn");
   }
 }

@@ -8,10 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Every output schema has a golden example that validates; the outputs committed to the repository
@@ -33,7 +33,9 @@ class OutputSchemasTest {
         Arguments.of("fleet", "docs/bench/fleet.json"),
         Arguments.of("signals", "docs/bench/signals/signals-dev.json"),
         Arguments.of("signals", "docs/bench/signals/signals-eval.json"),
-        Arguments.of("calibration", "worker/model/src/main/resources/dev/scalingar/model/shapes-v1.calibration.json"),
+        Arguments.of(
+            "calibration",
+            "worker/model/src/main/resources/dev/scalingar/model/shapes-v1.calibration.json"),
         Arguments.of("model-eval", "worker/model/training/sweep/sweep-192x6/eval-dev.json"),
         Arguments.of("model-eval", "worker/model/training/sweep/sweep-288x6/eval-dev.json"),
         Arguments.of("model-eval", "worker/model/training/sweep/sweep-384x6/eval-dev.json"));
@@ -72,9 +74,10 @@ class OutputSchemasTest {
       timing.set("seconds_per_token", timing.remove("seconds_per_step"));
     }
     assertThat(OutputSchemas.validate("report", doc)).isNotEmpty();
-    assertThat(OutputSchemas.check("report", doc)).contains(
-        "/arms/[]/timing/seconds_per_step: in the golden example, not in the output",
-        "/arms/[]/timing/seconds_per_token: in the output, not in the golden example");
+    assertThat(OutputSchemas.check("report", doc))
+        .contains(
+            "/arms/[]/timing/seconds_per_step: in the golden example, not in the output",
+            "/arms/[]/timing/seconds_per_token: in the output, not in the golden example");
   }
 
   @Test

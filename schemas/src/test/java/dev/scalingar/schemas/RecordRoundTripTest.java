@@ -30,27 +30,99 @@ class RecordRoundTripTest {
     var keys = JobCompleted.ObjectKeys.forJob(JOB);
     return List.of(
         JobSpec.of("a purple circle"),
-        new JobRequest(JOB, "acme", Instant.parse("2026-11-24T12:00:00Z"), JobSpec.of("two circles").withSeed(9)),
+        new JobRequest(
+            JOB,
+            "acme",
+            Instant.parse("2026-11-24T12:00:00Z"),
+            JobSpec.of("two circles").withSeed(9)),
         new CancelCommand(JOB, "acme", Optional.of("changed my mind")),
-        new JobAccepted(JOB, "acme", StrategyName.SCALINGAR, 8, "shapes-v1", java.util.Map.of("team", "a"),
+        new JobAccepted(
+            JOB,
+            "acme",
+            StrategyName.SCALINGAR,
+            8,
+            "shapes-v1",
+            java.util.Map.of("team", "a"),
             Optional.of("two circles")),
         new JobAccepted(JOB, "acme", StrategyName.BON, 4, "shapes-v1", null, Optional.empty()),
         new JobStarted(JOB, "acme", "worker-1", 2, 8, 256),
-        new JobProgress(JOB, "acme", 64, 256, 6, 480, OptionalDouble.of(0.6),
+        new JobProgress(
+            JOB,
+            "acme",
+            64,
+            256,
+            6,
+            480,
+            OptionalDouble.of(0.6),
             Optional.of(new JobProgress.ConfidenceSummary(0.5, 0.62, 0.7))),
         new JobProgress(JOB, "acme", 8, 256, 8, 64, OptionalDouble.empty(), Optional.empty()),
-        new JobProgress(JOB, "acme", 18, 256, 2, 40, OptionalDouble.of(0.5), Optional.empty(), Optional.of(
-            new JobProgress.Curve(List.of(16, 17), java.util.Arrays.asList(null, 0.5), List.of(
-                new JobProgress.Series(0, List.of(0.6, 0.61)), new JobProgress.Series(1, java.util.Arrays.asList(0.4, null))),
-                List.of(new JobProgress.Mark(1, 17, TraceEvent.TERMINATED))))),
+        new JobProgress(
+            JOB,
+            "acme",
+            18,
+            256,
+            2,
+            40,
+            OptionalDouble.of(0.5),
+            Optional.empty(),
+            Optional.of(
+                new JobProgress.Curve(
+                    List.of(16, 17),
+                    java.util.Arrays.asList(null, 0.5),
+                    List.of(
+                        new JobProgress.Series(0, List.of(0.6, 0.61)),
+                        new JobProgress.Series(1, java.util.Arrays.asList(0.4, null))),
+                    List.of(new JobProgress.Mark(1, 17, TraceEvent.TERMINATED))))),
         new WorkerHeartbeat("worker-1", 5000, 32, 8, 8, 1, 0, 0, 1920, false),
-        new TrajectoryPruned(JOB, "acme", 4, 70, TrajectoryPruned.Reason.BUDGET, OptionalDouble.of(0.4), OptionalDouble.empty()),
-        new JobCompleted(JOB, "acme", "scalingar", keys, keys, Instant.parse("2026-11-25T00:00:00Z"), 3,
-            OptionalDouble.of(0.71), 7, new JobCompleted.Tokens(600, 1200, 2048), new JobCompleted.Timings(5, 900, 40)),
-        new JobFailed(JOB, "acme", JobFailed.Reason.STORAGE_ERROR, "S3 unreachable after 5 attempts", true),
+        new TrajectoryPruned(
+            JOB,
+            "acme",
+            4,
+            70,
+            TrajectoryPruned.Reason.BUDGET,
+            OptionalDouble.of(0.4),
+            OptionalDouble.empty()),
+        new JobCompleted(
+            JOB,
+            "acme",
+            "scalingar",
+            keys,
+            keys,
+            Instant.parse("2026-11-25T00:00:00Z"),
+            3,
+            OptionalDouble.of(0.71),
+            7,
+            new JobCompleted.Tokens(600, 1200, 2048),
+            new JobCompleted.Timings(5, 900, 40)),
+        new JobFailed(
+            JOB, "acme", JobFailed.Reason.STORAGE_ERROR, "S3 unreachable after 5 attempts", true),
         new JobCancelled(JOB, "acme", OptionalInt.empty(), 0),
-        new Trace(JOB, "bon", 1, new Trace.Grid(16, 16), OptionalInt.of(0), List.of(
-            new TraceRecord(0, 0, 5, 0.2, 0.5, 0.35, 0.65, null, null, null, 0.9, null, null, null, null, null, 4.0, TraceEvent.SELECTED))));
+        new Trace(
+            JOB,
+            "bon",
+            1,
+            new Trace.Grid(16, 16),
+            OptionalInt.of(0),
+            List.of(
+                new TraceRecord(
+                    0,
+                    0,
+                    5,
+                    0.2,
+                    0.5,
+                    0.35,
+                    0.65,
+                    null,
+                    null,
+                    null,
+                    0.9,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    4.0,
+                    TraceEvent.SELECTED))));
   }
 
   @Test
@@ -58,7 +130,11 @@ class RecordRoundTripTest {
     for (Object sample : samples()) {
       String schema = schemaOf(sample);
       byte[] json = WireCodec.encode(schema, sample);
-      assertThat(WireSchemas.validate(schema, new String(json, java.nio.charset.StandardCharsets.UTF_8))).as(schema).isEmpty();
+      assertThat(
+              WireSchemas.validate(
+                  schema, new String(json, java.nio.charset.StandardCharsets.UTF_8)))
+          .as(schema)
+          .isEmpty();
       assertThat(WireCodec.decode(schema, json, sample.getClass())).as(schema).isEqualTo(sample);
     }
   }
@@ -71,9 +147,13 @@ class RecordRoundTripTest {
       JobFailed failed = new JobFailed(JOB, "acme", JobFailed.Reason.BROKER_ERROR, none, true);
       assertThat(failed.message()).isEqualTo("no detail given (broker_error)");
       byte[] json = WireCodec.encode("job-failed", failed);
-      assertThat(WireSchemas.validate("job-failed", new String(json, java.nio.charset.StandardCharsets.UTF_8))).isEmpty();
+      assertThat(
+              WireSchemas.validate(
+                  "job-failed", new String(json, java.nio.charset.StandardCharsets.UTF_8)))
+          .isEmpty();
     }
-    assertThat(new JobFailed(JOB, "acme", JobFailed.Reason.INTERNAL, "kept", false).message()).isEqualTo("kept");
+    assertThat(new JobFailed(JOB, "acme", JobFailed.Reason.INTERNAL, "kept", false).message())
+        .isEqualTo("kept");
   }
 
   @Test
@@ -90,7 +170,8 @@ class RecordRoundTripTest {
 
   @Test
   void terminalEventsAreKnown() {
-    assertThat(samples().stream().filter(s -> s instanceof JobEvent e && e.terminal()).count()).isEqualTo(3);
+    assertThat(samples().stream().filter(s -> s instanceof JobEvent e && e.terminal()).count())
+        .isEqualTo(3);
   }
 
   static String schemaOf(Object sample) {

@@ -30,97 +30,100 @@ import java.util.SplittableRandom;
  */
 public final class ShapesCheck {
 
-    /** Blank canvases cycled over the prompts: the background, black, mid grey. */
-    static final int[] BLANKS = {Renderer.BACKGROUND, 0x000000, 0x808080};
+  /** Blank canvases cycled over the prompts: the background, black, mid grey. */
+  static final int[] BLANKS = {Renderer.BACKGROUND, 0x000000, 0x808080};
 
-    /**
-     * The five figures, each with its per-task accuracies.
-     *
-     * @param prompts how many prompts were judged per figure
-     */
-    public record Report(
-            String set,
-            int prompts,
-            Scores rendererCorrect,
-            Scores crossPromptCorrect,
-            Scores roundtripCorrect,
-            Scores noiseScore,
-            Scores blankScore) {
+  /**
+   * The five figures, each with its per-task accuracies.
+   *
+   * @param prompts how many prompts were judged per figure
+   */
+  public record Report(
+      String set,
+      int prompts,
+      Scores rendererCorrect,
+      Scores crossPromptCorrect,
+      Scores roundtripCorrect,
+      Scores noiseScore,
+      Scores blankScore) {
 
-        /** Whether every figure meets issue 5's goal. */
-        public boolean passes() {
-            return rendererCorrect.overall() >= 0.99
-                    && crossPromptCorrect.overall() <= 0.10
-                    && roundtripCorrect.overall() >= 0.97
-                    && noiseScore.perTask().values().stream().allMatch(v -> v == 0)
-                    && blankScore.perTask().values().stream().allMatch(v -> v == 0);
-        }
+    /** Whether every figure meets issue 5's goal. */
+    public boolean passes() {
+      return rendererCorrect.overall() >= 0.99
+          && crossPromptCorrect.overall() <= 0.10
+          && roundtripCorrect.overall() >= 0.97
+          && noiseScore.perTask().values().stream().allMatch(v -> v == 0)
+          && blankScore.perTask().values().stream().allMatch(v -> v == 0);
+    }
+  }
+
+  /** Overall accuracy and accuracy per task. */
+  public record Scores(double overall, Map<Task, Double> perTask) {
+    public Scores {
+      perTask = Map.copyOf(perTask);
     }
 
-    /** Overall accuracy and accuracy per task. */
-    public record Scores(double overall, Map<Task, Double> perTask) {
-        public Scores {
-            perTask = Map.copyOf(perTask);
-        }
-
-        static Scores of(TaskScores scores) {
-            return new Scores(scores.overall(), scores.perTask());
-        }
+    static Scores of(TaskScores scores) {
+      return new Scores(scores.overall(), scores.perTask());
     }
+  }
 
-    private ShapesCheck() {}
+  private ShapesCheck() {}
 
-    /** Runs the check over a prompt set with a tokenizer (normally the shipped one). */
-    public static Report run(PromptSet set, ImageTokenizer tokenizer) {
-        Objects.requireNonNull(set, "set");
-        Objects.requireNonNull(tokenizer, "tokenizer");
-        List<PromptSet.Entry> entries = set.entries();
-        TaskScores renderer = new TaskScores();
-        TaskScores cross = new TaskScores();
-        TaskScores roundtrip = new TaskScores();
-        TaskScores noise = new TaskScores();
-        TaskScores blank = new TaskScores();
-        for (int i = 0; i < entries.size(); i++) {
-            PromptSpec spec = entries.get(i).spec();
-            RgbImage image = Renderer.render(spec, i);
-            renderer.add(ShapesEval.judge(spec, image));
-            roundtrip.add(ShapesEval.judge(spec, tokenizer.decode(tokenizer.encode(image))));
-            int other = otherMeaning(entries, i);
-            cross.add(ShapesEval.judge(spec, Renderer.render(entries.get(other).spec(), other)));
-            noise.add(ShapesEval.judge(spec, uniformNoise(i)));
-            blank.add(ShapesEval.judge(spec, RgbImage.filled(Renderer.SIZE, Renderer.SIZE, BLANKS[i % BLANKS.length])));
-        }
-        return new Report(
-                set.name(),
-                entries.size(),
-                Scores.of(renderer),
-                Scores.of(cross),
-                Scores.of(roundtrip),
-                Scores.of(noise),
-                Scores.of(blank));
+  /** Runs the check over a prompt set with a tokenizer (normally the shipped one). */
+  public static Report run(PromptSet set, ImageTokenizer tokenizer) {
+    Objects.requireNonNull(set, "set");
+    Objects.requireNonNull(tokenizer, "tokenizer");
+    List<PromptSet.Entry> entries = set.entries();
+    TaskScores renderer = new TaskScores();
+    TaskScores cross = new TaskScores();
+    TaskScores roundtrip = new TaskScores();
+    TaskScores noise = new TaskScores();
+    TaskScores blank = new TaskScores();
+    for (int i = 0; i < entries.size(); i++) {
+      PromptSpec spec = entries.get(i).spec();
+      RgbImage image = Renderer.render(spec, i);
+      renderer.add(ShapesEval.judge(spec, image));
+      roundtrip.add(ShapesEval.judge(spec, tokenizer.decode(tokenizer.encode(image))));
+      int other = otherMeaning(entries, i);
+      cross.add(ShapesEval.judge(spec, Renderer.render(entries.get(other).spec(), other)));
+      noise.add(ShapesEval.judge(spec, uniformNoise(i)));
+      blank.add(
+          ShapesEval.judge(
+              spec, RgbImage.filled(Renderer.SIZE, Renderer.SIZE, BLANKS[i % BLANKS.length])));
     }
+    return new Report(
+        set.name(),
+        entries.size(),
+        Scores.of(renderer),
+        Scores.of(cross),
+        Scores.of(roundtrip),
+        Scores.of(noise),
+        Scores.of(blank));
+  }
 
-    /** The next entry (cyclically) of the same task whose meaning differs from entry i's. */
-    static int otherMeaning(List<PromptSet.Entry> entries, int i) {
-        PromptSet.Entry entry = entries.get(i);
-        for (int step = 1; step < entries.size(); step++) {
-            int j = (i + step) % entries.size();
-            PromptSet.Entry candidate = entries.get(j);
-            if (candidate.task() == entry.task()
-                    && !candidate.spec().canonical().equals(entry.spec().canonical())) {
-                return j;
-            }
-        }
-        throw new IllegalArgumentException("task " + entry.task().tag() + " has a single meaning in the set");
+  /** The next entry (cyclically) of the same task whose meaning differs from entry i's. */
+  static int otherMeaning(List<PromptSet.Entry> entries, int i) {
+    PromptSet.Entry entry = entries.get(i);
+    for (int step = 1; step < entries.size(); step++) {
+      int j = (i + step) % entries.size();
+      PromptSet.Entry candidate = entries.get(j);
+      if (candidate.task() == entry.task()
+          && !candidate.spec().canonical().equals(entry.spec().canonical())) {
+        return j;
+      }
     }
+    throw new IllegalArgumentException(
+        "task " + entry.task().tag() + " has a single meaning in the set");
+  }
 
-    /** Every channel of every pixel uniform in 0..255, seeded. */
-    public static RgbImage uniformNoise(long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        int[] px = new int[Renderer.SIZE * Renderer.SIZE];
-        for (int i = 0; i < px.length; i++) {
-            px[i] = random.nextInt(1 << 24);
-        }
-        return new RgbImage(Renderer.SIZE, Renderer.SIZE, px);
+  /** Every channel of every pixel uniform in 0..255, seeded. */
+  public static RgbImage uniformNoise(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    int[] px = new int[Renderer.SIZE * Renderer.SIZE];
+    for (int i = 0; i < px.length; i++) {
+      px[i] = random.nextInt(1 << 24);
     }
+    return new RgbImage(Renderer.SIZE, Renderer.SIZE, px);
+  }
 }

@@ -6,9 +6,9 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The LlamaGen reference data (shared/fixtures/llamagen: tiny random models run through LlamaGen's
- * own code), found at {@code ../shared/fixtures/llamagen} beside the repository root, where CI
- * puts it. It is never copied into the repository; a test that needs it skips, naming the folder,
- * where it is absent.
+ * own code), found at {@code ../shared/fixtures/llamagen} beside the repository root, where CI puts
+ * it. It is never copied into the repository; a test that needs it skips, naming the folder, where
+ * it is absent.
  */
 public final class LlamaGenFixtures {
 
@@ -20,8 +20,13 @@ public final class LlamaGenFixtures {
   public static Path dir() {
     Path root = repositoryRoot();
     Path dir = root.resolve(RELATIVE).normalize();
-    Assumptions.assumeTrue(Files.isRegularFile(dir.resolve("shapes.json")),
-        "LlamaGen fixtures not found at " + RELATIVE + " beside the repository root (" + dir + "); skipped");
+    Assumptions.assumeTrue(
+        Files.isRegularFile(dir.resolve("shapes.json")),
+        "LlamaGen fixtures not found at "
+            + RELATIVE
+            + " beside the repository root ("
+            + dir
+            + "); skipped");
     return dir;
   }
 
@@ -29,7 +34,10 @@ public final class LlamaGenFixtures {
     return dir().resolve(name);
   }
 
-  /** The outermost directory above the working directory that holds {@code mvnw}: the repository root. */
+  /**
+   * The outermost directory above the working directory that holds {@code mvnw}: the repository
+   * root.
+   */
   static Path repositoryRoot() {
     Path root = Path.of("").toAbsolutePath();
     for (Path d = root; d != null; d = d.getParent()) {

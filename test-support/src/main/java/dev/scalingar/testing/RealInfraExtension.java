@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 public final class RealInfraExtension implements ParameterResolver {
 
   private static final Logger LOG = LoggerFactory.getLogger(RealInfraExtension.class);
-  private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(RealInfraExtension.class);
+  private static final ExtensionContext.Namespace NS =
+      ExtensionContext.Namespace.create(RealInfraExtension.class);
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -38,7 +39,10 @@ public final class RealInfraExtension implements ParameterResolver {
 
   /** The JVM-wide servers, started on first use; the root store closes them after the last test. */
   public static Servers servers(ExtensionContext context) {
-    return context.getRoot().getStore(NS).getOrComputeIfAbsent(Servers.class, k -> Servers.start(), Servers.class);
+    return context
+        .getRoot()
+        .getStore(NS)
+        .getOrComputeIfAbsent(Servers.class, k -> Servers.start(), Servers.class);
   }
 
   /** One broker and one S3 server; closed by JUnit when the root context closes. */
@@ -47,12 +51,18 @@ public final class RealInfraExtension implements ParameterResolver {
 
     static Servers start() {
       long t0 = System.nanoTime();
-      CompletableFuture<EmbeddedKafka> kafka = CompletableFuture.supplyAsync(() -> EmbeddedKafka.start(0));
-      CompletableFuture<EmbeddedS3> s3 = CompletableFuture.supplyAsync(() -> EmbeddedS3.inMemory(0));
+      CompletableFuture<EmbeddedKafka> kafka =
+          CompletableFuture.supplyAsync(() -> EmbeddedKafka.start(0));
+      CompletableFuture<EmbeddedS3> s3 =
+          CompletableFuture.supplyAsync(() -> EmbeddedS3.inMemory(0));
       Servers servers = new Servers(kafka.join(), s3.join(), (System.nanoTime() - t0) / 1_000_000);
       // The foundation issue asks for this figure (goal: under 15 s together).
-      String line = String.format("real infra started in %.1f s: kafka %s, s3 %s",
-          servers.startMillis / 1000.0, servers.kafka.bootstrapServers(), servers.s3.endpoint());
+      String line =
+          String.format(
+              "real infra started in %.1f s: kafka %s, s3 %s",
+              servers.startMillis / 1000.0,
+              servers.kafka.bootstrapServers(),
+              servers.s3.endpoint());
       LOG.info(line);
       System.out.println("[scalingar-test-support] " + line);
       return servers;
@@ -60,10 +70,10 @@ public final class RealInfraExtension implements ParameterResolver {
 
     @Override
     public void close() {
-      try (EmbeddedKafka k = kafka; EmbeddedS3 s = s3) {
+      try (EmbeddedKafka k = kafka;
+          EmbeddedS3 s = s3) {
         // closes both, the S3 server first
       }
     }
   }
-
 }

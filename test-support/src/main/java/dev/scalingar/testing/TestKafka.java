@@ -31,7 +31,10 @@ public final class TestKafka {
     this.testId = testId;
   }
 
-  /** A test's view of a broker it started itself (e.g. one with a SCRAM listener); clients use its plaintext listener. */
+  /**
+   * A test's view of a broker it started itself (e.g. one with a SCRAM listener); clients use its
+   * plaintext listener.
+   */
   public static TestKafka on(EmbeddedKafka broker, String testId) {
     return new TestKafka(broker, testId);
   }
@@ -72,7 +75,8 @@ public final class TestKafka {
 
   /**
    * Reads {@code topic} from the beginning until {@code done} holds for what was read, or fails
-   * after {@code timeout}. Keys are strings, values raw bytes (so a test can also see poison records).
+   * after {@code timeout}. Keys are strings, values raw bytes (so a test can also see poison
+   * records).
    */
   public List<ConsumerRecord<String, byte[]>> readUntil(
       String topic, Duration timeout, Predicate<List<ConsumerRecord<String, byte[]>>> done) {
@@ -84,8 +88,14 @@ public final class TestKafka {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (!done.test(seen)) {
         if (System.nanoTime() > deadline) {
-          throw new AssertionError("condition not met on topic " + topic + " within " + timeout
-              + "; read " + seen.size() + " records");
+          throw new AssertionError(
+              "condition not met on topic "
+                  + topic
+                  + " within "
+                  + timeout
+                  + "; read "
+                  + seen.size()
+                  + " records");
         }
         consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
       }

@@ -28,7 +28,8 @@ public final class TestS3 {
         s3.client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
       }
     } catch (Exception e) {
-      throw new IllegalStateException("cannot create test bucket " + bucket + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot create test bucket " + bucket + ": " + e.getMessage(), e);
     }
     return s3;
   }

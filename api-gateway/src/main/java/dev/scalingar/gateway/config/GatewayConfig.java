@@ -10,15 +10,18 @@ import java.util.Optional;
 
 /**
  * Every setting of the gateway, under {@code gateway.*}. Defaults are the ones a single-machine
- * stack wants; each leaf says why it has its value. Quarkus' own keys (port, host, body limit)
- * stay under {@code quarkus.*} in application.properties.
+ * stack wants; each leaf says why it has its value. Quarkus' own keys (port, host, body limit) stay
+ * under {@code quarkus.*} in application.properties.
  */
 @ConfigMapping(prefix = "gateway")
 public interface GatewayConfig {
 
   Kafka kafka();
 
-  /** Tenants by id (the id is the {@code tenant} of every record); none configured: every call is 401. */
+  /**
+   * Tenants by id (the id is the {@code tenant} of every record); none configured: every call is
+   * 401.
+   */
   Map<String, TenantConfig> tenants();
 
   Limits limits();
@@ -39,19 +42,24 @@ public interface GatewayConfig {
     /**
      * How long POST /v1/jobs waits for the broker to acknowledge the job record before answering
      * 503. The producer's own delivery timeout is set to the same value, so after a 503 the
-     * producer has given up too (the outcome is unknown only if the broker wrote it at the last moment).
+     * producer has given up too (the outcome is unknown only if the broker wrote it at the last
+     * moment).
      */
     @WithDefault("PT5S")
     Duration ackTimeout();
 
     /**
      * How long {@code send()} may block for metadata or buffer space. It runs on the HTTP event
-     * loop, so this is kept short: a broker that is away turns into a quick 503, not a stalled loop.
+     * loop, so this is kept short: a broker that is away turns into a quick 503, not a stalled
+     * loop.
      */
     @WithDefault("PT0.25S")
     Duration maxBlock();
 
-    /** Producer linger: a millisecond of batching halves broker round trips under load and costs ~1 ms of latency. */
+    /**
+     * Producer linger: a millisecond of batching halves broker round trips under load and costs ~1
+     * ms of latency.
+     */
     @WithDefault("PT0.001S")
     Duration linger();
 
@@ -68,7 +76,10 @@ public interface GatewayConfig {
     @WithName("api-key-sha256")
     List<String> apiKeySha256();
 
-    /** Standard Webhooks secret ({@code whsec_} + base64 of 24–64 bytes); absent: derived from {@code gateway.webhooks.signing-key}. */
+    /**
+     * Standard Webhooks secret ({@code whsec_} + base64 of 24–64 bytes); absent: derived from
+     * {@code gateway.webhooks.signing-key}.
+     */
     Optional<String> webhookSecret();
 
     /** Overrides {@code gateway.limits.rate-per-second}. */
@@ -90,11 +101,17 @@ public interface GatewayConfig {
     @WithDefault("100")
     int burst();
 
-    /** Jobs of one tenant that may wait in status {@code queued}; more is a 429 until workers catch up. */
+    /**
+     * Jobs of one tenant that may wait in status {@code queued}; more is a 429 until workers catch
+     * up.
+     */
     @WithDefault("1000")
     int maxQueuedJobs();
 
-    /** Retry-After when the queued-jobs cap is hit: about how long a worker needs to take a few jobs. */
+    /**
+     * Retry-After when the queued-jobs cap is hit: about how long a worker needs to take a few
+     * jobs.
+     */
     @WithDefault("PT5S")
     Duration queueFullRetryAfter();
   }
@@ -107,7 +124,10 @@ public interface GatewayConfig {
     @WithDefault("65536")
     int maxBodyBytes();
 
-    /** Models the fleet serves; a spec naming another is 422. {@code shapes-v1} prompts are checked against its grammar. */
+    /**
+     * Models the fleet serves; a spec naming another is 422. {@code shapes-v1} prompts are checked
+     * against its grammar.
+     */
     @WithDefault("shapes-v1")
     List<String> models();
 
@@ -127,7 +147,8 @@ public interface GatewayConfig {
 
     /**
      * Master key (any string, keep it secret) from which tenants without {@code webhook-secret} get
-     * theirs by HMAC. Absent: a random key per process, so those secrets change on restart (logged).
+     * theirs by HMAC. Absent: a random key per process, so those secrets change on restart
+     * (logged).
      */
     Optional<String> signingKey();
 
@@ -137,7 +158,10 @@ public interface GatewayConfig {
      */
     Optional<List<String>> allowPrivateTargets();
 
-    /** Attempts per delivery, the first included (Standard Webhooks recommends retrying for a while). */
+    /**
+     * Attempts per delivery, the first included (Standard Webhooks recommends retrying for a
+     * while).
+     */
     @WithDefault("6")
     int maxAttempts();
 
@@ -176,7 +200,9 @@ public interface GatewayConfig {
   }
 
   interface Fleet {
-    /** A worker whose last heartbeat is older than this many of its own intervals is shown as gone. */
+    /**
+     * A worker whose last heartbeat is older than this many of its own intervals is shown as gone.
+     */
     @WithDefault("3")
     int missedHeartbeats();
 

@@ -16,9 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What the fleet page shows, folded from the same topic as the job view: each worker's latest
  * heartbeat, and the jobs completed, trajectories pruned and tokens saved within a sliding window.
- * Event times (the CloudEvents {@code time}) are used throughout, so a gateway replaying old
- * events after a restart counts none of them as "per minute". Nothing here reads a clock: callers
- * pass {@code now}.
+ * Event times (the CloudEvents {@code time}) are used throughout, so a gateway replaying old events
+ * after a restart counts none of them as "per minute". Nothing here reads a clock: callers pass
+ * {@code now}.
  */
 public final class FleetView {
 
@@ -33,8 +33,13 @@ public final class FleetView {
    * @param completedPerWindow jobs completed within the window (likewise pruned and tokens saved)
    * @param tokensSavedTotal tokens saved by every completed job this gateway has read
    */
-  public record Snapshot(List<Worker> workers, int completedPerWindow, int prunedPerWindow, long tokensSavedPerWindow,
-      long completedTotal, long tokensSavedTotal) {}
+  public record Snapshot(
+      List<Worker> workers,
+      int completedPerWindow,
+      int prunedPerWindow,
+      long tokensSavedPerWindow,
+      long completedTotal,
+      long tokensSavedTotal) {}
 
   private final int missedHeartbeats;
   private final Duration window;
@@ -45,14 +50,18 @@ public final class FleetView {
 
   public FleetView(int missedHeartbeats, Duration window) {
     if (missedHeartbeats < 1 || window.isNegative() || window.isZero()) {
-      throw new IllegalArgumentException("gateway.fleet: missed-heartbeats >= 1 and a positive rate-window");
+      throw new IllegalArgumentException(
+          "gateway.fleet: missed-heartbeats >= 1 and a positive rate-window");
     }
     this.missedHeartbeats = missedHeartbeats;
     this.window = window;
   }
 
   public void onHeartbeat(WorkerHeartbeat h, Instant sentAt) {
-    workers.merge(h.worker(), new Worker(h, sentAt), (old, now) -> now.seenAt().isBefore(old.seenAt()) ? old : now);
+    workers.merge(
+        h.worker(),
+        new Worker(h, sentAt),
+        (old, now) -> now.seenAt().isBefore(old.seenAt()) ? old : now);
   }
 
   /** Counts a job event (already deduplicated by the job view) that happened at {@code at}. */
@@ -76,7 +85,8 @@ public final class FleetView {
 
   private void expire(Instant now) {
     Instant from = now.minus(window);
-    ticks.removeIf(t -> !t.at().isAfter(from)); // events arrive nearly in time order; the deque stays short
+    ticks.removeIf(
+        t -> !t.at().isAfter(from)); // events arrive nearly in time order; the deque stays short
   }
 
   public synchronized Snapshot snapshot(Instant now) {
@@ -89,10 +99,15 @@ public final class FleetView {
       pruned += t.pruned();
       saved += t.tokensSaved();
     }
-    List<Worker> alive = workers.values().stream()
-        .filter(w -> w.seenAt().plusMillis(missedHeartbeats * w.heartbeat().intervalMillis()).isAfter(now))
-        .sorted(Comparator.comparing(w -> w.heartbeat().worker()))
-        .toList();
+    List<Worker> alive =
+        workers.values().stream()
+            .filter(
+                w ->
+                    w.seenAt()
+                        .plusMillis(missedHeartbeats * w.heartbeat().intervalMillis())
+                        .isAfter(now))
+            .sorted(Comparator.comparing(w -> w.heartbeat().worker()))
+            .toList();
     return new Snapshot(alive, completed, pruned, saved, completedTotal, tokensSavedTotal);
   }
 

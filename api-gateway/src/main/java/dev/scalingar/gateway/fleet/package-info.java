@@ -1,2 +1,5 @@
-/** The fleet as the gateway sees it on the events topic: workers' heartbeats and per-minute rates; no Kafka or HTTP types here. */
+/**
+ * The fleet as the gateway sees it on the events topic: workers' heartbeats and per-minute rates;
+ * no Kafka or HTTP types here.
+ */
 package dev.scalingar.gateway.fleet;

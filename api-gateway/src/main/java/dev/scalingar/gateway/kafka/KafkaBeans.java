@@ -81,14 +81,26 @@ public class KafkaBeans {
     return new FleetView(config.fleet().missedHeartbeats(), config.fleet().rateWindow());
   }
 
-  void start(@Observes StartupEvent ev, JobView view, ViewFeed feed, JobPublisher publisher,
-      WebhookDispatcher webhooks, MeterRegistry metrics, GatewayConfig config) {
+  void start(
+      @Observes StartupEvent ev,
+      JobView view,
+      ViewFeed feed,
+      JobPublisher publisher,
+      WebhookDispatcher webhooks,
+      MeterRegistry metrics,
+      GatewayConfig config) {
     view.onTerminal(webhooks::deliver);
     feed.start();
     Gauge.builder("scalingar.gateway.view.jobs", view, JobView::size).register(metrics);
-    FunctionCounter.builder("scalingar.gateway.view.records", feed, ViewFeed::applied).tag("outcome", "applied").register(metrics);
-    FunctionCounter.builder("scalingar.gateway.view.records", feed, ViewFeed::skipped).tag("outcome", "skipped").register(metrics);
-    FunctionCounter.builder("scalingar.gateway.view.records", feed, ViewFeed::invalid).tag("outcome", "invalid").register(metrics);
+    FunctionCounter.builder("scalingar.gateway.view.records", feed, ViewFeed::applied)
+        .tag("outcome", "applied")
+        .register(metrics);
+    FunctionCounter.builder("scalingar.gateway.view.records", feed, ViewFeed::skipped)
+        .tag("outcome", "skipped")
+        .register(metrics);
+    FunctionCounter.builder("scalingar.gateway.view.records", feed, ViewFeed::invalid)
+        .tag("outcome", "invalid")
+        .register(metrics);
     List<String> written = new java.util.ArrayList<>();
     config.request().models().forEach(m -> written.add(Topics.jobs(m)));
     written.addAll(List.of(Topics.EVENTS, Topics.CONTROL));

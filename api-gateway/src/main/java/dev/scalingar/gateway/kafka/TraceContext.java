@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * W3C Trace Context (traceparent, tracestate) carried by hand: OpenTelemetry's Quarkus extension
- * is not available here, so the gateway continues the caller's trace as one span of its own and
- * writes that span into the Kafka record headers, where the worker picks it up.
+ * W3C Trace Context (traceparent, tracestate) carried by hand: OpenTelemetry's Quarkus extension is
+ * not available here, so the gateway continues the caller's trace as one span of its own and writes
+ * that span into the Kafka record headers, where the worker picks it up.
  *
  * @param traceparent {@code 00-<trace id>-<span id of this gateway request>-<flags>}
  * @param tracestate vendor state, passed through unchanged (may be empty)
@@ -19,7 +19,8 @@ public record TraceContext(String traceparent, String tracestate) {
 
   public static final String TRACEPARENT = "traceparent";
   public static final String TRACESTATE = "tracestate";
-  private static final Pattern PARENT = Pattern.compile("^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$");
+  private static final Pattern PARENT =
+      Pattern.compile("^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$");
   private static final String ZERO_TRACE = "0".repeat(32);
   private static final String ZERO_SPAN = "0".repeat(16);
 
@@ -30,7 +31,10 @@ public record TraceContext(String traceparent, String tracestate) {
   public static TraceContext fromHttp(String traceparent, String tracestate) {
     if (traceparent != null) {
       var m = PARENT.matcher(traceparent.strip());
-      if (m.matches() && !"ff".equals(m.group(1)) && !ZERO_TRACE.equals(m.group(2)) && !ZERO_SPAN.equals(m.group(3))
+      if (m.matches()
+          && !"ff".equals(m.group(1))
+          && !ZERO_TRACE.equals(m.group(2))
+          && !ZERO_SPAN.equals(m.group(3))
           && ("00".equals(m.group(1)) ? m.group(5) == null : true)) {
         String state = tracestate == null ? "" : tracestate.strip();
         return new TraceContext("00-" + m.group(2) + "-" + randomHex(8) + "-" + m.group(4), state);
@@ -53,7 +57,9 @@ public record TraceContext(String traceparent, String tracestate) {
   /** The trace context of a record, when it carries one. */
   public static Optional<String> traceparentOf(Headers headers) {
     var h = headers.lastHeader(TRACEPARENT);
-    return h == null ? Optional.empty() : Optional.of(new String(h.value(), StandardCharsets.US_ASCII));
+    return h == null
+        ? Optional.empty()
+        : Optional.of(new String(h.value(), StandardCharsets.US_ASCII));
   }
 
   private static String randomHex(int bytes) {

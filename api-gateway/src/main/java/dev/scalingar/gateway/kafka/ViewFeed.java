@@ -30,12 +30,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * Feeds a {@link JobView} from the jobs topics of the models it accepts (scalingar.jobs.{model}.v1) and scalingar.events.v1: one plain consumer,
- * assigned every partition of both topics and reading from offset 0 (worker heartbeats on the
- * events topic go to the {@link FleetView}), with no consumer group (every
- * gateway replica needs every record, and nothing is committed because the view is rebuilt on
- * each start). Runs on its own thread; a record that is not a valid CloudEvent of ours is counted
- * and skipped, never a reason to stop.
+ * Feeds a {@link JobView} from the jobs topics of the models it accepts (scalingar.jobs.{model}.v1)
+ * and scalingar.events.v1: one plain consumer, assigned every partition of both topics and reading
+ * from offset 0 (worker heartbeats on the events topic go to the {@link FleetView}), with no
+ * consumer group (every gateway replica needs every record, and nothing is committed because the
+ * view is rebuilt on each start). Runs on its own thread; a record that is not a valid CloudEvent
+ * of ours is counted and skipped, never a reason to stop.
  */
 public final class ViewFeed implements AutoCloseable {
 
@@ -55,7 +55,10 @@ public final class ViewFeed implements AutoCloseable {
 
   private final List<String> topics;
 
-  /** @param models the models this gateway accepts jobs for: their jobs topics are read with the events topic */
+  /**
+   * @param models the models this gateway accepts jobs for: their jobs topics are read with the
+   *     events topic
+   */
   public ViewFeed(KafkaConnection connection, JobView view, FleetView fleet, List<String> models) {
     List<String> t = new ArrayList<>();
     models.forEach(m -> t.add(Topics.jobs(m)));
@@ -64,16 +67,25 @@ public final class ViewFeed implements AutoCloseable {
     this.view = view;
     this.fleet = fleet;
     Map<String, Object> c = connection.clientConfig();
-    c.putAll(Map.of(
-        ConsumerConfig.CLIENT_ID_CONFIG, "scalingar-gateway-view",
-        // assign(), not subscribe(): no group, no rebalances, no commits; the view starts from 0 each time
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        // replay is the bulk of the work after a restart: large polls keep it short
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-        // raw bytes: WireEvents.fromKafka parses them, so a poison record is a counted skip, not a poll failure
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+    c.putAll(
+        Map.of(
+            ConsumerConfig.CLIENT_ID_CONFIG,
+            "scalingar-gateway-view",
+            // assign(), not subscribe(): no group, no rebalances, no commits; the view starts from
+            // 0 each time
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            // replay is the bulk of the work after a restart: large polls keep it short
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+            5000,
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            StringDeserializer.class,
+            // raw bytes: WireEvents.fromKafka parses them, so a poison record is a counted skip,
+            // not a poll failure
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+            ByteArrayDeserializer.class));
     this.consumer = new KafkaConsumer<>(c);
     this.thread = new Thread(this::run, "scalingar-view-feed");
     this.thread.setDaemon(true);
@@ -104,7 +116,9 @@ public final class ViewFeed implements AutoCloseable {
         if (!view.caughtUp() && reached(end)) {
           view.markCaughtUp();
           state = "live";
-          LOG.infof("job-status view rebuilt: %d jobs from %d records", view.size(), applied.get() + skipped.get());
+          LOG.infof(
+              "job-status view rebuilt: %d jobs from %d records",
+              view.size(), applied.get() + skipped.get());
         }
       }
     } catch (WakeupException e) {
@@ -117,7 +131,9 @@ public final class ViewFeed implements AutoCloseable {
     }
   }
 
-  /** Every topic's partitions, waiting while the topics do not exist yet (the stack creates them). */
+  /**
+   * Every topic's partitions, waiting while the topics do not exist yet (the stack creates them).
+   */
   private List<TopicPartition> awaitPartitions() {
     long backoffMillis = 100;
     while (running) {
@@ -188,7 +204,9 @@ public final class ViewFeed implements AutoCloseable {
       applied.incrementAndGet();
     } catch (WireFormatException e) {
       invalid.incrementAndGet();
-      LOG.warnf("skipping invalid record %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
+      LOG.warnf(
+          "skipping invalid record %s-%d@%d: %s",
+          r.topic(), r.partition(), r.offset(), e.getMessage());
     } catch (RuntimeException e) {
       invalid.incrementAndGet();
       LOG.errorf(e, "could not apply record %s-%d@%d", r.topic(), r.partition(), r.offset());
@@ -213,7 +231,8 @@ public final class ViewFeed implements AutoCloseable {
 
   /** Alive: the thread runs and has polled (or retried) recently. */
   public boolean alive() {
-    return thread.isAlive() && Duration.between(lastPoll, Instant.now()).compareTo(Duration.ofSeconds(30)) < 0;
+    return thread.isAlive()
+        && Duration.between(lastPoll, Instant.now()).compareTo(Duration.ofSeconds(30)) < 0;
   }
 
   public String state() {

@@ -25,7 +25,9 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class GatewayHealth {
 
-  /** A probe result is reused this long, so frequent probes do not each cost a broker round trip. */
+  /**
+   * A probe result is reused this long, so frequent probes do not each cost a broker round trip.
+   */
   private static final Duration CACHE = Duration.ofSeconds(1);
 
   private record BrokerState(boolean up, String detail, Instant at) {}
@@ -38,17 +40,21 @@ public class GatewayHealth {
   @Inject
   public GatewayHealth(KafkaConnection connection) {
     Map<String, Object> c = connection.clientConfig();
-    c.putAll(Map.of(
-        AdminClientConfig.CLIENT_ID_CONFIG, "scalingar-gateway-health",
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000));
+    c.putAll(
+        Map.of(
+            AdminClientConfig.CLIENT_ID_CONFIG, "scalingar-gateway-health",
+            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000));
     this.admin = Admin.create(c);
   }
 
   @Liveness
   HealthCheck feedAlive() {
-    return () -> HealthCheckResponse.named("job-status view feed")
-        .status(feed.alive()).withData("state", feed.state()).build();
+    return () ->
+        HealthCheckResponse.named("job-status view feed")
+            .status(feed.alive())
+            .withData("state", feed.state())
+            .build();
   }
 
   @Readiness
@@ -70,7 +76,12 @@ public class GatewayHealth {
       return b;
     }
     try {
-      int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(1500)).nodes().get(2, TimeUnit.SECONDS).size();
+      int nodes =
+          admin
+              .describeCluster(new DescribeClusterOptions().timeoutMs(1500))
+              .nodes()
+              .get(2, TimeUnit.SECONDS)
+              .size();
       b = new BrokerState(nodes > 0, nodes + " broker(s) reachable", Instant.now());
     } catch (Exception e) {
       b = new BrokerState(false, "unreachable: " + e.getClass().getSimpleName(), Instant.now());

@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * An RFC 9457 problem details object ({@code application/problem+json}). {@code type} is a stable
  * URI per kind of problem that clients can switch on; {@code errors} names each offending field as
- * a JSON pointer into the request body together with the rule it broke. {@code headers} are sent
- * as HTTP headers (Retry-After, WWW-Authenticate), not in the body.
+ * a JSON pointer into the request body together with the rule it broke. {@code headers} are sent as
+ * HTTP headers (Retry-After, WWW-Authenticate), not in the body.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(
@@ -31,7 +31,8 @@ public record Problem(
   }
 
   /** One broken rule: where ({@code /n}, {@code /prompt}, or a header) and what the rule says. */
-  public record FieldError(@JsonProperty("pointer") String pointer, @JsonProperty("detail") String detail) {}
+  public record FieldError(
+      @JsonProperty("pointer") String pointer, @JsonProperty("detail") String detail) {}
 
   public Problem withInstance(String path) {
     return new Problem(type, title, status, detail, path, errors, headers);
@@ -61,44 +62,75 @@ public record Problem(
   }
 
   public static Problem invalidHeader(String header, String detail) {
-    return new Problem(BASE + "invalid-header", "Invalid header", 400, detail, null,
-        List.of(new FieldError("header:" + header, detail)), Map.of());
+    return new Problem(
+        BASE + "invalid-header",
+        "Invalid header",
+        400,
+        detail,
+        null,
+        List.of(new FieldError("header:" + header, detail)),
+        Map.of());
   }
 
   public static Problem invalidQuery(String parameter, String detail) {
-    return new Problem(BASE + "invalid-query", "Invalid query parameter", 400, detail, null,
-        List.of(new FieldError("query:" + parameter, detail)), Map.of());
+    return new Problem(
+        BASE + "invalid-query",
+        "Invalid query parameter",
+        400,
+        detail,
+        null,
+        List.of(new FieldError("query:" + parameter, detail)),
+        Map.of());
   }
 
   /** The body is JSON but breaks the job-spec schema or the model's grammar. */
   public static Problem invalidRequest(List<FieldError> errors) {
-    String detail = errors.size() == 1
-        ? errors.get(0).pointer() + ": " + errors.get(0).detail()
-        : errors.size() + " fields are invalid; see errors";
-    return new Problem(BASE + "invalid-request", "Invalid job request", 422, detail, null, errors, Map.of());
+    String detail =
+        errors.size() == 1
+            ? errors.get(0).pointer() + ": " + errors.get(0).detail()
+            : errors.size() + " fields are invalid; see errors";
+    return new Problem(
+        BASE + "invalid-request", "Invalid job request", 422, detail, null, errors, Map.of());
   }
 
   public static Problem bodyTooLarge(long maxBytes) {
-    return of("body-too-large", "Request body too large", 413,
+    return of(
+        "body-too-large",
+        "Request body too large",
+        413,
         "the body must be at most " + maxBytes + " bytes");
   }
 
   public static Problem rateLimited(long retryAfterSeconds) {
-    return of("rate-limited", "Too many requests", 429,
-        "this tenant's request rate is exceeded; retry after " + retryAfterSeconds + " s")
+    return of(
+            "rate-limited",
+            "Too many requests",
+            429,
+            "this tenant's request rate is exceeded; retry after " + retryAfterSeconds + " s")
         .withHeader("Retry-After", Long.toString(retryAfterSeconds));
   }
 
   public static Problem queueFull(int cap, long retryAfterSeconds) {
-    return of("queue-full", "Too many queued jobs", 429,
-        "this tenant already has " + cap + " queued jobs, the most allowed; retry when some have started")
+    return of(
+            "queue-full",
+            "Too many queued jobs",
+            429,
+            "this tenant already has "
+                + cap
+                + " queued jobs, the most allowed; retry when some have started")
         .withHeader("Retry-After", Long.toString(retryAfterSeconds));
   }
 
   public static Problem idempotencyKeyReused() {
-    return new Problem(BASE + "idempotency-key-reused", "Idempotency-Key reused with a different body", 422,
+    return new Problem(
+        BASE + "idempotency-key-reused",
+        "Idempotency-Key reused with a different body",
+        422,
         "this Idempotency-Key was first used with a different request body; use a new key for a new job",
-        null, List.of(new FieldError("header:Idempotency-Key", "must not be reused for a different request")), Map.of());
+        null,
+        List.of(
+            new FieldError("header:Idempotency-Key", "must not be reused for a different request")),
+        Map.of());
   }
 
   public static Problem brokerUnavailable(long retryAfterSeconds, String detail) {
@@ -111,7 +143,11 @@ public record Problem(
   }
 
   public static Problem jobFinished(String jobId, String status) {
-    return of("job-finished", "Job already finished", 409, "job " + jobId + " is " + status + "; nothing to cancel");
+    return of(
+        "job-finished",
+        "Job already finished",
+        409,
+        "job " + jobId + " is " + status + "; nothing to cancel");
   }
 
   /** An HTTP-level error with no more specific type (405, 406, 415, ...). */
@@ -120,7 +156,10 @@ public record Problem(
   }
 
   public static Problem internal(String errorId) {
-    return of("internal", "Internal error", 500,
+    return of(
+        "internal",
+        "Internal error",
+        500,
         "the gateway failed to handle this request; error id " + errorId + " is in its log");
   }
 }

@@ -6,7 +6,11 @@ public final class ProblemException extends RuntimeException {
   private final Problem problem;
 
   public ProblemException(Problem problem) {
-    super(problem.title() + ": " + problem.detail(), null, false, false); // control flow: no stack trace
+    super(
+        problem.title() + ": " + problem.detail(),
+        null,
+        false,
+        false); // control flow: no stack trace
     this.problem = problem;
   }
 

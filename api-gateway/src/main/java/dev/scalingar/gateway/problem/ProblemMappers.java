@@ -30,10 +30,12 @@ public class ProblemMappers {
     }
     Response.StatusType type = Response.Status.fromStatusCode(status);
     String title = type == null ? "HTTP " + status : type.getReasonPhrase();
-    Problem p = status == 404
-        ? Problem.notFound("no resource at " + uri.getPath())
-        : Problem.http(status, title, e.getMessage() == null ? title : e.getMessage());
-    Response.ResponseBuilder r = Response.fromResponse(ProblemResponses.of(p.withInstance(uri.getPath())));
+    Problem p =
+        status == 404
+            ? Problem.notFound("no resource at " + uri.getPath())
+            : Problem.http(status, title, e.getMessage() == null ? title : e.getMessage());
+    Response.ResponseBuilder r =
+        Response.fromResponse(ProblemResponses.of(p.withInstance(uri.getPath())));
     if (original != null && original.getHeaderString("Allow") != null) {
       r.header("Allow", original.getHeaderString("Allow"));
     }

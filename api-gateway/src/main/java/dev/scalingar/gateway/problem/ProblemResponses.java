@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import jakarta.ws.rs.core.Response;
 
-/** Renders a {@link Problem} as an HTTP response with its headers and {@code application/problem+json}. */
+/**
+ * Renders a {@link Problem} as an HTTP response with its headers and {@code
+ * application/problem+json}.
+ */
 public final class ProblemResponses {
 
   private static final ObjectMapper MAPPER = JsonMapper.builder().build();
@@ -13,7 +16,8 @@ public final class ProblemResponses {
   private ProblemResponses() {}
 
   public static Response of(Problem problem) {
-    Response.ResponseBuilder r = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(bytes(problem));
+    Response.ResponseBuilder r =
+        Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(bytes(problem));
     problem.headers().forEach(r::header);
     return r.build();
   }

@@ -34,7 +34,8 @@ public class BodySizeFilter {
     }
     int max = config.get().request().maxBodyBytes();
     return declared > max
-        ? ProblemResponses.of(Problem.bodyTooLarge(max).withInstance(request.getUriInfo().getPath()))
+        ? ProblemResponses.of(
+            Problem.bodyTooLarge(max).withInstance(request.getUriInfo().getPath()))
         : null;
   }
 }

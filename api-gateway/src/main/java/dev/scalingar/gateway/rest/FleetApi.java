@@ -65,19 +65,43 @@ public class FleetApi {
       @JsonProperty("as_of") Instant asOf) {}
 
   @GET
-  @Operation(summary = "Workers, slots, queue and the fleet's per-minute rates (the /ui/fleet page)")
-  public Fleet get(@HeaderParam(HttpHeaders.AUTHORIZATION) @Parameter(hidden = true) String authorization) {
+  @Operation(
+      summary = "Workers, slots, queue and the fleet's per-minute rates (the /ui/fleet page)")
+  public Fleet get(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) @Parameter(hidden = true) String authorization) {
     tenants.authenticate(authorization);
     Instant now = Instant.now();
     FleetView.Snapshot s = fleet.snapshot(now);
-    List<Worker> workers = s.workers().stream().map(w -> {
-      var h = w.heartbeat();
-      return new Worker(h.worker(), h.slots(), h.busySlots(), h.liveTrajectories(), h.runningJobs(), h.pendingJobs(),
-          h.pendingTrajectorySteps(), h.draining(), w.seenAt());
-    }).toList();
-    return new Fleet(workers, workers.stream().mapToInt(Worker::slots).sum(), workers.stream().mapToInt(Worker::busySlots).sum(),
-        view.count(JobStatus.QUEUED), view.count(JobStatus.RUNNING),
-        workers.stream().mapToLong(Worker::pendingTrajectorySteps).sum(), fleet.window().toSeconds(),
-        s.completedPerWindow(), s.prunedPerWindow(), s.tokensSavedPerWindow(), s.completedTotal(), s.tokensSavedTotal(), now);
+    List<Worker> workers =
+        s.workers().stream()
+            .map(
+                w -> {
+                  var h = w.heartbeat();
+                  return new Worker(
+                      h.worker(),
+                      h.slots(),
+                      h.busySlots(),
+                      h.liveTrajectories(),
+                      h.runningJobs(),
+                      h.pendingJobs(),
+                      h.pendingTrajectorySteps(),
+                      h.draining(),
+                      w.seenAt());
+                })
+            .toList();
+    return new Fleet(
+        workers,
+        workers.stream().mapToInt(Worker::slots).sum(),
+        workers.stream().mapToInt(Worker::busySlots).sum(),
+        view.count(JobStatus.QUEUED),
+        view.count(JobStatus.RUNNING),
+        workers.stream().mapToLong(Worker::pendingTrajectorySteps).sum(),
+        fleet.window().toSeconds(),
+        s.completedPerWindow(),
+        s.prunedPerWindow(),
+        s.tokensSavedPerWindow(),
+        s.completedTotal(),
+        s.tokensSavedTotal(),
+        now);
   }
 }

@@ -15,11 +15,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The HTTP layer's own body limit ({@code quarkus.http.limits.max-body-size}, 1 MiB) answered as
- * problem+json. Quarkus checks a declared Content-Length against it in a Vert.x route (order
- * {@link RouteConstants#ROUTE_ORDER_UPLOAD_LIMIT}) and answers a bare 413 with no body, before
- * the application's filters run ({@link BodySizeFilter} sees only bodies under that limit). This
- * route runs just before it, does the same check and answers with the project's problem instead;
- * like Quarkus, it closes the connection, since the body it refuses is not read.
+ * problem+json. Quarkus checks a declared Content-Length against it in a Vert.x route (order {@link
+ * RouteConstants#ROUTE_ORDER_UPLOAD_LIMIT}) and answers a bare 413 with no body, before the
+ * application's filters run ({@link BodySizeFilter} sees only bodies under that limit). This route
+ * runs just before it, does the same check and answers with the project's problem instead; like
+ * Quarkus, it closes the connection, since the body it refuses is not read.
  */
 @ApplicationScoped
 public class HttpBodyLimit {
@@ -28,8 +28,12 @@ public class HttpBodyLimit {
   Optional<MemorySize> maxBodySize;
 
   void install(@Observes Router router) {
-    maxBodySize.ifPresent(limit -> router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
-        .handler(ctx -> check(ctx, limit.asLongValue())));
+    maxBodySize.ifPresent(
+        limit ->
+            router
+                .route()
+                .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
+                .handler(ctx -> check(ctx, limit.asLongValue())));
   }
 
   private static void check(RoutingContext ctx, long limit) {
@@ -45,9 +49,11 @@ public class HttpBodyLimit {
       return;
     }
     Problem problem = Problem.bodyTooLarge(limit).withInstance(ctx.request().path());
-    var response = ctx.response().setStatusCode(problem.status())
-        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-        .putHeader(HttpHeaders.CONNECTION, "close");
+    var response =
+        ctx.response()
+            .setStatusCode(problem.status())
+            .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+            .putHeader(HttpHeaders.CONNECTION, "close");
     problem.headers().forEach(response::putHeader);
     response.end(Buffer.buffer(ProblemResponses.bytes(problem)));
   }

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** One page of GET /v1/jobs; pass {@code next_cursor} as {@code cursor} for the next (absent on the last). */
+/**
+ * One page of GET /v1/jobs; pass {@code next_cursor} as {@code cursor} for the next (absent on the
+ * last).
+ */
 @Schema(name = "JobPage")
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record JobPage(

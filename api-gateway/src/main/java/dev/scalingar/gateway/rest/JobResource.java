@@ -15,32 +15,39 @@ import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * A job as GET /v1/jobs/{id} returns it (and as the {@code data} of a webhook and the SSE
- * {@code status} event). {@code request.prompt} is the prompt as the client typed it, {@code
- * canonical_prompt} the same prompt in the model grammar's words. Sections appear when they
- * apply: {@code progress} once a worker started it, {@code result} when completed, {@code error}
- * when failed; {@code tokens} whenever tokens were counted.
+ * A job as GET /v1/jobs/{id} returns it (and as the {@code data} of a webhook and the SSE {@code
+ * status} event). {@code request.prompt} is the prompt as the client typed it, {@code
+ * canonical_prompt} the same prompt in the model grammar's words. Sections appear when they apply:
+ * {@code progress} once a worker started it, {@code result} when completed, {@code error} when
+ * failed; {@code tokens} whenever tokens were counted.
  */
 @Schema(name = "Job")
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record JobResource(
     @JsonProperty("job_id") String jobId,
-    @JsonProperty("status") @Schema(enumeration = {"queued", "running", "completed", "failed", "cancelled"}) JobStatus status,
+    @JsonProperty("status")
+        @Schema(enumeration = {"queued", "running", "completed", "failed", "cancelled"})
+        JobStatus status,
     @JsonProperty("created_at") Optional<Instant> createdAt,
     @JsonProperty("updated_at") Instant updatedAt,
     @JsonProperty("request") Optional<JobSpec> request,
     @JsonProperty("canonical_prompt")
-    @Schema(description = "request.prompt in the model grammar's words, as the model reads it "
-        + "(\"A photo of 2 circles.\" -> \"two circles\"); request.prompt stays as typed",
-        example = "a red circle left of a blue square")
-    Optional<String> canonicalPrompt,
+        @Schema(
+            description =
+                "request.prompt in the model grammar's words, as the model reads it "
+                    + "(\"A photo of 2 circles.\" -> \"two circles\"); request.prompt stays as typed",
+            example = "a red circle left of a blue square")
+        Optional<String> canonicalPrompt,
     @JsonProperty("progress") Optional<Progress> progress,
     @JsonProperty("result") Optional<Result> result,
     @JsonProperty("tokens") Optional<Tokens> tokens,
     @JsonProperty("error") Optional<Error> error,
     @JsonProperty("links") Links links) {
 
-  /** Where the job is: steps of the token grid done, trajectories still alive, and how many were pruned. */
+  /**
+   * Where the job is: steps of the token grid done, trajectories still alive, and how many were
+   * pruned.
+   */
   @JsonInclude(JsonInclude.Include.NON_ABSENT)
   public record Progress(
       @JsonProperty("step") int step,
@@ -53,7 +60,10 @@ public record JobResource(
       @JsonProperty("worker") Optional<String> worker,
       @JsonProperty("attempt") OptionalInt attempt) {}
 
-  /** The completed job's objects: presigned URLs (valid until {@code urls_expire_at}) and their keys. */
+  /**
+   * The completed job's objects: presigned URLs (valid until {@code urls_expire_at}) and their
+   * keys.
+   */
   @JsonInclude(JsonInclude.Include.NON_ABSENT)
   public record Result(
       @JsonProperty("image_url") String imageUrl,
@@ -70,8 +80,8 @@ public record JobResource(
       @JsonProperty("timings") JobCompleted.Timings timings) {}
 
   /**
-   * Visual tokens used, and those saved against a full best-of-N of the same N
-   * ({@code full_bon - used}); {@code full_bon} and {@code saved} are known once the job completed.
+   * Visual tokens used, and those saved against a full best-of-N of the same N ({@code full_bon -
+   * used}); {@code full_bon} and {@code saved} are known once the job completed.
    */
   @JsonInclude(JsonInclude.Include.NON_ABSENT)
   public record Tokens(
@@ -106,9 +116,22 @@ public record JobResource(
         s.request().map(r -> r.spec()),
         s.canonicalPrompt(),
         progress(s),
-        s.completed().map(c -> new Result(c.urls().image(), c.urls().trace(), c.urls().confidencePlot(),
-            c.urls().candidates(), c.urls().manifest(), c.urlsExpireAt(), c.bucket(), c.objects(),
-            c.chosenTrajectory(), c.chosenConfidence(), c.prunedTrajectories(), c.timings())),
+        s.completed()
+            .map(
+                c ->
+                    new Result(
+                        c.urls().image(),
+                        c.urls().trace(),
+                        c.urls().confidencePlot(),
+                        c.urls().candidates(),
+                        c.urls().manifest(),
+                        c.urlsExpireAt(),
+                        c.bucket(),
+                        c.objects(),
+                        c.chosenTrajectory(),
+                        c.chosenConfidence(),
+                        c.prunedTrajectories(),
+                        c.timings())),
         tokens(s),
         s.failed().map(f -> new Error(f.reason().wireName(), f.message(), f.retryable())),
         Links.of(s.jobId()));
@@ -118,30 +141,54 @@ public record JobResource(
     if (s.progress().isEmpty() && s.started().isEmpty()) {
       return Optional.empty();
     }
-    int total = s.progress().map(JobProgress::totalSteps).orElseGet(() -> s.started().get().totalSteps());
-    int step = s.status() == JobStatus.COMPLETED ? total : s.progress().map(JobProgress::step).orElse(0);
-    return Optional.of(new Progress(step, total, total == 0 ? 0 : Math.min(1.0, (double) step / total),
-        s.progress().map(p -> OptionalInt.of(p.liveTrajectories())).orElse(OptionalInt.empty()),
-        s.prunedTrajectories(),
-        s.progress().map(JobProgress::theta).orElse(OptionalDouble.empty()),
-        s.progress().flatMap(JobProgress::confidence),
-        s.started().map(st -> st.worker()),
-        s.started().map(st -> OptionalInt.of(st.attempt())).orElse(OptionalInt.empty())));
+    int total =
+        s.progress().map(JobProgress::totalSteps).orElseGet(() -> s.started().get().totalSteps());
+    int step =
+        s.status() == JobStatus.COMPLETED ? total : s.progress().map(JobProgress::step).orElse(0);
+    return Optional.of(
+        new Progress(
+            step,
+            total,
+            total == 0 ? 0 : Math.min(1.0, (double) step / total),
+            s.progress().map(p -> OptionalInt.of(p.liveTrajectories())).orElse(OptionalInt.empty()),
+            s.prunedTrajectories(),
+            s.progress().map(JobProgress::theta).orElse(OptionalDouble.empty()),
+            s.progress().flatMap(JobProgress::confidence),
+            s.started().map(st -> st.worker()),
+            s.started().map(st -> OptionalInt.of(st.attempt())).orElse(OptionalInt.empty())));
   }
 
   private static Optional<Tokens> tokens(JobSnapshot s) {
     if (s.completed().isPresent()) {
       JobCompleted.Tokens t = s.completed().get().tokens();
       long saved = Math.max(0, t.fullBonTokens() - t.visualTokens());
-      return Optional.of(new Tokens(t.visualTokens(), OptionalLong.of(t.rowSteps()), OptionalLong.of(t.fullBonTokens()),
-          OptionalLong.of(saved), t.fullBonTokens() == 0 ? OptionalDouble.empty()
-              : OptionalDouble.of((double) saved / t.fullBonTokens())));
+      return Optional.of(
+          new Tokens(
+              t.visualTokens(),
+              OptionalLong.of(t.rowSteps()),
+              OptionalLong.of(t.fullBonTokens()),
+              OptionalLong.of(saved),
+              t.fullBonTokens() == 0
+                  ? OptionalDouble.empty()
+                  : OptionalDouble.of((double) saved / t.fullBonTokens())));
     }
     if (s.cancelled().isPresent()) {
-      return Optional.of(new Tokens(s.cancelled().get().visualTokens(), OptionalLong.empty(), OptionalLong.empty(),
-          OptionalLong.empty(), OptionalDouble.empty()));
+      return Optional.of(
+          new Tokens(
+              s.cancelled().get().visualTokens(),
+              OptionalLong.empty(),
+              OptionalLong.empty(),
+              OptionalLong.empty(),
+              OptionalDouble.empty()));
     }
-    return s.progress().map(p -> new Tokens(p.visualTokens(), OptionalLong.empty(), OptionalLong.empty(),
-        OptionalLong.empty(), OptionalDouble.empty()));
+    return s.progress()
+        .map(
+            p ->
+                new Tokens(
+                    p.visualTokens(),
+                    OptionalLong.empty(),
+                    OptionalLong.empty(),
+                    OptionalLong.empty(),
+                    OptionalDouble.empty()));
   }
 }

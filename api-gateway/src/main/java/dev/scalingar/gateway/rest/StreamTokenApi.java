@@ -44,17 +44,29 @@ public class StreamTokenApi {
       @JsonProperty("events_url") String eventsUrl) {}
 
   @POST
-  @Operation(summary = "A short-lived token for this job's event stream (EventSource cannot send Authorization)",
-      description = "GET /v1/jobs/{id}/events?stream_token=TOKEN then authenticates as the caller, for this job only, "
-          + "if the stream starts before expires_at (gateway.ui.stream-token-ttl).")
+  @Operation(
+      summary =
+          "A short-lived token for this job's event stream (EventSource cannot send Authorization)",
+      description =
+          "GET /v1/jobs/{id}/events?stream_token=TOKEN then authenticates as the caller, for this job only, "
+              + "if the stream starts before expires_at (gateway.ui.stream-token-ttl).")
   @APIResponse(responseCode = "200")
-  @APIResponse(responseCode = "404", description = "no such job for this API key", content = @Content(mediaType = Problem.MEDIA_TYPE))
-  public StreamToken issue(@HeaderParam(HttpHeaders.AUTHORIZATION) @Parameter(hidden = true) String authorization,
+  @APIResponse(
+      responseCode = "404",
+      description = "no such job for this API key",
+      content = @Content(mediaType = Problem.MEDIA_TYPE))
+  public StreamToken issue(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) @Parameter(hidden = true) String authorization,
       @PathParam("id") String jobId) {
     Tenant tenant = tenants.authenticate(authorization);
     view.get(tenant.id(), jobId).orElseThrow(() -> JobsApi.notFound(view, jobId));
     StreamTokens.Issued issued = tokens.issue(tenant.id(), jobId, Instant.now());
-    return new StreamToken(issued.token(), issued.expiresAt(),
-        "/v1/jobs/" + jobId + "/events?stream_token=" + URLEncoder.encode(issued.token(), StandardCharsets.UTF_8));
+    return new StreamToken(
+        issued.token(),
+        issued.expiresAt(),
+        "/v1/jobs/"
+            + jobId
+            + "/events?stream_token="
+            + URLEncoder.encode(issued.token(), StandardCharsets.UTF_8));
   }
 }

@@ -12,7 +12,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "SubmittedJob")
 public record SubmittedJob(
     @JsonProperty("job_id") String jobId,
-    @JsonProperty("status") @Schema(enumeration = {"queued", "running", "completed", "failed", "cancelled"}) JobStatus status,
+    @JsonProperty("status")
+        @Schema(enumeration = {"queued", "running", "completed", "failed", "cancelled"})
+        JobStatus status,
     @JsonProperty("seed") long seed,
     @JsonProperty("created_at") Instant createdAt,
     @JsonProperty("status_url") String statusUrl,

@@ -22,7 +22,9 @@ public class WebhooksApi {
   @GET
   @Path("/secret")
   @Operation(summary = "The caller's webhook signing secret (Standard Webhooks, whsec_...)")
-  public WebhookSecret secret(@HeaderParam(HttpHeaders.AUTHORIZATION) @Parameter(hidden = true) String authorization) {
-    return new WebhookSecret(tenants.authenticate(authorization).webhookSecret(), "standard-webhooks-v1");
+  public WebhookSecret secret(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) @Parameter(hidden = true) String authorization) {
+    return new WebhookSecret(
+        tenants.authenticate(authorization).webhookSecret(), "standard-webhooks-v1");
   }
 }

@@ -16,8 +16,10 @@ public class StreamTokenBeans {
   @Singleton
   StreamTokens streamTokens(GatewayConfig config) {
     if (config.ui().streamTokenKey().isEmpty()) {
-      LOG.info("gateway.ui.stream-token-key not set: stream tokens are signed with a random key of this process");
+      LOG.info(
+          "gateway.ui.stream-token-key not set: stream tokens are signed with a random key of this process");
     }
-    return new StreamTokens(StreamTokens.key(config.ui().streamTokenKey()), config.ui().streamTokenTtl());
+    return new StreamTokens(
+        StreamTokens.key(config.ui().streamTokenKey()), config.ui().streamTokenTtl());
   }
 }

@@ -11,15 +11,20 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Stream tokens: {@code base64url(tenant \n jobId \n expiry-seconds) "." base64url(HMAC-SHA256)}.
- * A browser's EventSource cannot send {@code Authorization}, and the API key must never be in a
- * URL, so the page trades its key (in a header) for a token that opens one job's stream, for one
- * tenant, until it expires. The token says nothing secret; the MAC makes it unforgeable.
+ * Stream tokens: {@code base64url(tenant \n jobId \n expiry-seconds) "." base64url(HMAC-SHA256)}. A
+ * browser's EventSource cannot send {@code Authorization}, and the API key must never be in a URL,
+ * so the page trades its key (in a header) for a token that opens one job's stream, for one tenant,
+ * until it expires. The token says nothing secret; the MAC makes it unforgeable.
  */
 public final class StreamTokens {
 
   /** Why a token does not open a stream; each is answered 401 without saying which. */
-  public enum Refusal { MALFORMED, BAD_SIGNATURE, EXPIRED, OTHER_JOB }
+  public enum Refusal {
+    MALFORMED,
+    BAD_SIGNATURE,
+    EXPIRED,
+    OTHER_JOB
+  }
 
   /** The outcome of {@link #verify}: the tenant the token was issued to, or why it is refused. */
   public sealed interface Verdict permits Valid, Refused {}
@@ -39,7 +44,8 @@ public final class StreamTokens {
 
   public StreamTokens(byte[] key, Duration ttl) {
     if (key.length < 16 || ttl.isNegative() || ttl.isZero()) {
-      throw new IllegalArgumentException("gateway.ui: a stream-token key of at least 16 bytes and a positive ttl");
+      throw new IllegalArgumentException(
+          "gateway.ui: a stream-token key of at least 16 bytes and a positive ttl");
     }
     this.key = key.clone();
     this.ttl = ttl;
@@ -48,7 +54,8 @@ public final class StreamTokens {
   /** A key from configuration (any string), or 32 random bytes when none is configured. */
   public static byte[] key(java.util.Optional<String> configured) {
     if (configured.isPresent()) {
-      return sha256(configured.get().getBytes(StandardCharsets.UTF_8)); // any length of string → 32 bytes
+      return sha256(
+          configured.get().getBytes(StandardCharsets.UTF_8)); // any length of string → 32 bytes
     }
     byte[] random = new byte[32];
     new SecureRandom().nextBytes(random);
@@ -57,12 +64,18 @@ public final class StreamTokens {
 
   public Issued issue(String tenant, String jobId, Instant now) {
     Instant expiry = now.plus(ttl);
-    String payload = B64.encodeToString((tenant + "\n" + jobId + "\n" + expiry.getEpochSecond())
-        .getBytes(StandardCharsets.UTF_8));
-    return new Issued(payload + "." + B64.encodeToString(mac(payload)), Instant.ofEpochSecond(expiry.getEpochSecond()));
+    String payload =
+        B64.encodeToString(
+            (tenant + "\n" + jobId + "\n" + expiry.getEpochSecond())
+                .getBytes(StandardCharsets.UTF_8));
+    return new Issued(
+        payload + "." + B64.encodeToString(mac(payload)),
+        Instant.ofEpochSecond(expiry.getEpochSecond()));
   }
 
-  /** Whether {@code token} opens the stream of {@code jobId} at {@code now}, and for which tenant. */
+  /**
+   * Whether {@code token} opens the stream of {@code jobId} at {@code now}, and for which tenant.
+   */
   public Verdict verify(String token, String jobId, Instant now) {
     int dot = token == null ? -1 : token.indexOf('.');
     if (dot <= 0 || dot != token.lastIndexOf('.')) {

@@ -18,20 +18,21 @@ import java.util.Locale;
  *
  * <p>With an {@code Idempotency-Key}, the job id is a hash of (tenant, key). So the key needs no
  * storage of its own: a retried request maps to the same job id, and whether that job exists (and
- * with which body) is in the job's record on {@code scalingar.jobs.{model}.v1}, which the status view reads
- * back on restart. The body is compared through {@link #specDigest}, carried as a CloudEvents
- * extension on the job record and the accepted event.
+ * with which body) is in the job's record on {@code scalingar.jobs.{model}.v1}, which the status
+ * view reads back on restart. The body is compared through {@link #specDigest}, carried as a
+ * CloudEvents extension on the job record and the accepted event.
  */
 public final class JobIds {
 
   /** CloudEvents extension (lower-case alphanumerics only) with the spec digest. */
   public static final String DIGEST_EXTENSION = "specdigest";
+
   private static final String PREFIX = "job_";
   private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();
   // Canonical JSON: sorted map keys, so {"a":1,"b":2} and {"b":2,"a":1} in metadata hash alike.
-  private static final ObjectMapper CANONICAL = WireCodec.mapper().copy()
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  private static final ObjectMapper CANONICAL =
+      WireCodec.mapper().copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   private JobIds() {}
 
@@ -42,7 +43,10 @@ public final class JobIds {
     return PREFIX + base32(b, 26);
   }
 
-  /** The id of the job a tenant created with an Idempotency-Key: the same key always names the same job. */
+  /**
+   * The id of the job a tenant created with an Idempotency-Key: the same key always names the same
+   * job.
+   */
   public static String forIdempotencyKey(String tenant, String key) {
     return PREFIX + base32(sha256("scalingar/idempotency/v1\0" + tenant + "\0" + key), 26);
   }

@@ -47,7 +47,8 @@ public class JobSubmission {
   private static final int MAX_IDEMPOTENCY_KEY = 255;
 
   /** A submission's outcome: the job, and whether it is an earlier submission returned again. */
-  public record Submitted(String jobId, JobStatus status, long seed, Instant createdAt, boolean replayed) {}
+  public record Submitted(
+      String jobId, JobStatus status, long seed, Instant createdAt, boolean replayed) {}
 
   private record InFlight(String digest, CompletableFuture<Submitted> result) {}
 
@@ -63,14 +64,20 @@ public class JobSubmission {
   private final ConcurrentHashMap<String, InFlight> inFlight = new ConcurrentHashMap<>();
   // The accepted event is sent from here, never from the producer's I/O thread (its callback),
   // where a blocking send() could wait on the very thread that frees buffer space.
-  private final ExecutorService acceptedSender = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "scalingar-accepted-events");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService acceptedSender =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "scalingar-accepted-events");
+            t.setDaemon(true);
+            return t;
+          });
 
   @Inject
-  public JobSubmission(GatewayConfig config, JobView view, JobPublisher publisher, WebhookDispatcher webhooks,
+  public JobSubmission(
+      GatewayConfig config,
+      JobView view,
+      JobPublisher publisher,
+      WebhookDispatcher webhooks,
       MeterRegistry metrics) {
     this.config = config;
     this.view = view;
@@ -78,14 +85,15 @@ public class JobSubmission {
     this.webhooks = webhooks;
     this.metrics = metrics;
     this.specs = new SpecReader(config.request().models());
-    this.ackTimer = Timer.builder("scalingar.gateway.kafka.ack")
-        .description("time from send to the broker's ack of a job record")
-        .publishPercentiles(0.5, 0.99)
-        .register(metrics);
+    this.ackTimer =
+        Timer.builder("scalingar.gateway.kafka.ack")
+            .description("time from send to the broker's ack of a job record")
+            .publishPercentiles(0.5, 0.99)
+            .register(metrics);
   }
 
-  public CompletionStage<Submitted> submit(Tenant tenant, Optional<String> idempotencyKey, byte[] body,
-      TraceContext trace) {
+  public CompletionStage<Submitted> submit(
+      Tenant tenant, Optional<String> idempotencyKey, byte[] body, TraceContext trace) {
     requireReady();
     if (body != null && body.length > config.request().maxBodyBytes()) {
       throw rejected("body_too_large", Problem.bodyTooLarge(config.request().maxBodyBytes()));
@@ -112,12 +120,15 @@ public class JobSubmission {
     InFlight mine = new InFlight(digest, new CompletableFuture<>());
     InFlight first = inFlight.putIfAbsent(jobId, mine);
     if (first != null) {
-      return first.result().thenApply(s -> {
-        if (!first.digest().equals(digest)) {
-          throw rejected("idempotency_conflict", Problem.idempotencyKeyReused());
-        }
-        return new Submitted(s.jobId(), s.status(), s.seed(), s.createdAt(), true);
-      });
+      return first
+          .result()
+          .thenApply(
+              s -> {
+                if (!first.digest().equals(digest)) {
+                  throw rejected("idempotency_conflict", Problem.idempotencyKeyReused());
+                }
+                return new Submitted(s.jobId(), s.status(), s.seed(), s.createdAt(), true);
+              });
     }
     CompletionStage<Submitted> result;
     try {
@@ -127,52 +138,76 @@ public class JobSubmission {
       mine.result().completeExceptionally(e);
       throw e;
     }
-    return result.whenComplete((s, e) -> {
-      inFlight.remove(jobId, mine);
-      if (e != null) {
-        mine.result().completeExceptionally(e);
-      } else {
-        mine.result().complete(s);
-      }
-    });
+    return result.whenComplete(
+        (s, e) -> {
+          inFlight.remove(jobId, mine);
+          if (e != null) {
+            mine.result().completeExceptionally(e);
+          } else {
+            mine.result().complete(s);
+          }
+        });
   }
 
-  private CompletionStage<Submitted> accept(Tenant tenant, String jobId, SpecReader.Read read, String digest,
-      TraceContext trace) {
+  private CompletionStage<Submitted> accept(
+      Tenant tenant, String jobId, SpecReader.Read read, String digest, TraceContext trace) {
     JobSpec spec = read.spec();
     int queued = view.queued(tenant.id());
     if (queued >= tenant.maxQueuedJobs()) {
-      throw rejected("queue_full", Problem.queueFull(tenant.maxQueuedJobs(),
-          Math.max(1, config.limits().queueFullRetryAfter().toSeconds())));
+      throw rejected(
+          "queue_full",
+          Problem.queueFull(
+              tenant.maxQueuedJobs(),
+              Math.max(1, config.limits().queueFullRetryAfter().toSeconds())));
     }
     JobSpec seeded = spec.seed().isPresent() ? spec : spec.withSeed(JobIds.seedFor(jobId));
     // millisecond precision: the record's date-time and the list cursor agree exactly
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     JobRequest request = new JobRequest(jobId, tenant.id(), now, seeded);
     long started = System.nanoTime();
-    return publisher.publishJob(request, digest, trace)
+    return publisher
+        .publishJob(request, digest, trace)
         .orTimeout(config.kafka().ackTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .handle((metadata, error) -> {
-          if (error != null) {
-            LOG.warnf("job %s not accepted: the broker did not confirm (%s)", jobId, error.toString());
-            throw rejected("broker_unavailable", Problem.brokerUnavailable(1,
-                "the job log did not confirm the job in time; nothing was accepted. Retry (with the same "
-                    + "Idempotency-Key, so a job that did land is not submitted twice)"));
-          }
-          ackTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-          // read-your-writes: the job is visible (GET, idempotency, queue cap) before the feed sees it,
-          // and so is its accepted event (its canonical prompt); the feed skips both by event id
-          view.applyRequest(request, digest, now);
-          JobAccepted accepted = JobPublisher.accepted(request, read.canonicalPrompt());
-          view.applyEvent(WireEvents.eventId(jobId, EventType.JOB_ACCEPTED), now, accepted, EventType.JOB_ACCEPTED);
-          acceptedSender.execute(() -> publisher.publishAccepted(accepted, digest, trace).whenComplete((m, e) -> {
-            if (e != null) {
-              LOG.warnf("accepted event of job %s not written: %s", jobId, e.toString());
-            }
-          }));
-          metrics.counter("scalingar.gateway.jobs", "outcome", "accepted").increment();
-          return new Submitted(jobId, JobStatus.QUEUED, seeded.seed().getAsLong(), now, false);
-        });
+        .handle(
+            (metadata, error) -> {
+              if (error != null) {
+                LOG.warnf(
+                    "job %s not accepted: the broker did not confirm (%s)",
+                    jobId, error.toString());
+                throw rejected(
+                    "broker_unavailable",
+                    Problem.brokerUnavailable(
+                        1,
+                        "the job log did not confirm the job in time; nothing was accepted. Retry (with the same "
+                            + "Idempotency-Key, so a job that did land is not submitted twice)"));
+              }
+              ackTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+              // read-your-writes: the job is visible (GET, idempotency, queue cap) before the feed
+              // sees it,
+              // and so is its accepted event (its canonical prompt); the feed skips both by event
+              // id
+              view.applyRequest(request, digest, now);
+              JobAccepted accepted = JobPublisher.accepted(request, read.canonicalPrompt());
+              view.applyEvent(
+                  WireEvents.eventId(jobId, EventType.JOB_ACCEPTED),
+                  now,
+                  accepted,
+                  EventType.JOB_ACCEPTED);
+              acceptedSender.execute(
+                  () ->
+                      publisher
+                          .publishAccepted(accepted, digest, trace)
+                          .whenComplete(
+                              (m, e) -> {
+                                if (e != null) {
+                                  LOG.warnf(
+                                      "accepted event of job %s not written: %s",
+                                      jobId, e.toString());
+                                }
+                              }));
+              metrics.counter("scalingar.gateway.jobs", "outcome", "accepted").increment();
+              return new Submitted(jobId, JobStatus.QUEUED, seeded.seed().getAsLong(), now, false);
+            });
   }
 
   private Submitted replay(JobSnapshot job, String digest) {
@@ -181,32 +216,43 @@ public class JobSubmission {
     }
     metrics.counter("scalingar.gateway.jobs", "outcome", "replayed").increment();
     JobRequest r = job.request().orElseThrow();
-    return new Submitted(job.jobId(), job.status(), r.spec().seed().orElse(0), r.submittedAt(), true);
+    return new Submitted(
+        job.jobId(), job.status(), r.spec().seed().orElse(0), r.submittedAt(), true);
   }
 
   /** Writes a cancel command; the job's worker (or the one that later picks the job) stops it. */
   public CompletionStage<JobSnapshot> cancel(Tenant tenant, String jobId, TraceContext trace) {
     requireReady();
     limitRate(tenant);
-    JobSnapshot job = view.get(tenant.id(), jobId)
-        .orElseThrow(() -> new ProblemException(Problem.notFound("no job " + jobId))); // ready: checked above
+    JobSnapshot job =
+        view.get(tenant.id(), jobId)
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        Problem.notFound("no job " + jobId))); // ready: checked above
     if (job.status().isTerminal()) {
       throw new ProblemException(Problem.jobFinished(jobId, job.status().wireName()));
     }
-    return publisher.publishCancel(new CancelCommand(jobId, tenant.id(), Optional.of("requested through the API")), trace)
+    return publisher
+        .publishCancel(
+            new CancelCommand(jobId, tenant.id(), Optional.of("requested through the API")), trace)
         .orTimeout(config.kafka().ackTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .handle((m, e) -> {
-          if (e != null) {
-            throw new ProblemException(Problem.brokerUnavailable(1, "the cancel command was not confirmed in time; retry"));
-          }
-          return view.get(jobId).orElse(job);
-        });
+        .handle(
+            (m, e) -> {
+              if (e != null) {
+                throw new ProblemException(
+                    Problem.brokerUnavailable(
+                        1, "the cancel command was not confirmed in time; retry"));
+              }
+              return view.get(jobId).orElse(job);
+            });
   }
 
   private void requireReady() {
     if (!view.caughtUp()) {
       // before the replay ends the view could miss an earlier job with the same Idempotency-Key
-      throw new ProblemException(Problem.notReady("the job-status view is still being rebuilt from Kafka"));
+      throw new ProblemException(
+          Problem.notReady("the job-status view is still being rebuilt from Kafka"));
     }
   }
 
@@ -227,15 +273,23 @@ public class JobSubmission {
     } catch (IllegalArgumentException e) {
       refused = Optional.of("not a valid URL: " + e.getMessage());
     }
-    refused.ifPresent(why -> {
-      throw rejected("invalid", Problem.invalidRequest(List.of(new FieldError("/webhook_url", why))));
-    });
+    refused.ifPresent(
+        why -> {
+          throw rejected(
+              "invalid", Problem.invalidRequest(List.of(new FieldError("/webhook_url", why))));
+        });
   }
 
   private static void checkKey(String key) {
-    if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-      throw new ProblemException(Problem.invalidHeader("Idempotency-Key",
-          "1 to " + MAX_IDEMPOTENCY_KEY + " printable ASCII characters without spaces (a UUID is a good key)"));
+    if (key.isEmpty()
+        || key.length() > MAX_IDEMPOTENCY_KEY
+        || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+      throw new ProblemException(
+          Problem.invalidHeader(
+              "Idempotency-Key",
+              "1 to "
+                  + MAX_IDEMPOTENCY_KEY
+                  + " printable ASCII characters without spaces (a UUID is a good key)"));
     }
   }
 

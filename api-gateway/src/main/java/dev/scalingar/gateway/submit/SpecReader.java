@@ -19,9 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Request body → {@link JobSpec}, or a problem naming what is wrong: 400 when the body is not
- * JSON, 422 with one entry per broken rule when it is JSON but not a valid job (the job-spec
- * schema's rules, the list of served models, and for the ShapesWorld models the ShapesWorld grammar).
+ * Request body → {@link JobSpec}, or a problem naming what is wrong: 400 when the body is not JSON,
+ * 422 with one entry per broken rule when it is JSON but not a valid job (the job-spec schema's
+ * rules, the list of served models, and for the ShapesWorld models the ShapesWorld grammar).
  */
 public final class SpecReader {
 
@@ -31,7 +31,8 @@ public final class SpecReader {
    */
   public record Read(JobSpec spec, Optional<String> canonicalPrompt) {}
 
-  private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("^property '(.+)' is not defined in the schema");
+  private static final Pattern UNKNOWN_PROPERTY =
+      Pattern.compile("^property '(.+)' is not defined in the schema");
 
   private final List<String> models;
 
@@ -45,12 +46,16 @@ public final class SpecReader {
     try {
       spec = WireCodec.decode("job-spec", tree, JobSpec.class);
     } catch (WireFormatException e) {
-      throw new ProblemException(Problem.invalidRequest(e.violations().stream()
-          .map(v -> new FieldError(pointer(v.field(), v.message()), v.message()))
-          .toList()));
+      throw new ProblemException(
+          Problem.invalidRequest(
+              e.violations().stream()
+                  .map(v -> new FieldError(pointer(v.field(), v.message()), v.message()))
+                  .toList()));
     }
     if (!models.contains(spec.model())) {
-      throw invalid("/model", "unknown model '" + spec.model() + "'; this gateway serves " + String.join(", ", models));
+      throw invalid(
+          "/model",
+          "unknown model '" + spec.model() + "'; this gateway serves " + String.join(", ", models));
     }
     // A class-conditional LlamaGen model's prompt names an ImageNet class; the canonical prompt is
     // the class's index and first name, so a client sees which class "crane" or "207" was read as.
@@ -59,17 +64,20 @@ public final class SpecReader {
         ImageNetClasses.ImageNetClass c = ImageNetClasses.get(ImageNetClasses.parse(spec.prompt()));
         return new Read(spec, Optional.of(c.index() + " " + c.names().get(0)));
       } catch (IllegalArgumentException e) {
-        throw invalid("/prompt", "model " + spec.model() + " takes an ImageNet class: " + e.getMessage());
+        throw invalid(
+            "/prompt", "model " + spec.model() + " takes an ImageNet class: " + e.getMessage());
       }
     }
-    // The ShapesWorld grammar ships with the gateway; other models' prompts are the worker's to check.
+    // The ShapesWorld grammar ships with the gateway; other models' prompts are the worker's to
+    // check.
     if (!ShapesModelNames.isShapesModel(spec.model())) {
       return new Read(spec, Optional.empty());
     }
     try {
       return new Read(spec, Optional.of(PromptParser.canonicalPrompt(spec.prompt())));
     } catch (PromptException e) {
-      throw invalid("/prompt", "outside the vocabulary of model " + spec.model() + ": " + e.getMessage());
+      throw invalid(
+          "/prompt", "outside the vocabulary of model " + spec.model() + ": " + e.getMessage());
     }
   }
 
@@ -88,20 +96,30 @@ public final class SpecReader {
 
   private static JsonNode parse(byte[] body) {
     if (body == null || body.length == 0) {
-      throw new ProblemException(Problem.malformedJson("the request body is empty; send a JSON job spec"));
+      throw new ProblemException(
+          Problem.malformedJson("the request body is empty; send a JSON job spec"));
     }
     try {
       JsonNode tree = WireCodec.mapper().readTree(body);
       if (tree == null || tree.isMissingNode()) {
-        throw new ProblemException(Problem.malformedJson("the request body is empty; send a JSON job spec"));
+        throw new ProblemException(
+            Problem.malformedJson("the request body is empty; send a JSON job spec"));
       }
       return tree;
     } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? ""
-          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      throw new ProblemException(Problem.malformedJson("the body is not valid JSON" + where + ": " + e.getOriginalMessage()));
+      String where =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
+      throw new ProblemException(
+          Problem.malformedJson(
+              "the body is not valid JSON" + where + ": " + e.getOriginalMessage()));
     } catch (IOException e) {
-      throw new ProblemException(Problem.malformedJson("the body could not be read: " + e.getMessage()));
+      throw new ProblemException(
+          Problem.malformedJson("the body could not be read: " + e.getMessage()));
     }
   }
 

@@ -19,7 +19,10 @@ public final class RateLimiter {
 
   /** Takes one token; returns 0 when granted, else the seconds to wait for one (at least 1). */
   public long acquire(Tenant tenant) {
-    return buckets.computeIfAbsent(tenant.id(), id -> new Bucket(tenant.ratePerSecond(), tenant.burst(), nanoClock.getAsLong()))
+    return buckets
+        .computeIfAbsent(
+            tenant.id(),
+            id -> new Bucket(tenant.ratePerSecond(), tenant.burst(), nanoClock.getAsLong()))
         .acquire(nanoClock.getAsLong());
   }
 

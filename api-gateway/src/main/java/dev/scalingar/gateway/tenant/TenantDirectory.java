@@ -33,26 +33,35 @@ public class TenantDirectory {
   @Inject
   public TenantDirectory(GatewayConfig config) {
     byte[] signingKey = WebhookSigner.signingKey(config.webhooks().signingKey());
-    config.tenants().forEach((id, t) -> {
-      String secret = t.webhookSecret().orElseGet(() -> WebhookSigner.deriveSecret(signingKey, id));
-      WebhookSigner.decodeSecret(secret); // a malformed secret fails at startup, not at the first delivery
-      Tenant tenant = new Tenant(id,
-          t.ratePerSecond().orElse(config.limits().ratePerSecond()),
-          t.burst().orElse(config.limits().burst()),
-          t.maxQueuedJobs().orElse(config.limits().maxQueuedJobs()),
-          secret);
-      byId.put(id, tenant);
-      for (String hash : t.apiKeySha256()) {
-        String h = hash.strip().toLowerCase(Locale.ROOT);
-        if (!h.matches("[0-9a-f]{64}")) {
-          throw new IllegalArgumentException("gateway.tenants." + id + ".api-key-sha256: expected 64 hex digits");
-        }
-        Tenant other = byKeyHash.put(h, tenant);
-        if (other != null && !other.id().equals(id)) {
-          throw new IllegalArgumentException("one API key hash is configured for tenants " + other.id() + " and " + id);
-        }
-      }
-    });
+    config
+        .tenants()
+        .forEach(
+            (id, t) -> {
+              String secret =
+                  t.webhookSecret().orElseGet(() -> WebhookSigner.deriveSecret(signingKey, id));
+              WebhookSigner.decodeSecret(
+                  secret); // a malformed secret fails at startup, not at the first delivery
+              Tenant tenant =
+                  new Tenant(
+                      id,
+                      t.ratePerSecond().orElse(config.limits().ratePerSecond()),
+                      t.burst().orElse(config.limits().burst()),
+                      t.maxQueuedJobs().orElse(config.limits().maxQueuedJobs()),
+                      secret);
+              byId.put(id, tenant);
+              for (String hash : t.apiKeySha256()) {
+                String h = hash.strip().toLowerCase(Locale.ROOT);
+                if (!h.matches("[0-9a-f]{64}")) {
+                  throw new IllegalArgumentException(
+                      "gateway.tenants." + id + ".api-key-sha256: expected 64 hex digits");
+                }
+                Tenant other = byKeyHash.put(h, tenant);
+                if (other != null && !other.id().equals(id)) {
+                  throw new IllegalArgumentException(
+                      "one API key hash is configured for tenants " + other.id() + " and " + id);
+                }
+              }
+            });
     if (byId.isEmpty()) {
       LOG.warn("no tenants configured (gateway.tenants.*): every API call will be answered 401");
     }
@@ -60,9 +69,11 @@ public class TenantDirectory {
 
   /** The tenant of an {@code Authorization: Bearer KEY} header; 401 when absent or unknown. */
   public Tenant authenticate(String authorization) {
-    if (authorization == null || authorization.length() <= BEARER.length()
+    if (authorization == null
+        || authorization.length() <= BEARER.length()
         || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      throw new ProblemException(Problem.unauthorized("send your API key as 'Authorization: Bearer <key>'"));
+      throw new ProblemException(
+          Problem.unauthorized("send your API key as 'Authorization: Bearer <key>'"));
     }
     Tenant tenant = byKeyHash.get(sha256Hex(authorization.substring(BEARER.length()).strip()));
     if (tenant == null) {
@@ -81,7 +92,9 @@ public class TenantDirectory {
 
   public static String sha256Hex(String s) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }

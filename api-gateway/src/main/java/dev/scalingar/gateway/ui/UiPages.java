@@ -27,16 +27,20 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.TEXT_HTML)
 public class UiPages {
 
-  /** The job id pattern of common.schema.json: anything else cannot be a job, so it is a 404 here already. */
+  /**
+   * The job id pattern of common.schema.json: anything else cannot be a job, so it is a 404 here
+   * already.
+   */
   private static final Pattern JOB_ID = Pattern.compile("^[A-Za-z0-9_-]{8,64}$");
 
   /**
    * Only our own scripts run (no inline script: a stored prompt can never execute), and nothing is
    * framed. Images and the trace come from the object store's presigned URLs, another origin.
    */
-  static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-      + "img-src 'self' data: http: https:; connect-src 'self' http: https:; frame-ancestors 'none'; "
-      + "form-action 'self'; base-uri 'none'";
+  static final String CSP =
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+          + "img-src 'self' data: http: https:; connect-src 'self' http: https:; frame-ancestors 'none'; "
+          + "form-action 'self'; base-uri 'none'";
 
   private final Map<String, byte[]> pages = new ConcurrentHashMap<>();
 
@@ -67,7 +71,9 @@ public class UiPages {
     byte[] html = pages.computeIfAbsent(name, UiPages::load);
     return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
         .header("Content-Security-Policy", CSP)
-        .header("Referrer-Policy", "no-referrer") // presigned URLs and stream tokens stay out of Referer
+        .header(
+            "Referrer-Policy",
+            "no-referrer") // presigned URLs and stream tokens stay out of Referer
         .header("X-Content-Type-Options", "nosniff")
         .header("Cache-Control", "no-cache")
         .build();

@@ -24,7 +24,8 @@ import java.util.Set;
 final class JobEntry {
 
   /** What applying a record changed, for the view's indexes and hooks. */
-  record Change(JobStatus before, JobStatus after, boolean requestAdded, boolean becameDeliverable) {}
+  record Change(
+      JobStatus before, JobStatus after, boolean requestAdded, boolean becameDeliverable) {}
 
   private final String jobId;
   private final String tenant;
@@ -140,7 +141,9 @@ final class JobEntry {
     }
   }
 
-  /** Registers {@code l} and returns the state it starts from, atomically: no event falls between. */
+  /**
+   * Registers {@code l} and returns the state it starts from, atomically: no event falls between.
+   */
   synchronized JobSnapshot subscribe(JobListener l) {
     JobSnapshot now = snapshot();
     if (status == null || !status.isTerminal()) {
@@ -154,10 +157,21 @@ final class JobEntry {
   }
 
   synchronized JobSnapshot snapshot() {
-    return new JobSnapshot(jobId, tenant, status == null ? JobStatus.QUEUED : status,
-        Optional.ofNullable(request), Optional.ofNullable(canonicalPrompt), Optional.ofNullable(specDigest), updatedAt,
-        Optional.ofNullable(started), Optional.ofNullable(progress), pruned,
-        Optional.ofNullable(completed), Optional.ofNullable(failed), Optional.ofNullable(cancelled),
-        Optional.ofNullable(terminalEventId), Optional.ofNullable(terminalAt));
+    return new JobSnapshot(
+        jobId,
+        tenant,
+        status == null ? JobStatus.QUEUED : status,
+        Optional.ofNullable(request),
+        Optional.ofNullable(canonicalPrompt),
+        Optional.ofNullable(specDigest),
+        updatedAt,
+        Optional.ofNullable(started),
+        Optional.ofNullable(progress),
+        pruned,
+        Optional.ofNullable(completed),
+        Optional.ofNullable(failed),
+        Optional.ofNullable(cancelled),
+        Optional.ofNullable(terminalEventId),
+        Optional.ofNullable(terminalAt));
   }
 }

@@ -5,9 +5,15 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** A job's status as clients see it (docs/design.md: queued, running, completed, failed, cancelled). */
+/**
+ * A job's status as clients see it (docs/design.md: queued, running, completed, failed, cancelled).
+ */
 public enum JobStatus {
-  QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED;
+  QUEUED,
+  RUNNING,
+  COMPLETED,
+  FAILED,
+  CANCELLED;
 
   @JsonValue
   public String wireName() {

@@ -17,10 +17,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The job-status view: every job's state, folded from the job records of scalingar.jobs.{model}.v1 and the
- * events of scalingar.events.v1, deduplicated by CloudEvent id. It holds nothing the two topics do
- * not: a fresh instance fed from offset 0 ({@link dev.scalingar.gateway.kafka.ViewFeed}) ends in
- * the same state, which is how the gateway restarts.
+ * The job-status view: every job's state, folded from the job records of scalingar.jobs.{model}.v1
+ * and the events of scalingar.events.v1, deduplicated by CloudEvent id. It holds nothing the two
+ * topics do not: a fresh instance fed from offset 0 ({@link dev.scalingar.gateway.kafka.ViewFeed})
+ * ends in the same state, which is how the gateway restarts.
  *
  * <p>Memory grows with the jobs in the topics' retention (a finished job keeps its request and last
  * events, a few KB); evicting old finished jobs would be the next step if retention is long.
@@ -29,8 +29,8 @@ public final class JobView {
 
   /** Newest first, then by id: the order of GET /v1/jobs. */
   private record ListKey(long submittedMillis, String jobId) implements Comparable<ListKey> {
-    private static final Comparator<ListKey> ORDER = Comparator.comparingLong(ListKey::submittedMillis).reversed()
-        .thenComparing(ListKey::jobId);
+    private static final Comparator<ListKey> ORDER =
+        Comparator.comparingLong(ListKey::submittedMillis).reversed().thenComparing(ListKey::jobId);
 
     @Override
     public int compareTo(ListKey o) {
@@ -50,9 +50,19 @@ public final class JobView {
   private final ConcurrentHashMap<String, TenantIndex> tenants = new ConcurrentHashMap<>();
   private final List<TerminalHandler> terminalHandlers = new CopyOnWriteArrayList<>();
   // Jobs per status over every tenant (the fleet page's queue depth and running jobs).
-  private final Map<JobStatus, AtomicInteger> byStatus = new java.util.EnumMap<>(Map.of(
-      JobStatus.QUEUED, new AtomicInteger(), JobStatus.RUNNING, new AtomicInteger(), JobStatus.COMPLETED, new AtomicInteger(),
-      JobStatus.FAILED, new AtomicInteger(), JobStatus.CANCELLED, new AtomicInteger()));
+  private final Map<JobStatus, AtomicInteger> byStatus =
+      new java.util.EnumMap<>(
+          Map.of(
+              JobStatus.QUEUED,
+              new AtomicInteger(),
+              JobStatus.RUNNING,
+              new AtomicInteger(),
+              JobStatus.COMPLETED,
+              new AtomicInteger(),
+              JobStatus.FAILED,
+              new AtomicInteger(),
+              JobStatus.CANCELLED,
+              new AtomicInteger()));
   private volatile boolean caughtUp;
 
   public void onTerminal(TerminalHandler handler) {
@@ -69,7 +79,9 @@ public final class JobView {
     JobEntry e = entry(request.jobId(), request.tenant());
     JobEntry.Change c = e.applyRequest(request, specDigest, time);
     if (c.requestAdded()) {
-      index(request.tenant()).jobs.put(new ListKey(request.submittedAt().toEpochMilli(), request.jobId()), e);
+      index(request.tenant())
+          .jobs
+          .put(new ListKey(request.submittedAt().toEpochMilli(), request.jobId()), e);
     }
     after(e, c);
   }
@@ -106,7 +118,9 @@ public final class JobView {
     return e == null ? Optional.empty() : Optional.of(e.snapshot());
   }
 
-  /** The job if it belongs to {@code tenant}; another tenant's job is as absent as an unknown one. */
+  /**
+   * The job if it belongs to {@code tenant}; another tenant's job is as absent as an unknown one.
+   */
   public Optional<JobSnapshot> get(String tenant, String jobId) {
     JobEntry e = jobs.get(jobId);
     return e == null || !e.tenant().equals(tenant) ? Optional.empty() : Optional.of(e.snapshot());
@@ -118,7 +132,9 @@ public final class JobView {
    */
   public Optional<JobSnapshot> subscribe(String tenant, String jobId, JobListener listener) {
     JobEntry e = jobs.get(jobId);
-    return e == null || !e.tenant().equals(tenant) ? Optional.empty() : Optional.of(e.subscribe(listener));
+    return e == null || !e.tenant().equals(tenant)
+        ? Optional.empty()
+        : Optional.of(e.subscribe(listener));
   }
 
   public void unsubscribe(String jobId, JobListener listener) {
@@ -150,7 +166,8 @@ public final class JobView {
       cursor.ifPresent(JobView::decodeCursor);
       return new Page(List.of(), Optional.empty());
     }
-    Map<ListKey, JobEntry> from = cursor.isPresent() ? t.jobs.tailMap(decodeCursor(cursor.get()), false) : t.jobs;
+    Map<ListKey, JobEntry> from =
+        cursor.isPresent() ? t.jobs.tailMap(decodeCursor(cursor.get()), false) : t.jobs;
     List<JobSnapshot> page = new ArrayList<>(limit);
     ListKey last = null;
     boolean more = false;
@@ -173,7 +190,9 @@ public final class JobView {
     return jobs.size();
   }
 
-  /** Set by the feed once it has read up to the end offsets it found at start: the view is complete. */
+  /**
+   * Set by the feed once it has read up to the end offsets it found at start: the view is complete.
+   */
   public boolean caughtUp() {
     return caughtUp;
   }
@@ -191,7 +210,8 @@ public final class JobView {
   }
 
   private static String encodeCursor(ListKey k) {
-    return Base64.getUrlEncoder().withoutPadding()
+    return Base64.getUrlEncoder()
+        .withoutPadding()
         .encodeToString((k.submittedMillis() + ":" + k.jobId()).getBytes(StandardCharsets.UTF_8));
   }
 

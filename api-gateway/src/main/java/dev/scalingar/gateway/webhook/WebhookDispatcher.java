@@ -27,12 +27,12 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers a webhook when a job finishes (completed, failed, cancelled): a POST of
- * {@code {"type": "job.completed", "timestamp": ..., "data": <the job as GET returns it>}}, signed
- * per Standard Webhooks. {@code webhook-id} is the terminal event's id, so it is the same on every
- * retry and after a gateway restart, and receivers dedupe on it. Non-2xx answers and network
- * errors are retried with doubling backoff up to {@code gateway.webhooks.max-attempts}; 410 Gone
- * stops at once.
+ * Delivers a webhook when a job finishes (completed, failed, cancelled): a POST of {@code {"type":
+ * "job.completed", "timestamp": ..., "data": <the job as GET returns it>}}, signed per Standard
+ * Webhooks. {@code webhook-id} is the terminal event's id, so it is the same on every retry and
+ * after a gateway restart, and receivers dedupe on it. Non-2xx answers and network errors are
+ * retried with doubling backoff up to {@code gateway.webhooks.max-attempts}; 410 Gone stops at
+ * once.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
@@ -53,33 +53,40 @@ public class WebhookDispatcher {
   private final MeterRegistry metrics;
   private final WebhookTargetGuard guard;
   private final Clock clock = Clock.systemUTC();
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "scalingar-webhooks");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "scalingar-webhooks");
+            t.setDaemon(true);
+            return t;
+          });
   private final HttpClient client;
 
   @Inject
-  public WebhookDispatcher(GatewayConfig config, TenantDirectory tenants, ObjectMapper mapper, MeterRegistry metrics) {
+  public WebhookDispatcher(
+      GatewayConfig config, TenantDirectory tenants, ObjectMapper mapper, MeterRegistry metrics) {
     this.config = config.webhooks();
     this.tenants = tenants;
     this.mapper = mapper;
     this.metrics = metrics;
     this.guard = new WebhookTargetGuard(this.config.allowPrivateTargets().orElse(List.of()));
-    this.client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(this.config.timeout())
-        // a redirect could lead to a private address the guard never saw
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(this.config.timeout())
+            // a redirect could lead to a private address the guard never saw
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
   public WebhookTargetGuard guard() {
     return guard;
   }
 
-  /** Called once per finished job (from the view); returns at once, delivery happens on its own thread. */
+  /**
+   * Called once per finished job (from the view); returns at once, delivery happens on its own
+   * thread.
+   */
   public void deliver(JobSnapshot job) {
     Optional<String> url = job.request().flatMap(r -> r.spec().webhookUrl());
     if (!config.enabled() || url.isEmpty() || job.terminalEventId().isEmpty()) {
@@ -92,14 +99,20 @@ public class WebhookDispatcher {
     }
     Optional<Tenant> tenant = tenants.byId(job.tenant());
     if (tenant.isEmpty()) {
-      LOG.warnf("job %s: tenant %s is no longer configured; webhook not sent", job.jobId(), job.tenant());
+      LOG.warnf(
+          "job %s: tenant %s is no longer configured; webhook not sent", job.jobId(), job.tenant());
       count("no_tenant");
       return;
     }
-    Payload payload = new Payload("job." + job.status().wireName(), finishedAt, JobResource.of(job));
+    Payload payload =
+        new Payload("job." + job.status().wireName(), finishedAt, JobResource.of(job));
     try {
-      Delivery d = new Delivery(job.terminalEventId().get(), URI.create(url.get()), tenant.get().webhookSecret(),
-          mapper.writeValueAsBytes(payload));
+      Delivery d =
+          new Delivery(
+              job.terminalEventId().get(),
+              URI.create(url.get()),
+              tenant.get().webhookSecret(),
+              mapper.writeValueAsBytes(payload));
       scheduler.execute(() -> attempt(d, 1));
     } catch (JsonProcessingException | IllegalArgumentException e) {
       LOG.errorf(e, "job %s: webhook not sent", job.jobId());
@@ -115,35 +128,46 @@ public class WebhookDispatcher {
       return;
     }
     long timestamp = clock.instant().getEpochSecond();
-    HttpRequest request = HttpRequest.newBuilder(d.url())
-        .timeout(config.timeout())
-        .header("content-type", "application/json")
-        .header("user-agent", "scalingar-webhooks/1")
-        .header("webhook-id", d.webhookId())
-        .header("webhook-timestamp", Long.toString(timestamp))
-        .header("webhook-signature", WebhookSigner.sign(d.secret(), d.webhookId(), timestamp, d.body()))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(d.body()))
-        .build();
-    client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-      int status = response == null ? -1 : response.statusCode();
-      if (status >= 200 && status < 300) {
-        count("delivered");
-        return;
-      }
-      String why = error != null ? error.toString() : "HTTP " + status;
-      if (status == 410) {
-        LOG.infof("webhook %s: receiver answered 410 Gone; not retried", d.webhookId());
-        count("gone");
-      } else if (attempt < config.maxAttempts()) {
-        Duration wait = backoff(attempt);
-        LOG.debugf("webhook %s attempt %d failed (%s); retrying in %s", d.webhookId(), attempt, why, wait);
-        count("retried");
-        scheduler.schedule(() -> attempt(d, attempt + 1), wait.toMillis(), TimeUnit.MILLISECONDS);
-      } else {
-        LOG.warnf("webhook %s to %s failed after %d attempts: %s", d.webhookId(), d.url(), attempt, why);
-        count("failed");
-      }
-    });
+    HttpRequest request =
+        HttpRequest.newBuilder(d.url())
+            .timeout(config.timeout())
+            .header("content-type", "application/json")
+            .header("user-agent", "scalingar-webhooks/1")
+            .header("webhook-id", d.webhookId())
+            .header("webhook-timestamp", Long.toString(timestamp))
+            .header(
+                "webhook-signature",
+                WebhookSigner.sign(d.secret(), d.webhookId(), timestamp, d.body()))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(d.body()))
+            .build();
+    client
+        .sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        .whenComplete(
+            (response, error) -> {
+              int status = response == null ? -1 : response.statusCode();
+              if (status >= 200 && status < 300) {
+                count("delivered");
+                return;
+              }
+              String why = error != null ? error.toString() : "HTTP " + status;
+              if (status == 410) {
+                LOG.infof("webhook %s: receiver answered 410 Gone; not retried", d.webhookId());
+                count("gone");
+              } else if (attempt < config.maxAttempts()) {
+                Duration wait = backoff(attempt);
+                LOG.debugf(
+                    "webhook %s attempt %d failed (%s); retrying in %s",
+                    d.webhookId(), attempt, why, wait);
+                count("retried");
+                scheduler.schedule(
+                    () -> attempt(d, attempt + 1), wait.toMillis(), TimeUnit.MILLISECONDS);
+              } else {
+                LOG.warnf(
+                    "webhook %s to %s failed after %d attempts: %s",
+                    d.webhookId(), d.url(), attempt, why);
+                count("failed");
+              }
+            });
   }
 
   /** initial × 2^(attempt-1), capped: 1 s, 2 s, 4 s, ... by default. */

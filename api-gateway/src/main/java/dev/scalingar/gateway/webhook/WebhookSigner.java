@@ -35,16 +35,23 @@ public final class WebhookSigner {
     }
     byte[] key = Base64.getDecoder().decode(secret.substring(PREFIX.length()));
     if (key.length < 24 || key.length > 64) {
-      throw new IllegalArgumentException("a webhook secret holds 24 to 64 bytes, this one " + key.length);
+      throw new IllegalArgumentException(
+          "a webhook secret holds 24 to 64 bytes, this one " + key.length);
     }
     return key;
   }
 
-  /** A tenant's secret derived from the gateway's signing key: stable across restarts without storing it. */
+  /**
+   * A tenant's secret derived from the gateway's signing key: stable across restarts without
+   * storing it.
+   */
   public static String deriveSecret(byte[] signingKey, String tenant) {
     Mac mac = hmac(signingKey);
-    return PREFIX + Base64.getEncoder().encodeToString(
-        mac.doFinal(("scalingar/webhook-secret/v1\0" + tenant).getBytes(StandardCharsets.UTF_8)));
+    return PREFIX
+        + Base64.getEncoder()
+            .encodeToString(
+                mac.doFinal(
+                    ("scalingar/webhook-secret/v1\0" + tenant).getBytes(StandardCharsets.UTF_8)));
   }
 
   /** The configured signing key, or a random one for this process (said in the log). */
@@ -52,8 +59,9 @@ public final class WebhookSigner {
     if (configured.isPresent() && !configured.get().isBlank()) {
       return configured.get().getBytes(StandardCharsets.UTF_8);
     }
-    LOG.warn("gateway.webhooks.signing-key is not set: tenants without webhook-secret get a random "
-        + "secret that changes when the gateway restarts");
+    LOG.warn(
+        "gateway.webhooks.signing-key is not set: tenants without webhook-secret get a random "
+            + "secret that changes when the gateway restarts");
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     return key;

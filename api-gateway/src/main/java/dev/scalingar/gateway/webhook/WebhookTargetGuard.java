@@ -14,7 +14,8 @@ import java.util.Optional;
  * without this a tenant could make the gateway POST to the gateway's own neighbours (SSRF).
  * Refused: loopback, "this host" (0.0.0.0/8, ::), RFC 1918 private, carrier-grade NAT
  * (100.64.0.0/10), link-local (169.254.0.0/16 incl. cloud metadata, fe80::/10), unique-local
- * (fc00::/7) and multicast addresses, unless listed in {@code gateway.webhooks.allow-private-targets}.
+ * (fc00::/7) and multicast addresses, unless listed in {@code
+ * gateway.webhooks.allow-private-targets}.
  *
  * <p>Checked twice: at submission for literal addresses and {@code localhost} (no DNS on the
  * request path), and before each delivery after resolving the name, every address it resolves to.
@@ -27,8 +28,14 @@ public final class WebhookTargetGuard {
   private record Block(byte[] network, int prefixBits) {
     static Block parse(String s) {
       String[] parts = s.strip().split("/", 2);
-      InetAddress a = literal(parts[0]).orElseThrow(() ->
-          new IllegalArgumentException("gateway.webhooks.allow-private-targets: '" + s + "' is not an IP address or CIDR block"));
+      InetAddress a =
+          literal(parts[0])
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "gateway.webhooks.allow-private-targets: '"
+                              + s
+                              + "' is not an IP address or CIDR block"));
       int bits = parts.length == 2 ? Integer.parseInt(parts[1]) : a.getAddress().length * 8;
       return new Block(a.getAddress(), bits);
     }
@@ -51,7 +58,8 @@ public final class WebhookTargetGuard {
   private final List<Block> allowed;
 
   public WebhookTargetGuard(List<String> allowPrivateTargets) {
-    this.allowed = allowPrivateTargets.stream().filter(s -> !s.isBlank()).map(Block::parse).toList();
+    this.allowed =
+        allowPrivateTargets.stream().filter(s -> !s.isBlank()).map(Block::parse).toList();
   }
 
   /** The reason to refuse {@code url} without DNS; empty when it may be fine. */
@@ -67,7 +75,10 @@ public final class WebhookTargetGuard {
     return literal(host).flatMap(a -> refuseUnlessAllowed(List.of(a), host));
   }
 
-  /** The reason to refuse {@code url} after resolving its host (blocking DNS: call off the event loop). */
+  /**
+   * The reason to refuse {@code url} after resolving its host (blocking DNS: call off the event
+   * loop).
+   */
   public Optional<String> checkResolved(URI url) {
     Optional<String> syntax = checkSyntax(url);
     if (syntax.isPresent()) {
@@ -97,15 +108,21 @@ public final class WebhookTargetGuard {
   private Optional<String> refuseUnlessAllowed(List<InetAddress> addresses, String host) {
     for (InetAddress a : addresses) {
       if (isPrivate(a) && allowed.stream().noneMatch(b -> b.contains(a))) {
-        return Optional.of(host + " is a private, loopback or link-local address (" + a.getHostAddress()
-            + "); webhooks go to public addresses only");
+        return Optional.of(
+            host
+                + " is a private, loopback or link-local address ("
+                + a.getHostAddress()
+                + "); webhooks go to public addresses only");
       }
     }
     return Optional.empty();
   }
 
   static boolean isPrivate(InetAddress a) {
-    if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+    if (a.isLoopbackAddress()
+        || a.isAnyLocalAddress()
+        || a.isLinkLocalAddress()
+        || a.isSiteLocalAddress()
         || a.isMulticastAddress()) {
       return true;
     }

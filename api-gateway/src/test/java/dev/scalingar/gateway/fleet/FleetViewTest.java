@@ -20,8 +20,18 @@ class FleetViewTest {
 
   static JobCompleted completed(String job, long used, long full) {
     var keys = JobCompleted.ObjectKeys.forJob(job);
-    return new JobCompleted(job, "acme", "scalingar", keys, keys, T0, 0, OptionalDouble.empty(), 1,
-        new JobCompleted.Tokens(used, 2 * used, full), new JobCompleted.Timings(1, 2, 3));
+    return new JobCompleted(
+        job,
+        "acme",
+        "scalingar",
+        keys,
+        keys,
+        T0,
+        0,
+        OptionalDouble.empty(),
+        1,
+        new JobCompleted.Tokens(used, 2 * used, full),
+        new JobCompleted.Timings(1, 2, 3));
   }
 
   @Test
@@ -30,7 +40,8 @@ class FleetViewTest {
     fleet.onHeartbeat(beat("w1", 4), T0);
     fleet.onHeartbeat(beat("w1", 8), T0.plusSeconds(5));
     fleet.onHeartbeat(beat("w1", 2), T0.plusSeconds(1)); // late, older: ignored
-    assertThat(fleet.snapshot(T0.plusSeconds(6)).workers()).singleElement()
+    assertThat(fleet.snapshot(T0.plusSeconds(6)).workers())
+        .singleElement()
         .satisfies(w -> assertThat(w.heartbeat().busySlots()).isEqualTo(8));
     assertThat(fleet.snapshot(T0.plusSeconds(5 + 15)).workers()).isEmpty();
   }
@@ -41,8 +52,17 @@ class FleetViewTest {
     Instant now = T0.plusSeconds(600);
     fleet.onJobEvent(completed("j-old-00001", 100, 400), T0, now); // replayed, ten minutes old
     fleet.onJobEvent(completed("j-new-00001", 100, 256), now.minusSeconds(10), now);
-    fleet.onJobEvent(new TrajectoryPruned("j-new-00001", "acme", 3, 40, TrajectoryPruned.Reason.GATE,
-        OptionalDouble.empty(), OptionalDouble.empty()), now.minusSeconds(20), now);
+    fleet.onJobEvent(
+        new TrajectoryPruned(
+            "j-new-00001",
+            "acme",
+            3,
+            40,
+            TrajectoryPruned.Reason.GATE,
+            OptionalDouble.empty(),
+            OptionalDouble.empty()),
+        now.minusSeconds(20),
+        now);
     FleetView.Snapshot s = fleet.snapshot(now);
     assertThat(s.completedPerWindow()).isEqualTo(1);
     assertThat(s.prunedPerWindow()).isEqualTo(1);

@@ -15,16 +15,20 @@ public final class LoadBroker {
   public static void main(String[] args) throws InterruptedException {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 19092;
     EmbeddedKafka kafka = EmbeddedKafka.start(port);
-    kafka.createTopics(List.of(
-        new NewTopic(Topics.jobs("shapes-v1"), 6, (short) 1),
-        new NewTopic(Topics.EVENTS, 6, (short) 1),
-        new NewTopic(Topics.CONTROL, 1, (short) 1),
-        new NewTopic(Topics.JOBS_DLQ, 1, (short) 1)));
+    kafka.createTopics(
+        List.of(
+            new NewTopic(Topics.jobs("shapes-v1"), 6, (short) 1),
+            new NewTopic(Topics.EVENTS, 6, (short) 1),
+            new NewTopic(Topics.CONTROL, 1, (short) 1),
+            new NewTopic(Topics.JOBS_DLQ, 1, (short) 1)));
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      kafka.close();
-      stopped.countDown();
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  kafka.close();
+                  stopped.countDown();
+                }));
     System.out.println("READY " + kafka.bootstrapServers());
     System.out.flush();
     stopped.await();

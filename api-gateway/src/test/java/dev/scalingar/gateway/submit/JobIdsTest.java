@@ -17,18 +17,28 @@ class JobIdsTest {
 
   @Test
   void anIdempotencyKeyNamesOneJobPerTenant() {
-    assertThat(JobIds.forIdempotencyKey("acme", "k1")).isEqualTo(JobIds.forIdempotencyKey("acme", "k1"))
+    assertThat(JobIds.forIdempotencyKey("acme", "k1"))
+        .isEqualTo(JobIds.forIdempotencyKey("acme", "k1"))
         .isNotEqualTo(JobIds.forIdempotencyKey("acme", "k2"))
         .isNotEqualTo(JobIds.forIdempotencyKey("globex", "k1"));
   }
 
   @Test
   void theDigestIgnoresKeyOrderAndWhitespaceButNotMeaning() {
-    JobSpec a = WireCodec.decodeSpec("{\"prompt\":\"a red circle\",\"metadata\":{\"x\":\"1\",\"y\":\"2\"}}".getBytes(StandardCharsets.UTF_8));
-    JobSpec b = WireCodec.decodeSpec("{ \"metadata\": {\"y\":\"2\", \"x\":\"1\"}, \"prompt\": \"a red circle\" }".getBytes(StandardCharsets.UTF_8));
-    JobSpec c = WireCodec.decodeSpec("{\"prompt\":\"a red circle\",\"n\":8}".getBytes(StandardCharsets.UTF_8));
+    JobSpec a =
+        WireCodec.decodeSpec(
+            "{\"prompt\":\"a red circle\",\"metadata\":{\"x\":\"1\",\"y\":\"2\"}}"
+                .getBytes(StandardCharsets.UTF_8));
+    JobSpec b =
+        WireCodec.decodeSpec(
+            "{ \"metadata\": {\"y\":\"2\", \"x\":\"1\"}, \"prompt\": \"a red circle\" }"
+                .getBytes(StandardCharsets.UTF_8));
+    JobSpec c =
+        WireCodec.decodeSpec(
+            "{\"prompt\":\"a red circle\",\"n\":8}".getBytes(StandardCharsets.UTF_8));
     assertThat(JobIds.specDigest(a)).isEqualTo(JobIds.specDigest(b));
-    assertThat(JobIds.specDigest(c)).isEqualTo(JobIds.specDigest(JobSpec.of("a red circle"))); // n=8 is the default
+    assertThat(JobIds.specDigest(c))
+        .isEqualTo(JobIds.specDigest(JobSpec.of("a red circle"))); // n=8 is the default
     assertThat(JobIds.specDigest(a)).isNotEqualTo(JobIds.specDigest(c));
   }
 

@@ -12,9 +12,20 @@ class WebhookTargetGuardTest {
 
   @Test
   void refusesPrivateLoopbackLinkLocalAndUniqueLocalTargets() {
-    for (String url : List.of("http://127.0.0.1/x", "http://localhost:8080/x", "http://10.0.0.7/", "http://172.16.3.4/",
-        "http://192.168.1.1/", "http://169.254.169.254/latest/meta-data", "http://100.64.0.1/", "http://0.0.0.0/",
-        "http://[::1]/", "http://[fd00::1]/", "http://[fe80::1]/", "http://[::ffff:127.0.0.1]/")) {
+    for (String url :
+        List.of(
+            "http://127.0.0.1/x",
+            "http://localhost:8080/x",
+            "http://10.0.0.7/",
+            "http://172.16.3.4/",
+            "http://192.168.1.1/",
+            "http://169.254.169.254/latest/meta-data",
+            "http://100.64.0.1/",
+            "http://0.0.0.0/",
+            "http://[::1]/",
+            "http://[fd00::1]/",
+            "http://[fe80::1]/",
+            "http://[::ffff:127.0.0.1]/")) {
       assertThat(strict.checkWithoutDns(URI.create(url))).as(url).isPresent();
     }
   }
@@ -47,7 +58,8 @@ class WebhookTargetGuardTest {
    * setting is checked where the stack builds the gateway's command line (cli's StackSettingsTest).
    */
   @Test
-  void theShippedConfigurationExemptsNoPrivateTargetAndTheLocalStacksBlocksAdmitLoopback() throws Exception {
+  void theShippedConfigurationExemptsNoPrivateTargetAndTheLocalStacksBlocksAdmitLoopback()
+      throws Exception {
     java.util.Properties shipped = new java.util.Properties();
     try (var in = getClass().getResourceAsStream("/application.properties")) {
       shipped.load(in);
@@ -58,6 +70,8 @@ class WebhookTargetGuardTest {
     assertThat(localStack.checkResolved(URI.create("http://127.0.0.1:9000/hook"))).isEmpty();
     assertThat(localStack.checkWithoutDns(URI.create("http://localhost:9000/hook"))).isEmpty();
     assertThat(localStack.checkWithoutDns(URI.create("http://[::1]:9000/hook"))).isEmpty();
-    assertThat(localStack.checkWithoutDns(URI.create("http://10.0.0.7/hook"))).as("still no private network").isPresent();
+    assertThat(localStack.checkWithoutDns(URI.create("http://10.0.0.7/hook")))
+        .as("still no private network")
+        .isPresent();
   }
 }

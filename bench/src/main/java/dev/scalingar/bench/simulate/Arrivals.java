@@ -59,12 +59,19 @@ public sealed interface Arrivals {
    * for {@code burstSeconds} at the start of every {@code periodSeconds} (the first burst comes
    * after one quiet stretch, so the fleet starts from its resting size).
    */
-  record OnOff(double baseJobsPerMinute, double burstJobsPerMinute, double burstSeconds, double periodSeconds)
+  record OnOff(
+      double baseJobsPerMinute,
+      double burstJobsPerMinute,
+      double burstSeconds,
+      double periodSeconds)
       implements Arrivals {
 
     public OnOff {
-      if (!(burstSeconds > 0 && burstSeconds < periodSeconds) || baseJobsPerMinute < 0 || burstJobsPerMinute < baseJobsPerMinute) {
-        throw new IllegalArgumentException("bursts need 0 < burstSeconds < periodSeconds and burst >= base rate");
+      if (!(burstSeconds > 0 && burstSeconds < periodSeconds)
+          || baseJobsPerMinute < 0
+          || burstJobsPerMinute < baseJobsPerMinute) {
+        throw new IllegalArgumentException(
+            "bursts need 0 < burstSeconds < periodSeconds and burst >= base rate");
       }
     }
 
@@ -80,8 +87,13 @@ public sealed interface Arrivals {
 
     @Override
     public String describe() {
-      return String.format(Locale.ROOT, "%.0f jobs/min, bursts of %.0f jobs/min for %.0f s every %.0f s", baseJobsPerMinute,
-          burstJobsPerMinute, burstSeconds, periodSeconds);
+      return String.format(
+          Locale.ROOT,
+          "%.0f jobs/min, bursts of %.0f jobs/min for %.0f s every %.0f s",
+          baseJobsPerMinute,
+          burstJobsPerMinute,
+          burstSeconds,
+          periodSeconds);
     }
 
     @Override
@@ -95,12 +107,20 @@ public sealed interface Arrivals {
     }
   }
 
-  /** Mean arrivals per minute over {@code [0, horizonSeconds)} (for tables; NaN when all come at once). */
+  /**
+   * Mean arrivals per minute over {@code [0, horizonSeconds)} (for tables; NaN when all come at
+   * once).
+   */
   double meanJobsPerMinute(double horizonSeconds);
 
-  /** A non-homogeneous Poisson process by thinning (Lewis and Shedler): rate(t) ≤ maxRate jobs/min. */
-  private static List<Double> thinned(java.util.function.DoubleUnaryOperator ratePerMinute, double maxPerMinute,
-      double horizonSeconds, SplittableRandom random) {
+  /**
+   * A non-homogeneous Poisson process by thinning (Lewis and Shedler): rate(t) ≤ maxRate jobs/min.
+   */
+  private static List<Double> thinned(
+      java.util.function.DoubleUnaryOperator ratePerMinute,
+      double maxPerMinute,
+      double horizonSeconds,
+      SplittableRandom random) {
     List<Double> out = new ArrayList<>();
     if (!(maxPerMinute > 0)) {
       return out;

@@ -8,15 +8,17 @@ import java.util.Deque;
  * (any trigger above 0 is active; none active for cooldownPeriod → 0 replicas), everything between
  * 1 and maxReplicaCount is the HPA's, with the ScaledObject's behaviour: each trigger recommends
  * ⌈value / threshold⌉ (unchanged within the tolerance), the largest wins, a scale-down keeps the
- * largest recommendation of its stabilisation window, and both directions are rate-limited by
- * their Pods policies. Metrics are read fresh at each poll (no scrape delay).
+ * largest recommendation of its stabilisation window, and both directions are rate-limited by their
+ * Pods policies. Metrics are read fresh at each poll (no scrape delay).
  */
 final class Autoscaler {
 
   private final Keda keda;
   private double lastActive = Double.NEGATIVE_INFINITY;
+
   /** (time, recommendation) of the scale-down window. */
   private final Deque<double[]> recommendations = new ArrayDeque<>();
+
   /** (time, +added / −removed) within the longer policy period. */
   private final Deque<double[]> changes = new ArrayDeque<>();
 
@@ -33,7 +35,10 @@ final class Autoscaler {
     if (active) {
       lastActive = now;
     }
-    if (!active && current > 0 && keda.minReplicas() == 0 && now - lastActive >= keda.cooldownSeconds()) {
+    if (!active
+        && current > 0
+        && keda.minReplicas() == 0
+        && now - lastActive >= keda.cooldownSeconds()) {
       recommendations.clear();
       return record(now, current, 0);
     }
@@ -46,12 +51,16 @@ final class Autoscaler {
     for (Trigger t : keda.triggers()) {
       double value = t.value(m);
       double ratio = value / (base * t.threshold());
-      int want = Math.abs(ratio - 1) <= keda.tolerance() && current > 0 ? current : (int) Math.ceil(value / t.threshold());
+      int want =
+          Math.abs(ratio - 1) <= keda.tolerance() && current > 0
+              ? current
+              : (int) Math.ceil(value / t.threshold());
       recommended = Math.max(recommended, want);
     }
     recommended = Math.min(keda.maxReplicas(), Math.max(floor, recommended));
     recommendations.addLast(new double[] {now, recommended});
-    while (!recommendations.isEmpty() && recommendations.peekFirst()[0] < now - keda.scaleDownWindowSeconds()) {
+    while (!recommendations.isEmpty()
+        && recommendations.peekFirst()[0] < now - keda.scaleDownWindowSeconds()) {
       recommendations.removeFirst();
     }
     int desired = recommended;
@@ -64,7 +73,8 @@ final class Autoscaler {
       desired = Math.max(desired, current - Math.max(0, keda.scaleDownPods() - removed));
     } else if (recommended > current) {
       int added = (int) sum(now - keda.scaleUpPeriodSeconds(), true);
-      desired = Math.min(recommended, Math.max(current, 1) + Math.max(0, keda.scaleUpPods() - added));
+      desired =
+          Math.min(recommended, Math.max(current, 1) + Math.max(0, keda.scaleUpPods() - added));
       desired = Math.max(desired, 1);
     }
     return record(now, current, desired);

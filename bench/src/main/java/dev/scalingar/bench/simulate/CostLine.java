@@ -29,36 +29,62 @@ import java.util.Locale;
  *     best-of-N (the sampler's signals, gate and scheduler; 1 = the model's line alone)
  * @param source where the figures came from, for the output
  */
-public record CostLine(String device, double fixedMs, double perTrajectoryMs, double perPositionMs, int prefix,
-    double scalingarOverhead, String source) {
+public record CostLine(
+    String device,
+    double fixedMs,
+    double perTrajectoryMs,
+    double perPositionMs,
+    int prefix,
+    double scalingarOverhead,
+    String source) {
 
   /**
    * This 2-core CPU, shapes-v1 (prefix 8): 4.5 ms per call, 0.135 ms per trajectory, 0.0045 ms per
-   * trajectory-position. The ratios are the shipped planner's ({@link DecodeGroups#CPU}: 1,000
-   * and 30 trajectory-positions); the scale is the middle of model-bench's fits on this machine
-   * (per call 3.7–4.9 ms, per trajectory-position 0.004–0.010 ms, worker/model/README.md), and it
-   * reproduces model-bench's refilled-batch figures (2 grouped calls 40.1 ms, one padded call
-   * 47.2 ms: this line says 42.1 and 46.7). The sampler's own time is not in it.
+   * trajectory-position. The ratios are the shipped planner's ({@link DecodeGroups#CPU}: 1,000 and
+   * 30 trajectory-positions); the scale is the middle of model-bench's fits on this machine (per
+   * call 3.7–4.9 ms, per trajectory-position 0.004–0.010 ms, worker/model/README.md), and it
+   * reproduces model-bench's refilled-batch figures (2 grouped calls 40.1 ms, one padded call 47.2
+   * ms: this line says 42.1 and 46.7). The sampler's own time is not in it.
    */
-  public static final CostLine CPU = new CostLine("cpu", 4.5, 0.135, 0.0045, 8, 1.0,
-      "DecodeGroups.CPU ratios at 0.0045 ms per trajectory-position (model-bench fits, worker/model/README.md)");
+  public static final CostLine CPU =
+      new CostLine(
+          "cpu",
+          4.5,
+          0.135,
+          0.0045,
+          8,
+          1.0,
+          "DecodeGroups.CPU ratios at 0.0045 ms per trajectory-position (model-bench fits, worker/model/README.md)");
 
   /**
    * An H200, an assumption from the paper's Table 5 (ScalingAR, arXiv 2509.26376): a step of
-   * LlamaGen at N = 8 takes 0.024 s (base, N = 1), 0.025 s (best-of-N) and 0.029 s (ScalingAR).
-   * So: 24 ms per call (launch-bound: the weights take well under a millisecond to read at 4.8
-   * TB/s), 0.1 ms per trajectory (the 1 ms from N = 1 to 8, less attention), 0.00008 ms per
+   * LlamaGen at N = 8 takes 0.024 s (base, N = 1), 0.025 s (best-of-N) and 0.029 s (ScalingAR). So:
+   * 24 ms per call (launch-bound: the weights take well under a millisecond to read at 4.8 TB/s),
+   * 0.1 ms per trajectory (the 1 ms from N = 1 to 8, less attention), 0.00008 ms per
    * trajectory-position (a 36-layer, 1280-wide KV cache of two rows read at 4.8 TB/s), and
-   * ScalingAR's steps 0.029 / 0.025 = 1.16 × dearer. A call this dear is never split by
-   * position: one call per step, as the worker plans on a GPU. Not measured here.
+   * ScalingAR's steps 0.029 / 0.025 = 1.16 × dearer. A call this dear is never split by position:
+   * one call per step, as the worker plans on a GPU. Not measured here.
    */
-  public static final CostLine GPU_H200 = new CostLine("gpu", 24.0, 0.1, 0.00008, 8, 0.029 / 0.025,
-      "assumed from the paper's Table 5 (H200: 0.024 s base, 0.025 s BoN, 0.029 s ScalingAR per step at N = 8)");
+  public static final CostLine GPU_H200 =
+      new CostLine(
+          "gpu",
+          24.0,
+          0.1,
+          0.00008,
+          8,
+          0.029 / 0.025,
+          "assumed from the paper's Table 5 (H200: 0.024 s base, 0.025 s BoN, 0.029 s ScalingAR per step at N = 8)");
 
   public CostLine {
-    if (!(fixedMs >= 0) || !(perTrajectoryMs >= 0) || !(perPositionMs > 0) || prefix < 0 || !(scalingarOverhead > 0)) {
-      throw new IllegalArgumentException("a cost line needs fixedMs, perTrajectoryMs >= 0, perPositionMs > 0, prefix >= 0,"
-          + " scalingarOverhead > 0: " + this);
+    if (!(fixedMs >= 0)
+        || !(perTrajectoryMs >= 0)
+        || !(perPositionMs > 0)
+        || prefix < 0
+        || !(scalingarOverhead > 0)) {
+      throw new IllegalArgumentException(
+          "a cost line needs fixedMs, perTrajectoryMs >= 0, perPositionMs > 0, prefix >= 0,"
+              + " scalingarOverhead > 0: "
+              + this);
     }
   }
 
@@ -69,13 +95,21 @@ public record CostLine(String device, double fixedMs, double perTrajectoryMs, do
   public CostLine withFigures(String spec) {
     String[] p = spec.split(",");
     if (p.length != 3) {
-      throw new IllegalArgumentException("'" + spec + "' is not fixedMs,perTrajectoryMs,perPositionMs (e.g. 4.5,0.135,0.0045)");
+      throw new IllegalArgumentException(
+          "'" + spec + "' is not fixedMs,perTrajectoryMs,perPositionMs (e.g. 4.5,0.135,0.0045)");
     }
     try {
-      return new CostLine(device, Double.parseDouble(p[0].trim()), Double.parseDouble(p[1].trim()),
-          Double.parseDouble(p[2].trim()), prefix, scalingarOverhead, "given: " + spec.trim());
+      return new CostLine(
+          device,
+          Double.parseDouble(p[0].trim()),
+          Double.parseDouble(p[1].trim()),
+          Double.parseDouble(p[2].trim()),
+          prefix,
+          scalingarOverhead,
+          "given: " + spec.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + spec + "' is not three numbers fixedMs,perTrajectoryMs,perPositionMs", e);
+      throw new IllegalArgumentException(
+          "'" + spec + "' is not three numbers fixedMs,perTrajectoryMs,perPositionMs", e);
     }
   }
 
@@ -97,7 +131,8 @@ public record CostLine(String device, double fixedMs, double perTrajectoryMs, do
    * Seconds of one step: the decode call(s) over {@code decode} and, when jobs start at this step,
    * one prefill call over {@code prefillTrajectories}.
    */
-  public double stepSeconds(StepCost cost, List<StepCost.Cohort> decode, int prefillTrajectories, boolean scalingar) {
+  public double stepSeconds(
+      StepCost cost, List<StepCost.Cohort> decode, int prefillTrajectories, boolean scalingar) {
     double units = cost.decode(merged(decode));
     if (prefillTrajectories > 0) {
       units += cost.decode(List.of(new StepCost.Cohort(0, prefillTrajectories)));
@@ -119,7 +154,9 @@ public record CostLine(String device, double fixedMs, double perTrajectoryMs, do
     for (StepCost.Cohort c : sorted) {
       int last = out.size() - 1;
       if (last >= 0 && out.get(last).position() == c.position()) {
-        out.set(last, new StepCost.Cohort(c.position(), out.get(last).trajectories() + c.trajectories()));
+        out.set(
+            last,
+            new StepCost.Cohort(c.position(), out.get(last).trajectories() + c.trajectories()));
       } else {
         out.add(c);
       }
@@ -128,8 +165,16 @@ public record CostLine(String device, double fixedMs, double perTrajectoryMs, do
   }
 
   public String describe() {
-    return String.format(Locale.ROOT, "%s: %.3g ms/call + %.3g ms/trajectory + %.3g ms/trajectory-position%s (%s)", device,
-        fixedMs, perTrajectoryMs, perPositionMs,
-        scalingarOverhead == 1.0 ? "" : String.format(Locale.ROOT, ", ScalingAR steps × %.2f", scalingarOverhead), source);
+    return String.format(
+        Locale.ROOT,
+        "%s: %.3g ms/call + %.3g ms/trajectory + %.3g ms/trajectory-position%s (%s)",
+        device,
+        fixedMs,
+        perTrajectoryMs,
+        perPositionMs,
+        scalingarOverhead == 1.0
+            ? ""
+            : String.format(Locale.ROOT, ", ScalingAR steps × %.2f", scalingarOverhead),
+        source);
   }
 }

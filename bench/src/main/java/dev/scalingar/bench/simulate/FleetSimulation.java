@@ -12,12 +12,11 @@ import java.util.function.DoubleConsumer;
 
 /**
  * The discrete-event simulation of one {@link Scenario}: jobs arrive on the jobs topic (one FIFO;
- * partitions are not modelled), ready workers take them while they hold fewer pending
- * trajectories than their prefetch, step back to back while they have work, and KEDA polls the
- * metrics and asks for replicas; a new pod takes jobs after its start time, a pod asked to go
- * drains (its jobs that have not started go back to the front of the topic, the running ones
- * finish), and the cheapest pod to lose goes first: one still starting, else the one holding the
- * fewest trajectories.
+ * partitions are not modelled), ready workers take them while they hold fewer pending trajectories
+ * than their prefetch, step back to back while they have work, and KEDA polls the metrics and asks
+ * for replicas; a new pod takes jobs after its start time, a pod asked to go drains (its jobs that
+ * have not started go back to the front of the topic, the running ones finish), and the cheapest
+ * pod to lose goes first: one still starting, else the one holding the fewest trajectories.
  *
  * <p>Deterministic for a scenario (its seed): events at equal times run in the order they were
  * scheduled, workers are visited by id.
@@ -35,15 +34,21 @@ public final class FleetSimulation {
    * @param replicas pods asked for (starting or ready)
    * @param readyReplicas pods taking jobs
    */
-  public record Sample(double t, int waitingJobs, int runningJobs, int replicas, int readyReplicas) {}
+  public record Sample(
+      double t, int waitingJobs, int runningJobs, int replicas, int readyReplicas) {}
 
-  private enum Kind { STEP_DONE, READY, POLL }
+  private enum Kind {
+    STEP_DONE,
+    READY,
+    POLL
+  }
 
   private record Event(double time, long seq, Kind kind, SimWorker worker) {}
 
   private final Scenario s;
-  private final PriorityQueue<Event> events = new PriorityQueue<>(
-      (a, b) -> a.time != b.time ? Double.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
+  private final PriorityQueue<Event> events =
+      new PriorityQueue<>(
+          (a, b) -> a.time != b.time ? Double.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
   private long seq;
   private final Deque<SimJob> topic = new ArrayDeque<>();
   private final List<SimWorker> pods = new ArrayList<>();
@@ -59,14 +64,17 @@ public final class FleetSimulation {
 
   private FleetSimulation(Scenario scenario) {
     this.s = scenario;
-    this.autoscaler = scenario.fleet() instanceof Scenario.Autoscaled a ? new Autoscaler(a.keda()) : null;
+    this.autoscaler =
+        scenario.fleet() instanceof Scenario.Autoscaled a ? new Autoscaler(a.keda()) : null;
   }
 
   public static Run run(Scenario scenario) {
     return run(scenario, t -> {});
   }
 
-  /** @param progress called now and then with the simulated time reached over the horizon (0..1) */
+  /**
+   * @param progress called now and then with the simulated time reached over the horizon (0..1)
+   */
   public static Run run(Scenario scenario, DoubleConsumer progress) {
     return new FleetSimulation(scenario).simulate(progress);
   }
@@ -112,11 +120,15 @@ public final class FleetSimulation {
       now = t;
       if (arrival <= t) {
         next++;
-        int[] steps = s.replay() ? s.profile().job(jobs.size(), s.gridSteps()) : s.profile().sample(draws, s.gridSteps());
+        int[] steps =
+            s.replay()
+                ? s.profile().job(jobs.size(), s.gridSteps())
+                : s.profile().sample(draws, s.gridSteps());
         SimJob job = new SimJob(jobs.size(), now, steps, s.gridSteps());
         jobs.add(job);
         topic.addLast(job);
-        if (next == arrivals.size() || arrivals.get(next) > now) { // a batch at one instant is queued whole first
+        if (next == arrivals.size()
+            || arrivals.get(next) > now) { // a batch at one instant is queued whole first
           wakeIdle(now);
         }
       } else {
@@ -147,9 +159,15 @@ public final class FleetSimulation {
 
   private SimWorker newPod(double now) {
     accountReplicas(now);
-    SimWorker w = new SimWorker(pods.size(), s.slots(),
-        s.policy().policy(EngineOptions.defaults().withAdmission(s.policy()), s.line().stepCost()), s.line(),
-        s.strategy().equals("scalingar"), now);
+    SimWorker w =
+        new SimWorker(
+            pods.size(),
+            s.slots(),
+            s.policy()
+                .policy(EngineOptions.defaults().withAdmission(s.policy()), s.line().stepCost()),
+            s.line(),
+            s.strategy().equals("scalingar"),
+            now);
     pods.add(w);
     maxReplicas = Math.max(maxReplicas, replicas());
     return w;
@@ -192,7 +210,9 @@ public final class FleetSimulation {
 
   private boolean hasRoom(SimWorker w) {
     int prefetch = s.prefetchTrajectories();
-    return prefetch == Scenario.ONLY_WHAT_FITS ? w.heldTrajectories() < w.capacity : w.pendingTrajectories() < prefetch;
+    return prefetch == Scenario.ONLY_WHAT_FITS
+        ? w.heldTrajectories() < w.capacity
+        : w.pendingTrajectories() < prefetch;
   }
 
   private void stepDone(SimWorker w, double now) {
@@ -241,8 +261,11 @@ public final class FleetSimulation {
     maxWaiting = Math.max(maxWaiting, waiting);
     if (autoscaler != null) {
       int current = replicas();
-      int desired = autoscaler.decide(now, new Trigger.Metrics(topic.size() + held, topic.size(), workerSteps, backlogSteps),
-          current);
+      int desired =
+          autoscaler.decide(
+              now,
+              new Trigger.Metrics(topic.size() + held, topic.size(), workerSteps, backlogSteps),
+              current);
       for (int i = current; i < desired; i++) {
         SimWorker w = newPod(now);
         schedule(now + ((Scenario.Autoscaled) s.fleet()).keda().podStartSeconds(), Kind.READY, w);
@@ -254,7 +277,10 @@ public final class FleetSimulation {
     timeline.add(new Sample(now, waiting, running, replicas(), ready));
   }
 
-  /** Scale-down: a starting pod goes at once; else the ready pod holding the fewest trajectories drains. */
+  /**
+   * Scale-down: a starting pod goes at once; else the ready pod holding the fewest trajectories
+   * drains.
+   */
   private void drainOne(double now) {
     accountReplicas(now);
     for (int i = pods.size() - 1; i >= 0; i--) {
@@ -267,7 +293,8 @@ public final class FleetSimulation {
     SimWorker victim = null;
     for (int i = pods.size() - 1; i >= 0; i--) {
       SimWorker w = pods.get(i);
-      if (w.state == SimWorker.State.READY && (victim == null || w.heldTrajectories() < victim.heldTrajectories())) {
+      if (w.state == SimWorker.State.READY
+          && (victim == null || w.heldTrajectories() < victim.heldTrajectories())) {
         victim = w;
       }
     }
@@ -295,24 +322,66 @@ public final class FleetSimulation {
         readySeconds += Math.max(0, until - w.readyAt);
       }
     }
-    double[] latencies = jobs.stream().filter(j -> !Double.isNaN(j.finishedAt)).mapToDouble(j -> j.finishedAt - j.arrival)
-        .sorted().toArray();
-    double meanWait = jobs.stream().filter(j -> !Double.isNaN(j.admittedAt)).mapToDouble(j -> j.admittedAt - j.arrival)
-        .average().orElse(Double.NaN);
-    double steps = jobs.stream().filter(j -> !Double.isNaN(j.finishedAt)).mapToLong(SimJob::trajectorySteps).average()
-        .orElse(Double.NaN);
-    long waited = jobs.stream().filter(j -> !Double.isNaN(j.admittedAt) && j.admittedAt > j.arrival).count();
+    double[] latencies =
+        jobs.stream()
+            .filter(j -> !Double.isNaN(j.finishedAt))
+            .mapToDouble(j -> j.finishedAt - j.arrival)
+            .sorted()
+            .toArray();
+    double meanWait =
+        jobs.stream()
+            .filter(j -> !Double.isNaN(j.admittedAt))
+            .mapToDouble(j -> j.admittedAt - j.arrival)
+            .average()
+            .orElse(Double.NaN);
+    double steps =
+        jobs.stream()
+            .filter(j -> !Double.isNaN(j.finishedAt))
+            .mapToLong(SimJob::trajectorySteps)
+            .average()
+            .orElse(Double.NaN);
+    long waited =
+        jobs.stream().filter(j -> !Double.isNaN(j.admittedAt) && j.admittedAt > j.arrival).count();
     long admitted = jobs.stream().filter(j -> !Double.isNaN(j.admittedAt)).count();
     int notStarted = (int) jobs.stream().filter(j -> Double.isNaN(j.admittedAt)).count();
-    int running = (int) jobs.stream().filter(j -> !Double.isNaN(j.admittedAt) && Double.isNaN(j.finishedAt)).count();
+    int running =
+        (int)
+            jobs.stream()
+                .filter(j -> !Double.isNaN(j.admittedAt) && Double.isNaN(j.finishedAt))
+                .count();
     double first = jobs.isEmpty() ? 0 : jobs.get(0).arrival;
     double span = end - first;
-    return new ScenarioResult(s.name(), s.line().device(), s.fleet().label(), s.policy().name(), percentile(latencies, 0.50),
-        percentile(latencies, 0.95), percentile(latencies, 0.99), workerSeconds / 60, readySeconds == 0 ? 0
-        : busySlotSeconds / (s.slots() * readySeconds), jobs.size(), latencies.length, s.strategy(), s.profile().arm(),
-        s.arrivals().describe(), s.slots(), s.profile().n(), s.gridSteps(), span > 0 ? latencies.length * 60 / span : 0,
-        Arrays.stream(latencies).average().orElse(Double.NaN), meanWait, admitted == 0 ? 0 : (double) waited / admitted, end, end > 0 ? replicaSeconds / end : 0,
-        maxReplicas, maxWaiting, steps, s.profile().accuracy(), notStarted, running, null);
+    return new ScenarioResult(
+        s.name(),
+        s.line().device(),
+        s.fleet().label(),
+        s.policy().name(),
+        percentile(latencies, 0.50),
+        percentile(latencies, 0.95),
+        percentile(latencies, 0.99),
+        workerSeconds / 60,
+        readySeconds == 0 ? 0 : busySlotSeconds / (s.slots() * readySeconds),
+        jobs.size(),
+        latencies.length,
+        s.strategy(),
+        s.profile().arm(),
+        s.arrivals().describe(),
+        s.slots(),
+        s.profile().n(),
+        s.gridSteps(),
+        span > 0 ? latencies.length * 60 / span : 0,
+        Arrays.stream(latencies).average().orElse(Double.NaN),
+        meanWait,
+        admitted == 0 ? 0 : (double) waited / admitted,
+        end,
+        end > 0 ? replicaSeconds / end : 0,
+        maxReplicas,
+        maxWaiting,
+        steps,
+        s.profile().accuracy(),
+        notStarted,
+        running,
+        null);
   }
 
   /** Nearest-rank percentile of sorted values, as bench-fleet reports its own. */

@@ -31,9 +31,9 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>The shipped profiles ({@link #RESOURCE}) are {@link #extract extracted} from the evaluation
  * run kept in {@code docs/bench/state/results.jsonl.gz} ({@code ./scalingar bench --set eval
- * --regret}, shapes-v1, seed 1, 300 prompts): {@code scalingar} (the served gate, the
- * accuracy of best-of-N at 0.29 × its tokens), {@code scalingar_tuned} (the dev-tuned gate that
- * {@code bench-fleet} runs) and {@code bon} (nothing pruned). Jobs are kept in the order {@code
+ * --regret}, shapes-v1, seed 1, 300 prompts): {@code scalingar} (the served gate, the accuracy of
+ * best-of-N at 0.29 × its tokens), {@code scalingar_tuned} (the dev-tuned gate that {@code
+ * bench-fleet} runs) and {@code bon} (nothing pruned). Jobs are kept in the order {@code
  * bench-fleet} submits its prompts, so the first K of an arm are exactly bench-fleet's K jobs.
  *
  * @param arm the bench arm
@@ -46,9 +46,10 @@ public record PruningProfile(String arm, int gridSteps, double accuracy, List<in
   /** The extracted profiles shipped with the simulator. */
   public static final String RESOURCE = "/dev/scalingar/bench/simulate/pruning-profiles.json";
 
-  static final ObjectMapper JSON = new ObjectMapper()
-      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   /** The arms the shipped resource holds. */
   public static final List<String> ARMS = List.of("scalingar", "scalingar_tuned", "bon");
@@ -96,7 +97,9 @@ public record PruningProfile(String arm, int gridSteps, double accuracy, List<in
     if (steps == gridSteps) {
       return recorded.clone();
     }
-    return Arrays.stream(recorded).map(s -> Math.max(1, Math.min(steps, (int) Math.round((double) s * steps / gridSteps)))).toArray();
+    return Arrays.stream(recorded)
+        .map(s -> Math.max(1, Math.min(steps, (int) Math.round((double) s * steps / gridSteps))))
+        .toArray();
   }
 
   /** Best-of-N: N trajectories that all run the whole grid. */
@@ -121,21 +124,29 @@ public record PruningProfile(String arm, int gridSteps, double accuracy, List<in
   static Map<String, PruningProfile> fromStored(Stored stored) {
     Map<String, PruningProfile> out = new java.util.LinkedHashMap<>();
     for (StoredArm a : stored.arms()) {
-      double accuracy = a.jobs().stream().filter(StoredJob::correct).count() / (double) a.jobs().size();
-      out.put(a.arm(), new PruningProfile(a.arm(), a.gridSteps(), accuracy, a.jobs().stream().map(StoredJob::steps).toList()));
+      double accuracy =
+          a.jobs().stream().filter(StoredJob::correct).count() / (double) a.jobs().size();
+      out.put(
+          a.arm(),
+          new PruningProfile(
+              a.arm(), a.gridSteps(), accuracy, a.jobs().stream().map(StoredJob::steps).toList()));
     }
     return out;
   }
 
   /**
-   * Reads a bench's {@code results.jsonl} (or {@code .jsonl.gz}) and keeps, for each of {@code arms},
-   * every job's trajectory lengths, in the order bench-fleet submits the prompts of {@code set}.
+   * Reads a bench's {@code results.jsonl} (or {@code .jsonl.gz}) and keeps, for each of {@code
+   * arms}, every job's trajectory lengths, in the order bench-fleet submits the prompts of {@code
+   * set}.
    */
   public static Stored extract(Path results, String set, List<String> arms) throws IOException {
     Map<String, Map<Integer, JobRecord>> byArm = new HashMap<>();
     InputStream raw = Files.newInputStream(results);
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-        results.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw, StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(
+                results.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw,
+                StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         if (line.isBlank()) {
@@ -152,8 +163,20 @@ public record PruningProfile(String arm, int gridSteps, double accuracy, List<in
         }
       }
     }
-    List<BenchRunner.Prompt> order = BenchRunner.prompts(new BenchOptions(set, Integer.MAX_VALUE, List.of(), 8, List.of(),
-        List.of(), false, 1, 64, List.of(), SamplerConfig.paperDefaults()));
+    List<BenchRunner.Prompt> order =
+        BenchRunner.prompts(
+            new BenchOptions(
+                set,
+                Integer.MAX_VALUE,
+                List.of(),
+                8,
+                List.of(),
+                List.of(),
+                false,
+                1,
+                64,
+                List.of(),
+                SamplerConfig.paperDefaults()));
     List<StoredArm> stored = new ArrayList<>();
     for (String arm : arms) {
       Map<Integer, JobRecord> jobs = byArm.getOrDefault(arm, Map.of());
@@ -167,13 +190,15 @@ public record PruningProfile(String arm, int gridSteps, double accuracy, List<in
         if (r == null) {
           continue;
         }
-        int[] steps = r.trajectories().stream().mapToInt(JobRecord.TrajectoryRecord::steps).toArray();
+        int[] steps =
+            r.trajectories().stream().mapToInt(JobRecord.TrajectoryRecord::steps).toArray();
         grid = Math.max(grid, Arrays.stream(steps).max().orElse(0));
         list.add(new StoredJob(r.prompt(), r.task(), r.correct(), steps));
       }
       stored.add(new StoredArm(arm, grid, list));
     }
-    return new Stored(results.getFileName() + " (" + set + " set, arms " + String.join(", ", arms) + ")", stored);
+    return new Stored(
+        results.getFileName() + " (" + set + " set, arms " + String.join(", ", arms) + ")", stored);
   }
 
   /** Profiles read straight from a bench's records instead of the shipped resource. */

@@ -15,8 +15,10 @@ import java.util.Locale;
  * @param slots trajectory slots per worker (S = rows / 2)
  * @param policy the engine's admission policy
  * @param arrivals when jobs come
- * @param horizonSeconds arrivals stop here; the run goes on until every job is done, or {@code stopSeconds}
- * @param stopSeconds the run stops here at the latest (jobs not done by then are counted as still queued or running)
+ * @param horizonSeconds arrivals stop here; the run goes on until every job is done, or {@code
+ *     stopSeconds}
+ * @param stopSeconds the run stops here at the latest (jobs not done by then are counted as still
+ *     queued or running)
  * @param fleet fixed replicas or KEDA
  * @param prefetchTrajectories a worker takes jobs from the topic while it holds fewer pending
  *     trajectories than this (the worker's rule, {@code WorkerRuntime}: one engine capacity;
@@ -24,15 +26,33 @@ import java.util.Locale;
  *     free now (a central queue: the M/M/c check)
  * @param seed arrivals and profile draws
  */
-public record Scenario(String name, CostLine line, String strategy, PruningProfile profile, boolean replay, int gridSteps,
-    int slots, Admission policy, Arrivals arrivals, double horizonSeconds, double stopSeconds, Fleet fleet, int prefetchTrajectories, long seed) {
+public record Scenario(
+    String name,
+    CostLine line,
+    String strategy,
+    PruningProfile profile,
+    boolean replay,
+    int gridSteps,
+    int slots,
+    Admission policy,
+    Arrivals arrivals,
+    double horizonSeconds,
+    double stopSeconds,
+    Fleet fleet,
+    int prefetchTrajectories,
+    long seed) {
 
   public Scenario {
     if (!strategy.equals("scalingar") && !strategy.equals("bon")) {
       throw new IllegalArgumentException("strategy is scalingar or bon: " + strategy);
     }
-    if (slots < profile.n() || gridSteps < 1 || horizonSeconds < 0 || stopSeconds < horizonSeconds || prefetchTrajectories < 0) {
-      throw new IllegalArgumentException(name + ": slots >= N, gridSteps >= 1, horizon >= 0, prefetch >= 0");
+    if (slots < profile.n()
+        || gridSteps < 1
+        || horizonSeconds < 0
+        || stopSeconds < horizonSeconds
+        || prefetchTrajectories < 0) {
+      throw new IllegalArgumentException(
+          name + ": slots >= N, gridSteps >= 1, horizon >= 0, prefetch >= 0");
     }
   }
 
@@ -61,17 +81,56 @@ public record Scenario(String name, CostLine line, String strategy, PruningProfi
   }
 
   public Scenario withName(String n) {
-    return new Scenario(n, line, strategy, profile, replay, gridSteps, slots, policy, arrivals, horizonSeconds, stopSeconds, fleet,
-        prefetchTrajectories, seed);
+    return new Scenario(
+        n,
+        line,
+        strategy,
+        profile,
+        replay,
+        gridSteps,
+        slots,
+        policy,
+        arrivals,
+        horizonSeconds,
+        stopSeconds,
+        fleet,
+        prefetchTrajectories,
+        seed);
   }
 
   public Scenario withFleet(Fleet f) {
-    return new Scenario(name, line, strategy, profile, replay, gridSteps, slots, policy, arrivals, horizonSeconds, stopSeconds, f,
-        prefetchTrajectories, seed);
+    return new Scenario(
+        name,
+        line,
+        strategy,
+        profile,
+        replay,
+        gridSteps,
+        slots,
+        policy,
+        arrivals,
+        horizonSeconds,
+        stopSeconds,
+        f,
+        prefetchTrajectories,
+        seed);
   }
 
   public Scenario withSeed(long s) {
-    return new Scenario(name, line, strategy, profile, replay, gridSteps, slots, policy, arrivals, horizonSeconds, stopSeconds, fleet,
-        prefetchTrajectories, s);
+    return new Scenario(
+        name,
+        line,
+        strategy,
+        profile,
+        replay,
+        gridSteps,
+        slots,
+        policy,
+        arrivals,
+        horizonSeconds,
+        stopSeconds,
+        fleet,
+        prefetchTrajectories,
+        s);
   }
 }

@@ -5,7 +5,8 @@ package dev.scalingar.bench.simulate;
  *
  * @param name the scenario
  * @param device {@code cpu} or {@code gpu} (the cost line)
- * @param trigger {@code fixed-K} (K warm workers), or the KEDA triggers: {@code lag}, {@code steps}, {@code lag+steps}
+ * @param trigger {@code fixed-K} (K warm workers), or the KEDA triggers: {@code lag}, {@code
+ *     steps}, {@code lag+steps}
  * @param policy the engine's admission: ADAPTIVE, REFILL or STATIC
  * @param p50S median job latency, arrival to completion, over completed jobs (seconds)
  * @param p95S 95th percentile (nearest rank)
@@ -36,15 +37,69 @@ package dev.scalingar.bench.simulate;
  * @param stillRunning jobs running at the end
  * @param plot the PNG of queue depth and replicas over time, relative to simulate.json
  */
-public record ScenarioResult(String name, String device, String trigger, String policy, double p50S, double p95S,
-    double p99S, double workerMinutes, double utilisation, int jobs, int completed, String strategy, String profile,
-    String arrivals, int slots, int n, int gridSteps, double jobsPerMinute, double meanLatencyS, double meanWaitS,
-    double waitedFraction, double endSeconds, double meanReplicas, int maxReplicas, int maxWaitingJobs, double trajectoryStepsPerJob,
-    double accuracy, int stillQueued, int stillRunning, String plot) {
+public record ScenarioResult(
+    String name,
+    String device,
+    String trigger,
+    String policy,
+    double p50S,
+    double p95S,
+    double p99S,
+    double workerMinutes,
+    double utilisation,
+    int jobs,
+    int completed,
+    String strategy,
+    String profile,
+    String arrivals,
+    int slots,
+    int n,
+    int gridSteps,
+    double jobsPerMinute,
+    double meanLatencyS,
+    double meanWaitS,
+    double waitedFraction,
+    double endSeconds,
+    double meanReplicas,
+    int maxReplicas,
+    int maxWaitingJobs,
+    double trajectoryStepsPerJob,
+    double accuracy,
+    int stillQueued,
+    int stillRunning,
+    String plot) {
 
   public ScenarioResult withPlot(String file) {
-    return new ScenarioResult(name, device, trigger, policy, p50S, p95S, p99S, workerMinutes, utilisation, jobs, completed,
-        strategy, profile, arrivals, slots, n, gridSteps, jobsPerMinute, meanLatencyS, meanWaitS, waitedFraction, endSeconds, meanReplicas,
-        maxReplicas, maxWaitingJobs, trajectoryStepsPerJob, accuracy, stillQueued, stillRunning, file);
+    return new ScenarioResult(
+        name,
+        device,
+        trigger,
+        policy,
+        p50S,
+        p95S,
+        p99S,
+        workerMinutes,
+        utilisation,
+        jobs,
+        completed,
+        strategy,
+        profile,
+        arrivals,
+        slots,
+        n,
+        gridSteps,
+        jobsPerMinute,
+        meanLatencyS,
+        meanWaitS,
+        waitedFraction,
+        endSeconds,
+        meanReplicas,
+        maxReplicas,
+        maxWaitingJobs,
+        trajectoryStepsPerJob,
+        accuracy,
+        stillQueued,
+        stillRunning,
+        file);
   }
 }

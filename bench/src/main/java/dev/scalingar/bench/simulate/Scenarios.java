@@ -17,10 +17,10 @@ import java.util.Map;
  *   <li>{@code gpu-saturated-…}: one H200 worker of prod's 128 slots under a saturating batch, for
  *       the jobs/min of ScalingAR (served gate, best-of-N's accuracy) per admission policy against
  *       best-of-N in static batches;
- *   <li>{@code poisson-…} and {@code bursty-…}: prod's GPU fleet (0..24 workers of 128 slots)
- *       under KEDA, ScalingAR and best-of-N, each trigger with today's HPA behaviour; and on the
- *       bursty load, a sweep of the work-weighted trigger's threshold ({@code steps-wW}: W seconds
- *       of a pod's work per replica), each also with the proposed behaviour ({@code -p}, {@link
+ *   <li>{@code poisson-…} and {@code bursty-…}: prod's GPU fleet (0..24 workers of 128 slots) under
+ *       KEDA, ScalingAR and best-of-N, each trigger with today's HPA behaviour; and on the bursty
+ *       load, a sweep of the work-weighted trigger's threshold ({@code steps-wW}: W seconds of a
+ *       pod's work per replica), each also with the proposed behaviour ({@code -p}, {@link
  *       Keda#proposedBehaviour}), beside the lag triggers with it, and with a warm floor of the
  *       burst's size ({@code -min6}).
  * </ul>
@@ -29,15 +29,23 @@ public final class Scenarios {
 
   /** prod: SCALINGAR_ROW_CAPACITY 256 → 128 trajectory slots. */
   public static final int PROD_SLOTS = 128;
+
   /** prod's lagThreshold: slots / design N = 128 / 8. */
   public static final int PROD_LAG_THRESHOLD = 16;
+
   /** The paper's step time the manifests size with (k8s/README.md, capacity worksheet). */
   public static final double WORKSHEET_STEP_SECONDS = 0.029;
+
   /** Steps of a job: a 16 × 16 grid (shapes-v1, LlamaGen 256 px; the manifests' L). */
   public static final int GRID_STEPS = 256;
+
   /** Jobs of a saturating batch on one GPU worker. */
   public static final int SATURATING_JOBS = 512;
-  /** The work-weighted trigger's W (seconds of a pod's work per replica) swept on the bursty load; 60 is the manifests'. */
+
+  /**
+   * The work-weighted trigger's W (seconds of a pod's work per replica) swept on the bursty load;
+   * 60 is the manifests'.
+   */
   public static final List<Integer> SWEEP_WORK_SECONDS = List.of(15, 30, 60, 120);
 
   /** minReplicaCount of the floor variants: the replicas a burst needs at once. */
@@ -49,7 +57,8 @@ public final class Scenarios {
    * @param fleetJson bench-fleet's measurement (jobs, n, slots and rows are read from it)
    * @param profiles by arm: {@code scalingar}, {@code scalingar_tuned}, {@code bon}
    */
-  public static List<Scenario> all(SimulateOptions o, JsonNode fleetJson, Map<String, PruningProfile> profiles) {
+  public static List<Scenario> all(
+      SimulateOptions o, JsonNode fleetJson, Map<String, PruningProfile> profiles) {
     List<Scenario> out = new ArrayList<>(validation(o, fleetJson, profiles));
     PruningProfile served = profiles.get("scalingar");
     PruningProfile bon = profiles.get("bon");
@@ -63,23 +72,39 @@ public final class Scenarios {
       for (String strategy : List.of("scalingar", "bon")) {
         PruningProfile p = strategy.equals("bon") ? bon : served;
         for (Keda k : triggers(o)) {
-          out.add(fleet(o, loadNames.get(i) + "-gpu-" + strategy + "-" + k.label(), strategy, p, loads.get(i), k));
+          out.add(
+              fleet(
+                  o,
+                  loadNames.get(i) + "-gpu-" + strategy + "-" + k.label(),
+                  strategy,
+                  p,
+                  loads.get(i),
+                  k));
         }
       }
     }
     // The work-weighted trigger's threshold, and the proposed HPA behaviour, on the bursty load.
     for (int w : SWEEP_WORK_SECONDS) {
-      Keda k = Keda.prod(List.of(new Trigger.PendingSteps(stepsThreshold(w), true)), "steps-w" + w, o.podStartSeconds());
+      Keda k =
+          Keda.prod(
+              List.of(new Trigger.PendingSteps(stepsThreshold(w), true)),
+              "steps-w" + w,
+              o.podStartSeconds());
       if (w != 60) { // w60 is "steps" itself
         out.add(fleet(o, "bursty-gpu-scalingar-" + k.label(), "scalingar", served, bursty(), k));
       }
       Keda p = k.proposedBehaviour(k.label() + "-p");
       out.add(fleet(o, "bursty-gpu-scalingar-" + p.label(), "scalingar", served, bursty(), p));
     }
-    // A warm floor of the burst's size (1,500 jobs/min ÷ ≈ 275 jobs/min per pod ≈ 6): no scale to zero.
+    // A warm floor of the burst's size (1,500 jobs/min ÷ ≈ 275 jobs/min per pod ≈ 6): no scale to
+    // zero.
     for (int w : List.of(15, 60)) {
-      Keda k = Keda.prod(List.of(new Trigger.PendingSteps(stepsThreshold(w), true)), "steps-w" + w, o.podStartSeconds())
-          .withMinReplicas(BURST_FLOOR, "steps-w" + w + "-min" + BURST_FLOOR);
+      Keda k =
+          Keda.prod(
+                  List.of(new Trigger.PendingSteps(stepsThreshold(w), true)),
+                  "steps-w" + w,
+                  o.podStartSeconds())
+              .withMinReplicas(BURST_FLOOR, "steps-w" + w + "-min" + BURST_FLOOR);
       out.add(fleet(o, "bursty-gpu-scalingar-" + k.label(), "scalingar", served, bursty(), k));
     }
     for (Keda k : triggers(o)) {
@@ -91,7 +116,9 @@ public final class Scenarios {
     return out;
   }
 
-  /** Steady load: within one prod fleet's reach for best-of-N (≈ 100 jobs/min per pod at 128 slots). */
+  /**
+   * Steady load: within one prod fleet's reach for best-of-N (≈ 100 jobs/min per pod at 128 slots).
+   */
   public static Arrivals poisson() {
     return new Arrivals.Poisson(600);
   }
@@ -101,7 +128,9 @@ public final class Scenarios {
     return new Arrivals.OnOff(150, 1500, 240, 1200);
   }
 
-  /** The manifests' prometheus threshold for W seconds of a pod's work: S × W / t (60 s → 265,000). */
+  /**
+   * The manifests' prometheus threshold for W seconds of a pod's work: S × W / t (60 s → 265,000).
+   */
   public static double stepsThreshold(int workSeconds) {
     return Math.round(PROD_SLOTS * workSeconds / WORKSHEET_STEP_SECONDS / 1000.0) * 1000.0;
   }
@@ -115,39 +144,91 @@ public final class Scenarios {
     Trigger lag = new Trigger.KafkaLag(PROD_LAG_THRESHOLD);
     return List.of(
         Keda.prod(List.of(lag), "lag", o.podStartSeconds()),
-        Keda.prod(List.of(new Trigger.PendingSteps(stepsThreshold(60), true)), "steps", o.podStartSeconds()),
-        Keda.prod(List.of(lag, new Trigger.PendingSteps(stepsThreshold(60), false)), "lag+steps", o.podStartSeconds()));
+        Keda.prod(
+            List.of(new Trigger.PendingSteps(stepsThreshold(60), true)),
+            "steps",
+            o.podStartSeconds()),
+        Keda.prod(
+            List.of(lag, new Trigger.PendingSteps(stepsThreshold(60), false)),
+            "lag+steps",
+            o.podStartSeconds()));
   }
 
   /** A fleet.json row's strategy and profile: ScalingAR rows ran the dev-tuned gate. */
   record Row(String name, String strategy, String arm, Admission policy) {}
 
-  /** The rows of bench-fleet the simulator can replay (the paper-gate row has no shipped profile). */
-  static final List<Row> FLEET_ROWS = List.of(
-      new Row("scalingar_adaptive", "scalingar", "scalingar_tuned", Admission.ADAPTIVE),
-      new Row("scalingar_refill", "scalingar", "scalingar_tuned", Admission.REFILL),
-      new Row("scalingar_static", "scalingar", "scalingar_tuned", Admission.STATIC),
-      new Row("bon_static", "bon", "bon", Admission.STATIC));
+  /**
+   * The rows of bench-fleet the simulator can replay (the paper-gate row has no shipped profile).
+   */
+  static final List<Row> FLEET_ROWS =
+      List.of(
+          new Row("scalingar_adaptive", "scalingar", "scalingar_tuned", Admission.ADAPTIVE),
+          new Row("scalingar_refill", "scalingar", "scalingar_tuned", Admission.REFILL),
+          new Row("scalingar_static", "scalingar", "scalingar_tuned", Admission.STATIC),
+          new Row("bon_static", "bon", "bon", Admission.STATIC));
 
-  static List<Scenario> validation(SimulateOptions o, JsonNode fleetJson, Map<String, PruningProfile> profiles) {
+  static List<Scenario> validation(
+      SimulateOptions o, JsonNode fleetJson, Map<String, PruningProfile> profiles) {
     int jobs = fleetJson.path("jobs").asInt(48);
     int slots = fleetJson.path("slots").asInt(32);
     List<Scenario> out = new ArrayList<>();
     for (Row r : FLEET_ROWS) {
-      out.add(new Scenario("validate-" + r.name(), o.cpu(), r.strategy(), profiles.get(r.arm()), true, GRID_STEPS, slots,
-          r.policy(), new Arrivals.AllAtOnce(jobs), 0, 3600, new Scenario.Fixed(1), Integer.MAX_VALUE, o.seed()));
+      out.add(
+          new Scenario(
+              "validate-" + r.name(),
+              o.cpu(),
+              r.strategy(),
+              profiles.get(r.arm()),
+              true,
+              GRID_STEPS,
+              slots,
+              r.policy(),
+              new Arrivals.AllAtOnce(jobs),
+              0,
+              3600,
+              new Scenario.Fixed(1),
+              Integer.MAX_VALUE,
+              o.seed()));
     }
     return out;
   }
 
-  static Scenario saturated(SimulateOptions o, String name, String strategy, PruningProfile p, Admission a) {
-    return new Scenario(name, o.gpu(), strategy, p, false, GRID_STEPS, PROD_SLOTS, a, new Arrivals.AllAtOnce(SATURATING_JOBS),
-        0, 3600, new Scenario.Fixed(1), Integer.MAX_VALUE, o.seed());
+  static Scenario saturated(
+      SimulateOptions o, String name, String strategy, PruningProfile p, Admission a) {
+    return new Scenario(
+        name,
+        o.gpu(),
+        strategy,
+        p,
+        false,
+        GRID_STEPS,
+        PROD_SLOTS,
+        a,
+        new Arrivals.AllAtOnce(SATURATING_JOBS),
+        0,
+        3600,
+        new Scenario.Fixed(1),
+        Integer.MAX_VALUE,
+        o.seed());
   }
 
-  static Scenario fleet(SimulateOptions o, String name, String strategy, PruningProfile p, Arrivals load, Keda k) {
-    return new Scenario(name, o.gpu(), strategy, p, false, GRID_STEPS, PROD_SLOTS, Admission.ADAPTIVE, load,
-        o.horizonSeconds(), 2 * o.horizonSeconds() + 3600, new Scenario.Autoscaled(k), PROD_SLOTS, o.seed());
+  static Scenario fleet(
+      SimulateOptions o, String name, String strategy, PruningProfile p, Arrivals load, Keda k) {
+    return new Scenario(
+        name,
+        o.gpu(),
+        strategy,
+        p,
+        false,
+        GRID_STEPS,
+        PROD_SLOTS,
+        Admission.ADAPTIVE,
+        load,
+        o.horizonSeconds(),
+        2 * o.horizonSeconds() + 3600,
+        new Scenario.Autoscaled(k),
+        PROD_SLOTS,
+        o.seed());
   }
 
   static String lower(Admission a) {

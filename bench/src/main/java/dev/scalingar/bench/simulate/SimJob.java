@@ -11,10 +11,13 @@ final class SimJob {
   final double arrival;
   final int[] steps;
   final int gridSteps;
+
   /** Tokens sampled so far (the engine's {@code session.nextStep()}). */
   int next;
+
   /** The worker engine's step counter when the job entered its queue. */
   long submittedStep;
+
   double admittedAt = Double.NaN;
   double finishedAt = Double.NaN;
 

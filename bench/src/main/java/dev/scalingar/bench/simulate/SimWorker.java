@@ -9,16 +9,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One worker's engine, without the model: S trajectory slots stepping in lockstep, jobs admitted
- * by the engine's own {@link AdmissionPolicy}, fed the {@link AdmissionPolicy.Queue} the engine
- * builds in {@code Engine.admit()} (pending jobs oldest first with their queued steps, free
- * slots, running jobs with live trajectories, position and steps left). A step's time is its cost
- * line's; every trajectory of a job admitted at a step is prefilled in that step and samples its
- * first token, and its slot is free for the step after the one it ends in.
+ * One worker's engine, without the model: S trajectory slots stepping in lockstep, jobs admitted by
+ * the engine's own {@link AdmissionPolicy}, fed the {@link AdmissionPolicy.Queue} the engine builds
+ * in {@code Engine.admit()} (pending jobs oldest first with their queued steps, free slots, running
+ * jobs with live trajectories, position and steps left). A step's time is its cost line's; every
+ * trajectory of a job admitted at a step is prefilled in that step and samples its first token, and
+ * its slot is free for the step after the one it ends in.
  */
 final class SimWorker {
 
-  enum State { STARTING, READY, DRAINING, GONE }
+  enum State {
+    STARTING,
+    READY,
+    DRAINING,
+    GONE
+  }
 
   final int id;
   final int capacity;
@@ -35,10 +40,17 @@ final class SimWorker {
   final double requestedAt;
   double readyAt = Double.NaN;
   double goneAt = Double.NaN;
+
   /** True while a step is in flight (its end is scheduled). */
   boolean stepping;
 
-  SimWorker(int id, int capacity, AdmissionPolicy policy, CostLine line, boolean scalingar, double requestedAt) {
+  SimWorker(
+      int id,
+      int capacity,
+      AdmissionPolicy policy,
+      CostLine line,
+      boolean scalingar,
+      double requestedAt) {
     this.id = id;
     this.capacity = capacity;
     this.policy = policy;
@@ -84,22 +96,31 @@ final class SimWorker {
   private void admit(double now) {
     List<AdmissionPolicy.Queued> queued = new ArrayList<>(pending.size());
     for (SimJob p : pending.values()) {
-      queued.add(new AdmissionPolicy.Queued(p.key(), p.trajectories(), p.gridSteps, step - p.submittedStep));
+      queued.add(
+          new AdmissionPolicy.Queued(
+              p.key(), p.trajectories(), p.gridSteps, step - p.submittedStep));
     }
     List<AdmissionPolicy.Running> held = new ArrayList<>(running.size());
     int used = 0;
     for (SimJob r : running.values()) {
       int live = r.live();
       used += live;
-      held.add(new AdmissionPolicy.Running(r.key(), live, Math.max(0, r.next - 1), r.gridSteps - r.next));
+      held.add(
+          new AdmissionPolicy.Running(
+              r.key(), live, Math.max(0, r.next - 1), r.gridSteps - r.next));
     }
     int free = capacity - used;
-    List<AdmissionPolicy.Queued> chosen = policy.admit(new AdmissionPolicy.Queue(step, queued, free, capacity, held));
+    List<AdmissionPolicy.Queued> chosen =
+        policy.admit(new AdmissionPolicy.Queue(step, queued, free, capacity, held));
     for (AdmissionPolicy.Queued q : chosen) {
       SimJob j = pending.get(q.jobId());
       if (j == null || j.trajectories() > free) {
-        throw new IllegalStateException("admission policy " + policy.getClass().getSimpleName() + " chose " + q.jobId()
-            + ", which is not pending or does not fit");
+        throw new IllegalStateException(
+            "admission policy "
+                + policy.getClass().getSimpleName()
+                + " chose "
+                + q.jobId()
+                + ", which is not pending or does not fit");
       }
       pending.remove(q.jobId());
       j.admittedAt = now;
@@ -108,7 +129,10 @@ final class SimWorker {
     }
   }
 
-  /** Ends the step planned by {@link #begin}: every running job samples a token; returns the jobs done. */
+  /**
+   * Ends the step planned by {@link #begin}: every running job samples a token; returns the jobs
+   * done.
+   */
   List<SimJob> end() {
     List<SimJob> done = new ArrayList<>();
     for (Iterator<SimJob> it = running.values().iterator(); it.hasNext(); ) {
@@ -160,7 +184,10 @@ final class SimWorker {
     return pending.isEmpty() && running.isEmpty();
   }
 
-  /** What {@code Engine.pendingTrajectorySteps()} reports: live × steps left, plus N × L per pending job. */
+  /**
+   * What {@code Engine.pendingTrajectorySteps()} reports: live × steps left, plus N × L per pending
+   * job.
+   */
   long pendingTrajectorySteps() {
     long sum = 0;
     for (SimJob r : running.values()) {

@@ -9,15 +9,24 @@ import java.util.List;
  * @param out where simulate.json and the plots go (default {@code out/simulate})
  * @param only scenario names or prefixes to run (empty: all; the validation rows always run)
  * @param seed arrivals and profile draws (default 1)
- * @param fleetJson bench-fleet's measurement to validate against (default {@code docs/bench/fleet.json})
+ * @param fleetJson bench-fleet's measurement to validate against (default {@code
+ *     docs/bench/fleet.json})
  * @param cpu this CPU's cost line (default {@link CostLine#CPU})
  * @param gpu the GPU's cost line (default {@link CostLine#GPU_H200}, an assumption)
  * @param horizonSeconds arrivals of the fleet scenarios stop here (default 3,600 s)
  * @param podStartSeconds a new GPU pod's time to take jobs (default 120 s, an assumption)
  * @param profiles a bench results.jsonl(.gz) to read pruning profiles from; null: the shipped ones
  */
-public record SimulateOptions(Path out, List<String> only, long seed, Path fleetJson, CostLine cpu, CostLine gpu,
-    double horizonSeconds, double podStartSeconds, Path profiles) {
+public record SimulateOptions(
+    Path out,
+    List<String> only,
+    long seed,
+    Path fleetJson,
+    CostLine cpu,
+    CostLine gpu,
+    double horizonSeconds,
+    double podStartSeconds,
+    Path profiles) {
 
   public SimulateOptions {
     only = List.copyOf(only);
@@ -27,12 +36,22 @@ public record SimulateOptions(Path out, List<String> only, long seed, Path fleet
   }
 
   public static SimulateOptions defaults() {
-    return new SimulateOptions(Path.of("out/simulate"), List.of(), 1, Path.of("docs/bench/fleet.json"), CostLine.CPU,
-        CostLine.GPU_H200, 3600, 120, null);
+    return new SimulateOptions(
+        Path.of("out/simulate"),
+        List.of(),
+        1,
+        Path.of("docs/bench/fleet.json"),
+        CostLine.CPU,
+        CostLine.GPU_H200,
+        3600,
+        120,
+        null);
   }
 
   /** Whether a scenario of this name is asked for. */
   public boolean wants(String name) {
-    return only.isEmpty() || name.startsWith("validate-") || only.stream().anyMatch(name::startsWith);
+    return only.isEmpty()
+        || name.startsWith("validate-")
+        || only.stream().anyMatch(name::startsWith);
   }
 }

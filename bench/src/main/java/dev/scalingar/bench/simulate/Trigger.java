@@ -2,11 +2,15 @@ package dev.scalingar.bench.simulate;
 
 import java.util.Locale;
 
-/** One KEDA trigger of the worker's ScaledObject: a metric and its per-replica target (HPA AverageValue). */
+/**
+ * One KEDA trigger of the worker's ScaledObject: a metric and its per-replica target (HPA
+ * AverageValue).
+ */
 public sealed interface Trigger {
 
   /** What the fleet looks like to the metrics at one poll. */
-  record Metrics(long uncommittedJobs, long backlogJobs, long workerPendingSteps, long backlogSteps) {}
+  record Metrics(
+      long uncommittedJobs, long backlogJobs, long workerPendingSteps, long backlogSteps) {}
 
   /** The metric's value now. */
   double value(Metrics m);
@@ -58,7 +62,11 @@ public sealed interface Trigger {
 
     @Override
     public String describe() {
-      return String.format(Locale.ROOT, "pending trajectory-steps%s / %.0f", withBacklog ? " (+ backlog)" : "", stepsThreshold);
+      return String.format(
+          Locale.ROOT,
+          "pending trajectory-steps%s / %.0f",
+          withBacklog ? " (+ backlog)" : "",
+          stepsThreshold);
     }
   }
 }

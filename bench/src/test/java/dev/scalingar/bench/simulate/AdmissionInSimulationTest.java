@@ -15,7 +15,9 @@ class AdmissionInSimulationTest {
 
   static final PruningProfile TUNED = PruningProfile.shipped().get("scalingar_tuned");
 
-  /** Admissions into an engine that already runs a job, over bench-fleet's 32 jobs on one worker. */
+  /**
+   * Admissions into an engine that already runs a job, over bench-fleet's 32 jobs on one worker.
+   */
   static int admissionsBesideRunning(Admission a, CostLine line) {
     AdmissionPolicy policy = a.policy(EngineOptions.defaults().withAdmission(a), line.stepCost());
     SimWorker w = new SimWorker(0, 32, policy, line, true, 0);
@@ -59,7 +61,8 @@ class AdmissionInSimulationTest {
     int gpu = admissionsBesideRunning(Admission.ADAPTIVE, CostLine.GPU_H200);
     int refillGpu = admissionsBesideRunning(Admission.REFILL, CostLine.GPU_H200);
     assertThat(cpu).isLessThan(refill);
-    // On the GPU line a call costs the same for 8 rows as for 64: it joins the batch nearly every time REFILL does.
+    // On the GPU line a call costs the same for 8 rows as for 64: it joins the batch nearly every
+    // time REFILL does.
     assertThat(gpu).isGreaterThan(cpu).isBetween(refillGpu - 2, refillGpu);
   }
 
@@ -70,16 +73,21 @@ class AdmissionInSimulationTest {
     SplittableRandom r = new SplittableRandom(1);
     w.submit(new SimJob(0, 0, TUNED.sample(r, 256), 256));
     w.submit(new SimJob(1, 0, TUNED.sample(r, 256), 256));
-    assertThatThrownBy(() -> w.begin(0)).isInstanceOf(IllegalStateException.class).hasMessageContaining("does not fit");
+    assertThatThrownBy(() -> w.begin(0))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("does not fit");
   }
 
   @Test
   void theQueueIsTheEnginesView() {
     var seen = new java.util.ArrayList<AdmissionPolicy.Queue>();
-    AdmissionPolicy spy = q -> {
-      seen.add(q);
-      return q.pending().isEmpty() || q.freeSlots() < 8 ? List.of() : List.of(q.pending().get(0));
-    };
+    AdmissionPolicy spy =
+        q -> {
+          seen.add(q);
+          return q.pending().isEmpty() || q.freeSlots() < 8
+              ? List.of()
+              : List.of(q.pending().get(0));
+        };
     SimWorker w = new SimWorker(0, 16, spy, CostLine.CPU, false, 0);
     w.submit(new SimJob(0, 0, new int[] {3, 3, 3, 3, 3, 3, 3, 1}, 3));
     w.submit(new SimJob(1, 0, new int[] {3, 3, 3, 3, 3, 3, 3, 3}, 3));

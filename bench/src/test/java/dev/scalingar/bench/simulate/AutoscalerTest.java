@@ -39,7 +39,8 @@ class AutoscalerTest {
     assertThat(r).isEqualTo(7); // one per 120 s
     r = a.decide(422, lag(16), r);
     assertThat(r).isEqualTo(6);
-    // no work after t = 422 (the last active poll): at least 1 replica until the cooldown has passed since then
+    // no work after t = 422 (the last active poll): at least 1 replica until the cooldown has
+    // passed since then
     r = a.decide(500, lag(0), r);
     assertThat(r).isGreaterThanOrEqualTo(1);
     r = a.decide(422 + PROD.cooldownSeconds() - 1, lag(0), r);
@@ -59,7 +60,9 @@ class AutoscalerTest {
 
   @Test
   void kedaTakesTheLargerTrigger() {
-    Keda both = PROD.withTriggers(List.of(new Trigger.KafkaLag(16), new Trigger.PendingSteps(1000, false)), "lag+steps");
+    Keda both =
+        PROD.withTriggers(
+            List.of(new Trigger.KafkaLag(16), new Trigger.PendingSteps(1000, false)), "lag+steps");
     Autoscaler a = new Autoscaler(both);
     assertThat(a.decide(0, new Trigger.Metrics(16, 0, 3000, 0), 1)).isEqualTo(3);
   }

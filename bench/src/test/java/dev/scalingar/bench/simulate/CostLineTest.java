@@ -18,9 +18,12 @@ class CostLineTest {
 
   @Test
   void theCpuLineIsTheShippedPlannersAndReproducesModelBenchsRefilledBatch() {
-    assertThat(CostLine.CPU.planner().callOverhead()).isCloseTo(DecodeGroups.CPU.callOverhead(), within(1e-6));
-    assertThat(CostLine.CPU.planner().trajectoryCost()).isCloseTo(DecodeGroups.CPU.trajectoryCost(), within(1e-6));
-    // model-bench's refilled batch: 4 jobs × 8 trajectories at 254/192/128/4 (worker/model/README.md:
+    assertThat(CostLine.CPU.planner().callOverhead())
+        .isCloseTo(DecodeGroups.CPU.callOverhead(), within(1e-6));
+    assertThat(CostLine.CPU.planner().trajectoryCost())
+        .isCloseTo(DecodeGroups.CPU.trajectoryCost(), within(1e-6));
+    // model-bench's refilled batch: 4 jobs × 8 trajectories at 254/192/128/4
+    // (worker/model/README.md:
     // 2 grouped calls 40.1 ms, one padded call 47.2 ms, in the first of its two runs).
     List<StepCost.Cohort> mixed = new ArrayList<>();
     for (int p : new int[] {254, 192, 128, 4}) {
@@ -33,11 +36,16 @@ class CostLineTest {
 
   @Test
   void theGpuLineReproducesTable5() {
-    // N = 1 and N = 8 in lockstep over a 32 × 32 grid's middle position: 0.024 and 0.025 s; ScalingAR 0.029 s.
-    assertThat(ms(CostLine.GPU_H200, List.of(new StepCost.Cohort(512, 1)), false)).isCloseTo(24.1, within(0.1));
-    assertThat(ms(CostLine.GPU_H200, List.of(new StepCost.Cohort(512, 8)), false)).isCloseTo(25.1, within(0.1));
-    assertThat(ms(CostLine.GPU_H200, List.of(new StepCost.Cohort(512, 8)), true)).isCloseTo(29.1, within(0.1));
-    // A GPU call is dear: the planner never splits a step by position (one call, as the worker plans on a GPU).
+    // N = 1 and N = 8 in lockstep over a 32 × 32 grid's middle position: 0.024 and 0.025 s;
+    // ScalingAR 0.029 s.
+    assertThat(ms(CostLine.GPU_H200, List.of(new StepCost.Cohort(512, 1)), false))
+        .isCloseTo(24.1, within(0.1));
+    assertThat(ms(CostLine.GPU_H200, List.of(new StepCost.Cohort(512, 8)), false))
+        .isCloseTo(25.1, within(0.1));
+    assertThat(ms(CostLine.GPU_H200, List.of(new StepCost.Cohort(512, 8)), true))
+        .isCloseTo(29.1, within(0.1));
+    // A GPU call is dear: the planner never splits a step by position (one call, as the worker
+    // plans on a GPU).
     assertThat(CostLine.GPU_H200.planner().plan(new int[] {10, 263, 100})).hasSize(1);
   }
 

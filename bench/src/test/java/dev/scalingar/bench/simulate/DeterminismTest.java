@@ -18,14 +18,25 @@ class DeterminismTest {
   SimulateFleet.Report run(String name, long seed) throws IOException {
     Path fleet = dir.resolve("fleet.json");
     if (!Files.exists(fleet)) {
-      Files.writeString(fleet, """
+      Files.writeString(
+          fleet,
+          """
           {"jobs": 16, "n": 8, "slots": 32, "rows": [
             {"name": "scalingar_refill", "jobs_per_minute": 60.0, "makespan_seconds": 16.0, "utilisation": 0.8},
             {"name": "bon_static", "jobs_per_minute": 30.0, "makespan_seconds": 32.0, "utilisation": 1.0}]}
           """);
     }
-    SimulateOptions o = new SimulateOptions(dir.resolve(name), List.of("poisson-gpu-scalingar-lag"), seed, fleet,
-        CostLine.CPU, CostLine.GPU_H200, 120, 60, null);
+    SimulateOptions o =
+        new SimulateOptions(
+            dir.resolve(name),
+            List.of("poisson-gpu-scalingar-lag"),
+            seed,
+            fleet,
+            CostLine.CPU,
+            CostLine.GPU_H200,
+            120,
+            60,
+            null);
     return SimulateFleet.run(o, (i, n, s, f) -> {});
   }
 
@@ -43,8 +54,19 @@ class DeterminismTest {
   void documentedFields(Path file) throws IOException {
     JsonNode json = PruningProfile.JSON.readTree(file.toFile());
     JsonNode row = json.path("scenarios").get(0);
-    for (String field : List.of("name", "device", "trigger", "policy", "p50_s", "p95_s", "p99_s", "worker_minutes",
-        "utilisation", "jobs", "completed")) {
+    for (String field :
+        List.of(
+            "name",
+            "device",
+            "trigger",
+            "policy",
+            "p50_s",
+            "p95_s",
+            "p99_s",
+            "worker_minutes",
+            "utilisation",
+            "jobs",
+            "completed")) {
       assertThat(row.has(field)).as(field).isTrue();
     }
     assertThat(json.path("validation").has("predicted_jobs_per_minute")).isTrue();

@@ -31,7 +31,8 @@ class ErlangCTest {
     double meanWait = pWait / (C * mu - LAMBDA_PER_SECOND);
     assertThat(r.completed()).isEqualTo(r.jobs());
     assertThat(r.jobs()).isBetween(43_000, 47_000);
-    // Geometric steps have a squared coefficient of variation of 1 − 1/40, not 1: the M/G/c mean wait
+    // Geometric steps have a squared coefficient of variation of 1 − 1/40, not 1: the M/G/c mean
+    // wait
     // is ≈ 1.2 % below M/M/c's. Both within a few percent over this run.
     assertThat(r.waitedFraction()).isCloseTo(pWait, within(0.03 * pWait));
     assertThat(r.meanWaitS()).isCloseTo(meanWait, within(0.07 * meanWait));
@@ -65,8 +66,20 @@ class ErlangCTest {
     int grid = 1_000_000; // jobs end when their one trajectory does
     PruningProfile geometric = new PruningProfile("geometric", grid, Double.NaN, jobs);
     CostLine flat = new CostLine("test", STEP_SECONDS * 1000, 0, 1e-12, 0, 1, "a flat 10 ms step");
-    return new Scenario("mmc", flat, "bon", geometric, false, grid, 1, Admission.REFILL,
-        new Arrivals.Poisson(LAMBDA_PER_SECOND * 60), HORIZON_SECONDS, 2.0 * HORIZON_SECONDS, new Scenario.Fixed(C),
-        Scenario.ONLY_WHAT_FITS, seed);
+    return new Scenario(
+        "mmc",
+        flat,
+        "bon",
+        geometric,
+        false,
+        grid,
+        1,
+        Admission.REFILL,
+        new Arrivals.Poisson(LAMBDA_PER_SECOND * 60),
+        HORIZON_SECONDS,
+        2.0 * HORIZON_SECONDS,
+        new Scenario.Fixed(C),
+        Scenario.ONLY_WHAT_FITS,
+        seed);
   }
 }

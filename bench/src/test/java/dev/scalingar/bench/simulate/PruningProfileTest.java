@@ -10,14 +10,18 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** The shipped profiles are what the recorded evaluation run says, and bench-fleet's jobs come first. */
+/**
+ * The shipped profiles are what the recorded evaluation run says, and bench-fleet's jobs come
+ * first.
+ */
 class PruningProfileTest {
 
   static final Path RECORDS = Path.of("../docs/bench/state/results.jsonl.gz");
 
   @Test
   void shippedProfilesAreTheRecordsExtracted() throws IOException {
-    Assumptions.assumeTrue(Files.exists(RECORDS), "the eval run's records are in docs/bench/state/");
+    Assumptions.assumeTrue(
+        Files.exists(RECORDS), "the eval run's records are in docs/bench/state/");
     Map<String, PruningProfile> fromRecords = PruningProfile.fromResults(RECORDS);
     Map<String, PruningProfile> shipped = PruningProfile.shipped();
     assertThat(shipped.keySet()).containsExactlyElementsOf(PruningProfile.ARMS);
@@ -48,7 +52,8 @@ class PruningProfileTest {
   @Test
   void theServedGatePrunesAndBestOfNDoesNot() {
     Map<String, PruningProfile> p = PruningProfile.shipped();
-    assertThat(p.get("scalingar").meanTrajectorySteps() / (8 * 256.0)).isBetween(0.28, 0.30); // report: 0.291
+    assertThat(p.get("scalingar").meanTrajectorySteps() / (8 * 256.0))
+        .isBetween(0.28, 0.30); // report: 0.291
     assertThat(p.get("bon").meanTrajectorySteps()).isEqualTo(8 * 256.0);
     assertThat(p.get("scalingar").accuracy()).isBetween(0.48, 0.49);
   }

@@ -5,16 +5,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code shapes prompts [--set eval|dev]}: the frozen prompt set, task<TAB>prompt lines. */
-@Command(name = "prompts", mixinStandardHelpOptions = true, description = "List a prompt set (task<TAB>prompt).")
+@Command(
+    name = "prompts",
+    mixinStandardHelpOptions = true,
+    description = "List a prompt set (task<TAB>prompt).")
 public final class PromptsCommand extends ShapesSubcommand {
 
-    @Option(names = "--set", defaultValue = "eval", description = "eval or dev (default ${DEFAULT-VALUE})")
-    String set;
+  @Option(
+      names = "--set",
+      defaultValue = "eval",
+      description = "eval or dev (default ${DEFAULT-VALUE})")
+  String set;
 
-    @Override
-    int run() {
-        PromptSet prompts = PromptSet.named(set);
-        prompts.entries().forEach(e -> out().println(e.task().tag() + "\t" + e.prompt()));
-        return 0;
-    }
+  @Override
+  int run() {
+    PromptSet prompts = PromptSet.named(set);
+    prompts.entries().forEach(e -> out().println(e.task().tag() + "\t" + e.prompt()));
+    return 0;
+  }
 }

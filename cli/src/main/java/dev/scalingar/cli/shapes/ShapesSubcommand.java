@@ -15,36 +15,36 @@ import picocli.CommandLine.Spec;
  */
 abstract class ShapesSubcommand implements Callable<Integer> {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = new ObjectMapper();
 
-    @Spec CommandSpec spec;
+  @Spec CommandSpec spec;
 
-    /** The command's work; returns the exit code. */
-    abstract int run() throws Exception;
+  /** The command's work; returns the exit code. */
+  abstract int run() throws Exception;
 
-    @Override
-    public final Integer call() throws Exception {
-        try {
-            return run();
-        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-            err().println("scalingar shapes " + spec.name() + ": " + e.getMessage());
-            return 1;
-        }
+  @Override
+  public final Integer call() throws Exception {
+    try {
+      return run();
+    } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+      err().println("scalingar shapes " + spec.name() + ": " + e.getMessage());
+      return 1;
     }
+  }
 
-    PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
 
-    PrintWriter err() {
-        return spec.commandLine().getErr();
-    }
+  PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
 
-    static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
-        }
+  static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
     }
+  }
 }

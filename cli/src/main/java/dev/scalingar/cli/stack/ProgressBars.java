@@ -6,9 +6,9 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A job's progress bar: redrawn in place on a terminal; on anything else (a CI log, a file, a
- * pipe) plain lines, one every {@link #PLAIN_INTERVAL_MILLIS}, without the carriage returns
- * that turn a log into one endless line.
+ * A job's progress bar: redrawn in place on a terminal; on anything else (a CI log, a file, a pipe)
+ * plain lines, one every {@link #PLAIN_INTERVAL_MILLIS}, without the carriage returns that turn a
+ * log into one endless line.
  */
 final class ProgressBars {
 
@@ -25,10 +25,16 @@ final class ProgressBars {
   /**
    * @param terminal redraw in place; otherwise {@code lines} gets each state as a line of its own
    */
-  static ProgressBarBuilder builder(String taskName, long max, boolean terminal, Consumer<String> lines) {
-    ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(taskName).setInitialMax(max).setStyle(ProgressBarStyle.ASCII);
+  static ProgressBarBuilder builder(
+      String taskName, long max, boolean terminal, Consumer<String> lines) {
+    ProgressBarBuilder b =
+        new ProgressBarBuilder()
+            .setTaskName(taskName)
+            .setInitialMax(max)
+            .setStyle(ProgressBarStyle.ASCII);
     return terminal
         ? b.setUpdateIntervalMillis(200)
-        : b.setUpdateIntervalMillis(PLAIN_INTERVAL_MILLIS).setConsumer(new DelegatingProgressBarConsumer(lines));
+        : b.setUpdateIntervalMillis(PLAIN_INTERVAL_MILLIS)
+            .setConsumer(new DelegatingProgressBarConsumer(lines));
   }
 }

@@ -27,12 +27,12 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * The whole embedded stack as local processes on loopback: a Kafka broker and an S3 server
- * ({@link LocalStack}), the four topics, the gateway (its Quarkus jar) and one worker (this CLI's
- * class path), each with its own log under {@code dir/logs}. Ready means every health check
- * answers UP. The broker's data and the objects stay under {@code dir} from one start to the next
- * ({@link LocalStack#wipe} clears them); the topics are ensured at every start, so a folder from
- * before they existed, or a wiped one, works the same.
+ * The whole embedded stack as local processes on loopback: a Kafka broker and an S3 server ({@link
+ * LocalStack}), the four topics, the gateway (its Quarkus jar) and one worker (this CLI's class
+ * path), each with its own log under {@code dir/logs}. Ready means every health check answers UP.
+ * The broker's data and the objects stay under {@code dir} from one start to the next ({@link
+ * LocalStack#wipe} clears them); the topics are ensured at every start, so a folder from before
+ * they existed, or a wiped one, works the same.
  */
 public final class Stack {
 
@@ -64,12 +64,15 @@ public final class Stack {
    * shipped configuration and the Kubernetes overlays set no such allowance.
    */
   public static final String DEV_WEBHOOK_TARGETS = "127.0.0.0/8,::1/128";
-  private static final Path GATEWAY_JAR = Path.of("api-gateway", "target", "quarkus-app", "quarkus-run.jar");
+
+  private static final Path GATEWAY_JAR =
+      Path.of("api-gateway", "target", "quarkus-app", "quarkus-run.jar");
 
   private Stack() {}
 
   /** Starts everything and writes {@code stack.json}; the processes outlive this JVM. */
-  public static StackState start(Path dir, Ports ports, Consumer<String> progress) throws IOException, InterruptedException {
+  public static StackState start(Path dir, Ports ports, Consumer<String> progress)
+      throws IOException, InterruptedException {
     return start(dir, ports, GATEWAY_JAR, progress);
   }
 
@@ -80,21 +83,32 @@ public final class Stack {
   public static StackState start(Path dir, Ports ports, Path gatewayJar, Consumer<String> progress)
       throws IOException, InterruptedException {
     if (!Files.exists(gatewayJar)) {
-      throw new IllegalStateException("the gateway is not built (" + gatewayJar + " missing): run ./mvnw -B install -DskipTests");
+      throw new IllegalStateException(
+          "the gateway is not built ("
+              + gatewayJar
+              + " missing): run ./mvnw -B install -DskipTests");
     }
     Path logs = dir.resolve("logs");
     Files.createDirectories(logs);
     progress.accept("starting Kafka (KRaft) and the S3 server");
-    LocalStack infra = LocalStack.start(new LocalStack.Options(dir, ports.kafka(), ports.s3(), Duration.ofSeconds(120)));
+    LocalStack infra =
+        LocalStack.start(
+            new LocalStack.Options(dir, ports.kafka(), ports.s3(), Duration.ofSeconds(120)));
     Map<String, Long> pids = new LinkedHashMap<>();
     List<Long> infraPids = infra.detach();
     pids.put("kafka", infraPids.get(0));
     pids.put("s3", infraPids.get(1));
     try {
-      // The stack serves every model this build ships (or SCALINGAR_MODEL), and the gateway accepts exactly those.
-      String served = Optional.ofNullable(System.getenv("SCALINGAR_MODEL")).filter(m -> !m.isBlank())
-          .orElse(String.join(",", ShapesModels.NAMES.stream().filter(ShapesModels::isShipped).toList()));
-      EmbeddedKafka.createTopics(infra.kafkaBootstrap(),
+      // The stack serves every model this build ships (or SCALINGAR_MODEL), and the gateway accepts
+      // exactly those.
+      String served =
+          Optional.ofNullable(System.getenv("SCALINGAR_MODEL"))
+              .filter(m -> !m.isBlank())
+              .orElse(
+                  String.join(
+                      ",", ShapesModels.NAMES.stream().filter(ShapesModels::isShipped).toList()));
+      EmbeddedKafka.createTopics(
+          infra.kafkaBootstrap(),
           topics(java.util.Arrays.stream(served.split(",")).map(String::trim).toList()));
       String apiKey = "sk_local_" + token(18);
       String signingKey = token(32);
@@ -103,30 +117,72 @@ public final class Stack {
       gatewaySettings(ports, infra.kafkaBootstrap(), sha256(apiKey), signingKey, served)
           .forEach((k, v) -> gatewayCommand.add("-D" + k + "=" + v));
       gatewayCommand.addAll(List.of("-jar", gatewayJar.toString()));
-      Process gateway = new ProcessBuilder(gatewayCommand)
-          .redirectErrorStream(true).redirectOutput(logs.resolve("gateway.log").toFile()).start();
+      Process gateway =
+          new ProcessBuilder(gatewayCommand)
+              .redirectErrorStream(true)
+              .redirectOutput(logs.resolve("gateway.log").toFile())
+              .start();
       pids.put("gateway", gateway.pid());
-      ProcessBuilder worker = new ProcessBuilder(java(), "-Xmx2g", "-Dai.djl.offline=true",
-          "-cp", System.getProperty("java.class.path"), "dev.scalingar.worker.WorkerMain")
-          .redirectErrorStream(true).redirectOutput(logs.resolve("worker.log").toFile());
-      // The caller's SCALINGAR_* settings (e.g. SCALINGAR_MODEL_WEIGHTS, SCALINGAR_ROW_CAPACITY) reach the worker.
-      System.getenv().forEach((k, v) -> {
-        if (k.startsWith("SCALINGAR_")) {
-          worker.environment().put(k, v);
-        }
-      });
-      worker.environment().putAll(Map.of(
-          "KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrap(), "S3_ENDPOINT", infra.s3Endpoint(),
-          "SCALINGAR_HTTP_PORT", Integer.toString(ports.workerOps()), "SCALINGAR_WORKER_ID", "local-worker-0",
-          "SCALINGAR_MODEL", served));
+      ProcessBuilder worker =
+          new ProcessBuilder(
+                  java(),
+                  "-Xmx2g",
+                  "-Dai.djl.offline=true",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  "dev.scalingar.worker.WorkerMain")
+              .redirectErrorStream(true)
+              .redirectOutput(logs.resolve("worker.log").toFile());
+      // The caller's SCALINGAR_* settings (e.g. SCALINGAR_MODEL_WEIGHTS, SCALINGAR_ROW_CAPACITY)
+      // reach the worker.
+      System.getenv()
+          .forEach(
+              (k, v) -> {
+                if (k.startsWith("SCALINGAR_")) {
+                  worker.environment().put(k, v);
+                }
+              });
+      worker
+          .environment()
+          .putAll(
+              Map.of(
+                  "KAFKA_BOOTSTRAP_SERVERS",
+                  infra.kafkaBootstrap(),
+                  "S3_ENDPOINT",
+                  infra.s3Endpoint(),
+                  "SCALINGAR_HTTP_PORT",
+                  Integer.toString(ports.workerOps()),
+                  "SCALINGAR_WORKER_ID",
+                  "local-worker-0",
+                  "SCALINGAR_MODEL",
+                  served));
       pids.put("worker", worker.start().pid());
       String gatewayUrl = "http://127.0.0.1:" + ports.gateway();
-      awaitHealthy("gateway", URI.create(gatewayUrl + "/q/health/ready"), Duration.ofSeconds(120), pids.get("gateway"), logs);
-      awaitHealthy("worker", URI.create("http://127.0.0.1:" + ports.workerOps() + "/health/ready"), Duration.ofSeconds(180),
-          pids.get("worker"), logs);
+      awaitHealthy(
+          "gateway",
+          URI.create(gatewayUrl + "/q/health/ready"),
+          Duration.ofSeconds(120),
+          pids.get("gateway"),
+          logs);
+      awaitHealthy(
+          "worker",
+          URI.create("http://127.0.0.1:" + ports.workerOps() + "/health/ready"),
+          Duration.ofSeconds(180),
+          pids.get("worker"),
+          logs);
       String secret = webhookSecret(gatewayUrl, apiKey);
-      StackState state = new StackState(gatewayUrl, apiKey, secret, infra.kafkaBootstrap(), infra.s3Endpoint(), "scalingar",
-          EmbeddedS3.DEFAULT_ACCESS_KEY, EmbeddedS3.DEFAULT_SECRET_KEY, pids, logs.toString());
+      StackState state =
+          new StackState(
+              gatewayUrl,
+              apiKey,
+              secret,
+              infra.kafkaBootstrap(),
+              infra.s3Endpoint(),
+              "scalingar",
+              EmbeddedS3.DEFAULT_ACCESS_KEY,
+              EmbeddedS3.DEFAULT_SECRET_KEY,
+              pids,
+              logs.toString());
       state.write(dir);
       return state;
     } catch (IOException | RuntimeException | InterruptedException e) {
@@ -136,8 +192,8 @@ public final class Stack {
   }
 
   /** The gateway's settings in the local stack (system properties of its JVM). */
-  static Map<String, String> gatewaySettings(Ports ports, String kafkaBootstrap, String apiKeySha256, String signingKey,
-      String models) {
+  static Map<String, String> gatewaySettings(
+      Ports ports, String kafkaBootstrap, String apiKeySha256, String signingKey, String models) {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("quarkus.http.port", Integer.toString(ports.gateway()));
     settings.put("gateway.kafka.bootstrap-servers", kafkaBootstrap);
@@ -153,27 +209,34 @@ public final class Stack {
     List<String> names = new ArrayList<>(pids.keySet());
     java.util.Collections.reverse(names);
     for (String name : names) {
-      ProcessHandle.of(pids.get(name)).ifPresent(p -> {
-        p.destroy();
-        try {
-          p.onExit().get(90, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-          p.destroyForcibly();
-        }
-      });
+      ProcessHandle.of(pids.get(name))
+          .ifPresent(
+              p -> {
+                p.destroy();
+                try {
+                  p.onExit().get(90, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                  p.destroyForcibly();
+                }
+              });
     }
   }
 
-  private static void awaitHealthy(String name, URI health, Duration timeout, long pid, Path logs) throws InterruptedException {
+  private static void awaitHealthy(String name, URI health, Duration timeout, long pid, Path logs)
+      throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
-        throw new IllegalStateException(name + " exited during start; see " + logs.resolve(name + ".log"));
+        throw new IllegalStateException(
+            name + " exited during start; see " + logs.resolve(name + ".log"));
       }
       try {
-        if (http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+        if (http.send(
+                    HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode()
+            == 200) {
           return;
         }
       } catch (IOException notYet) {
@@ -181,12 +244,23 @@ public final class Stack {
       }
       Thread.sleep(250);
     }
-    throw new IllegalStateException(name + " not ready within " + timeout.toSeconds() + " s; see " + logs.resolve(name + ".log"));
+    throw new IllegalStateException(
+        name
+            + " not ready within "
+            + timeout.toSeconds()
+            + " s; see "
+            + logs.resolve(name + ".log"));
   }
 
-  private static String webhookSecret(String gatewayUrl, String apiKey) throws IOException, InterruptedException {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gatewayUrl + "/v1/webhooks/secret"))
-        .header("Authorization", "Bearer " + apiKey).build(), HttpResponse.BodyHandlers.ofString());
+  private static String webhookSecret(String gatewayUrl, String apiKey)
+      throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(gatewayUrl + "/v1/webhooks/secret"))
+                    .header("Authorization", "Bearer " + apiKey)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     return StackState.JSON.readTree(r.body()).path("secret").asText();
   }
 
@@ -202,7 +276,9 @@ public final class Stack {
 
   static String sha256(String s) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

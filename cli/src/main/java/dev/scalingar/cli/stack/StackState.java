@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * What a running embedded stack is: how to reach it (the contract of {@code ./scalingar status
- * --json}, docs/design.md) and which processes to stop. Written to {@code .scalingar/stack/stack.json}.
+ * --json}, docs/design.md) and which processes to stop. Written to {@code
+ * .scalingar/stack/stack.json}.
  */
 public record StackState(
     @JsonProperty("gateway_url") String gatewayUrl,
@@ -37,7 +38,8 @@ public record StackState(
   public static StackState read(Path dir) throws IOException {
     Path f = file(dir);
     if (!Files.exists(f)) {
-      throw new IllegalStateException("no stack is running under " + dir + " (start one with ./scalingar up)");
+      throw new IllegalStateException(
+          "no stack is running under " + dir + " (start one with ./scalingar up)");
     }
     return JSON.readValue(f.toFile(), StackState.class);
   }
@@ -45,7 +47,9 @@ public record StackState(
   /** The processes that are still alive. */
   public Map<String, Boolean> alive() {
     Map<String, Boolean> out = new java.util.LinkedHashMap<>();
-    pids.forEach((name, pid) -> out.put(name, ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
+    pids.forEach(
+        (name, pid) ->
+            out.put(name, ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
     return out;
   }
 }

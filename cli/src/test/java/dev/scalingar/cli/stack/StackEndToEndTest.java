@@ -29,19 +29,21 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The gateway and a real worker together, through the same {@link Stack} {@code ./scalingar demo}
- * starts: Kafka, the S3 server, the gateway's packaged jar and a worker serving the shipped
- * {@code shapes-v1} model, all as local processes on free loopback ports with data and logs under
- * {@code target/stack-e2e-*}, so a running demo or {@code ./scalingar up} is not disturbed. The
- * test is the client, over HTTP with the API key, as in the README.
+ * starts: Kafka, the S3 server, the gateway's packaged jar and a worker serving the shipped {@code
+ * shapes-v1} model, all as local processes on free loopback ports with data and logs under {@code
+ * target/stack-e2e-*}, so a running demo or {@code ./scalingar up} is not disturbed. The test is
+ * the client, over HTTP with the API key, as in the README.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class StackEndToEndTest {
 
   private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
   /** Generous: a job of N = 2 takes a few seconds on CPU; CI machines can be much slower. */
   private static final Duration JOB_TIMEOUT = Duration.ofSeconds(150);
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static StackState stack;
   private static Thread cleanup;
 
@@ -67,7 +69,9 @@ class StackEndToEndTest {
     Stack.stop(stack.pids());
     log(t0, "stack stopped");
     Runtime.getRuntime().removeShutdownHook(cleanup);
-    assertThat(stack.alive()).as("stack processes still running after stop").doesNotContainValue(true);
+    assertThat(stack.alive())
+        .as("stack processes still running after stop")
+        .doesNotContainValue(true);
   }
 
   @Test
@@ -85,16 +89,18 @@ class StackEndToEndTest {
     // Follow the job's Server-Sent Events; the stream ends after the terminal event.
     JobClient client = new JobClient(stack.gatewayUrl(), stack.apiKey());
     List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-    CompletableFuture<Void> followed = CompletableFuture.runAsync(() -> {
-      try {
-        client.follow(jobId, (event, data) -> events.add(event));
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<Void> followed =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                client.follow(jobId, (event, data) -> events.add(event));
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+              }
+            });
 
     // The same key and body while the job is queued or running: the same job, marked as a replay.
     HttpResponse<String> again = submit(spec.toString(), key);
@@ -108,7 +114,11 @@ class StackEndToEndTest {
       fail("no terminal event within %s; events so far %s%n%s", JOB_TIMEOUT, events, logTails());
     }
     log(t0, "terminal event after %s", events);
-    assertThat(events).as("SSE events (%s)", logTails()).contains("progress").last().isEqualTo("completed");
+    assertThat(events)
+        .as("SSE events (%s)", logTails())
+        .contains("progress")
+        .last()
+        .isEqualTo("completed");
     assertThat(events.indexOf("progress")).isLessThan(events.indexOf("completed"));
 
     JsonNode job = awaitStatus(jobId, "completed");
@@ -117,11 +127,17 @@ class StackEndToEndTest {
     for (String url : List.of("image_url", "trace_url", "confidence_plot_url", "candidates_url")) {
       assertThat(result.path(url).asText()).as(url).startsWith("http://");
     }
-    HttpResponse<byte[]> image = HTTP.send(HttpRequest.newBuilder(URI.create(result.path("image_url").asText()))
-        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> image =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(result.path("image_url").asText()))
+                .timeout(Duration.ofSeconds(30))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     assertThat(image.statusCode()).isEqualTo(200);
     assertThat(image.body().length).isGreaterThan(PNG_MAGIC.length);
-    assertThat(Arrays.copyOf(image.body(), PNG_MAGIC.length)).as("PNG signature").isEqualTo(PNG_MAGIC);
+    assertThat(Arrays.copyOf(image.body(), PNG_MAGIC.length))
+        .as("PNG signature")
+        .isEqualTo(PNG_MAGIC);
 
     // After completion too: the same job, now reported as completed.
     HttpResponse<String> replay = submit(spec.toString(), key);
@@ -131,51 +147,65 @@ class StackEndToEndTest {
     assertThat(replay.headers().firstValue("Idempotent-Replayed")).hasValue("true");
 
     // The same key with another body is a conflict, not a new job.
-    HttpResponse<String> conflict = submit(JobRunner.spec("three squares", 2, "scalingar", 7L).toString(), key);
+    HttpResponse<String> conflict =
+        submit(JobRunner.spec("three squares", 2, "scalingar", 7L).toString(), key);
     assertProblem(conflict, 422);
   }
 
   @Test
   void badRequestsAreProblemJson() throws Exception {
-    assertProblem(submit(JobRunner.spec("three squares", 0, "scalingar", null).toString(), null), 422);
-    assertProblem(submit(JobRunner.spec("three squares", 2, "no-such-strategy", null).toString(), null), 422);
+    assertProblem(
+        submit(JobRunner.spec("three squares", 0, "scalingar", null).toString(), null), 422);
+    assertProblem(
+        submit(JobRunner.spec("three squares", 2, "no-such-strategy", null).toString(), null), 422);
     assertProblem(submit("{\"prompt\": ", null), 400);
-    HttpResponse<String> noKey = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/jobs"))
-        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\": \"three squares\"}")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> noKey =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/jobs"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\": \"three squares\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertProblem(noKey, 401);
   }
 
   private static void assertProblem(HttpResponse<String> r, int status) throws IOException {
     assertThat(r.statusCode()).as("%s", r.body()).isEqualTo(status);
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     JsonNode problem = json(r);
     assertThat(problem.path("status").asInt()).isEqualTo(status);
     assertThat(problem.path("type").asText()).isNotBlank();
     assertThat(problem.path("title").asText()).isNotBlank();
   }
 
-  private static HttpResponse<String> submit(String body, String idempotencyKey) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/jobs"))
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + stack.apiKey())
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+  private static HttpResponse<String> submit(String body, String idempotencyKey)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/jobs"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + stack.apiKey())
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (idempotencyKey != null) {
       b.header("Idempotency-Key", idempotencyKey);
     }
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** GET /v1/jobs/{id} until it has {@code status} (the view may trail the event stream a little). */
+  /**
+   * GET /v1/jobs/{id} until it has {@code status} (the view may trail the event stream a little).
+   */
   private static JsonNode awaitStatus(String jobId, String status) throws Exception {
     JobClient client = new JobClient(stack.gatewayUrl(), stack.apiKey());
     long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
     JsonNode job = client.get(jobId);
     while (!job.path("status").asText().equals(status)) {
       if (System.nanoTime() > deadline) {
-        fail("job %s is %s, not %s, after %s%n%s", jobId, job.path("status").asText(), status, JOB_TIMEOUT, logTails());
+        fail(
+            "job %s is %s, not %s, after %s%n%s",
+            jobId, job.path("status").asText(), status, JOB_TIMEOUT, logTails());
       }
       Thread.sleep(200);
       job = client.get(jobId);
@@ -183,9 +213,13 @@ class StackEndToEndTest {
     return job;
   }
 
-  /** Timings in the test's output, for when a slow CI machine needs looking into (nothing asserts on them). */
+  /**
+   * Timings in the test's output, for when a slow CI machine needs looking into (nothing asserts on
+   * them).
+   */
   private static void log(long t0, String format, Object... args) {
-    System.out.printf("[stack-e2e] %5.1f s  %s%n", (System.nanoTime() - t0) / 1e9, String.format(format, args));
+    System.out.printf(
+        "[stack-e2e] %5.1f s  %s%n", (System.nanoTime() - t0) / 1e9, String.format(format, args));
   }
 
   private static JsonNode json(HttpResponse<String> r) throws IOException {
@@ -199,7 +233,9 @@ class StackEndToEndTest {
       Path log = Path.of(stack.logs()).resolve(name + ".log");
       try {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        out.append("\n--- ").append(name).append(".log (tail) ---\n")
+        out.append("\n--- ")
+            .append(name)
+            .append(".log (tail) ---\n")
             .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
       } catch (IOException e) {
         out.append("\n(").append(log).append(": ").append(e.getMessage()).append(')');

@@ -36,8 +36,12 @@ public record JobCompleted(
     /** The deterministic keys of docs/design.md: a retried job overwrites, never duplicates. */
     public static ObjectKeys forJob(String jobId) {
       String p = "jobs/" + jobId + "/";
-      return new ObjectKeys(p + "image.png", p + "trace.json", p + "confidence.png",
-          p + "candidates.png", p + "manifest.json");
+      return new ObjectKeys(
+          p + "image.png",
+          p + "trace.json",
+          p + "confidence.png",
+          p + "candidates.png",
+          p + "manifest.json");
     }
   }
 

@@ -1,12 +1,18 @@
 package dev.scalingar.schemas.events;
 
 /**
- * The data of every job event on {@code scalingar.events.v1} (the topic also carries
- * {@link WorkerHeartbeat}s, which are about a worker). Closed: a new event type is a new
- * record here, a new schema file and a new {@link EventType} constant, all in one change.
+ * The data of every job event on {@code scalingar.events.v1} (the topic also carries {@link
+ * WorkerHeartbeat}s, which are about a worker). Closed: a new event type is a new record here, a
+ * new schema file and a new {@link EventType} constant, all in one change.
  */
 public sealed interface JobEvent
-    permits JobAccepted, JobStarted, JobProgress, TrajectoryPruned, JobCompleted, JobFailed, JobCancelled {
+    permits JobAccepted,
+        JobStarted,
+        JobProgress,
+        TrajectoryPruned,
+        JobCompleted,
+        JobFailed,
+        JobCancelled {
 
   String jobId();
 
@@ -14,6 +20,8 @@ public sealed interface JobEvent
 
   /** True for the events after which nothing more happens to the job. */
   default boolean terminal() {
-    return this instanceof JobCompleted || this instanceof JobFailed || this instanceof JobCancelled;
+    return this instanceof JobCompleted
+        || this instanceof JobFailed
+        || this instanceof JobCancelled;
   }
 }

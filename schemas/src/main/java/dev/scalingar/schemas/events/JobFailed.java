@@ -13,9 +13,9 @@ public record JobFailed(
     implements JobEvent {
 
   /**
-   * The schema requires a message string: a failure built from an exception without one (a
-   * {@code TimeoutException} has none) still gets a readable, schema-valid message, here rather
-   * than at every call site, so a failure event can always be published.
+   * The schema requires a message string: a failure built from an exception without one (a {@code
+   * TimeoutException} has none) still gets a readable, schema-valid message, here rather than at
+   * every call site, so a failure event can always be published.
    */
   public JobFailed {
     if (message == null || message.isBlank()) {
@@ -24,7 +24,12 @@ public record JobFailed(
   }
 
   public enum Reason {
-    INVALID_REQUEST, UNKNOWN_MODEL, UNKNOWN_STRATEGY, STORAGE_ERROR, BROKER_ERROR, INTERNAL;
+    INVALID_REQUEST,
+    UNKNOWN_MODEL,
+    UNKNOWN_STRATEGY,
+    STORAGE_ERROR,
+    BROKER_ERROR,
+    INTERNAL;
 
     @JsonValue
     public String wireName() {

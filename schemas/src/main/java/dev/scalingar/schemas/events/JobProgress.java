@@ -33,14 +33,32 @@ public record JobProgress(
   }
 
   /** A progress event without a curve (as workers before the curve wrote them). */
-  public JobProgress(String jobId, String tenant, int step, int totalSteps, int liveTrajectories, long visualTokens,
-      OptionalDouble theta, Optional<ConfidenceSummary> confidence) {
-    this(jobId, tenant, step, totalSteps, liveTrajectories, visualTokens, theta, confidence, Optional.empty());
+  public JobProgress(
+      String jobId,
+      String tenant,
+      int step,
+      int totalSteps,
+      int liveTrajectories,
+      long visualTokens,
+      OptionalDouble theta,
+      Optional<ConfidenceSummary> confidence) {
+    this(
+        jobId,
+        tenant,
+        step,
+        totalSteps,
+        liveTrajectories,
+        visualTokens,
+        theta,
+        confidence,
+        Optional.empty());
   }
 
   /** Min, median and max of C over the live trajectories. */
   public record ConfidenceSummary(
-      @JsonProperty("min") double min, @JsonProperty("p50") double p50, @JsonProperty("max") double max) {}
+      @JsonProperty("min") double min,
+      @JsonProperty("p50") double p50,
+      @JsonProperty("max") double max) {}
 
   /**
    * C of each trajectory and θ at {@code steps} (0-based, as in trace records); the lists are
@@ -60,24 +78,29 @@ public record JobProgress(
       marks = List.copyOf(marks);
       int n = steps.size();
       if (theta.size() != n || trajectories.stream().anyMatch(s -> s.c().size() != n)) {
-        throw new IllegalArgumentException("curve: theta and every trajectory's C must have one entry per step");
+        throw new IllegalArgumentException(
+            "curve: theta and every trajectory's C must have one entry per step");
       }
     }
   }
 
   /** One trajectory's C at the curve's steps. */
-  public record Series(@JsonProperty("trajectory") int trajectory, @JsonProperty("C") List<Double> c) {
+  public record Series(
+      @JsonProperty("trajectory") int trajectory, @JsonProperty("C") List<Double> c) {
     public Series {
       c = nullable(c);
     }
   }
 
   /** A trajectory was flagged, recovered or terminated at {@code step}. */
-  public record Mark(@JsonProperty("trajectory") int trajectory, @JsonProperty("step") int step,
+  public record Mark(
+      @JsonProperty("trajectory") int trajectory,
+      @JsonProperty("step") int step,
       @JsonProperty("event") TraceEvent event) {
     public Mark {
       if (event == TraceEvent.SELECTED) {
-        throw new IllegalArgumentException("curve marks are flagged, recovered or terminated; selection comes with completion");
+        throw new IllegalArgumentException(
+            "curve marks are flagged, recovered or terminated; selection comes with completion");
       }
     }
   }

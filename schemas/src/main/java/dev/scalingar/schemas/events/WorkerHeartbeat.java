@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Data of {@code dev.scalingar.worker.heartbeat}: one worker's capacity and load, published on
- * scalingar.events.v1 every {@code intervalMillis}. It is about a worker, not a job, so it is not
- * a {@link JobEvent}: its key and subject are {@code worker/{worker}} ({@link #subject()}).
+ * scalingar.events.v1 every {@code intervalMillis}. It is about a worker, not a job, so it is not a
+ * {@link JobEvent}: its key and subject are {@code worker/{worker}} ({@link #subject()}).
  *
  * @param slots trajectory slots (model rows / 2)
  * @param pendingJobs jobs taken from Kafka and not yet admitted into the batch
@@ -24,7 +24,10 @@ public record WorkerHeartbeat(
     @JsonProperty("pending_trajectory_steps") long pendingTrajectorySteps,
     @JsonProperty("draining") boolean draining) {
 
-  /** Kafka key and CloudEvents subject: {@code worker/} + the worker id (never a job id: those have no slash). */
+  /**
+   * Kafka key and CloudEvents subject: {@code worker/} + the worker id (never a job id: those have
+   * no slash).
+   */
   public String subject() {
     return "worker/" + worker;
   }

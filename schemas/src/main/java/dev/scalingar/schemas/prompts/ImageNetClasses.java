@@ -15,11 +15,11 @@ import java.util.Map;
 
 /**
  * The 1,000 ImageNet-1k classes a LlamaGen c2i model is conditioned on, and the prompt form that
- * names one: a class index ({@code "207"}) or one of the class's names, case and surrounding
- * spaces ignored ({@code "golden retriever"}, {@code "Arctic fox"}, {@code "white fox"}). A name
- * shared by two classes ({@code "crane"}: the bird 134 and the machine 517) is refused with both
- * indices, so the caller can say which. JDK only: the gateway validates prompts with it, the
- * worker encodes them with it.
+ * names one: a class index ({@code "207"}) or one of the class's names, case and surrounding spaces
+ * ignored ({@code "golden retriever"}, {@code "Arctic fox"}, {@code "white fox"}). A name shared by
+ * two classes ({@code "crane"}: the bird 134 and the machine 517) is refused with both indices, so
+ * the caller can say which. JDK only: the gateway validates prompts with it, the worker encodes
+ * them with it.
  */
 public final class ImageNetClasses {
 
@@ -48,19 +48,21 @@ public final class ImageNetClasses {
 
   public static ImageNetClass get(int index) {
     if (index < 0 || index >= COUNT) {
-      throw new IllegalArgumentException("ImageNet class " + index + " is outside 0.." + (COUNT - 1));
+      throw new IllegalArgumentException(
+          "ImageNet class " + index + " is outside 0.." + (COUNT - 1));
     }
     return CLASSES.get(index);
   }
 
   /**
-   * The class a prompt names; throws {@link IllegalArgumentException} with a readable reason when it
-   * names none, or more than one.
+   * The class a prompt names; throws {@link IllegalArgumentException} with a readable reason when
+   * it names none, or more than one.
    */
   public static int parse(String prompt) {
     String p = prompt == null ? "" : prompt.trim();
     if (p.isEmpty()) {
-      throw new IllegalArgumentException("the prompt is empty; name an ImageNet class by index (0-999) or by name");
+      throw new IllegalArgumentException(
+          "the prompt is empty; name an ImageNet class by index (0-999) or by name");
     }
     if (p.chars().allMatch(Character::isDigit)) {
       if (p.length() > 4 || Integer.parseInt(p) >= COUNT) {
@@ -70,11 +72,15 @@ public final class ImageNetClasses {
     }
     List<Integer> found = BY_NAME.get(normalise(p));
     if (found == null) {
-      throw new IllegalArgumentException("'" + p + "' is not the name of an ImageNet class; use one of its names"
-          + " (e.g. 'golden retriever') or an index 0-999");
+      throw new IllegalArgumentException(
+          "'"
+              + p
+              + "' is not the name of an ImageNet class; use one of its names"
+              + " (e.g. 'golden retriever') or an index 0-999");
     }
     if (found.size() > 1) {
-      throw new IllegalArgumentException("'" + p + "' names several ImageNet classes " + found + "; give the index");
+      throw new IllegalArgumentException(
+          "'" + p + "' names several ImageNet classes " + found + "; give the index");
     }
     return found.get(0);
   }
@@ -102,7 +108,8 @@ public final class ImageNetClasses {
         out.add(new ImageNetClass(out.size(), parts[0], names));
       }
       if (out.size() != COUNT) {
-        throw new IllegalStateException(RESOURCE + " holds " + out.size() + " classes, not " + COUNT);
+        throw new IllegalStateException(
+            RESOURCE + " holds " + out.size() + " classes, not " + COUNT);
       }
       return Collections.unmodifiableList(out);
     } catch (IOException e) {

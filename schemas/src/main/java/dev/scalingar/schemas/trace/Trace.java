@@ -25,7 +25,13 @@ public record Trace(
   }
 
   /** A version-1 trace (no sampler identity). */
-  public Trace(String jobId, String strategy, int n, Grid grid, OptionalInt chosenTrajectory, List<TraceRecord> records) {
+  public Trace(
+      String jobId,
+      String strategy,
+      int n,
+      Grid grid,
+      OptionalInt chosenTrajectory,
+      List<TraceRecord> records) {
     this(jobId, strategy, n, grid, chosenTrajectory, records, null, null);
   }
 
@@ -43,6 +49,8 @@ public record Trace(
    * @param calibration the calibration's id, null when C is the paper's
    * @param calibrationWeightsSha256 the weights that calibration was fitted for
    */
-  public record Sampler(@JsonProperty("config") String config, @JsonProperty("calibration") String calibration,
+  public record Sampler(
+      @JsonProperty("config") String config,
+      @JsonProperty("calibration") String calibration,
       @JsonProperty("calibration_weights_sha256") String calibrationWeightsSha256) {}
 }

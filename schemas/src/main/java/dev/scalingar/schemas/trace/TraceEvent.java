@@ -5,7 +5,10 @@ import java.util.Locale;
 
 /** What happened to a trajectory at a step (docs/algorithm.md "Per-step trace"). */
 public enum TraceEvent {
-  FLAGGED, RECOVERED, TERMINATED, SELECTED;
+  FLAGGED,
+  RECOVERED,
+  TERMINATED,
+  SELECTED;
 
   @JsonValue
   public String wireName() {

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * One live trajectory at one step, with the columns of docs/algorithm.md and, from trace version 2, the
- * sampled token's surprisal {@code s} and the paper's uncalibrated {@code C_paper}. Boxed so that a
- * signal a strategy does not compute (e.g. B for best-of-N) is written as null, not as a fake 0.
+ * One live trajectory at one step, with the columns of docs/algorithm.md and, from trace version 2,
+ * the sampled token's surprisal {@code s} and the paper's uncalibrated {@code C_paper}. Boxed so
+ * that a signal a strategy does not compute (e.g. B for best-of-N) is written as null, not as a
+ * fake 0.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record TraceRecord(
@@ -32,8 +33,45 @@ public record TraceRecord(
     @JsonProperty("C_paper") Double cPaper) {
 
   /** A version-1 record: no surprisal, no separate paper C. */
-  public TraceRecord(int trajectory, int step, int token, Double hn, Double m, Double u, Double stok, Double e, Double b,
-      Double i, Double k, Double d, Double c, Double cmin, Double r, Double theta, double cfgScale, TraceEvent event) {
-    this(trajectory, step, token, hn, m, u, stok, e, b, i, k, d, c, cmin, r, theta, cfgScale, event, null, null);
+  public TraceRecord(
+      int trajectory,
+      int step,
+      int token,
+      Double hn,
+      Double m,
+      Double u,
+      Double stok,
+      Double e,
+      Double b,
+      Double i,
+      Double k,
+      Double d,
+      Double c,
+      Double cmin,
+      Double r,
+      Double theta,
+      double cfgScale,
+      TraceEvent event) {
+    this(
+        trajectory,
+        step,
+        token,
+        hn,
+        m,
+        u,
+        stok,
+        e,
+        b,
+        i,
+        k,
+        d,
+        c,
+        cmin,
+        r,
+        theta,
+        cfgScale,
+        event,
+        null,
+        null);
   }
 }

@@ -27,9 +27,11 @@ class ImageNetClassesTest {
   @Test
   void anythingElseIsRefusedWithAReason() {
     assertThatThrownBy(() -> ImageNetClasses.parse("1000")).hasMessageContaining("outside 0..999");
-    assertThatThrownBy(() -> ImageNetClasses.parse("a red circle")).hasMessageContaining("not the name of an ImageNet class");
+    assertThatThrownBy(() -> ImageNetClasses.parse("a red circle"))
+        .hasMessageContaining("not the name of an ImageNet class");
     assertThatThrownBy(() -> ImageNetClasses.parse("  ")).hasMessageContaining("empty");
-    assertThatThrownBy(() -> ImageNetClasses.parse("crane")).hasMessageContaining("several ImageNet classes [134, 517]");
+    assertThatThrownBy(() -> ImageNetClasses.parse("crane"))
+        .hasMessageContaining("several ImageNet classes [134, 517]");
     assertThatThrownBy(() -> ImageNetClasses.parse("-3")).hasMessageContaining("not the name");
   }
 }

@@ -17,17 +17,17 @@ import java.util.Objects;
  * @param match intersection-over-union with the shape's template (1 = perfect)
  */
 public record DetectedObject(
-        Shape shape,
-        Colour colour,
-        int area,
-        double centroidX,
-        double centroidY,
-        int width,
-        int height,
-        double match) {
+    Shape shape,
+    Colour colour,
+    int area,
+    double centroidX,
+    double centroidY,
+    int width,
+    int height,
+    double match) {
 
-    public DetectedObject {
-        Objects.requireNonNull(shape, "shape");
-        Objects.requireNonNull(colour, "colour");
-    }
+  public DetectedObject {
+    Objects.requireNonNull(shape, "shape");
+    Objects.requireNonNull(colour, "colour");
+  }
 }

@@ -30,98 +30,102 @@ import java.util.Set;
  */
 public final class ShapesEval {
 
-    /** GenEval's POSITION_THRESHOLD: fraction of the two box sizes an offset must exceed. */
-    public static final double POSITION_THRESHOLD = 0.1;
+  /** GenEval's POSITION_THRESHOLD: fraction of the two box sizes an offset must exceed. */
+  public static final double POSITION_THRESHOLD = 0.1;
 
-    private ShapesEval() {}
+  private ShapesEval() {}
 
-    /** Parses the prompt and judges the image against it. */
-    public static Verdict judge(String prompt, RgbImage image) {
-        return judge(PromptParser.parse(prompt), image);
+  /** Parses the prompt and judges the image against it. */
+  public static Verdict judge(String prompt, RgbImage image) {
+    return judge(PromptParser.parse(prompt), image);
+  }
+
+  public static Verdict judge(PromptSpec spec, RgbImage image) {
+    return judge(spec, SceneReader.read(image));
+  }
+
+  /** Judges objects already read from an image. */
+  public static Verdict judge(PromptSpec spec, List<DetectedObject> objects) {
+    List<Reason> reasons = new ArrayList<>();
+    List<Optional<List<DetectedObject>>> matched = new ArrayList<>();
+    for (ObjectClause clause : spec.clauses()) {
+      matched.add(checkClause(clause, spec.task(), objects, reasons));
     }
+    spec.requiredRelation().ifPresent(r -> checkRelation(spec, r, matched, reasons));
+    return new Verdict(spec.task(), reasons.isEmpty(), reasons, objects);
+  }
 
-    public static Verdict judge(PromptSpec spec, RgbImage image) {
-        return judge(spec, SceneReader.read(image));
+  /** The clause's objects when it holds; adds a reason when it does not. */
+  private static Optional<List<DetectedObject>> checkClause(
+      ObjectClause clause, Task task, List<DetectedObject> objects, List<Reason> reasons) {
+    List<DetectedObject> ofShape =
+        objects.stream().filter(o -> o.shape() == clause.shape()).toList(); // largest first
+    if (task == Task.COUNTING && ofShape.size() != clause.count()) {
+      reasons.add(new Reason.WrongCount(clause.shape(), clause.count(), ofShape.size()));
+      return Optional.empty();
     }
+    if (ofShape.size() < clause.count()) {
+      reasons.add(new Reason.MissingObject(clause, ofShape.size()));
+      return Optional.empty();
+    }
+    List<DetectedObject> top = ofShape.subList(0, clause.count());
+    if (clause.colour().isPresent()
+        && !top.stream().allMatch(o -> o.colour() == clause.colour().get())) {
+      reasons.add(
+          new Reason.WrongColour(clause, top.stream().map(DetectedObject::colour).toList()));
+      return Optional.empty();
+    }
+    return Optional.of(top);
+  }
 
-    /** Judges objects already read from an image. */
-    public static Verdict judge(PromptSpec spec, List<DetectedObject> objects) {
-        List<Reason> reasons = new ArrayList<>();
-        List<Optional<List<DetectedObject>>> matched = new ArrayList<>();
-        for (ObjectClause clause : spec.clauses()) {
-            matched.add(checkClause(clause, spec.task(), objects, reasons));
-        }
-        spec.requiredRelation().ifPresent(r -> checkRelation(spec, r, matched, reasons));
-        return new Verdict(spec.task(), reasons.isEmpty(), reasons, objects);
+  private static void checkRelation(
+      PromptSpec spec,
+      Relation expected,
+      List<Optional<List<DetectedObject>>> matched,
+      List<Reason> reasons) {
+    if (matched.get(0).isEmpty() || matched.get(1).isEmpty()) {
+      return; // the missing object already has its reason, as in GenEval
     }
+    for (DetectedObject subject : matched.get(0).get()) {
+      for (DetectedObject reference : matched.get(1).get()) {
+        Set<Relation> found = relativePosition(subject, reference);
+        if (!found.contains(expected)) {
+          reasons.add(
+              new Reason.WrongRelation(subject.shape(), expected, reference.shape(), found));
+          return;
+        }
+      }
+    }
+  }
 
-    /** The clause's objects when it holds; adds a reason when it does not. */
-    private static Optional<List<DetectedObject>> checkClause(
-            ObjectClause clause, Task task, List<DetectedObject> objects, List<Reason> reasons) {
-        List<DetectedObject> ofShape =
-                objects.stream().filter(o -> o.shape() == clause.shape()).toList(); // largest first
-        if (task == Task.COUNTING && ofShape.size() != clause.count()) {
-            reasons.add(new Reason.WrongCount(clause.shape(), clause.count(), ofShape.size()));
-            return Optional.empty();
-        }
-        if (ofShape.size() < clause.count()) {
-            reasons.add(new Reason.MissingObject(clause, ofShape.size()));
-            return Optional.empty();
-        }
-        List<DetectedObject> top = ofShape.subList(0, clause.count());
-        if (clause.colour().isPresent()
-                && !top.stream().allMatch(o -> o.colour() == clause.colour().get())) {
-            reasons.add(new Reason.WrongColour(clause, top.stream().map(DetectedObject::colour).toList()));
-            return Optional.empty();
-        }
-        return Optional.of(top);
+  /** GenEval's {@code relative_position(a, b)}: where a lies relative to b (image y grows down). */
+  public static Set<Relation> relativePosition(DetectedObject a, DetectedObject b) {
+    double ox = a.centroidX() - b.centroidX();
+    double oy = a.centroidY() - b.centroidY();
+    double rx =
+        Math.max(Math.abs(ox) - POSITION_THRESHOLD * (a.width() + b.width()), 0) * Math.signum(ox);
+    double ry =
+        Math.max(Math.abs(oy) - POSITION_THRESHOLD * (a.height() + b.height()), 0)
+            * Math.signum(oy);
+    Set<Relation> relations = EnumSet.noneOf(Relation.class);
+    if (Math.abs(rx) < 1e-3 && Math.abs(ry) < 1e-3) {
+      return relations;
     }
-
-    private static void checkRelation(
-            PromptSpec spec,
-            Relation expected,
-            List<Optional<List<DetectedObject>>> matched,
-            List<Reason> reasons) {
-        if (matched.get(0).isEmpty() || matched.get(1).isEmpty()) {
-            return; // the missing object already has its reason, as in GenEval
-        }
-        for (DetectedObject subject : matched.get(0).get()) {
-            for (DetectedObject reference : matched.get(1).get()) {
-                Set<Relation> found = relativePosition(subject, reference);
-                if (!found.contains(expected)) {
-                    reasons.add(new Reason.WrongRelation(
-                            subject.shape(), expected, reference.shape(), found));
-                    return;
-                }
-            }
-        }
+    double norm = Math.hypot(ox, oy);
+    double dx = rx / norm;
+    double dy = ry / norm;
+    if (dx < -0.5) {
+      relations.add(Relation.LEFT_OF);
     }
-
-    /** GenEval's {@code relative_position(a, b)}: where a lies relative to b (image y grows down). */
-    public static Set<Relation> relativePosition(DetectedObject a, DetectedObject b) {
-        double ox = a.centroidX() - b.centroidX();
-        double oy = a.centroidY() - b.centroidY();
-        double rx = Math.max(Math.abs(ox) - POSITION_THRESHOLD * (a.width() + b.width()), 0) * Math.signum(ox);
-        double ry = Math.max(Math.abs(oy) - POSITION_THRESHOLD * (a.height() + b.height()), 0) * Math.signum(oy);
-        Set<Relation> relations = EnumSet.noneOf(Relation.class);
-        if (Math.abs(rx) < 1e-3 && Math.abs(ry) < 1e-3) {
-            return relations;
-        }
-        double norm = Math.hypot(ox, oy);
-        double dx = rx / norm;
-        double dy = ry / norm;
-        if (dx < -0.5) {
-            relations.add(Relation.LEFT_OF);
-        }
-        if (dx > 0.5) {
-            relations.add(Relation.RIGHT_OF);
-        }
-        if (dy < -0.5) {
-            relations.add(Relation.ABOVE);
-        }
-        if (dy > 0.5) {
-            relations.add(Relation.BELOW);
-        }
-        return relations;
+    if (dx > 0.5) {
+      relations.add(Relation.RIGHT_OF);
     }
+    if (dy < -0.5) {
+      relations.add(Relation.ABOVE);
+    }
+    if (dy > 0.5) {
+      relations.add(Relation.BELOW);
+    }
+    return relations;
+  }
 }

@@ -12,14 +12,15 @@ import java.util.Objects;
  * @param reasons why not, one per failed clause; empty when correct
  * @param objects what the scorer saw, largest first
  */
-public record Verdict(Task task, boolean correct, List<Reason> reasons, List<DetectedObject> objects) {
+public record Verdict(
+    Task task, boolean correct, List<Reason> reasons, List<DetectedObject> objects) {
 
-    public Verdict {
-        Objects.requireNonNull(task, "task");
-        reasons = List.copyOf(reasons);
-        objects = List.copyOf(objects);
-        if (correct != reasons.isEmpty()) {
-            throw new IllegalArgumentException("a verdict is correct exactly when it has no reasons");
-        }
+  public Verdict {
+    Objects.requireNonNull(task, "task");
+    reasons = List.copyOf(reasons);
+    objects = List.copyOf(objects);
+    if (correct != reasons.isEmpty()) {
+      throw new IllegalArgumentException("a verdict is correct exactly when it has no reasons");
     }
+  }
 }

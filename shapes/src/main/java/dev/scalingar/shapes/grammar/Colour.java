@@ -6,27 +6,27 @@ package dev.scalingar.shapes.grammar;
  * quantisation.
  */
 public enum Colour {
-    RED("red", 0xDC2828),
-    GREEN("green", 0x28B43C),
-    BLUE("blue", 0x2850DC),
-    YELLOW("yellow", 0xF0DC28),
-    PURPLE("purple", 0x963CC8),
-    ORANGE("orange", 0xF58C1E);
+  RED("red", 0xDC2828),
+  GREEN("green", 0x28B43C),
+  BLUE("blue", 0x2850DC),
+  YELLOW("yellow", 0xF0DC28),
+  PURPLE("purple", 0x963CC8),
+  ORANGE("orange", 0xF58C1E);
 
-    private final String word;
-    private final int rgb;
+  private final String word;
+  private final int rgb;
 
-    Colour(String word, int rgb) {
-        this.word = word;
-        this.rgb = rgb;
-    }
+  Colour(String word, int rgb) {
+    this.word = word;
+    this.rgb = rgb;
+  }
 
-    public String word() {
-        return word;
-    }
+  public String word() {
+    return word;
+  }
 
-    /** Packed 0xRRGGBB. */
-    public int rgb() {
-        return rgb;
-    }
+  /** Packed 0xRRGGBB. */
+  public int rgb() {
+    return rgb;
+  }
 }

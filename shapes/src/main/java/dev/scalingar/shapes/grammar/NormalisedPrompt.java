@@ -11,16 +11,16 @@ import java.util.Objects;
  */
 public record NormalisedPrompt(String typed, String canonical) {
 
-    public NormalisedPrompt {
-        Objects.requireNonNull(typed, "typed");
-        Objects.requireNonNull(canonical, "canonical");
-        if (canonical.isEmpty()) {
-            throw new IllegalArgumentException("a canonical prompt has at least one word");
-        }
+  public NormalisedPrompt {
+    Objects.requireNonNull(typed, "typed");
+    Objects.requireNonNull(canonical, "canonical");
+    if (canonical.isEmpty()) {
+      throw new IllegalArgumentException("a canonical prompt has at least one word");
     }
+  }
 
-    /** The canonical prompt's words (a fresh array each call). */
-    public String[] words() {
-        return canonical.split(" ");
-    }
+  /** The canonical prompt's words (a fresh array each call). */
+  public String[] words() {
+    return canonical.split(" ");
+  }
 }

@@ -6,7 +6,7 @@ package dev.scalingar.shapes.grammar;
  */
 public final class PromptException extends IllegalArgumentException {
 
-    public PromptException(String message) {
-        super(message);
-    }
+  public PromptException(String message) {
+    super(message);
+  }
 }

@@ -13,14 +13,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Finished jobs' artefacts off the loop thread: encoding, hashing, uploading and the durable
- * {@code completed} event run on a few threads with a bounded queue ({@link ArtifactSettings}). The
- * loop hands a job in and reads its {@link Outcome} back; committing stays on the loop (the
- * consumer is not thread-safe), and {@link OffsetTracker} commits only what is contiguous, so jobs
- * that complete out of order never let a commit pass an unfinished one.
+ * Finished jobs' artefacts off the loop thread: encoding, hashing, uploading and the durable {@code
+ * completed} event run on a few threads with a bounded queue ({@link ArtifactSettings}). The loop
+ * hands a job in and reads its {@link Outcome} back; committing stays on the loop (the consumer is
+ * not thread-safe), and {@link OffsetTracker} commits only what is contiguous, so jobs that
+ * complete out of order never let a commit pass an unfinished one.
  *
- * <p>A job handed in while the queue is full waits in a list of the loop's own, never dropped
- * and never blocking the loop; {@link #full()} says so and the loop pauses intake until there is room.
+ * <p>A job handed in while the queue is full waits in a list of the loop's own, never dropped and
+ * never blocking the loop; {@link #full()} says so and the loop pauses intake until there is room.
  */
 final class ArtifactPipeline {
 
@@ -46,13 +46,20 @@ final class ArtifactPipeline {
   private final ThreadPoolExecutor pool;
   private final ArrayDeque<Job> waiting = new ArrayDeque<>(); // the loop thread's
   private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger inPool = new AtomicInteger(); // handed to the pool, outcome not yet written
+  private final AtomicInteger inPool =
+      new AtomicInteger(); // handed to the pool, outcome not yet written
 
   ArtifactPipeline(ArtifactSettings settings) {
     AtomicInteger n = new AtomicInteger();
-    this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.MILLISECONDS,
-        new ArrayBlockingQueue<>(settings.queue()), r -> new Thread(r, "artifacts-" + n.incrementAndGet()),
-        new ThreadPoolExecutor.AbortPolicy());
+    this.pool =
+        new ThreadPoolExecutor(
+            settings.threads(),
+            settings.threads(),
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(settings.queue()),
+            r -> new Thread(r, "artifacts-" + n.incrementAndGet()),
+            new ThreadPoolExecutor.AbortPolicy());
   }
 
   /** Loop thread: a finished job's work, run when there is room (in the order handed in). */
@@ -111,7 +118,10 @@ final class ArtifactPipeline {
     return waiting.size();
   }
 
-  /** Lets what the pool holds finish, up to {@code grace}; then interrupts it (retries stop, jobs stay uncommitted). */
+  /**
+   * Lets what the pool holds finish, up to {@code grace}; then interrupts it (retries stop, jobs
+   * stay uncommitted).
+   */
   void shutdown(Duration grace) throws InterruptedException {
     pool.shutdown();
     if (!pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {

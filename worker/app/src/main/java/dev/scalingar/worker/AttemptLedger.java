@@ -13,14 +13,14 @@ import org.slf4j.LoggerFactory;
  * group's committed offset metadata so that the count survives the process.
  *
  * <p>Why the commit metadata: a job record cannot carry a count (records are immutable once
- * written); re-publishing it with an incremented header only happens when a worker lives to do
- * it, not after kill -9; reading the events topic for earlier {@code started} events means
- * scanning a partition per job; a compacted attempts topic needs every worker to hold a table of
- * it. The committed offset of a partition, in contrast, is already read by whoever is assigned
- * the partition, is written by the one owner only, and names exactly the records that will be
+ * written); re-publishing it with an incremented header only happens when a worker lives to do it,
+ * not after kill -9; reading the events topic for earlier {@code started} events means scanning a
+ * partition per job; a compacted attempts topic needs every worker to hold a table of it. The
+ * committed offset of a partition, in contrast, is already read by whoever is assigned the
+ * partition, is written by the one owner only, and names exactly the records that will be
  * redelivered: those at or after it. So before a job starts, the worker commits its partition's
- * unchanged position with {@code offset=attempt} pairs of the records in flight; a new owner
- * reads them on assignment and counts on.
+ * unchanged position with {@code offset=attempt} pairs of the records in flight; a new owner reads
+ * them on assignment and counts on.
  *
  * <p>Bounded: only in-flight offsets of assigned partitions are held (a finished record's entry
  * goes with it, a revoked partition's entries with the partition), and the encoded text is capped
@@ -33,6 +33,7 @@ final class AttemptLedger {
 
   /** Leaves room under the broker's default 4096-byte limit. */
   static final int MAX_METADATA_CHARS = 3_000;
+
   private static final String PREFIX = "attempts:";
 
   private final Map<TopicPartition, TreeMap<Long, Integer>> byPartition = new HashMap<>();
@@ -45,7 +46,9 @@ final class AttemptLedger {
 
   /** One more start of the record at {@code offset}: 1 the first time the group sees it. */
   int begin(TopicPartition partition, long offset) {
-    return byPartition.computeIfAbsent(partition, p -> new TreeMap<>()).merge(offset, 1, Integer::sum);
+    return byPartition
+        .computeIfAbsent(partition, p -> new TreeMap<>())
+        .merge(offset, 1, Integer::sum);
   }
 
   /** The record is done with (finished, or committed past): it will not be redelivered. */
@@ -60,7 +63,9 @@ final class AttemptLedger {
     byPartition.remove(partition);
   }
 
-  /** Metadata for a commit at {@code position}: the records at or past it that have been started. */
+  /**
+   * Metadata for a commit at {@code position}: the records at or past it that have been started.
+   */
   String metadata(TopicPartition partition, long position) {
     TreeMap<Long, Integer> entries = byPartition.get(partition);
     if (entries == null) {
@@ -72,7 +77,10 @@ final class AttemptLedger {
       String pair = (out.length() > PREFIX.length() ? "," : "") + e.getKey() + "=" + e.getValue();
       if (out.length() + pair.length() > MAX_METADATA_CHARS) {
         // the oldest records are the likeliest to be redelivered first: keep those
-        LOG.warn("{} records of {} in flight: attempts of those past offset {} are not recorded", entries.size(), partition,
+        LOG.warn(
+            "{} records of {} in flight: attempts of those past offset {} are not recorded",
+            entries.size(),
+            partition,
             e.getKey());
         break;
       }

@@ -15,7 +15,8 @@ public final class FailureMessage {
   public static String of(Throwable e) {
     Throwable t = e;
     // a future's wrapper says nothing of its own: describe what it wraps
-    while ((t instanceof ExecutionException || t instanceof CompletionException) && t.getCause() != null) {
+    while ((t instanceof ExecutionException || t instanceof CompletionException)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     String message = t.getMessage();

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The jobs consumer's commits: each assigned partition's position ({@link OffsetTracker}) with the
- * attempt counts of its in-flight records as metadata ({@link AttemptLedger}), and what to do
- * when the group refuses one. Confined to the worker's loop thread (rebalance callbacks run there).
+ * attempt counts of its in-flight records as metadata ({@link AttemptLedger}), and what to do when
+ * the group refuses one. Confined to the worker's loop thread (rebalance callbacks run there).
  */
 final class GroupCommitter {
 
@@ -49,6 +49,7 @@ final class GroupCommitter {
   private final Duration timeout;
   private final OffsetTracker offsets;
   private final AttemptLedger attempts = new AttemptLedger();
+
   /** Partitions whose attempt counts changed since their last commit. */
   private final Set<TopicPartition> attemptsToRecord = new HashSet<>();
 
@@ -77,8 +78,12 @@ final class GroupCommitter {
     Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
     for (TopicPartition tp : consumer.assignment()) {
       OptionalLong position = offsets.position(tp);
-      if (position.isPresent() && (offsets.moved(tp, position.getAsLong()) || attemptsToRecord.contains(tp))) {
-        commit.put(tp, new OffsetAndMetadata(position.getAsLong(), attempts.metadata(tp, position.getAsLong())));
+      if (position.isPresent()
+          && (offsets.moved(tp, position.getAsLong()) || attemptsToRecord.contains(tp))) {
+        commit.put(
+            tp,
+            new OffsetAndMetadata(
+                position.getAsLong(), attempts.metadata(tp, position.getAsLong())));
       }
     }
     attemptsToRecord.retainAll(commit.keySet());
@@ -92,25 +97,38 @@ final class GroupCommitter {
       return new Outcome.Committed(Set.copyOf(commit.keySet()));
     } catch (CommitFailedException | RebalanceInProgressException | FencedInstanceIdException e) {
       attemptsToRecord.removeAll(commit.keySet());
-      LOG.warn("commit of {} refused ({}): rejoining the group; their unfinished and uncommitted jobs will be redelivered",
-          commit.keySet(), FailureMessage.of(e));
+      LOG.warn(
+          "commit of {} refused ({}): rejoining the group; their unfinished and uncommitted jobs will be redelivered",
+          commit.keySet(),
+          FailureMessage.of(e));
       return new Outcome.Refused(Set.copyOf(commit.keySet()), FailureMessage.of(e));
     } catch (RetriableException e) {
-      LOG.warn("commit of {} not done yet ({}); tried again next turn", commit.keySet(), FailureMessage.of(e));
+      LOG.warn(
+          "commit of {} not done yet ({}); tried again next turn",
+          commit.keySet(),
+          FailureMessage.of(e));
       return new Outcome.Postponed(Set.copyOf(commit.keySet()), FailureMessage.of(e));
     }
   }
 
-  /** Newly assigned partitions: a previous owner's attempt counts, so a redelivered job runs as attempt n + 1. */
+  /**
+   * Newly assigned partitions: a previous owner's attempt counts, so a redelivered job runs as
+   * attempt n + 1.
+   */
   void assigned(Collection<TopicPartition> partitions) {
     try {
-      consumer.committed(new HashSet<>(partitions), timeout).forEach((tp, om) -> {
-        if (om != null) {
-          attempts.restore(tp, om.metadata());
-        }
-      });
+      consumer
+          .committed(new HashSet<>(partitions), timeout)
+          .forEach(
+              (tp, om) -> {
+                if (om != null) {
+                  attempts.restore(tp, om.metadata());
+                }
+              });
     } catch (RuntimeException e) {
-      LOG.warn("could not read the committed attempts of {} ({}); their jobs count attempts from here", partitions,
+      LOG.warn(
+          "could not read the committed attempts of {} ({}); their jobs count attempts from here",
+          partitions,
           FailureMessage.of(e));
     }
   }

@@ -24,7 +24,8 @@ public final class OffsetTracker {
   public synchronized void finished(TopicPartition partition, long offset) {
     TreeSet<Long> open = inFlight.get(partition);
     if (open == null || !open.remove(offset)) {
-      throw new IllegalStateException("offset " + offset + " of " + partition + " was not in flight");
+      throw new IllegalStateException(
+          "offset " + offset + " of " + partition + " was not in flight");
     }
     highestFinished.merge(partition, offset, Math::max);
   }
@@ -32,8 +33,8 @@ public final class OffsetTracker {
   /**
    * The next offset to commit for {@code partition} (Kafka's "next record to read"), if it moved
    * since the last call: the lowest in-flight offset, or one past the highest finished when none is
-   * in flight. Counts as committed at once (tests; the worker uses {@link #position} and
-   * {@link #committed}, so that a commit that fails is tried again).
+   * in flight. Counts as committed at once (tests; the worker uses {@link #position} and {@link
+   * #committed}, so that a commit that fails is tried again).
    */
   public synchronized OptionalLong commitPosition(TopicPartition partition) {
     OptionalLong position = position(partition);

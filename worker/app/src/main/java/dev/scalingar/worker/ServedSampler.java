@@ -20,7 +20,8 @@ import java.util.Optional;
 public record ServedSampler(SamplerConfig served, Optional<CalibrationFile> calibration) {
 
   /** No calibration: every strategy runs the paper's values (a model without one, or tests). */
-  public static final ServedSampler PAPER = new ServedSampler(SamplerConfig.paperDefaults(), Optional.empty());
+  public static final ServedSampler PAPER =
+      new ServedSampler(SamplerConfig.paperDefaults(), Optional.empty());
 
   /**
    * The model's calibration per {@code SCALINGAR_CALIBRATION}: {@code shipped} (the default: the
@@ -29,8 +30,11 @@ public record ServedSampler(SamplerConfig served, Optional<CalibrationFile> cali
    */
   public static ServedSampler load(String setting, ImageModel model) {
     if (setting.equals("none") || !(model instanceof TransformerImageModel m)) return PAPER;
-    Optional<CalibrationFile> file = CalibrationFile.forModel(m.info().name(), m.weightsSha256(),
-        setting.equals("shipped") ? null : Path.of(setting));
+    Optional<CalibrationFile> file =
+        CalibrationFile.forModel(
+            m.info().name(),
+            m.weightsSha256(),
+            setting.equals("shipped") ? null : Path.of(setting));
     Calibration c = file.map(CalibrationFile::calibration).orElse(null);
     return new ServedSampler(SamplerConfig.served(c), file);
   }
@@ -42,7 +46,8 @@ public record ServedSampler(SamplerConfig served, Optional<CalibrationFile> cali
 
   /** The trace's record of it. */
   public Trace.Sampler traceFor(StrategyName strategy) {
-    if (strategy != StrategyName.SCALINGAR || calibration.isEmpty()) return new Trace.Sampler(SamplerConfig.PAPER_ID, null, null);
+    if (strategy != StrategyName.SCALINGAR || calibration.isEmpty())
+      return new Trace.Sampler(SamplerConfig.PAPER_ID, null, null);
     CalibrationFile c = calibration.get();
     return new Trace.Sampler(SamplerConfig.SERVED_ID, c.id(), c.weightsSha256());
   }

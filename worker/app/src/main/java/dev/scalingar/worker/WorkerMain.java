@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker process: configuration from the environment, the served models loaded once (readiness only
- * after that), the runtime loop on the main thread, and a SIGTERM hook that drains.
+ * The worker process: configuration from the environment, the served models loaded once (readiness
+ * only after that), the runtime loop on the main thread, and a SIGTERM hook that drains.
  */
 public final class WorkerMain {
 
@@ -41,11 +41,13 @@ public final class WorkerMain {
   }
 
   /**
-   * Runs a worker until SIGTERM (or until {@code runtime.drain()} is called); returns the exit code.
+   * Runs a worker until SIGTERM (or until {@code runtime.drain()} is called); returns the exit
+   * code.
    *
    * @param models loads a served model by name (the worker's config says which, and from where)
    */
-  public static int run(WorkerConfig config, BiFunction<WorkerConfig, String, ImageModel> models) throws Exception {
+  public static int run(WorkerConfig config, BiFunction<WorkerConfig, String, ImageModel> models)
+      throws Exception {
     List<ServedModel> served = new ArrayList<>();
     try {
       for (String name : config.models()) {
@@ -61,27 +63,40 @@ public final class WorkerMain {
 
   private static int run(WorkerConfig config, List<ServedModel> served) throws Exception {
     try (WorkerRuntime runtime = new WorkerRuntime(config, served);
-        OpsServer ops = new OpsServer("0.0.0.0", config.httpPort(), runtime.metrics(), runtime::live, runtime::ready)) {
+        OpsServer ops =
+            new OpsServer(
+                "0.0.0.0", config.httpPort(), runtime.metrics(), runtime::live, runtime::ready)) {
       Thread loop = Thread.currentThread();
-      Thread hook = new Thread(() -> {
-        signalled = true;
-        LOG.info("SIGTERM: draining for up to {} s", config.drainTimeout().toSeconds());
-        runtime.drain();
-        try {
-          loop.join(config.drainTimeout().plusSeconds(15).toMillis());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "drain");
+      Thread hook =
+          new Thread(
+              () -> {
+                signalled = true;
+                LOG.info("SIGTERM: draining for up to {} s", config.drainTimeout().toSeconds());
+                runtime.drain();
+                try {
+                  loop.join(config.drainTimeout().plusSeconds(15).toMillis());
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "drain");
       Runtime.getRuntime().addShutdownHook(hook);
       for (ServedModel m : served) {
-        LOG.info("worker {} ready: {} serves {} trajectory slots", config.workerId(), m.name(), m.model().info().rowCapacity() / 2);
+        LOG.info(
+            "worker {} ready: {} serves {} trajectory slots",
+            config.workerId(),
+            m.name(),
+            m.model().info().rowCapacity() / 2);
       }
       LOG.info("worker {} ready: ops port {}", config.workerId(), ops.port());
       runtime.run();
       if (runtime.fatal().isPresent()) {
-        // Drained and stopped on its own: non-zero, so the supervisor (Kubernetes, ./scalingar up) restarts it.
-        LOG.error("worker {} stopped on a fatal failure: {}", config.workerId(), runtime.fatal().get().detail());
+        // Drained and stopped on its own: non-zero, so the supervisor (Kubernetes, ./scalingar up)
+        // restarts it.
+        LOG.error(
+            "worker {} stopped on a fatal failure: {}",
+            config.workerId(),
+            runtime.fatal().get().detail());
         return 1;
       }
       LOG.info("worker {} stopped", config.workerId());
@@ -97,18 +112,40 @@ public final class WorkerMain {
   static ImageModel loadModel(WorkerConfig config, String name) {
     Device device = config.device().equals("gpu") ? Device.gpu() : Device.cpu();
     if (name.startsWith(LlamaGenModels.MODEL_PREFIX)) {
-      String dir = config.weightsOf(name).orElseThrow(() -> new IllegalArgumentException(
-          name + " has no shipped weights: set SCALINGAR_MODEL_WEIGHTS to the folder ./scalingar convert llamagen wrote"));
-      return LlamaGenModels.load(Path.of(dir), config.rowCapacity(), device, config.decodeGroups(),
+      String dir =
+          config
+              .weightsOf(name)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          name
+                              + " has no shipped weights: set SCALINGAR_MODEL_WEIGHTS to the folder ./scalingar convert llamagen wrote"));
+      return LlamaGenModels.load(
+          Path.of(dir),
+          config.rowCapacity(),
+          device,
+          config.decodeGroups(),
           LlamaGenModels.Options.defaults().withName(name));
     }
     if (!ShapesModels.NAMES.contains(name)) {
-      throw new IllegalArgumentException("this worker build serves " + String.join(", ", ShapesModels.NAMES)
-          + " and llamagen-* models; SCALINGAR_MODEL named " + name);
+      throw new IllegalArgumentException(
+          "this worker build serves "
+              + String.join(", ", ShapesModels.NAMES)
+              + " and llamagen-* models; SCALINGAR_MODEL named "
+              + name);
     }
-    return config.weightsOf(name)
-        .map(file -> ShapesModels.expect(name, ShapesModels.load(Path.of(file), config.rowCapacity(), device, config.decodeGroups())))
-        .orElseGet(() -> ShapesModels.loadShipped(name, config.rowCapacity(), device, config.decodeGroups()));
+    return config
+        .weightsOf(name)
+        .map(
+            file ->
+                ShapesModels.expect(
+                    name,
+                    ShapesModels.load(
+                        Path.of(file), config.rowCapacity(), device, config.decodeGroups())))
+        .orElseGet(
+            () ->
+                ShapesModels.loadShipped(
+                    name, config.rowCapacity(), device, config.decodeGroups()));
   }
 
   private WorkerMain() {}

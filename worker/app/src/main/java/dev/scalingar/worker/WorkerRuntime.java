@@ -19,6 +19,8 @@ import dev.scalingar.schemas.events.JobProgress;
 import dev.scalingar.schemas.events.JobStarted;
 import dev.scalingar.schemas.events.TrajectoryPruned;
 import dev.scalingar.schemas.events.WorkerHeartbeat;
+import dev.scalingar.worker.failure.Failure;
+import dev.scalingar.worker.failure.Failures;
 import dev.scalingar.worker.kafka.ControlListener;
 import dev.scalingar.worker.kafka.DeadLetters;
 import dev.scalingar.worker.kafka.EventPublisher;
@@ -30,8 +32,6 @@ import dev.scalingar.worker.results.JobArtifacts;
 import dev.scalingar.worker.results.ResultStore;
 import dev.scalingar.worker.results.ResultWriter;
 import dev.scalingar.worker.results.StorageHealth;
-import dev.scalingar.worker.failure.Failure;
-import dev.scalingar.worker.failure.Failures;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -54,14 +54,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker's loop, on one thread that owns the Kafka consumer and, per served model, an engine
- * and the model (models take turns, one engine step each): poll
- * jobs while there is room (pause the partitions, and keep polling, when there is not), read
- * cancel commands, run one step of each engine, publish what it reported, hand finished jobs'
- * pixels to the {@link ArtifactPipeline} (encoding and uploads run there, off this thread), and
- * commit each partition's highest contiguous finished offset once a job's objects and completion
- * event are durable. A commit the group refuses (this worker was removed from it) is logged and
- * dropped: the next poll rejoins, the partitions' jobs are redelivered (at-least-once), and the
- * loop goes on.
+ * and the model (models take turns, one engine step each): poll jobs while there is room (pause the
+ * partitions, and keep polling, when there is not), read cancel commands, run one step of each
+ * engine, publish what it reported, hand finished jobs' pixels to the {@link ArtifactPipeline}
+ * (encoding and uploads run there, off this thread), and commit each partition's highest contiguous
+ * finished offset once a job's objects and completion event are durable. A commit the group refuses
+ * (this worker was removed from it) is logged and dropped: the next poll rejoins, the partitions'
+ * jobs are redelivered (at-least-once), and the loop goes on.
  *
  * <p>Every error is sorted by {@link Failures} into a {@link Failure} and acted on by its class in
  * {@link #failed} (a job's) or {@link #run} (the loop's): poison jobs are failed, dead-lettered and
@@ -71,12 +70,22 @@ import org.slf4j.LoggerFactory;
 public final class WorkerRuntime implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkerRuntime.class);
-  /** A commit waits this long at most: the loop also steps running jobs, and a slow broker must not stall them long. */
+
+  /**
+   * A commit waits this long at most: the loop also steps running jobs, and a slow broker must not
+   * stall them long.
+   */
   private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
-  /** After a turn failed on something retryable: long enough not to spin, short enough to notice a broker's return. */
+
+  /**
+   * After a turn failed on something retryable: long enough not to spin, short enough to notice a
+   * broker's return.
+   */
   private static final Duration RETRY_TURN = Duration.ofSeconds(1);
 
-  /** A served model with its own engine (rows are never shared between models) and result writer. */
+  /**
+   * A served model with its own engine (rows are never shared between models) and result writer.
+   */
   private record Lane(ServedModel served, Engine<JobCoordinates> engine, ResultWriter writer) {}
 
   private final WorkerConfig config;
@@ -94,12 +103,13 @@ public final class WorkerRuntime implements AutoCloseable {
   private final ArtifactPipeline artifacts;
   private final Consumer<String> beforeArtifacts;
   private final GroupCommitter commits;
-  private final Map<String, Boolean> cancelled = new LinkedHashMap<>(16, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> e) {
-      return size() > 10_000;
-    }
-  };
+  private final Map<String, Boolean> cancelled =
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> e) {
+          return size() > 10_000;
+        }
+      };
   private volatile boolean draining;
   private volatile boolean stopped;
   private volatile Failure.Fatal fatal;
@@ -133,31 +143,49 @@ public final class WorkerRuntime implements AutoCloseable {
     this.config = config;
     this.beforeArtifacts = beforeArtifacts;
     this.artifacts = new ArtifactPipeline(config.artifacts());
-    // Each engine reports every step; the throttle decides which steps become events (and their curve).
+    // Each engine reports every step; the throttle decides which steps become events (and their
+    // curve).
     EngineOptions perStep = config.engine().withProgressEvery(1);
     for (ServedModel m : models) {
-      if (lanes.put(m.name(), new Lane(m, new Engine<>(m.model(), perStep),
-          new ResultWriter(m.model(), config.workerId(), m.sampler()))) != null) {
+      if (lanes.put(
+              m.name(),
+              new Lane(
+                  m,
+                  new Engine<>(m.model(), perStep),
+                  new ResultWriter(m.model(), config.workerId(), m.sampler())))
+          != null) {
         throw new IllegalArgumentException("model " + m.name() + " is served twice");
       }
     }
-    this.progress = new ProgressThrottle(config.engine().progressEvery(), config.progressMaxPerSecond());
+    this.progress =
+        new ProgressThrottle(config.engine().progressEvery(), config.progressMaxPerSecond());
     this.intake = new Intake(lanes.keySet());
-    this.metrics = new WorkerMetrics(() -> snapshot.utilisation(), () -> snapshot.live(), () -> snapshot.pending(),
-        () -> snapshot.pendingSteps());
+    this.metrics =
+        new WorkerMetrics(
+            () -> snapshot.utilisation(),
+            () -> snapshot.live(),
+            () -> snapshot.pending(),
+            () -> snapshot.pendingSteps());
     this.events = new EventPublisher(config.kafka(), config.eventsTopic(), config.workerId());
     this.deadLetters = new DeadLetters(config.kafka(), config.dlqTopic(), config.workerId());
     this.store = new ResultStore(config.storage(), new StorageHealth());
     this.control = new ControlListener(config.kafka(), config.controlTopic());
     Map<String, Object> jobs = config.kafka().clientConfig();
-    jobs.putAll(Map.of(
-        ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup(),
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 8,
-        ConsumerConfig.CLIENT_ID_CONFIG, "worker-" + config.workerId()));
+    jobs.putAll(
+        Map.of(
+            ConsumerConfig.GROUP_ID_CONFIG,
+            config.consumerGroup(),
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+            8,
+            ConsumerConfig.CLIENT_ID_CONFIG,
+            "worker-" + config.workerId()));
     jobs.putAll(config.group().consumerProperties());
-    this.consumer = new KafkaConsumer<>(jobs, new StringDeserializer(), new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(jobs, new StringDeserializer(), new ByteArrayDeserializer());
     this.commits = new GroupCommitter(consumer, offsets, COMMIT_TIMEOUT);
     store.ensureBucket();
     consumer.subscribe(config.jobsTopics(), new Rebalance());
@@ -167,7 +195,10 @@ public final class WorkerRuntime implements AutoCloseable {
     return metrics;
   }
 
-  /** Kubernetes sends work only when ready: not while draining, after a fatal failure, or while storage is down. */
+  /**
+   * Kubernetes sends work only when ready: not while draining, after a fatal failure, or while
+   * storage is down.
+   */
   public boolean ready() {
     return !draining && !stopped && fatal == null && !store.health().down();
   }
@@ -199,7 +230,9 @@ public final class WorkerRuntime implements AutoCloseable {
           drainDeadline = System.nanoTime() + config.drainTimeout().toNanos();
           handBackPending();
         }
-        if (draining && ((idle() && artifacts.idle() && !artifacts.hasOutcomes()) || System.nanoTime() > drainDeadline)) {
+        if (draining
+            && ((idle() && artifacts.idle() && !artifacts.hasOutcomes())
+                || System.nanoTime() > drainDeadline)) {
           break;
         }
         try {
@@ -217,7 +250,9 @@ public final class WorkerRuntime implements AutoCloseable {
         }
       }
       if (artifacts.waiting() > 0) {
-        LOG.warn("{} finished jobs never reached an artefact thread; handed back uncommitted", artifacts.waiting());
+        LOG.warn(
+            "{} finished jobs never reached an artefact thread; handed back uncommitted",
+            artifacts.waiting());
       }
       artifacts.shutdown(Duration.ofSeconds(Math.max(5, config.drainTimeout().toSeconds())));
       commitFinished();
@@ -230,9 +265,9 @@ public final class WorkerRuntime implements AutoCloseable {
 
   /**
    * An error that escaped a turn of the loop, not any one job's: whether the loop goes on. A
-   * retryable one (the broker away under a poll) waits a moment and turns again; anything else is
-   * a bug or a broken process: the worker drains and exits, its jobs are redelivered, and a job
-   * that keeps doing this is stopped by its attempt count.
+   * retryable one (the broker away under a poll) waits a moment and turns again; anything else is a
+   * bug or a broken process: the worker drains and exits, its jobs are redelivered, and a job that
+   * keeps doing this is stopped by its attempt count.
    */
   private boolean survive(Failure failure) {
     if (failure instanceof Failure.Retryable r) {
@@ -248,7 +283,10 @@ public final class WorkerRuntime implements AutoCloseable {
       LOG.error("the loop failed again while draining ({}); stopping now", failure.detail());
       return false;
     }
-    fatal(failure instanceof Failure.Fatal f ? f : new Failure.Fatal("the loop failed outside any job: " + failure.detail()));
+    fatal(
+        failure instanceof Failure.Fatal f
+            ? f
+            : new Failure.Fatal("the loop failed outside any job: " + failure.detail()));
     return true;
   }
 
@@ -265,8 +303,12 @@ public final class WorkerRuntime implements AutoCloseable {
     artifacts.handOff();
     // Intake pauses while the queue is full, while finished jobs wait for an artefact thread, and
     // while storage is down: jobs taken now could not be stored, so they wait in Kafka instead.
-    boolean room = !draining && !store.health().down() && !artifacts.full()
-        && lanes.values().stream().allMatch(l -> l.engine().pendingTrajectories() < l.engine().capacity());
+    boolean room =
+        !draining
+            && !store.health().down()
+            && !artifacts.full()
+            && lanes.values().stream()
+                .allMatch(l -> l.engine().pendingTrajectories() < l.engine().capacity());
     if (room) {
       consumer.resume(consumer.paused());
     } else {
@@ -305,7 +347,8 @@ public final class WorkerRuntime implements AutoCloseable {
   /** Every heartbeat interval: the worker's capacity and load, for the gateway's fleet view. */
   private void heartbeat() {
     long now = System.nanoTime();
-    if (lastHeartbeatNanos != Long.MIN_VALUE && now - lastHeartbeatNanos < config.heartbeatInterval().toNanos()) {
+    if (lastHeartbeatNanos != Long.MIN_VALUE
+        && now - lastHeartbeatNanos < config.heartbeatInterval().toNanos()) {
       return;
     }
     lastHeartbeatNanos = now;
@@ -321,8 +364,18 @@ public final class WorkerRuntime implements AutoCloseable {
       pending += e.pendingTrajectories();
       steps += e.pendingTrajectorySteps();
     }
-    events.publish(new WorkerHeartbeat(config.workerId(), config.heartbeatInterval().toMillis(), capacity, busy, live,
-        running, pendingJobs, pending, steps, draining));
+    events.publish(
+        new WorkerHeartbeat(
+            config.workerId(),
+            config.heartbeatInterval().toMillis(),
+            capacity,
+            busy,
+            live,
+            running,
+            pendingJobs,
+            pending,
+            steps,
+            draining));
   }
 
   private boolean idle() {
@@ -373,23 +426,35 @@ public final class WorkerRuntime implements AutoCloseable {
 
   private void submit(JobCoordinates at) {
     try {
-      Lane lane = lanes.get(at.request().spec().model()); // the intake let only served models through
+      Lane lane =
+          lanes.get(at.request().spec().model()); // the intake let only served models through
       lane.engine().submit(engineJob(lane.served(), at.request(), at));
     } catch (RuntimeException e) {
       failed(at, Failures.submission(e));
     }
   }
 
-  private static EngineJob<JobCoordinates> engineJob(ServedModel served, JobRequest request, JobCoordinates at) {
+  private static EngineJob<JobCoordinates> engineJob(
+      ServedModel served, JobRequest request, JobCoordinates at) {
     ImageModel model = served.model();
     JobSpec spec = request.spec();
     // A job without a seed gets one from its id, so a redelivery samples the same image.
     long seed = spec.seed().orElse(request.jobId().hashCode() & 0x7fffffffL);
     Grid grid = new Grid(model.info().gridH(), model.info().gridW());
-    SamplingJob sampling = new SamplingJob(spec.n(), grid, model.info().vocabSize(), seed,
-        spec.cfgScale().orElse(model.info().defaultCfgScale()), spec.temperature(), spec.topK(), spec.topP(),
-        spec.tokenBudget(), served.sampler().configFor(spec.strategy()));
-    return new EngineJob<>(request.jobId(), spec.prompt(), Strategy.named(spec.strategy().wireName()), sampling, at);
+    SamplingJob sampling =
+        new SamplingJob(
+            spec.n(),
+            grid,
+            model.info().vocabSize(),
+            seed,
+            spec.cfgScale().orElse(model.info().defaultCfgScale()),
+            spec.temperature(),
+            spec.topK(),
+            spec.topP(),
+            spec.tokenBudget(),
+            served.sampler().configFor(spec.strategy()));
+    return new EngineJob<>(
+        request.jobId(), spec.prompt(), Strategy.named(spec.strategy().wireName()), sampling, at);
   }
 
   /**
@@ -403,20 +468,38 @@ public final class WorkerRuntime implements AutoCloseable {
     progress.forget(at.request().jobId());
     if (failure instanceof Failure.Poison p) {
       poison(at.record(), p, Optional.of(at.request().jobId()), Optional.of(at.request().tenant()));
-    } else if (failure instanceof Failure.Retryable r && r.dependency() == Failure.Dependency.MODEL) {
+    } else if (failure instanceof Failure.Retryable r
+        && r.dependency() == Failure.Dependency.MODEL) {
       if (at.attempt() >= config.maxAttempts()) {
-        poison(at.record(), Failures.attemptsSpent(at.attempt(), config.maxAttempts(), r.detail()),
-            Optional.of(at.request().jobId()), Optional.of(at.request().tenant()));
+        poison(
+            at.record(),
+            Failures.attemptsSpent(at.attempt(), config.maxAttempts(), r.detail()),
+            Optional.of(at.request().jobId()),
+            Optional.of(at.request().tenant()));
       } else if (draining) {
-        LOG.warn("job {} attempt {} failed ({}) while draining: handed back uncommitted", at.request().jobId(), at.attempt(), r.detail());
+        LOG.warn(
+            "job {} attempt {} failed ({}) while draining: handed back uncommitted",
+            at.request().jobId(),
+            at.attempt(),
+            r.detail());
       } else {
-        LOG.warn("job {} attempt {} failed ({}); running it again as attempt {} of {}", at.request().jobId(), at.attempt(),
-            r.detail(), at.attempt() + 1, config.maxAttempts());
-        // counted with the group before it starts (the next turn's commit), as a redelivery would be
+        LOG.warn(
+            "job {} attempt {} failed ({}); running it again as attempt {} of {}",
+            at.request().jobId(),
+            at.attempt(),
+            r.detail(),
+            at.attempt() + 1,
+            config.maxAttempts());
+        // counted with the group before it starts (the next turn's commit), as a redelivery would
+        // be
         submit(at.withAttempt(commits.begin(at.partition(), at.offset())));
       }
     } else if (failure instanceof Failure.Retryable r) {
-      poison(at.record(), r.exhausted("retries spent"), Optional.of(at.request().jobId()), Optional.of(at.request().tenant()));
+      poison(
+          at.record(),
+          r.exhausted("retries spent"),
+          Optional.of(at.request().jobId()),
+          Optional.of(at.request().tenant()));
     } else {
       fatal((Failure.Fatal) failure);
     }
@@ -427,19 +510,36 @@ public final class WorkerRuntime implements AutoCloseable {
    * If that cannot be done (the broker is away past the clients' timeouts) the offset stays
    * uncommitted, so the record comes back after a restart or rebalance rather than vanish.
    */
-  private void poison(ConsumerRecord<String, byte[]> r, Failure.Poison p, Optional<String> jobId, Optional<String> tenant) {
+  private void poison(
+      ConsumerRecord<String, byte[]> r,
+      Failure.Poison p,
+      Optional<String> jobId,
+      Optional<String> tenant) {
     TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-    LOG.warn("dead-lettering {}/{}@{} ({}): {}", r.topic(), r.partition(), r.offset(), p.reason().wireName(), p.detail());
+    LOG.warn(
+        "dead-lettering {}/{}@{} ({}): {}",
+        r.topic(),
+        r.partition(),
+        r.offset(),
+        p.reason().wireName(),
+        p.detail());
     try {
       deadLetters.send(r, p.reason().wireName(), p.detail());
       if (jobId.isPresent()) {
-        events.publishDurably(new JobFailed(jobId.get(), tenant.orElse("unknown"), p.reason(), p.detail(), p.resubmittable()));
+        events.publishDurably(
+            new JobFailed(
+                jobId.get(), tenant.orElse("unknown"), p.reason(), p.detail(), p.resubmittable()));
         metrics.jobFinished("failed", 0, 0);
       }
       finish(tp, r.offset());
     } catch (Exception e) {
       Failure again = Failures.classify(e);
-      LOG.error("could not dead-letter {}/{}@{} ({}); left uncommitted", r.topic(), r.partition(), r.offset(), again.detail());
+      LOG.error(
+          "could not dead-letter {}/{}@{} ({}); left uncommitted",
+          r.topic(),
+          r.partition(),
+          r.offset(),
+          again.detail());
       if (again instanceof Failure.Fatal f) {
         fatal(f);
       }
@@ -449,36 +549,71 @@ public final class WorkerRuntime implements AutoCloseable {
   private void cancel(CancelCommand c) {
     cancelled.put(c.jobId(), Boolean.TRUE);
     progress.forget(c.jobId());
-    lanes.values().stream().flatMap(l -> l.engine().cancel(c.jobId()).stream()).findFirst().ifPresent(job -> {
-      JobCoordinates at = job.attachment();
-      terminal(at, new JobCancelled(c.jobId(), at.request().tenant(), OptionalInt.empty(), 0));
-    });
+    lanes.values().stream()
+        .flatMap(l -> l.engine().cancel(c.jobId()).stream())
+        .findFirst()
+        .ifPresent(
+            job -> {
+              JobCoordinates at = job.attachment();
+              terminal(
+                  at, new JobCancelled(c.jobId(), at.request().tenant(), OptionalInt.empty(), 0));
+            });
   }
 
   private void publish(Lane lane, StepReport<JobCoordinates> report) {
     for (StepReport.Started<JobCoordinates> s : report.started()) {
       JobCoordinates at = s.job().attachment();
-      events.publish(new JobStarted(s.job().jobId(), at.request().tenant(), config.workerId(), at.attempt(),
-          s.trajectories(), s.totalSteps()), at.attempt());
+      events.publish(
+          new JobStarted(
+              s.job().jobId(),
+              at.request().tenant(),
+              config.workerId(),
+              at.attempt(),
+              s.trajectories(),
+              s.totalSteps()),
+          at.attempt());
     }
     for (StepReport.Pruned<JobCoordinates> p : report.pruned()) {
       JobCoordinates at = p.job().attachment();
-      events.publish(new TrajectoryPruned(p.job().jobId(), at.request().tenant(), p.trajectory(), p.step(),
-          p.reason() == EndReason.BUDGET ? TrajectoryPruned.Reason.BUDGET : TrajectoryPruned.Reason.GATE,
-          finite(p.confidence()), finite(p.theta())), ofAttempt(at, p.trajectory()));
+      events.publish(
+          new TrajectoryPruned(
+              p.job().jobId(),
+              at.request().tenant(),
+              p.trajectory(),
+              p.step(),
+              p.reason() == EndReason.BUDGET
+                  ? TrajectoryPruned.Reason.BUDGET
+                  : TrajectoryPruned.Reason.GATE,
+              finite(p.confidence()),
+              finite(p.theta())),
+          ofAttempt(at, p.trajectory()));
       metrics.pruned(1);
     }
     for (StepReport.Progress<JobCoordinates> p : report.progress()) {
-      Optional<JobProgress.Curve> curve = progress.offer(p.job().jobId(), p.rows(), System.nanoTime());
+      Optional<JobProgress.Curve> curve =
+          progress.offer(p.job().jobId(), p.rows(), System.nanoTime());
       if (curve.isEmpty()) {
         continue; // not due yet: these rows travel in the next event's curve
       }
       JobCoordinates at = p.job().attachment();
       double[] c = p.confidences();
-      Optional<JobProgress.ConfidenceSummary> summary = c.length == 0 ? Optional.empty()
-          : Optional.of(new JobProgress.ConfidenceSummary(c[0], c[c.length / 2], c[c.length - 1]));
-      events.publish(new JobProgress(p.job().jobId(), at.request().tenant(), p.step(), p.totalSteps(),
-          p.liveTrajectories(), p.visualTokens(), p.theta(), summary, curve), ofAttempt(at, p.step()));
+      Optional<JobProgress.ConfidenceSummary> summary =
+          c.length == 0
+              ? Optional.empty()
+              : Optional.of(
+                  new JobProgress.ConfidenceSummary(c[0], c[c.length / 2], c[c.length - 1]));
+      events.publish(
+          new JobProgress(
+              p.job().jobId(),
+              at.request().tenant(),
+              p.step(),
+              p.totalSteps(),
+              p.liveTrajectories(),
+              p.visualTokens(),
+              p.theta(),
+              summary,
+              curve),
+          ofAttempt(at, p.step()));
     }
     for (StepReport.Failed<JobCoordinates> f : report.failed()) {
       // A failure inside the engine ends that job's attempt, not the worker.
@@ -504,7 +639,9 @@ public final class WorkerRuntime implements AutoCloseable {
    * events; a first run's ids are as they always were ({@code j-42/pruned/3}).
    */
   private static Object[] ofAttempt(JobCoordinates at, Object discriminator) {
-    return at.attempt() == 1 ? new Object[] {discriminator} : new Object[] {discriminator, "attempt-" + at.attempt()};
+    return at.attempt() == 1
+        ? new Object[] {discriminator}
+        : new Object[] {discriminator, "attempt-" + at.attempt()};
   }
 
   /**
@@ -512,8 +649,12 @@ public final class WorkerRuntime implements AutoCloseable {
    * then the completion event; the loop commits the offset when it reads the outcome. Whatever this
    * throws is classified there and acted on by {@link #failed}.
    */
-  private void complete(ResultWriter writer, StepReport.Finished<JobCoordinates> f, JobCoordinates at,
-      ResultWriter.Decoded decoded) throws Exception {
+  private void complete(
+      ResultWriter writer,
+      StepReport.Finished<JobCoordinates> f,
+      JobCoordinates at,
+      ResultWriter.Decoded decoded)
+      throws Exception {
     String jobId = f.job().jobId();
     var o = f.outcome();
     beforeArtifacts.accept(jobId);
@@ -521,26 +662,44 @@ public final class WorkerRuntime implements AutoCloseable {
     long t0 = System.nanoTime();
     ResultStore.Stored stored = store.store(jobId, encoded);
     long uploadMs = (System.nanoTime() - t0) / 1_000_000;
-    events.publishDurably(new JobCompleted(jobId, at.request().tenant(), stored.bucket(), stored.keys(), stored.urls(),
-        stored.urlsExpireAt(), o.selectedTrajectory(), finite(o.selectedConfidence()),
-        o.accounting().trajectoriesEndedEarly(),
-        new JobCompleted.Tokens(o.accounting().visualTokens(), o.accounting().rowSteps(), o.accounting().fullBestOfNTokens()),
-        new JobCompleted.Timings(f.queuedNanos() / 1_000_000, f.runNanos() / 1_000_000, uploadMs)));
-    metrics.jobFinished("completed", o.accounting().visualTokens(), o.accounting().fullBestOfNTokens());
+    events.publishDurably(
+        new JobCompleted(
+            jobId,
+            at.request().tenant(),
+            stored.bucket(),
+            stored.keys(),
+            stored.urls(),
+            stored.urlsExpireAt(),
+            o.selectedTrajectory(),
+            finite(o.selectedConfidence()),
+            o.accounting().trajectoriesEndedEarly(),
+            new JobCompleted.Tokens(
+                o.accounting().visualTokens(),
+                o.accounting().rowSteps(),
+                o.accounting().fullBestOfNTokens()),
+            new JobCompleted.Timings(
+                f.queuedNanos() / 1_000_000, f.runNanos() / 1_000_000, uploadMs)));
+    metrics.jobFinished(
+        "completed", o.accounting().visualTokens(), o.accounting().fullBestOfNTokens());
   }
 
   private void terminal(JobCoordinates at, dev.scalingar.schemas.events.JobEvent event) {
     terminal(at, event, "cancelled");
   }
 
-  private void terminal(JobCoordinates at, dev.scalingar.schemas.events.JobEvent event, String outcome) {
+  private void terminal(
+      JobCoordinates at, dev.scalingar.schemas.events.JobEvent event, String outcome) {
     try {
       events.publishDurably(event);
       metrics.jobFinished(outcome, 0, 0);
       finish(at.partition(), at.offset());
     } catch (Exception e) {
       Failure f = Failures.classify(e);
-      LOG.error("job {}: could not publish {} ({}); left uncommitted", at.request().jobId(), event.getClass().getSimpleName(), f.detail());
+      LOG.error(
+          "job {}: could not publish {} ({}); left uncommitted",
+          at.request().jobId(),
+          event.getClass().getSimpleName(),
+          f.detail());
       if (f instanceof Failure.Fatal fatal) {
         fatal(fatal);
       }
@@ -551,7 +710,8 @@ public final class WorkerRuntime implements AutoCloseable {
     try {
       offsets.finished(partition, offset);
     } catch (IllegalStateException revoked) {
-      // The partition moved to another worker meanwhile; it will redo the job, same keys, same bytes.
+      // The partition moved to another worker meanwhile; it will redo the job, same keys, same
+      // bytes.
     }
   }
 
@@ -559,7 +719,10 @@ public final class WorkerRuntime implements AutoCloseable {
   private void commitFinished() {
     for (ArtifactPipeline.Outcome o; (o = artifacts.poll()) != null; ) {
       if (o instanceof ArtifactPipeline.Failed f) {
-        LOG.warn("job {} did not complete after sampling: {}", f.at().request().jobId(), f.failure().detail());
+        LOG.warn(
+            "job {} did not complete after sampling: {}",
+            f.at().request().jobId(),
+            f.failure().detail());
         failed(f.at(), f.failure());
       } else {
         finish(o.at().partition(), o.at().offset());
@@ -603,10 +766,15 @@ public final class WorkerRuntime implements AutoCloseable {
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       dropJobsOf(partitions);
       metrics.partitionsLost(partitions.size());
-      LOG.warn("partitions lost (removed from the group): {}; their jobs are dropped and will be redelivered", partitions);
+      LOG.warn(
+          "partitions lost (removed from the group): {}; their jobs are dropped and will be redelivered",
+          partitions);
     }
 
-    /** Stops the jobs of partitions this worker no longer owns, uncommitted (their new owner runs them). */
+    /**
+     * Stops the jobs of partitions this worker no longer owns, uncommitted (their new owner runs
+     * them).
+     */
     private void dropJobsOf(Collection<TopicPartition> partitions) {
       for (Lane lane : lanes.values()) {
         for (EngineJob<JobCoordinates> job : lane.engine().heldJobs()) {
@@ -629,8 +797,10 @@ public final class WorkerRuntime implements AutoCloseable {
   @Override
   public void close() {
     artifacts.shutdownNow();
-    // A static member would otherwise keep its partitions until its session expires; leave explicitly.
-    consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+    // A static member would otherwise keep its partitions until its session expires; leave
+    // explicitly.
+    consumer.close(
+        CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     control.close();
     events.close();
     deadLetters.close();

@@ -17,7 +17,9 @@ class AttemptLedgerTest {
     assertThat(ledger.begin(P0, 3)).isEqualTo(1);
     assertThat(ledger.begin(P0, 3)).isEqualTo(2);
     assertThat(ledger.begin(P0, 4)).isEqualTo(1);
-    assertThat(ledger.begin(P1, 3)).as("another partition's offset 3 is another record").isEqualTo(1);
+    assertThat(ledger.begin(P1, 3))
+        .as("another partition's offset 3 is another record")
+        .isEqualTo(1);
     assertThat(ledger.metadata(P0, 3)).isEqualTo("attempts:3=2,4=1");
     // offset 3 finished and the position moved past it: it will never be redelivered
     assertThat(ledger.metadata(P0, 4)).isEqualTo("attempts:4=1");
@@ -48,6 +50,8 @@ class AttemptLedgerTest {
     String metadata = ledger.metadata(P0, 1_000_000_000L);
     assertThat(metadata.length()).isLessThanOrEqualTo(AttemptLedger.MAX_METADATA_CHARS);
     // the oldest in-flight records (the first to be redelivered) are the ones kept
-    assertThat(AttemptLedger.parse(metadata)).containsEntry(1_000_000_000L, 1).doesNotContainKey(1_000_000_999L);
+    assertThat(AttemptLedger.parse(metadata))
+        .containsEntry(1_000_000_000L, 1)
+        .doesNotContainKey(1_000_000_999L);
   }
 }

@@ -27,13 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
 class BrokerRestartTest {
 
   @Test
-  void everyJobFinishesOnceAcrossABrokerRestartMidJob(TestS3 s3, @TempDir Path dir) throws Exception {
+  void everyJobFinishesOnceAcrossABrokerRestartMidJob(TestS3 s3, @TempDir Path dir)
+      throws Exception {
     int port = Loopback.freePort();
     Path data = dir.resolve("kafka");
     EmbeddedKafka broker = EmbeddedKafka.startPersistent(port, data);
     WorkerRuntimeTest.RunningWorker worker = null;
     try {
-      WorkerRuntimeTest.Setup s = WorkerRuntimeTest.Setup.of(TestKafka.on(broker, "restart"), s3, 4);
+      WorkerRuntimeTest.Setup s =
+          WorkerRuntimeTest.Setup.of(TestKafka.on(broker, "restart"), s3, 4);
       worker = new WorkerRuntimeTest.RunningWorker(s.config(), 4, 32);
       List<String> jobs = IntStream.range(0, 6).mapToObj(i -> "j-restart-" + i).toList();
       for (String job : jobs) {
@@ -42,10 +44,19 @@ class BrokerRestartTest {
       s.events(es -> WorkerRuntimeTest.count(es, EventType.JOB_STARTED) >= 1);
       broker.close();
       broker = EmbeddedKafka.startPersistent(port, data);
-      List<CloudEvent> events = s.events(es -> es.stream().filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type()))
-          .map(CloudEvent::getSubject).distinct().count() == jobs.size());
-      Map<String, Long> completions = events.stream().filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type()))
-          .collect(Collectors.groupingBy(CloudEvent::getSubject, Collectors.counting()));
+      List<CloudEvent> events =
+          s.events(
+              es ->
+                  es.stream()
+                          .filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type()))
+                          .map(CloudEvent::getSubject)
+                          .distinct()
+                          .count()
+                      == jobs.size());
+      Map<String, Long> completions =
+          events.stream()
+              .filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type()))
+              .collect(Collectors.groupingBy(CloudEvent::getSubject, Collectors.counting()));
       System.out.println("[broker-restart] completed records per job: " + completions);
       assertThat(completions).containsOnlyKeys(jobs);
       assertThat(completions.values()).as("one completed event per job").containsOnly(1L);

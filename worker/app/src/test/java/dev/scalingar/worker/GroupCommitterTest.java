@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The commit handling on Kafka's own {@link MockConsumer}, which fails a commit when told to: a
- * refused commit is an outcome, not an exception that ends the worker (issue 21: the worker died
- * on an uncaught CommitFailedException at commitFinished). The real-broker behaviour is in
- * {@code WorkerRuntimeTest} and {@code BrokerRestartTest}.
+ * refused commit is an outcome, not an exception that ends the worker (issue 21: the worker died on
+ * an uncaught CommitFailedException at commitFinished). The real-broker behaviour is in {@code
+ * WorkerRuntimeTest} and {@code BrokerRestartTest}.
  */
 class GroupCommitterTest {
 
@@ -86,7 +86,8 @@ class GroupCommitterTest {
     offsets.started(P0, 8);
     assertThat(commits.begin(P0, 8)).isEqualTo(1);
     assertThat(commits.hasAttemptsToRecord()).isTrue();
-    // the position does not move (nothing finished), yet the attempts are committed before the jobs run
+    // the position does not move (nothing finished), yet the attempts are committed before the jobs
+    // run
     assertThat(commits.commit()).isEqualTo(new GroupCommitter.Outcome.Committed(Set.of(P0)));
     OffsetAndMetadata committed = first.committed(Set.of(P0)).get(P0);
     assertThat(committed.offset()).isEqualTo(7);

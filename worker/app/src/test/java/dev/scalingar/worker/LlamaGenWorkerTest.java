@@ -45,36 +45,57 @@ class LlamaGenWorkerTest {
   static final String MODEL = "llamagen-c2i-tiny";
 
   @Test
-  void aConvertedC2iCheckpointServesAJobThroughKafkaAndS3(TestKafka kafka, TestS3 s3, @TempDir Path tmp) throws Exception {
+  void aConvertedC2iCheckpointServesAJobThroughKafkaAndS3(
+      TestKafka kafka, TestS3 s3, @TempDir Path tmp) throws Exception {
     Path converted = tmp.resolve(MODEL);
     try (SafetensorsFile gpt = SafetensorsFile.open(LlamaGenFixtures.file("c2i-tiny.safetensors"));
         SafetensorsFile vq = SafetensorsFile.open(LlamaGenFixtures.file("vq-tiny.safetensors"))) {
-      LlamaGenConverter.convertGpt(LlamaGenFixtures.file("c2i-tiny.pt"), false,
-          LlamaGenArgs.fromJson(gpt.metadata().get("model_args"), MODEL), converted);
-      LlamaGenConverter.convertVq(LlamaGenFixtures.file("vq-tiny-full.pt"),
-          VqArgs.fromJson(vq.metadata().get("model_args"), "vq-tiny"), converted);
+      LlamaGenConverter.convertGpt(
+          LlamaGenFixtures.file("c2i-tiny.pt"),
+          false,
+          LlamaGenArgs.fromJson(gpt.metadata().get("model_args"), MODEL),
+          converted);
+      LlamaGenConverter.convertVq(
+          LlamaGenFixtures.file("vq-tiny-full.pt"),
+          VqArgs.fromJson(vq.metadata().get("model_args"), "vq-tiny"),
+          converted);
     }
     WorkerRuntimeTest.Setup base = WorkerRuntimeTest.Setup.of(kafka, s3, 4);
     Map<String, String> env = new HashMap<>(base.env());
     env.put("SCALINGAR_MODEL", MODEL);
     env.put("SCALINGAR_MODEL_WEIGHTS", converted.toString());
-    WorkerRuntimeTest.Setup s = new WorkerRuntimeTest.Setup(kafka, s3, Map.copyOf(env), WorkerConfig.from(env));
+    WorkerRuntimeTest.Setup s =
+        new WorkerRuntimeTest.Setup(kafka, s3, Map.copyOf(env), WorkerConfig.from(env));
 
     ImageModel model = WorkerMain.loadModel(s.config(), MODEL);
     BufferedImage expected = model.decode(new int[model.info().gridH() * model.info().gridW()]);
     String jobId = "j-llamagen-0001";
-    JobSpec spec = JobSpec.create("3", 2, null, 5L, MODEL, null, null, null, null, null, null, null);
-    s.send(jobId, null, WireEvents.envelope(WireEvents.eventId(jobId, EventType.JOB_REQUESTED), URI.create("/test"),
-        new JobRequest(jobId, "acme", Instant.now(), spec)));
-    WorkerRuntime runtime = new WorkerRuntime(s.config(), List.of(new ServedModel(MODEL, model, ServedSampler.PAPER)));
+    JobSpec spec =
+        JobSpec.create("3", 2, null, 5L, MODEL, null, null, null, null, null, null, null);
+    s.send(
+        jobId,
+        null,
+        WireEvents.envelope(
+            WireEvents.eventId(jobId, EventType.JOB_REQUESTED),
+            URI.create("/test"),
+            new JobRequest(jobId, "acme", Instant.now(), spec)));
+    WorkerRuntime runtime =
+        new WorkerRuntime(s.config(), List.of(new ServedModel(MODEL, model, ServedSampler.PAPER)));
     CompletableFuture<Void> loop = CompletableFuture.runAsync(runtime::run);
     try {
       List<CloudEvent> events = s.events(WorkerRuntimeTest.terminal(1));
-      CloudEvent completed = events.stream().filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type())).findFirst()
-          .orElseThrow(() -> new AssertionError("the job did not complete: " + events));
+      CloudEvent completed =
+          events.stream()
+              .filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type()))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("the job did not complete: " + events));
       JobCompleted done = WireEvents.data(completed, JobCompleted.class);
-      byte[] png = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(done.urls().image())).build(),
-          HttpResponse.BodyHandlers.ofByteArray()).body();
+      byte[] png =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(done.urls().image())).build(),
+                  HttpResponse.BodyHandlers.ofByteArray())
+              .body();
       BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
       // The tiny VQ decodes 4×4 codes to 8×8 px; the worker shows images under 256 px at a whole
       // multiple (here 32×), and keeps LlamaGen's native 256/384/512 px as decoded.

@@ -40,7 +40,8 @@ class ModelRoutingTest {
     WorkerRuntimeTest.Setup s = WorkerRuntimeTest.Setup.of(kafka, s3, 4);
     String template = "routing-" + System.nanoTime() + ".jobs.{model}.v1";
     List<String> models = List.of("shapes-v1", "shapes-v2");
-    kafka.createTopics(models.stream().map(m -> new NewTopic(Topics.jobs(template, m), 2, (short) 1)).toList());
+    kafka.createTopics(
+        models.stream().map(m -> new NewTopic(Topics.jobs(template, m), 2, (short) 1)).toList());
     Map<String, CompletableFuture<Void>> loops = new HashMap<>();
     Map<String, WorkerRuntime> workers = new HashMap<>();
     for (String model : models) {
@@ -48,26 +49,52 @@ class ModelRoutingTest {
       env.put("SCALINGAR_JOBS_TOPIC", template);
       env.put("SCALINGAR_MODEL", model);
       env.put("SCALINGAR_WORKER_ID", "worker-of-" + model);
-      WorkerRuntime w = new WorkerRuntime(WorkerConfig.from(env), new ScriptedModel(4, 4, 16, ScriptedModel.peakedExcept(3)));
+      WorkerRuntime w =
+          new WorkerRuntime(
+              WorkerConfig.from(env), new ScriptedModel(4, 4, 16, ScriptedModel.peakedExcept(3)));
       workers.put(model, w);
       loops.put(model, CompletableFuture.runAsync(w::run));
     }
-    try (KafkaProducer<String, CloudEvent> p = new KafkaProducer<>(KafkaWire.eventProducerConfig(kafka.bootstrapServers()))) {
+    try (KafkaProducer<String, CloudEvent> p =
+        new KafkaProducer<>(KafkaWire.eventProducerConfig(kafka.bootstrapServers()))) {
       for (int i = 0; i < 6; i++) {
         String model = models.get(i % 2);
         String jobId = "j-route-" + model + "-" + i;
-        JobSpec spec = JobSpec.of("a red square").withStrategy(StrategyName.fromWire("bon"), 2).withSeed(i).withModel(model);
-        CloudEvent job = WireEvents.envelope(WireEvents.eventId(jobId, EventType.JOB_REQUESTED), URI.create("/test"),
-            new JobRequest(jobId, "acme", Instant.now(), spec));
+        JobSpec spec =
+            JobSpec.of("a red square")
+                .withStrategy(StrategyName.fromWire("bon"), 2)
+                .withSeed(i)
+                .withModel(model);
+        CloudEvent job =
+            WireEvents.envelope(
+                WireEvents.eventId(jobId, EventType.JOB_REQUESTED),
+                URI.create("/test"),
+                new JobRequest(jobId, "acme", Instant.now(), spec));
         p.send(new ProducerRecord<>(Topics.jobs(template, model), jobId, job)).get();
       }
     }
     try {
-      List<CloudEvent> events = s.events(es -> es.stream().filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type())).count() == 6);
-      Map<String, String> ranOn = events.stream().filter(e -> e.getType().equals(EventType.JOB_STARTED.type()))
-          .collect(Collectors.toMap(CloudEvent::getSubject, e -> WireEvents.data(e, JobStarted.class).worker(), (a, b) -> a));
+      List<CloudEvent> events =
+          s.events(
+              es ->
+                  es.stream()
+                          .filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type()))
+                          .count()
+                      == 6);
+      Map<String, String> ranOn =
+          events.stream()
+              .filter(e -> e.getType().equals(EventType.JOB_STARTED.type()))
+              .collect(
+                  Collectors.toMap(
+                      CloudEvent::getSubject,
+                      e -> WireEvents.data(e, JobStarted.class).worker(),
+                      (a, b) -> a));
       assertThat(ranOn).hasSize(6);
-      ranOn.forEach((job, worker) -> assertThat(worker).as(job).isEqualTo("worker-of-" + job.split("-")[2] + "-" + job.split("-")[3]));
+      ranOn.forEach(
+          (job, worker) ->
+              assertThat(worker)
+                  .as(job)
+                  .isEqualTo("worker-of-" + job.split("-")[2] + "-" + job.split("-")[3]));
       assertThat(events).noneMatch(e -> e.getType().equals(EventType.JOB_FAILED.type()));
     } finally {
       workers.values().forEach(WorkerRuntime::drain);

@@ -23,18 +23,29 @@ class WorkerConfigTest {
 
   @Test
   void decodeGroupsFollowTheDeviceUnlessSet() {
-    assertThat(WorkerConfig.from(Map.of("SCALINGAR_DEVICE", "gpu")).decodeGroups()).isEqualTo(DecodeGroups.SINGLE_CALL);
-    assertThat(WorkerConfig.from(Map.of("SCALINGAR_DEVICE", "gpu", "SCALINGAR_DECODE_GROUPS", "fitted")).decodeGroups())
+    assertThat(WorkerConfig.from(Map.of("SCALINGAR_DEVICE", "gpu")).decodeGroups())
+        .isEqualTo(DecodeGroups.SINGLE_CALL);
+    assertThat(
+            WorkerConfig.from(
+                    Map.of("SCALINGAR_DEVICE", "gpu", "SCALINGAR_DECODE_GROUPS", "fitted"))
+                .decodeGroups())
         .isEqualTo(DecodeGroups.CPU);
-    assertThat(WorkerConfig.from(Map.of("SCALINGAR_DECODE_GROUPS", "250,10")).decodeGroups()).isEqualTo(new DecodeGroups(250, 10));
+    assertThat(WorkerConfig.from(Map.of("SCALINGAR_DECODE_GROUPS", "250,10")).decodeGroups())
+        .isEqualTo(new DecodeGroups(250, 10));
     assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_DECODE_GROUPS", "paged")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("SCALINGAR_DECODE_GROUPS: 'paged' is not");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("SCALINGAR_DECODE_GROUPS: 'paged' is not");
   }
 
   @Test
   void kafkaClientVariablesAreReadAndCheckedAtStart() {
-    WorkerConfig c = WorkerConfig.from(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9093", "KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_SSL"));
-    assertThat(c.kafka().clientConfig()).containsEntry("bootstrap.servers", "k:9093").containsEntry("security.protocol", "SASL_SSL");
+    WorkerConfig c =
+        WorkerConfig.from(
+            Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "k:9093", "KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_SSL"));
+    assertThat(c.kafka().clientConfig())
+        .containsEntry("bootstrap.servers", "k:9093")
+        .containsEntry("security.protocol", "SASL_SSL");
     assertThatThrownBy(() -> WorkerConfig.from(Map.of("KAFKA_CLIENT_SASL_MECHANISMS", "PLAIN")))
         .hasMessageContaining("KAFKA_CLIENT_SASL_MECHANISMS");
   }
@@ -44,35 +55,77 @@ class WorkerConfigTest {
     WorkerConfig one = WorkerConfig.from(Map.of("SCALINGAR_MODEL_WEIGHTS", "w/v1.safetensors"));
     assertThat(one.models()).containsExactly("shapes-v1");
     assertThat(one.weightsOf("shapes-v1")).contains("w/v1.safetensors");
-    WorkerConfig two = WorkerConfig.from(Map.of("SCALINGAR_MODEL", "shapes-v2, shapes-v1",
-        "SCALINGAR_MODEL_WEIGHTS", "shapes-v2=w/v2.safetensors"));
+    WorkerConfig two =
+        WorkerConfig.from(
+            Map.of(
+                "SCALINGAR_MODEL",
+                "shapes-v2, shapes-v1",
+                "SCALINGAR_MODEL_WEIGHTS",
+                "shapes-v2=w/v2.safetensors"));
     assertThat(two.models()).containsExactly("shapes-v2", "shapes-v1");
     assertThat(two.weightsOf("shapes-v2")).contains("w/v2.safetensors");
     assertThat(two.weightsOf("shapes-v1")).isEmpty();
-    assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_MODEL", "shapes-v1,shapes-v2", "SCALINGAR_MODEL_WEIGHTS", "w.safetensors")))
+    assertThatThrownBy(
+            () ->
+                WorkerConfig.from(
+                    Map.of(
+                        "SCALINGAR_MODEL",
+                        "shapes-v1,shapes-v2",
+                        "SCALINGAR_MODEL_WEIGHTS",
+                        "w.safetensors")))
         .hasMessageContaining("model=FILE pairs");
-    assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_MODEL_WEIGHTS", "shapes-v3=w.safetensors")))
+    assertThatThrownBy(
+            () -> WorkerConfig.from(Map.of("SCALINGAR_MODEL_WEIGHTS", "shapes-v3=w.safetensors")))
         .hasMessageContaining("shapes-v3, which SCALINGAR_MODEL does not serve");
-    assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_MODEL", "shapes-v1,shapes-v1"))).hasMessageContaining("distinct");
-    assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_MODEL", "Shapes V1"))).hasMessageContaining("SCALINGAR_MODEL");
-    assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_MODEL", "shapes-v1,shapes-v2", "SCALINGAR_CALIBRATION", "c.json")))
+    assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_MODEL", "shapes-v1,shapes-v1")))
+        .hasMessageContaining("distinct");
+    assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_MODEL", "Shapes V1")))
+        .hasMessageContaining("SCALINGAR_MODEL");
+    assertThatThrownBy(
+            () ->
+                WorkerConfig.from(
+                    Map.of(
+                        "SCALINGAR_MODEL",
+                        "shapes-v1,shapes-v2",
+                        "SCALINGAR_CALIBRATION",
+                        "c.json")))
         .hasMessageContaining("one model");
   }
 
   @Test
   void everySettingReachesItsConsumer() {
-    WorkerConfig c = WorkerConfig.from(Map.ofEntries(
-        Map.entry("S3_ENDPOINT", "http://s3.local:9000"), Map.entry("S3_ACCESS_KEY", "ak"), Map.entry("S3_SECRET_KEY", "sk"),
-        Map.entry("S3_REGION", "eu-west-3"), Map.entry("S3_BUCKET", "images"), Map.entry("S3_URL_EXPIRY_HOURS", "2"),
-        Map.entry("S3_RETRY_DEADLINE_SECONDS", "90"), Map.entry("S3_BACKOFF_MS", "40"),
-        Map.entry("SCALINGAR_MAX_ATTEMPTS", "5"), Map.entry("SCALINGAR_ARTIFACT_THREADS", "3"),
-        Map.entry("SCALINGAR_ARTIFACT_QUEUE", "4"),
-        Map.entry("SCALINGAR_ADMISSION", "static"), Map.entry("SCALINGAR_AGING_STEPS", "7"),
-        Map.entry("SCALINGAR_PROGRESS_EVERY", "4"), Map.entry("SCALINGAR_COHORT_WAIT_STEPS", "5"),
-        Map.entry("SCALINGAR_ROW_CAPACITY", "32"),
-        Map.entry("SCALINGAR_DRAIN_SECONDS", "11"), Map.entry("SCALINGAR_HTTP_PORT", "0")));
-    assertThat(c.storage()).isEqualTo(new StorageSettings("http://s3.local:9000", "ak", "sk", "eu-west-3", "images",
-        Duration.ofHours(2), Duration.ofSeconds(90), Duration.ofMillis(40)));
+    WorkerConfig c =
+        WorkerConfig.from(
+            Map.ofEntries(
+                Map.entry("S3_ENDPOINT", "http://s3.local:9000"),
+                Map.entry("S3_ACCESS_KEY", "ak"),
+                Map.entry("S3_SECRET_KEY", "sk"),
+                Map.entry("S3_REGION", "eu-west-3"),
+                Map.entry("S3_BUCKET", "images"),
+                Map.entry("S3_URL_EXPIRY_HOURS", "2"),
+                Map.entry("S3_RETRY_DEADLINE_SECONDS", "90"),
+                Map.entry("S3_BACKOFF_MS", "40"),
+                Map.entry("SCALINGAR_MAX_ATTEMPTS", "5"),
+                Map.entry("SCALINGAR_ARTIFACT_THREADS", "3"),
+                Map.entry("SCALINGAR_ARTIFACT_QUEUE", "4"),
+                Map.entry("SCALINGAR_ADMISSION", "static"),
+                Map.entry("SCALINGAR_AGING_STEPS", "7"),
+                Map.entry("SCALINGAR_PROGRESS_EVERY", "4"),
+                Map.entry("SCALINGAR_COHORT_WAIT_STEPS", "5"),
+                Map.entry("SCALINGAR_ROW_CAPACITY", "32"),
+                Map.entry("SCALINGAR_DRAIN_SECONDS", "11"),
+                Map.entry("SCALINGAR_HTTP_PORT", "0")));
+    assertThat(c.storage())
+        .isEqualTo(
+            new StorageSettings(
+                "http://s3.local:9000",
+                "ak",
+                "sk",
+                "eu-west-3",
+                "images",
+                Duration.ofHours(2),
+                Duration.ofSeconds(90),
+                Duration.ofMillis(40)));
     assertThat(c.maxAttempts()).isEqualTo(5);
     assertThat(c.artifacts()).isEqualTo(new ArtifactSettings(3, 4));
     assertThat(c.engine()).isEqualTo(new EngineOptions(Admission.STATIC, 7, 4, 5));
@@ -80,34 +133,65 @@ class WorkerConfigTest {
     assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(11));
     // The defaults, as documented.
     WorkerConfig d = WorkerConfig.from(Map.of());
-    assertThat(d.storage()).isEqualTo(new StorageSettings("http://127.0.0.1:19000", "minioadmin", "minioadmin", "us-east-1",
-        "scalingar", Duration.ofHours(24), Duration.ofSeconds(180), Duration.ofMillis(250)));
-    assertThat(d.storage().retryDeadline()).as("an S3 outage of two minutes delays jobs").isGreaterThanOrEqualTo(Duration.ofMinutes(2));
+    assertThat(d.storage())
+        .isEqualTo(
+            new StorageSettings(
+                "http://127.0.0.1:19000",
+                "minioadmin",
+                "minioadmin",
+                "us-east-1",
+                "scalingar",
+                Duration.ofHours(24),
+                Duration.ofSeconds(180),
+                Duration.ofMillis(250)));
+    assertThat(d.storage().retryDeadline())
+        .as("an S3 outage of two minutes delays jobs")
+        .isGreaterThanOrEqualTo(Duration.ofMinutes(2));
     assertThat(d.maxAttempts()).isEqualTo(3);
     assertThat(d.artifacts()).isEqualTo(new ArtifactSettings(2, 8));
     assertThat(d.engine()).isEqualTo(EngineOptions.defaults());
-    assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_ADMISSION", "eager"))).hasMessageContaining("refill or static");
+    assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_ADMISSION", "eager")))
+        .hasMessageContaining("refill or static");
     assertThatThrownBy(() -> WorkerConfig.from(Map.of("S3_RETRY_DEADLINE_SECONDS", "soon")))
         .hasMessageStartingWith("S3_RETRY_DEADLINE_SECONDS must be");
-    // the count it replaces gave up within seconds whatever its value: a deployment that sets it is told what to set
-    assertThatThrownBy(() -> WorkerConfig.from(Map.of("S3_MAX_ATTEMPTS", "6"))).hasMessageContaining("S3_RETRY_DEADLINE_SECONDS");
-    assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_MAX_ATTEMPTS", "0"))).hasMessageContaining("SCALINGAR_MAX_ATTEMPTS");
-    assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_ARTIFACT_QUEUE", "0"))).hasMessageContaining("SCALINGAR_ARTIFACT_QUEUE");
+    // the count it replaces gave up within seconds whatever its value: a deployment that sets it is
+    // told what to set
+    assertThatThrownBy(() -> WorkerConfig.from(Map.of("S3_MAX_ATTEMPTS", "6")))
+        .hasMessageContaining("S3_RETRY_DEADLINE_SECONDS");
+    assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_MAX_ATTEMPTS", "0")))
+        .hasMessageContaining("SCALINGAR_MAX_ATTEMPTS");
+    assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_ARTIFACT_QUEUE", "0")))
+        .hasMessageContaining("SCALINGAR_ARTIFACT_QUEUE");
   }
 
   @Test
   void groupMembershipSettingsReachTheJobsConsumer() {
-    WorkerConfig c = WorkerConfig.from(Map.of("SCALINGAR_GROUP_SESSION_TIMEOUT_MS", "7000",
-        "SCALINGAR_GROUP_HEARTBEAT_INTERVAL_MS", "2000", "SCALINGAR_MAX_POLL_INTERVAL_MS", "90000",
-        "SCALINGAR_GROUP_INSTANCE_ID", "worker-3"));
-    assertThat(c.group().consumerProperties()).containsEntry("session.timeout.ms", 7000).containsEntry("heartbeat.interval.ms", 2000)
-        .containsEntry("max.poll.interval.ms", 90000).containsEntry("group.instance.id", "worker-3");
-    // The defaults, as documented: a dynamic member whose partitions move 10 s after it goes silent.
+    WorkerConfig c =
+        WorkerConfig.from(
+            Map.of(
+                "SCALINGAR_GROUP_SESSION_TIMEOUT_MS",
+                "7000",
+                "SCALINGAR_GROUP_HEARTBEAT_INTERVAL_MS",
+                "2000",
+                "SCALINGAR_MAX_POLL_INTERVAL_MS",
+                "90000",
+                "SCALINGAR_GROUP_INSTANCE_ID",
+                "worker-3"));
+    assertThat(c.group().consumerProperties())
+        .containsEntry("session.timeout.ms", 7000)
+        .containsEntry("heartbeat.interval.ms", 2000)
+        .containsEntry("max.poll.interval.ms", 90000)
+        .containsEntry("group.instance.id", "worker-3");
+    // The defaults, as documented: a dynamic member whose partitions move 10 s after it goes
+    // silent.
     WorkerConfig d = WorkerConfig.from(Map.of());
     assertThat(d.group()).isEqualTo(GroupMembership.DEFAULTS);
-    assertThat(d.group().consumerProperties()).containsEntry("session.timeout.ms", 10_000).containsEntry("heartbeat.interval.ms", 3000)
+    assertThat(d.group().consumerProperties())
+        .containsEntry("session.timeout.ms", 10_000)
+        .containsEntry("heartbeat.interval.ms", 3000)
         .doesNotContainKey("group.instance.id");
-    assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_GROUP_HEARTBEAT_INTERVAL_MS", "20000")))
+    assertThatThrownBy(
+            () -> WorkerConfig.from(Map.of("SCALINGAR_GROUP_HEARTBEAT_INTERVAL_MS", "20000")))
         .hasMessageContaining("below SCALINGAR_GROUP_SESSION_TIMEOUT_MS");
   }
 }

@@ -9,7 +9,9 @@ public enum Admission {
    * cheaper than waiting for a cohort, within a bound on the wait.
    */
   ADAPTIVE,
-  /** {@link RefillAdmission}: freed slots are refilled at the next step, FIFO with aged backfill. */
+  /**
+   * {@link RefillAdmission}: freed slots are refilled at the next step, FIFO with aged backfill.
+   */
   REFILL,
   /** {@link StaticAdmission}: a new batch only when the engine is empty (the baseline). */
   STATIC;
@@ -17,7 +19,8 @@ public enum Admission {
   /** A fresh policy of this kind for one engine whose model's steps cost {@code cost}. */
   public AdmissionPolicy policy(EngineOptions options, StepCost cost) {
     return switch (this) {
-      case ADAPTIVE -> new CostAwareAdmission(cost, options.agingSteps(), options.cohortWaitSteps());
+      case ADAPTIVE ->
+          new CostAwareAdmission(cost, options.agingSteps(), options.cohortWaitSteps());
       case REFILL -> new RefillAdmission(options.agingSteps());
       case STATIC -> new StaticAdmission();
     };

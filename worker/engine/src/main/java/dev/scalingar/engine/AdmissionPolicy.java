@@ -18,12 +18,14 @@ public interface AdmissionPolicy {
    */
   List<Queued> admit(Queue queue);
 
-  /** A pending job as a policy sees it. {@code queuedSteps}: engine steps since it was submitted. */
+  /**
+   * A pending job as a policy sees it. {@code queuedSteps}: engine steps since it was submitted.
+   */
   record Queued(String jobId, int trajectories, int steps, long queuedSteps) {}
 
   /**
-   * A running job as a policy sees it: its live trajectories, the image position they decode at
-   * the coming step (all of a job's trajectories move in lockstep), and the steps it has left.
+   * A running job as a policy sees it: its live trajectories, the image position they decode at the
+   * coming step (all of a job's trajectories move in lockstep), and the steps it has left.
    */
   record Running(String jobId, int trajectories, int position, int remainingSteps) {}
 
@@ -31,7 +33,8 @@ public interface AdmissionPolicy {
    * The engine's state at the start of a step: the pending jobs oldest first, free trajectory
    * slots, and the running jobs.
    */
-  record Queue(long step, List<Queued> pending, int freeSlots, int capacity, List<Running> running) {
+  record Queue(
+      long step, List<Queued> pending, int freeSlots, int capacity, List<Running> running) {
 
     public int runningJobs() {
       return running.size();

@@ -29,7 +29,10 @@ import java.util.List;
  */
 final class CostAwareAdmission implements AdmissionPolicy {
 
-  /** Steps between the positions at which the horizon is sampled; the cost line is smooth in position. */
+  /**
+   * Steps between the positions at which the horizon is sampled; the cost line is smooth in
+   * position.
+   */
   static final int STRIDE = 8;
 
   private final StepCost cost;
@@ -44,7 +47,13 @@ final class CostAwareAdmission implements AdmissionPolicy {
   }
 
   /** Why the policy decided as it did at a step (for tests and the bench's log). */
-  enum Decision { NOTHING_TO_ADMIT, EMPTY_ENGINE, CHEAPER_NOW, WAITED_LONG_ENOUGH, HOLD }
+  enum Decision {
+    NOTHING_TO_ADMIT,
+    EMPTY_ENGINE,
+    CHEAPER_NOW,
+    WAITED_LONG_ENOUGH,
+    HOLD
+  }
 
   private Decision last = Decision.NOTHING_TO_ADMIT;
 
@@ -79,7 +88,9 @@ final class CostAwareAdmission implements AdmissionPolicy {
       return Decision.WAITED_LONG_ENOUGH;
     }
     // A relative tolerance: equal costs summed in another order must not read as "dearer now".
-    return costNow(queue.running(), chosen) <= costLater(queue, chosen) * (1 + 1e-9) ? Decision.CHEAPER_NOW : Decision.HOLD;
+    return costNow(queue.running(), chosen) <= costLater(queue, chosen) * (1 + 1e-9)
+        ? Decision.CHEAPER_NOW
+        : Decision.HOLD;
   }
 
   /** The extra cost of the running jobs' steps once the candidates join them at position 0. */
@@ -110,7 +121,10 @@ final class CostAwareAdmission implements AdmissionPolicy {
     double share = (double) joining / cohort;
     double total = 0;
     for (int t = 0; t < horizon; t += STRIDE) {
-      total += cost.decode(List.of(new StepCost.Cohort(t, cohort))) * share * Math.min(STRIDE, horizon - t);
+      total +=
+          cost.decode(List.of(new StepCost.Cohort(t, cohort)))
+              * share
+              * Math.min(STRIDE, horizon - t);
     }
     return total;
   }

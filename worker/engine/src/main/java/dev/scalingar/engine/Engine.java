@@ -20,11 +20,10 @@ import java.util.OptionalDouble;
 
 /**
  * Continuous batching of sampling jobs over one model. Each {@link #step()} is plan → model →
- * apply: {@link #plan()} admits pending jobs into free slots (its {@link AdmissionPolicy}) and
- * lays out every live trajectory's rows as a {@link StepPlan}; the model runs the plan; and
- * {@link #apply} lets every job's sampler session read its logits, sample and end trajectories,
- * whose slots are free for the very next step. Single-threaded: one thread owns the engine and its
- * model.
+ * apply: {@link #plan()} admits pending jobs into free slots (its {@link AdmissionPolicy}) and lays
+ * out every live trajectory's rows as a {@link StepPlan}; the model runs the plan; and {@link
+ * #apply} lets every job's sampler session read its logits, sample and end trajectories, whose
+ * slots are free for the very next step. Single-threaded: one thread owns the engine and its model.
  *
  * @param <A> what callers attach to their jobs (given back in every report)
  */
@@ -36,12 +35,15 @@ public final class Engine<A> {
   private final SlotPool slots;
   private final Map<String, Pending<A>> pending = new LinkedHashMap<>();
   private final Map<String, Running<A>> running = new LinkedHashMap<>();
+
   /** Model bookkeeping from the last apply, run by the next plan before its prefills. */
   private final List<StepPlan.RowCopy> copies = new ArrayList<>();
+
   private final List<ImageModel.Rows> released = new ArrayList<>();
   private long step;
 
-  private record Pending<A>(EngineJob<A> job, JobSession session, long submittedNanos, long submittedStep) {}
+  private record Pending<A>(
+      EngineJob<A> job, JobSession session, long submittedNanos, long submittedStep) {}
 
   /** A job in flight: which slot each live trajectory holds, and the token it feeds next. */
   private static final class Running<A> {
@@ -77,8 +79,13 @@ public final class Engine<A> {
     model.validatePrompt(job.prompt());
     JobSession session = job.strategy().start(job.sampling());
     if (session.liveTrajectories().length > slots.capacity()) {
-      throw new IllegalArgumentException("job " + job.jobId() + " needs " + session.liveTrajectories().length
-          + " trajectory slots; this engine has " + slots.capacity());
+      throw new IllegalArgumentException(
+          "job "
+              + job.jobId()
+              + " needs "
+              + session.liveTrajectories().length
+              + " trajectory slots; this engine has "
+              + slots.capacity());
     }
     pending.put(job.jobId(), new Pending<>(job, session, System.nanoTime(), step));
   }
@@ -102,7 +109,16 @@ public final class Engine<A> {
   public StepReport<A> step() {
     StepPlan<A> plan = plan();
     if (plan.idle()) {
-      return new StepReport<>(plan.step(), plan.admitted(), List.of(), List.of(), List.of(), List.of(), 0, slots.capacity(), 0);
+      return new StepReport<>(
+          plan.step(),
+          plan.admitted(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          0,
+          slots.capacity(),
+          0);
     }
     StepPlan.Logits logits;
     try {
@@ -111,19 +127,32 @@ public final class Engine<A> {
       // One batched call for every row: which job broke it cannot be told, so each of them fails
       // with the reason; the engine, the worker and the jobs still pending go on.
       List<StepReport.Failed<A>> failed = new ArrayList<>();
-      for (StepPlan.JobRows<?> rows : java.util.stream.Stream.concat(plan.prefill().stream(), plan.decode().stream()).toList()) {
+      for (StepPlan.JobRows<?> rows :
+          java.util.stream.Stream.concat(plan.prefill().stream(), plan.decode().stream())
+              .toList()) {
         Running<A> r = running.remove(rows.jobId());
         dropCopiesOf(r);
         r.slotOf.values().forEach(this::free);
         failed.add(new StepReport.Failed<>(r.job, "the model failed in a step of this job: " + e));
       }
-      return new StepReport<>(plan.step(), plan.admitted(), List.of(), List.of(), List.of(), failed, plan.busySlots(),
-          slots.capacity(), 0);
+      return new StepReport<>(
+          plan.step(),
+          plan.admitted(),
+          List.of(),
+          List.of(),
+          List.of(),
+          failed,
+          plan.busySlots(),
+          slots.capacity(),
+          0);
     }
     return apply(plan, logits);
   }
 
-  /** Admits what the policy chooses and lays out the step's rows; leaves the bookkeeping to the model. */
+  /**
+   * Admits what the policy chooses and lays out the step's rows; leaves the bookkeeping to the
+   * model.
+   */
   StepPlan<A> plan() {
     step++;
     List<StepReport.Started<A>> admitted = admit();
@@ -140,7 +169,9 @@ public final class Engine<A> {
       } else {
         List<ImageModel.Decode> rows = new ArrayList<>(live.length);
         for (int n : live) {
-          rows.add(new ImageModel.Decode(SlotPool.rows(r.slotOf.get(n)), r.session.nextStep() - 1, r.lastToken.get(n)));
+          rows.add(
+              new ImageModel.Decode(
+                  SlotPool.rows(r.slotOf.get(n)), r.session.nextStep() - 1, r.lastToken.get(n)));
         }
         decode.add(new StepPlan.JobRows<>(r.job.jobId(), live, rows));
       }
@@ -162,14 +193,26 @@ public final class Engine<A> {
     Outcomes<A> out = new Outcomes<>(pruned, progress, finished, failed);
     applyAll(plan.prefill(), logits.prefill(), out);
     applyAll(plan.decode(), logits.decode(), out);
-    return new StepReport<>(plan.step(), plan.admitted(), pruned, progress, finished, failed, plan.busySlots(),
-        slots.capacity(), logits.modelNanos());
+    return new StepReport<>(
+        plan.step(),
+        plan.admitted(),
+        pruned,
+        progress,
+        finished,
+        failed,
+        plan.busySlots(),
+        slots.capacity(),
+        logits.modelNanos());
   }
 
-  private record Outcomes<A>(List<StepReport.Pruned<A>> pruned, List<StepReport.Progress<A>> progress,
-      List<StepReport.Finished<A>> finished, List<StepReport.Failed<A>> failed) {}
+  private record Outcomes<A>(
+      List<StepReport.Pruned<A>> pruned,
+      List<StepReport.Progress<A>> progress,
+      List<StepReport.Finished<A>> finished,
+      List<StepReport.Failed<A>> failed) {}
 
-  private void applyAll(List<? extends StepPlan.JobRows<?>> jobs, ImageModel.GuidedLogits logits, Outcomes<A> out) {
+  private void applyAll(
+      List<? extends StepPlan.JobRows<?>> jobs, ImageModel.GuidedLogits logits, Outcomes<A> out) {
     int row = 0;
     for (StepPlan.JobRows<?> rows : jobs) {
       Running<A> r = running.get(rows.jobId());
@@ -192,7 +235,11 @@ public final class Engine<A> {
       running.remove(r.job.jobId());
       dropCopiesOf(r);
       r.slotOf.values().forEach(this::free);
-      out.failed().add(new StepReport.Failed<>(r.job, "sampling failed at step " + r.session.nextStep() + ": " + e.getMessage()));
+      out.failed()
+          .add(
+              new StepReport.Failed<>(
+                  r.job,
+                  "sampling failed at step " + r.session.nextStep() + ": " + e.getMessage()));
       return;
     }
     r.visualTokens += input.rows().size();
@@ -203,22 +250,38 @@ public final class Engine<A> {
     // Slots are looked up before the step's ends free them; a finished job's copies are moot.
     List<StepPlan.RowCopy> jobCopies = new ArrayList<>(result.copies().size());
     for (StateCopy c : result.copies()) {
-      jobCopies.add(new StepPlan.RowCopy(SlotPool.rows(r.slotOf.get(c.source())), SlotPool.rows(r.slotOf.get(c.destination()))));
+      jobCopies.add(
+          new StepPlan.RowCopy(
+              SlotPool.rows(r.slotOf.get(c.source())),
+              SlotPool.rows(r.slotOf.get(c.destination()))));
       r.lastToken.put(c.destination(), r.lastToken.get(c.source()));
     }
     for (TrajectoryEnd end : result.ended()) {
       free(r.slotOf.remove(end.trajectory()));
       if (end.reason() != EndReason.FINISHED) {
         TraceRow last = lastRow(result.trace(), end.trajectory());
-        out.pruned().add(new StepReport.Pruned<>(r.job, end.trajectory(), result.step(), end.reason(),
-            last == null ? Double.NaN : last.c(), last == null ? Double.NaN : last.theta()));
+        out.pruned()
+            .add(
+                new StepReport.Pruned<>(
+                    r.job,
+                    end.trajectory(),
+                    result.step(),
+                    end.reason(),
+                    last == null ? Double.NaN : last.c(),
+                    last == null ? Double.NaN : last.theta()));
       }
     }
     if (result.done()) {
       running.remove(r.job.jobId());
       r.slotOf.values().forEach(this::free);
-      out.finished().add(new StepReport.Finished<>(r.job, r.session.finish(), List.copyOf(r.trace), r.queuedNanos,
-          System.nanoTime() - r.startedNanos));
+      out.finished()
+          .add(
+              new StepReport.Finished<>(
+                  r.job,
+                  r.session.finish(),
+                  List.copyOf(r.trace),
+                  r.queuedNanos,
+                  System.nanoTime() - r.startedNanos));
       return;
     }
     copies.addAll(jobCopies);
@@ -237,36 +300,61 @@ public final class Engine<A> {
   }
 
   private StepReport.Progress<A> progressOf(Running<A> r, StepResult result) {
-    double[] c = result.trace().stream().filter(t -> r.slotOf.containsKey(t.trajectory())).mapToDouble(TraceRow::c)
-        .filter(Double::isFinite).sorted().toArray();
+    double[] c =
+        result.trace().stream()
+            .filter(t -> r.slotOf.containsKey(t.trajectory()))
+            .mapToDouble(TraceRow::c)
+            .filter(Double::isFinite)
+            .sorted()
+            .toArray();
     double theta = result.trace().isEmpty() ? Double.NaN : result.trace().get(0).theta();
-    return new StepReport.Progress<>(r.job, result.step() + 1, r.session.job().grid().length(),
-        r.session.liveTrajectories().length, r.visualTokens,
-        Double.isFinite(theta) ? OptionalDouble.of(theta) : OptionalDouble.empty(), c, List.copyOf(result.trace()));
+    return new StepReport.Progress<>(
+        r.job,
+        result.step() + 1,
+        r.session.job().grid().length(),
+        r.session.liveTrajectories().length,
+        r.visualTokens,
+        Double.isFinite(theta) ? OptionalDouble.of(theta) : OptionalDouble.empty(),
+        c,
+        List.copyOf(result.trace()));
   }
 
   /** Moves the jobs the admission policy picks into free slots. */
   private List<StepReport.Started<A>> admit() {
     List<AdmissionPolicy.Queued> queued = new ArrayList<>(pending.size());
     for (Pending<A> p : pending.values()) {
-      queued.add(new AdmissionPolicy.Queued(p.job().jobId(), p.session().liveTrajectories().length,
-          p.session().job().grid().length(), step - p.submittedStep()));
+      queued.add(
+          new AdmissionPolicy.Queued(
+              p.job().jobId(),
+              p.session().liveTrajectories().length,
+              p.session().job().grid().length(),
+              step - p.submittedStep()));
     }
     List<AdmissionPolicy.Running> held = new ArrayList<>(running.size());
     for (Running<A> r : running.values()) {
-      int next = r.session.nextStep(); // tokens sampled so far; the coming decode feeds the last of them
-      held.add(new AdmissionPolicy.Running(r.job.jobId(), r.session.liveTrajectories().length, Math.max(0, next - 1),
-          r.session.job().grid().length() - next));
+      int next =
+          r.session.nextStep(); // tokens sampled so far; the coming decode feeds the last of them
+      held.add(
+          new AdmissionPolicy.Running(
+              r.job.jobId(),
+              r.session.liveTrajectories().length,
+              Math.max(0, next - 1),
+              r.session.job().grid().length() - next));
     }
-    List<AdmissionPolicy.Queued> chosen = admission.admit(
-        new AdmissionPolicy.Queue(step, queued, slots.free(), slots.capacity(), held));
+    List<AdmissionPolicy.Queued> chosen =
+        admission.admit(
+            new AdmissionPolicy.Queue(step, queued, slots.free(), slots.capacity(), held));
     List<StepReport.Started<A>> started = new ArrayList<>(chosen.size());
     for (AdmissionPolicy.Queued q : chosen) {
       Pending<A> p = pending.get(q.jobId());
       int[] live = p == null ? new int[0] : p.session().liveTrajectories();
       if (p == null || live.length > slots.free()) {
-        throw new IllegalStateException("admission policy " + admission.getClass().getSimpleName()
-            + " chose " + q.jobId() + ", which is not pending or does not fit");
+        throw new IllegalStateException(
+            "admission policy "
+                + admission.getClass().getSimpleName()
+                + " chose "
+                + q.jobId()
+                + ", which is not pending or does not fit");
       }
       pending.remove(q.jobId());
       int[] taken = slots.take(live.length);
@@ -275,7 +363,9 @@ public final class Engine<A> {
         r.slotOf.put(live[i], taken[i]);
       }
       running.put(p.job().jobId(), r);
-      started.add(new StepReport.Started<>(p.job(), live.length, p.session().job().grid().length(), r.queuedNanos));
+      started.add(
+          new StepReport.Started<>(
+              p.job(), live.length, p.session().job().grid().length(), r.queuedNanos));
     }
     return started;
   }
@@ -319,7 +409,9 @@ public final class Engine<A> {
   public long pendingTrajectorySteps() {
     long sum = 0;
     for (Running<A> r : running.values()) {
-      sum += (long) r.session.liveTrajectories().length * (r.session.job().grid().length() - r.session.nextStep());
+      sum +=
+          (long) r.session.liveTrajectories().length
+              * (r.session.job().grid().length() - r.session.nextStep());
     }
     for (Pending<A> p : pending.values()) {
       sum += (long) p.session().liveTrajectories().length * p.session().job().grid().length();

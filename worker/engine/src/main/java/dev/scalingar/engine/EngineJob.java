@@ -10,10 +10,15 @@ import dev.scalingar.sampler.strategy.Strategy;
  *
  * @param <A> what the caller attaches
  */
-public record EngineJob<A>(String jobId, String prompt, Strategy strategy, SamplingJob sampling, A attachment) {
+public record EngineJob<A>(
+    String jobId, String prompt, Strategy strategy, SamplingJob sampling, A attachment) {
 
   public EngineJob {
-    if (jobId == null || jobId.isBlank() || prompt == null || strategy == null || sampling == null) {
+    if (jobId == null
+        || jobId.isBlank()
+        || prompt == null
+        || strategy == null
+        || sampling == null) {
       throw new IllegalArgumentException("jobId, prompt, strategy and sampling are required");
     }
   }

@@ -6,15 +6,17 @@ package dev.scalingar.engine;
  * @param agingSteps how long the oldest pending job may be overtaken by backfill (default 64 steps)
  * @param progressEvery steps between progress reports of a job (default 16)
  * @param cohortWaitSteps how many steps ADAPTIVE may hold a job that fits, waiting for a cohort to
- *     share its calls (default 256, one shapes image: at 64 it cost 1.13× static's cost line per job
- *     on this CPU, at 256 1.00×; {@code ./scalingar bench-fleet}, docs/bench/README.md). A job is
- *     held only while more work is queued behind it, which waits anyway.
+ *     share its calls (default 256, one shapes image: at 64 it cost 1.13× static's cost line per
+ *     job on this CPU, at 256 1.00×; {@code ./scalingar bench-fleet}, docs/bench/README.md). A job
+ *     is held only while more work is queued behind it, which waits anyway.
  */
-public record EngineOptions(Admission admission, int agingSteps, int progressEvery, int cohortWaitSteps) {
+public record EngineOptions(
+    Admission admission, int agingSteps, int progressEvery, int cohortWaitSteps) {
 
   public EngineOptions {
     if (agingSteps < 0 || progressEvery < 1 || cohortWaitSteps < 0) {
-      throw new IllegalArgumentException("agingSteps >= 0, progressEvery >= 1 and cohortWaitSteps >= 0");
+      throw new IllegalArgumentException(
+          "agingSteps >= 0, progressEvery >= 1 and cohortWaitSteps >= 0");
     }
   }
 

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * A job is admitted as soon as enough slots are free, at the next step, including slots freed by
  * pruning one step earlier: pruning turns into throughput. FIFO, with backfill: when the oldest
- * pending job does not fit, a later one that fits may go first, until the oldest has waited
- * {@code agingSteps} steps for slots; then slots are held for it, so no job starves.
+ * pending job does not fit, a later one that fits may go first, until the oldest has waited {@code
+ * agingSteps} steps for slots; then slots are held for it, so no job starves.
  *
  * <p>The aging clock belongs to one job: when the head changes (it started, or it was cancelled),
  * the clock starts again for the new head.

@@ -4,9 +4,8 @@ import dev.scalingar.engine.model.ImageModel;
 import java.util.BitSet;
 
 /**
- * The model's rows as trajectory slots: slot s owns rows 2s (conditional) and 2s+1
- * (unconditional). Allocation takes the lowest free slots, which keeps live rows dense at the low
- * end of the cache.
+ * The model's rows as trajectory slots: slot s owns rows 2s (conditional) and 2s+1 (unconditional).
+ * Allocation takes the lowest free slots, which keeps live rows dense at the low end of the cache.
  */
 public final class SlotPool {
 

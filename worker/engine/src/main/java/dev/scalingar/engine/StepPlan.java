@@ -11,8 +11,12 @@ import java.util.List;
  *
  * @param <A> the jobs' attachment type
  */
-public record StepPlan<A>(long step, List<StepReport.Started<A>> admitted, List<RowCopy> copies,
-    List<ImageModel.Rows> released, List<JobRows<ImageModel.Prefill>> prefill,
+public record StepPlan<A>(
+    long step,
+    List<StepReport.Started<A>> admitted,
+    List<RowCopy> copies,
+    List<ImageModel.Rows> released,
+    List<JobRows<ImageModel.Prefill>> prefill,
     List<JobRows<ImageModel.Decode>> decode) {
 
   public StepPlan {
@@ -28,20 +32,26 @@ public record StepPlan<A>(long step, List<StepReport.Started<A>> admitted, List<
     public JobRows {
       rows = List.copyOf(rows);
       if (trajectories.length != rows.size()) {
-        throw new IllegalArgumentException(trajectories.length + " trajectories, " + rows.size() + " rows");
+        throw new IllegalArgumentException(
+            trajectories.length + " trajectories, " + rows.size() + " rows");
       }
     }
   }
 
-  /** A trajectory's two cache rows copied onto another's (slot {@code source} → {@code destination}). */
+  /**
+   * A trajectory's two cache rows copied onto another's (slot {@code source} → {@code
+   * destination}).
+   */
   public record RowCopy(ImageModel.Rows source, ImageModel.Rows destination) {}
 
   /** The logits the model returned for this plan (null halves where nothing ran), and its time. */
-  public record Logits(ImageModel.GuidedLogits prefill, ImageModel.GuidedLogits decode, long modelNanos) {}
+  public record Logits(
+      ImageModel.GuidedLogits prefill, ImageModel.GuidedLogits decode, long modelNanos) {}
 
   /** Trajectory slots that run this step. */
   public int busySlots() {
-    return prefill.stream().mapToInt(j -> j.rows().size()).sum() + decode.stream().mapToInt(j -> j.rows().size()).sum();
+    return prefill.stream().mapToInt(j -> j.rows().size()).sum()
+        + decode.stream().mapToInt(j -> j.rows().size()).sum();
   }
 
   public boolean idle() {
@@ -50,7 +60,8 @@ public record StepPlan<A>(long step, List<StepReport.Started<A>> admitted, List<
 
   /**
    * Runs the plan on {@code model}: the previous step's copies and releases first (a released slot
-   * may be prefilled by a job admitted now), then one call for the prefills and one for the decodes.
+   * may be prefilled by a job admitted now), then one call for the prefills and one for the
+   * decodes.
    */
   public Logits runOn(ImageModel model) {
     long t0 = System.nanoTime();

@@ -21,12 +21,26 @@ import java.util.OptionalDouble;
  * @param modelNanos time inside the model
  * @param <A> the jobs' attachment type
  */
-public record StepReport<A>(long step, List<Started<A>> started, List<Pruned<A>> pruned, List<Progress<A>> progress,
-    List<Finished<A>> finished, List<Failed<A>> failed, int busySlots, int capacity, long modelNanos) {
+public record StepReport<A>(
+    long step,
+    List<Started<A>> started,
+    List<Pruned<A>> pruned,
+    List<Progress<A>> progress,
+    List<Finished<A>> finished,
+    List<Failed<A>> failed,
+    int busySlots,
+    int capacity,
+    long modelNanos) {
 
   public record Started<A>(EngineJob<A> job, int trajectories, int totalSteps, long queuedNanos) {}
 
-  public record Pruned<A>(EngineJob<A> job, int trajectory, int step, EndReason reason, double confidence, double theta) {}
+  public record Pruned<A>(
+      EngineJob<A> job,
+      int trajectory,
+      int step,
+      EndReason reason,
+      double confidence,
+      double theta) {}
 
   /**
    * A job's progress after a step.
@@ -35,11 +49,23 @@ public record StepReport<A>(long step, List<Started<A>> started, List<Pruned<A>>
    * @param rows this step's trace rows of the job (every trajectory that ran, events included), so
    *     callers can follow each trajectory's C without waiting for the finished trace
    */
-  public record Progress<A>(EngineJob<A> job, int step, int totalSteps, int liveTrajectories, long visualTokens,
-      OptionalDouble theta, double[] confidences, List<TraceRow> rows) {}
+  public record Progress<A>(
+      EngineJob<A> job,
+      int step,
+      int totalSteps,
+      int liveTrajectories,
+      long visualTokens,
+      OptionalDouble theta,
+      double[] confidences,
+      List<TraceRow> rows) {}
 
   /** A finished job: its outcome, every trace row, and timings. */
-  public record Finished<A>(EngineJob<A> job, JobOutcome outcome, List<TraceRow> trace, long queuedNanos, long runNanos) {}
+  public record Finished<A>(
+      EngineJob<A> job,
+      JobOutcome outcome,
+      List<TraceRow> trace,
+      long queuedNanos,
+      long runNanos) {}
 
   /** A job that failed inside the engine, with a reason for its owner. */
   public record Failed<A>(EngineJob<A> job, String reason) {}

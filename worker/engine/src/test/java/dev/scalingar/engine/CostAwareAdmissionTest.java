@@ -15,14 +15,21 @@ import org.junit.jupiter.api.Test;
 
 class CostAwareAdmissionTest {
 
-  /** A CPU-like line: every distinct position is a call of its own costing 10, plus 1 per trajectory. */
-  private static final StepCost CALL_PER_POSITION = cohorts ->
-      10 * cohorts.stream().mapToInt(StepCost.Cohort::position).distinct().count()
-          + cohorts.stream().mapToInt(StepCost.Cohort::trajectories).sum();
+  /**
+   * A CPU-like line: every distinct position is a call of its own costing 10, plus 1 per
+   * trajectory.
+   */
+  private static final StepCost CALL_PER_POSITION =
+      cohorts ->
+          10 * cohorts.stream().mapToInt(StepCost.Cohort::position).distinct().count()
+              + cohorts.stream().mapToInt(StepCost.Cohort::trajectories).sum();
 
   /** A GPU-like line: one call whatever the positions, rows nearly free. */
-  private static final StepCost ONE_CALL = cohorts -> cohorts.isEmpty() ? 0
-      : 10 + 0.01 * cohorts.stream().mapToInt(StepCost.Cohort::trajectories).sum();
+  private static final StepCost ONE_CALL =
+      cohorts ->
+          cohorts.isEmpty()
+              ? 0
+              : 10 + 0.01 * cohorts.stream().mapToInt(StepCost.Cohort::trajectories).sum();
 
   private static final Queued SMALL = new Queued("small", 2, 16, 0);
   private static final Queued OTHER = new Queued("other", 6, 16, 0);
@@ -46,12 +53,14 @@ class CostAwareAdmissionTest {
     assertThat(p.costLater(joinable, List.of(SMALL))).isEqualTo(72.0);
     assertThat(ids(p.admit(joinable))).containsExactly("small");
     assertThat(p.lastDecision()).isEqualTo(Decision.CHEAPER_NOW);
-    // The same candidate beside a cohort at position 100: a call of its own every step, (10 + 2) × 16.
+    // The same candidate beside a cohort at position 100: a call of its own every step, (10 + 2) ×
+    // 16.
     Queue apart = new Queue(2, List.of(SMALL, OTHER), 2, 8, List.of(new Running("a", 6, 100, 16)));
     assertThat(p.costNow(apart.running(), List.of(SMALL))).isEqualTo(192.0);
     assertThat(p.admit(apart)).isEmpty();
     assertThat(p.lastDecision()).isEqualTo(Decision.HOLD);
-    // Nothing else queued: waiting cannot make a bigger cohort, so its own call now costs the same as later.
+    // Nothing else queued: waiting cannot make a bigger cohort, so its own call now costs the same
+    // as later.
     Queue alone = new Queue(3, List.of(SMALL), 2, 8, List.of(new Running("a", 6, 100, 16)));
     assertThat(p.costLater(alone, List.of(SMALL))).isEqualTo(192.0);
     assertThat(ids(p.admit(alone))).containsExactly("small");
@@ -71,7 +80,8 @@ class CostAwareAdmissionTest {
   @Test
   void anEmptyEngineStartsWhatFitsAtOnce() {
     CostAwareAdmission p = policy(CALL_PER_POSITION, 1000);
-    assertThat(ids(p.admit(new Queue(1, List.of(SMALL, OTHER), 8, 8, List.of())))).containsExactly("small", "other");
+    assertThat(ids(p.admit(new Queue(1, List.of(SMALL, OTHER), 8, 8, List.of()))))
+        .containsExactly("small", "other");
     assertThat(p.lastDecision()).isEqualTo(Decision.EMPTY_ENGINE);
   }
 
@@ -80,9 +90,12 @@ class CostAwareAdmissionTest {
     CostAwareAdmission p = policy(CALL_PER_POSITION, 5);
     List<Running> running = List.of(new Running("a", 6, 100, 200));
     for (long step = 10; step < 15; step++) {
-      assertThat(p.admit(new Queue(step, List.of(SMALL, OTHER), 2, 8, running))).as("step " + step).isEmpty();
+      assertThat(p.admit(new Queue(step, List.of(SMALL, OTHER), 2, 8, running)))
+          .as("step " + step)
+          .isEmpty();
     }
-    assertThat(ids(p.admit(new Queue(15, List.of(SMALL, OTHER), 2, 8, running)))).containsExactly("small");
+    assertThat(ids(p.admit(new Queue(15, List.of(SMALL, OTHER), 2, 8, running))))
+        .containsExactly("small");
     assertThat(p.lastDecision()).isEqualTo(Decision.WAITED_LONG_ENOUGH);
     // The clock restarts after an admission.
     assertThat(p.admit(new Queue(16, List.of(OTHER, SMALL), 2, 8, running))).isEmpty();
@@ -119,9 +132,16 @@ class CostAwareAdmissionTest {
       List<Running> held = new ArrayList<>();
       for (Map.Entry<String, long[]> e : running.entrySet()) {
         long age = step - e.getValue()[1];
-        held.add(new Running(e.getKey(), (int) e.getValue()[0], (int) Math.max(0, age - 1), (int) (length - age)));
+        held.add(
+            new Running(
+                e.getKey(),
+                (int) e.getValue()[0],
+                (int) Math.max(0, age - 1),
+                (int) (length - age)));
       }
-      for (Queued q : p.admit(new Queue(step, List.copyOf(pending.values()), capacity - busy, capacity, held))) {
+      for (Queued q :
+          p.admit(
+              new Queue(step, List.copyOf(pending.values()), capacity - busy, capacity, held))) {
         pending.remove(q.jobId());
         running.put(q.jobId(), new long[] {q.trajectories(), step});
         waited.put(q.jobId(), step - submitted.get(q.jobId()));

@@ -38,13 +38,20 @@ class EngineTest {
     engine.submit(job("j-waiting", "base", 1, 2));
     List<StepReport<String>> reports = runUntilIdle(engine, 500);
 
-    StepReport<String> prune = reports.stream().filter(r -> !r.pruned().isEmpty()).findFirst().orElseThrow();
-    assertThat(prune.pruned()).singleElement().satisfies(p -> {
-      assertThat(p.trajectory()).isEqualTo(3);
-      assertThat(p.reason()).isEqualTo(EndReason.TERMINATED);
-    });
-    StepReport<String> refill = reports.stream().filter(r -> r.started().stream().anyMatch(s -> s.job().jobId().equals("j-waiting")))
-        .findFirst().orElseThrow();
+    StepReport<String> prune =
+        reports.stream().filter(r -> !r.pruned().isEmpty()).findFirst().orElseThrow();
+    assertThat(prune.pruned())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.trajectory()).isEqualTo(3);
+              assertThat(p.reason()).isEqualTo(EndReason.TERMINATED);
+            });
+    StepReport<String> refill =
+        reports.stream()
+            .filter(r -> r.started().stream().anyMatch(s -> s.job().jobId().equals("j-waiting")))
+            .findFirst()
+            .orElseThrow();
     assertThat(refill.step()).isEqualTo(prune.step() + 1);
     // The waiting job's prefill ran in that very step, next to the survivors' decodes.
     assertThat(refill.busySlots()).isEqualTo(4);
@@ -59,7 +66,8 @@ class EngineTest {
     }
     List<StepReport<String>> reports = runUntilIdle(engine, 1000);
     long stepsWithPending = reports.stream().filter(r -> r.step() <= 64).count();
-    assertThat(reports.stream().filter(r -> r.step() <= 64)).allSatisfy(r -> assertThat(r.busySlots()).isEqualTo(4));
+    assertThat(reports.stream().filter(r -> r.step() <= 64))
+        .allSatisfy(r -> assertThat(r.busySlots()).isEqualTo(4));
     assertThat(stepsWithPending).isEqualTo(64);
     assertThat(reports.stream().mapToInt(r -> r.finished().size()).sum()).isEqualTo(8);
   }
@@ -70,7 +78,8 @@ class EngineTest {
     Engine<String> engine = new Engine<>(model, EngineOptions.defaults());
     engine.submit(job("j-1", "scalingar", 8, 7));
     List<StepReport<String>> reports = runUntilIdle(engine, 500);
-    StepReport.Finished<String> f = reports.stream().flatMap(r -> r.finished().stream()).findFirst().orElseThrow();
+    StepReport.Finished<String> f =
+        reports.stream().flatMap(r -> r.finished().stream()).findFirst().orElseThrow();
     assertThat(f.outcome().tokens()).hasSize(GRID * GRID);
     assertThat(f.outcome().selectedTrajectory()).isNotIn(2, 5);
     assertThat(f.trace()).isNotEmpty();
@@ -82,13 +91,19 @@ class EngineTest {
   @Test
   void staticBatchingLeavesPrunedSlotsIdle() {
     ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, ScriptedModel.peakedExcept(3));
-    Engine<String> engine = new Engine<>(model, EngineOptions.defaults().withAdmission(Admission.STATIC));
+    Engine<String> engine =
+        new Engine<>(model, EngineOptions.defaults().withAdmission(Admission.STATIC));
     engine.submit(job("j-scalingar", "scalingar", 4, 1));
     engine.submit(job("j-waiting", "base", 1, 2));
     List<StepReport<String>> reports = runUntilIdle(engine, 500);
-    long firstFinish = reports.stream().filter(r -> !r.finished().isEmpty()).findFirst().orElseThrow().step();
-    StepReport<String> waitingStart = reports.stream().filter(r -> !r.started().isEmpty() && r.started().get(0).job().jobId().equals("j-waiting"))
-        .findFirst().orElseThrow();
+    long firstFinish =
+        reports.stream().filter(r -> !r.finished().isEmpty()).findFirst().orElseThrow().step();
+    StepReport<String> waitingStart =
+        reports.stream()
+            .filter(
+                r -> !r.started().isEmpty() && r.started().get(0).job().jobId().equals("j-waiting"))
+            .findFirst()
+            .orElseThrow();
     assertThat(waitingStart.step()).isEqualTo(firstFinish + 1);
   }
 
@@ -131,47 +146,79 @@ class EngineTest {
   void sameSeedSameTokens() {
     List<int[]> grids = new ArrayList<>();
     for (int run = 0; run < 2; run++) {
-      Engine<String> engine = new Engine<>(new ScriptedModel(8, GRID, VOCAB, (slot, p, pos, v) -> {
-        float[] l = new float[v];
-        for (int k = 0; k < v; k++) {
-          l[k] = (float) Math.sin(k * 1.3 + pos * 0.7 + slot);
-        }
-        return l;
-      }), EngineOptions.defaults());
+      Engine<String> engine =
+          new Engine<>(
+              new ScriptedModel(
+                  8,
+                  GRID,
+                  VOCAB,
+                  (slot, p, pos, v) -> {
+                    float[] l = new float[v];
+                    for (int k = 0; k < v; k++) {
+                      l[k] = (float) Math.sin(k * 1.3 + pos * 0.7 + slot);
+                    }
+                    return l;
+                  }),
+              EngineOptions.defaults());
       engine.submit(job("j-det", "scalingar", 8, 42));
-      grids.add(runUntilIdle(engine, 500).stream().flatMap(r -> r.finished().stream()).findFirst().orElseThrow().outcome().tokens());
+      grids.add(
+          runUntilIdle(engine, 500).stream()
+              .flatMap(r -> r.finished().stream())
+              .findFirst()
+              .orElseThrow()
+              .outcome()
+              .tokens());
     }
     assertThat(grids.get(0)).containsExactly(grids.get(1));
   }
 
   @Test
   void aJobLargerThanTheEngineIsRefusedAtSubmit() {
-    Engine<String> engine = new Engine<>(new ScriptedModel(2, GRID, VOCAB, ScriptedModel.peakedExcept()), EngineOptions.defaults());
-    assertThatThrownBy(() -> engine.submit(job("j-big", "bon", 8, 1))).hasMessageContaining("needs 8 trajectory slots");
-    assertThatThrownBy(() -> engine.submit(new EngineJob<>("j-empty", " ", Strategy.named("base"),
-        SamplingJob.of(1, new Grid(GRID, GRID), VOCAB, 1, 2.0), null))).hasMessageContaining("empty prompt");
+    Engine<String> engine =
+        new Engine<>(
+            new ScriptedModel(2, GRID, VOCAB, ScriptedModel.peakedExcept()),
+            EngineOptions.defaults());
+    assertThatThrownBy(() -> engine.submit(job("j-big", "bon", 8, 1)))
+        .hasMessageContaining("needs 8 trajectory slots");
+    assertThatThrownBy(
+            () ->
+                engine.submit(
+                    new EngineJob<>(
+                        "j-empty",
+                        " ",
+                        Strategy.named("base"),
+                        SamplingJob.of(1, new Grid(GRID, GRID), VOCAB, 1, 2.0),
+                        null)))
+        .hasMessageContaining("empty prompt");
   }
 
   @Test
   void aTokenBudgetEndsTheLowestConfidenceTrajectoriesAndIsNeverExceeded() {
     ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, ScriptedModel.peakedExcept(1));
     Engine<String> engine = new Engine<>(model, EngineOptions.defaults());
-    SamplingJob sampling = SamplingJob.of(4, new Grid(GRID, GRID), VOCAB, 5, 2.0).withTokenBudget(120);
-    engine.submit(new EngineJob<>("j-budget", "a red square", Strategy.named("bon"), sampling, null));
+    SamplingJob sampling =
+        SamplingJob.of(4, new Grid(GRID, GRID), VOCAB, 5, 2.0).withTokenBudget(120);
+    engine.submit(
+        new EngineJob<>("j-budget", "a red square", Strategy.named("bon"), sampling, null));
     List<StepReport<String>> reports = runUntilIdle(engine, 500);
-    StepReport.Finished<String> f = reports.stream().flatMap(r -> r.finished().stream()).findFirst().orElseThrow();
+    StepReport.Finished<String> f =
+        reports.stream().flatMap(r -> r.finished().stream()).findFirst().orElseThrow();
     assertThat(f.outcome().accounting().visualTokens()).isLessThanOrEqualTo(120);
     assertThat(f.outcome().tokens()).hasSize(GRID * GRID); // one image, always
-    assertThat(reports.stream().flatMap(r -> r.pruned().stream())).isNotEmpty()
+    assertThat(reports.stream().flatMap(r -> r.pruned().stream()))
+        .isNotEmpty()
         .allSatisfy(p -> assertThat(p.reason()).isEqualTo(EndReason.BUDGET));
   }
 
   @Test
   void backfillStopsOnceTheHeadHasWaitedAgingSteps() {
-    // 4 slots; a 4-slot job runs 64 steps. Behind it a 4-slot head and a stream of 1-slot jobs: with
+    // 4 slots; a 4-slot job runs 64 steps. Behind it a 4-slot head and a stream of 1-slot jobs:
+    // with
     // agingSteps 0 the head never lets a small job overtake it.
     ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, ScriptedModel.peakedExcept());
-    Engine<String> engine = new Engine<>(model, EngineOptions.defaults().withAdmission(Admission.REFILL).withAgingSteps(0));
+    Engine<String> engine =
+        new Engine<>(
+            model, EngineOptions.defaults().withAdmission(Admission.REFILL).withAgingSteps(0));
     engine.submit(job("j-running", "bon", 3, 1));
     engine.submit(job("j-head", "bon", 4, 2));
     engine.submit(job("j-small", "base", 1, 3));
@@ -183,7 +230,9 @@ class EngineTest {
   @Test
   void withAgingStepsASmallJobBackfillsTheFreeSlot() {
     ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, ScriptedModel.peakedExcept());
-    Engine<String> engine = new Engine<>(model, EngineOptions.defaults().withAdmission(Admission.REFILL).withAgingSteps(64));
+    Engine<String> engine =
+        new Engine<>(
+            model, EngineOptions.defaults().withAdmission(Admission.REFILL).withAgingSteps(64));
     engine.submit(job("j-running", "bon", 3, 1));
     engine.submit(job("j-head", "bon", 4, 2));
     engine.submit(job("j-small", "base", 1, 3));
@@ -195,7 +244,9 @@ class EngineTest {
   @Test
   void cancellingTheAgedHeadGivesTheNextHeadAFreshClock() {
     ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, ScriptedModel.peakedExcept());
-    Engine<String> engine = new Engine<>(model, EngineOptions.defaults().withAdmission(Admission.REFILL).withAgingSteps(4));
+    Engine<String> engine =
+        new Engine<>(
+            model, EngineOptions.defaults().withAdmission(Admission.REFILL).withAgingSteps(4));
     engine.submit(job("j-running", "bon", 3, 1));
     engine.submit(job("j-head", "bon", 4, 2));
     for (int i = 0; i < 6; i++) {
@@ -220,54 +271,79 @@ class EngineTest {
       plan = engine.plan();
       engine.apply(plan, plan.runOn(model));
     } while (plan.admitted().stream().noneMatch(s -> s.job().jobId().equals("j-waiting")));
-    // Trajectory 3 held slot 3 (rows 6, 7); it was pruned one step earlier and its slot is refilled.
-    assertThat(plan.released()).containsExactly(new dev.scalingar.engine.model.ImageModel.Rows(6, 7));
-    assertThat(plan.prefill()).singleElement().satisfies(j -> {
-      assertThat(j.jobId()).isEqualTo("j-waiting");
-      assertThat(j.rows()).extracting(p -> p.rows().cond()).containsExactly(6);
-    });
-    assertThat(plan.decode()).singleElement().satisfies(j -> assertThat(j.trajectories()).containsExactly(0, 1, 2));
+    // Trajectory 3 held slot 3 (rows 6, 7); it was pruned one step earlier and its slot is
+    // refilled.
+    assertThat(plan.released())
+        .containsExactly(new dev.scalingar.engine.model.ImageModel.Rows(6, 7));
+    assertThat(plan.prefill())
+        .singleElement()
+        .satisfies(
+            j -> {
+              assertThat(j.jobId()).isEqualTo("j-waiting");
+              assertThat(j.rows()).extracting(p -> p.rows().cond()).containsExactly(6);
+            });
+    assertThat(plan.decode())
+        .singleElement()
+        .satisfies(j -> assertThat(j.trajectories()).containsExactly(0, 1, 2));
     assertThat(plan.busySlots()).isEqualTo(4);
   }
 
   private static long startOf(List<StepReport<String>> reports, String jobId) {
-    return reports.stream().filter(r -> r.started().stream().anyMatch(s -> s.job().jobId().equals(jobId)))
-        .findFirst().orElseThrow().step();
+    return reports.stream()
+        .filter(r -> r.started().stream().anyMatch(s -> s.job().jobId().equals(jobId)))
+        .findFirst()
+        .orElseThrow()
+        .step();
   }
 
   @Test
   void aJobWhoseLogitsBreakItsSessionFailsAloneAndTheOthersFinish() {
     // Slot 0 (the first job's only trajectory) gets NaN logits from step 3 on.
-    ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, (slot, prompt, pos, v) -> {
-      float[] l = new float[v];
-      l[(slot * 7 + pos * 3) % v] = 6f;
-      if (slot == 0 && pos >= 3) {
-        java.util.Arrays.fill(l, Float.NaN);
-      }
-      return l;
-    });
+    ScriptedModel model =
+        new ScriptedModel(
+            4,
+            GRID,
+            VOCAB,
+            (slot, prompt, pos, v) -> {
+              float[] l = new float[v];
+              l[(slot * 7 + pos * 3) % v] = 6f;
+              if (slot == 0 && pos >= 3) {
+                java.util.Arrays.fill(l, Float.NaN);
+              }
+              return l;
+            });
     Engine<String> engine = new Engine<>(model, EngineOptions.defaults());
     engine.submit(job("j-broken", "base", 1, 1));
     engine.submit(job("j-fine", "bon", 3, 2));
     List<StepReport<String>> reports = runUntilIdle(engine, 500);
-    assertThat(reports.stream().flatMap(r -> r.failed().stream())).singleElement().satisfies(f -> {
-      assertThat(f.job().jobId()).isEqualTo("j-broken");
-      assertThat(f.reason()).startsWith("sampling failed at step ");
-    });
-    assertThat(reports.stream().flatMap(r -> r.finished().stream())).extracting(f -> f.job().jobId()).containsExactly("j-fine");
+    assertThat(reports.stream().flatMap(r -> r.failed().stream()))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.job().jobId()).isEqualTo("j-broken");
+              assertThat(f.reason()).startsWith("sampling failed at step ");
+            });
+    assertThat(reports.stream().flatMap(r -> r.finished().stream()))
+        .extracting(f -> f.job().jobId())
+        .containsExactly("j-fine");
   }
 
   @Test
   void aModelErrorFailsTheStepsJobsAndTheEngineGoesOn() {
     boolean[] broken = {true};
-    ScriptedModel model = new ScriptedModel(2, GRID, VOCAB, (slot, prompt, pos, v) -> {
-      if (broken[0] && pos == 2) {
-        throw new IllegalStateException("CUDA error: an illegal memory access");
-      }
-      float[] l = new float[v];
-      l[(slot + pos) % v] = 6f;
-      return l;
-    });
+    ScriptedModel model =
+        new ScriptedModel(
+            2,
+            GRID,
+            VOCAB,
+            (slot, prompt, pos, v) -> {
+              if (broken[0] && pos == 2) {
+                throw new IllegalStateException("CUDA error: an illegal memory access");
+              }
+              float[] l = new float[v];
+              l[(slot + pos) % v] = 6f;
+              return l;
+            });
     Engine<String> engine = new Engine<>(model, EngineOptions.defaults());
     engine.submit(job("j-a", "base", 1, 1));
     engine.submit(job("j-b", "base", 1, 2));
@@ -280,10 +356,18 @@ class EngineTest {
         broken[0] = false;
       }
     }
-    assertThat(failedSteps).singleElement().satisfies(r -> assertThat(r.failed()).extracting(f -> f.job().jobId())
-        .containsExactlyInAnyOrder("j-a", "j-b").allSatisfy(id -> assertThat(id).isNotNull()));
+    assertThat(failedSteps)
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.failed())
+                    .extracting(f -> f.job().jobId())
+                    .containsExactlyInAnyOrder("j-a", "j-b")
+                    .allSatisfy(id -> assertThat(id).isNotNull()));
     assertThat(failedSteps.get(0).failed().get(0).reason()).contains("CUDA error");
     List<StepReport<String>> rest = runUntilIdle(engine, 500);
-    assertThat(rest.stream().flatMap(r -> r.finished().stream())).extracting(f -> f.job().jobId()).containsExactly("j-later");
+    assertThat(rest.stream().flatMap(r -> r.finished().stream()))
+        .extracting(f -> f.job().jobId())
+        .containsExactly("j-later");
   }
 }

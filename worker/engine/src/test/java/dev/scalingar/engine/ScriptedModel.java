@@ -31,7 +31,10 @@ public final class ScriptedModel implements ImageModel {
     this.script = script;
   }
 
-  /** Peaked logits on a token that depends on slot and position, flat logits for the {@code weak} slots. */
+  /**
+   * Peaked logits on a token that depends on slot and position, flat logits for the {@code weak}
+   * slots.
+   */
   public static Script peakedExcept(int... weak) {
     return (slot, prompt, position, vocab) -> {
       float[] l = new float[vocab];
@@ -78,7 +81,12 @@ public final class ScriptedModel implements ImageModel {
     float[][] uncond = new float[trajectories.size()][];
     for (int i = 0; i < trajectories.size(); i++) {
       Decode d = trajectories.get(i);
-      cond[i] = script.logits(d.rows().cond() / 2, promptOfRow.get(d.rows().cond()), d.position() + 1, info.vocabSize());
+      cond[i] =
+          script.logits(
+              d.rows().cond() / 2,
+              promptOfRow.get(d.rows().cond()),
+              d.position() + 1,
+              info.vocabSize());
       uncond[i] = half(cond[i]);
     }
     return new GuidedLogits(cond, uncond);

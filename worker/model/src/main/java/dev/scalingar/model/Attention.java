@@ -6,8 +6,8 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * Causal self-attention with fused {@code wqkv} and output {@code wo} (LlamaGen Attention, no
- * grouped KV heads): the projections, and the heads over keys and values that come either from
- * the same call (a whole sequence: training, prefill) or from each row's cache (decoding).
+ * grouped KV heads): the projections, and the heads over keys and values that come either from the
+ * same call (a whole sequence: training, prefill) or from each row's cache (decoding).
  */
 final class Attention {
   private Attention() {}
@@ -24,13 +24,14 @@ final class Attention {
   }
 
   /**
-   * softmax(q kᵀ / √hd + mask) v, heads concatenated: [B, Tq, dim] before {@code wo}. q is
-   * [B, Tq, H, hd]; keys and values are head-major, [B, H, Tk, hd] (as the KV cache stores them,
-   * so a cache read needs no transposed copy); the mask is additive and broadcasts to [B, H, Tq, Tk].
+   * softmax(q kᵀ / √hd + mask) v, heads concatenated: [B, Tq, dim] before {@code wo}. q is [B, Tq,
+   * H, hd]; keys and values are head-major, [B, H, Tk, hd] (as the KV cache stores them, so a cache
+   * read needs no transposed copy); the mask is additive and broadcasts to [B, H, Tq, Tk].
    */
   static NDArray heads(NDArray q, NDArray kh, NDArray vh, NDArray mask, ModelArgs a) {
     NDArray qh = q.transpose(0, 2, 1, 3);
-    NDArray scores = qh.matMul(kh.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(a.headDim())).add(mask);
+    NDArray scores =
+        qh.matMul(kh.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(a.headDim())).add(mask);
     NDArray out = scores.softmax(-1).matMul(vh).transpose(0, 2, 1, 3);
     Shape s = q.getShape();
     return out.reshape(s.get(0), s.get(1), a.dim());

@@ -12,16 +12,20 @@ import java.util.Arrays;
  * ({@code cache[rows, :, :length]}) copies [R, H, length, hd] per layer and kind, and was the
  * largest part of a 64-row step (model-bench --profile: 19 of 35 ms of operator time). When the
  * call's rows lie densely in one range of the cache, as a job's trajectories do, attention reads
- * the range as a slice instead (a view, no copy): the call's queries are scattered into the
- * range's layout, with zero queries for the range's other rows (their scores are finite and their
- * outputs dropped), and the outputs gathered back; those are [R, dim] copies, not [R, H, length, hd].
+ * the range as a slice instead (a view, no copy): the call's queries are scattered into the range's
+ * layout, with zero queries for the range's other rows (their scores are finite and their outputs
+ * dropped), and the outputs gathered back; those are [R, dim] copies, not [R, H, length, hd].
  */
 final class CacheRows {
 
   /** Beyond this many slice rows per call row, reading the slice costs more than gathering. */
   static final int MAX_SPREAD = 2;
 
-  private enum Mode { SLICE_IN_ORDER, SLICE, GATHER }
+  private enum Mode {
+    SLICE_IN_ORDER,
+    SLICE,
+    GATHER
+  }
 
   private final Mode mode;
   private final NDArray rows; // [R] the call's cache rows
@@ -51,7 +55,8 @@ final class CacheRows {
       return new CacheRows(Mode.SLICE_IN_ORDER, rows, null, (int) min, span);
     }
     if (span <= MAX_SPREAD * r.length) {
-      return new CacheRows(Mode.SLICE, rows, rows.sub(min).toType(DataType.INT64, false), (int) min, span);
+      return new CacheRows(
+          Mode.SLICE, rows, rows.sub(min).toType(DataType.INT64, false), (int) min, span);
     }
     return new CacheRows(Mode.GATHER, rows, null, 0, r.length);
   }
@@ -63,16 +68,24 @@ final class CacheRows {
 
   /** Keys and values [attentionRows, H, length, hd] of a layer. */
   NDArray[] read(KVCache cache, int layer, int length) {
-    return mode == Mode.GATHER ? cache.read(layer, rows, length) : cache.slice(layer, first, count, length);
+    return mode == Mode.GATHER
+        ? cache.read(layer, rows, length)
+        : cache.slice(layer, first, count, length);
   }
 
-  /** A per-call-row tensor [R, ...] in attention's row layout [attentionRows, ...] (zeros for rows not in the call). */
+  /**
+   * A per-call-row tensor [R, ...] in attention's row layout [attentionRows, ...] (zeros for rows
+   * not in the call).
+   */
   NDArray toAttention(NDArray perCallRow) {
     if (mode != Mode.SLICE) {
       return perCallRow;
     }
     Shape s = perCallRow.getShape();
-    NDArray spread = perCallRow.getManager().zeros(new Shape(count).addAll(s.slice(1)), perCallRow.getDataType());
+    NDArray spread =
+        perCallRow
+            .getManager()
+            .zeros(new Shape(count).addAll(s.slice(1)), perCallRow.getDataType());
     spread.set(new NDIndex("{}", offsets), perCallRow);
     return spread;
   }

@@ -13,9 +13,9 @@ public enum Conditioning {
    */
   WORDS,
   /**
-   * LlamaGen class-conditional ({@code model_type='c2i'}, LabelEmbedder): one class row of
-   * {@code cls_embedding.embedding_table}, whose last row (index num_classes) is the CFG null
-   * class; prefix positions get LlamaGen's all-zero rotary rows.
+   * LlamaGen class-conditional ({@code model_type='c2i'}, LabelEmbedder): one class row of {@code
+   * cls_embedding.embedding_table}, whose last row (index num_classes) is the CFG null class;
+   * prefix positions get LlamaGen's all-zero rotary rows.
    */
   CLASS,
   /**
@@ -26,7 +26,10 @@ public enum Conditioning {
    */
   CAPTION;
 
-  /** LlamaGen rotates condition positions by all-zero rows (its quirk Q1); ShapesWorld by the identity. */
+  /**
+   * LlamaGen rotates condition positions by all-zero rows (its quirk Q1); ShapesWorld by the
+   * identity.
+   */
   public boolean zeroPrefixRotation() {
     return this != WORDS;
   }

@@ -13,12 +13,11 @@ import java.util.stream.IntStream;
  * <p>A decoding call reads every row's cache up to the call's longest position, so a continuous
  * batch that mixes a trajectory at token 250 with a freshly refilled one at token 0 makes both pay
  * for 250 positions. Rows of one job move in lockstep, so a step holds a few clusters of equal
- * positions; running each cluster as its own call costs a fixed per-call overhead instead. This
- * is the CPU stand-in for variable-length (paged) attention: it picks, by dynamic programming over
- * the rows sorted by position, the partition with the least modelled cost
- * {@code Σ_calls (callOverhead + trajectories × (trajectoryCost + length))}, where both constants
- * are in units of one trajectory (its conditional and unconditional rows) attending to one cached
- * position.
+ * positions; running each cluster as its own call costs a fixed per-call overhead instead. This is
+ * the CPU stand-in for variable-length (paged) attention: it picks, by dynamic programming over the
+ * rows sorted by position, the partition with the least modelled cost {@code Σ_calls (callOverhead
+ * + trajectories × (trajectoryCost + length))}, where both constants are in units of one trajectory
+ * (its conditional and unconditional rows) attending to one cached position.
  *
  * @param callOverhead the fixed cost of one call (operator dispatch, JNI, weight reads) in
  *     trajectory-positions; 0 splits at every distinct position, infinity never splits
@@ -28,8 +27,8 @@ import java.util.stream.IntStream;
 public record DecodeGroups(double callOverhead, double trajectoryCost) {
 
   /**
-   * Fitted to step timings of the shipped model on 2 CPU cores (PyTorch CPU); see
-   * {@code ./scalingar model-bench}.
+   * Fitted to step timings of the shipped model on 2 CPU cores (PyTorch CPU); see {@code
+   * ./scalingar model-bench}.
    */
   public static final DecodeGroups CPU = new DecodeGroups(1000, 30);
 
@@ -52,18 +51,23 @@ public record DecodeGroups(double callOverhead, double trajectoryCost) {
     String[] parts = s.split(",");
     if (parts.length == 2) {
       try {
-        return new DecodeGroups(Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim()));
+        return new DecodeGroups(
+            Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim()));
       } catch (NumberFormatException e) {
         // fall through to the message below
       }
     }
-    throw new IllegalArgumentException("'" + spec + "' is not single, fitted or callOverhead,trajectoryCost (e.g. 1000,30)");
+    throw new IllegalArgumentException(
+        "'" + spec + "' is not single, fitted or callOverhead,trajectoryCost (e.g. 1000,30)");
   }
 
   public DecodeGroups {
     if (!(callOverhead >= 0) || !(trajectoryCost >= 0)) {
       throw new IllegalArgumentException(
-          "costs must be non-negative: callOverhead=" + callOverhead + ", trajectoryCost=" + trajectoryCost);
+          "costs must be non-negative: callOverhead="
+              + callOverhead
+              + ", trajectoryCost="
+              + trajectoryCost);
     }
   }
 
@@ -78,9 +82,12 @@ public record DecodeGroups(double callOverhead, double trajectoryCost) {
     if (n == 0) {
       return List.of();
     }
-    int[] order = IntStream.range(0, n).boxed()
-        .sorted(Comparator.comparingInt((Integer i) -> lengths[i]).thenComparingInt(i -> i))
-        .mapToInt(Integer::intValue).toArray();
+    int[] order =
+        IntStream.range(0, n)
+            .boxed()
+            .sorted(Comparator.comparingInt((Integer i) -> lengths[i]).thenComparingInt(i -> i))
+            .mapToInt(Integer::intValue)
+            .toArray();
     // Rows of equal length always share a call in a best plan (splitting them only adds a call's
     // overhead), so the partition is chosen over the distinct lengths, weighted by their rows.
     List<Integer> starts = new ArrayList<>();
@@ -115,7 +122,8 @@ public record DecodeGroups(double callOverhead, double trajectoryCost) {
    */
   public StepCost stepCost(int prefix) {
     return cohorts -> {
-      List<StepCost.Cohort> sorted = cohorts.stream().sorted(Comparator.comparingInt(StepCost.Cohort::position)).toList();
+      List<StepCost.Cohort> sorted =
+          cohorts.stream().sorted(Comparator.comparingInt(StepCost.Cohort::position)).toList();
       int[] clusterLengths = sorted.stream().mapToInt(c -> prefix + c.position() + 1).toArray();
       int[] clusterRows = sorted.stream().mapToInt(StepCost.Cohort::trajectories).toArray();
       return sorted.isEmpty() ? 0 : partition(clusterLengths, clusterRows).best[sorted.size()];
@@ -141,7 +149,9 @@ public record DecodeGroups(double callOverhead, double trajectoryCost) {
       for (int i = 0; i < j; i++) {
         trajectories += rows[i];
       }
-      for (int i = 0; i < (single ? 1 : j); i++) { // ascending, so a tie keeps the longer last call: fewer calls
+      for (int i = 0;
+          i < (single ? 1 : j);
+          i++) { // ascending, so a tie keeps the longer last call: fewer calls
         double cost = best[i] + overhead + trajectories * (trajectoryCost + longest);
         if (cost < best[j]) {
           best[j] = cost;

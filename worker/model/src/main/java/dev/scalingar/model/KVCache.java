@@ -6,11 +6,11 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Keys and values of every layer for a fixed number of rows, allocated once:
- * [rows, heads, maxSeqLen, headDim] per layer and kind. Rows are written in place at their own
- * positions with advanced indexing, so rows of different ages share one decoding step. Heads come
- * before positions so that a read is already in attention's [R, H, T, hd] layout: the gather of
- * the rows is the only copy, where a [rows, T, H, hd] cache needed two transposed copies more.
+ * Keys and values of every layer for a fixed number of rows, allocated once: [rows, heads,
+ * maxSeqLen, headDim] per layer and kind. Rows are written in place at their own positions with
+ * advanced indexing, so rows of different ages share one decoding step. Heads come before positions
+ * so that a read is already in attention's [R, H, T, hd] layout: the gather of the rows is the only
+ * copy, where a [rows, T, H, hd] cache needed two transposed copies more.
  */
 final class KVCache implements AutoCloseable {
 
@@ -54,7 +54,10 @@ final class KVCache implements AutoCloseable {
     return new NDArray[] {k, v};
   }
 
-  /** The first {@code length} positions of rows {@code first .. first+count-1}: views [count, H, length, hd], no copy. */
+  /**
+   * The first {@code length} positions of rows {@code first .. first+count-1}: views [count, H,
+   * length, hd], no copy.
+   */
   NDArray[] slice(int layer, int first, int count, int length) {
     NDIndex range = new NDIndex("{}:{}, :, :{}", first, first + count, length);
     return new NDArray[] {keys[layer].get(range), values[layer].get(range)};

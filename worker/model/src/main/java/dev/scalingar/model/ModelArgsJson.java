@@ -21,7 +21,8 @@ public final class ModelArgsJson {
     try {
       return JSON.readValue(json, ModelArgs.class);
     } catch (JsonProcessingException e) {
-      throw new WeightsFileException("weights file has unreadable model_args: " + e.getOriginalMessage(), e);
+      throw new WeightsFileException(
+          "weights file has unreadable model_args: " + e.getOriginalMessage(), e);
     }
   }
 }

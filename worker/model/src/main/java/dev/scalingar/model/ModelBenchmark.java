@@ -14,24 +14,32 @@ import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 /**
  * Decoding speed of a {@link TransformerImageModel}: step latency at several batch sizes with rows
  * at mixed positions (as in a continuous batch), prefill time, KV-cache bytes per row, and the
- * step's achieved FLOP/s against a plain matmul's FLOP/s measured in the same run; the decode
- * cost line that {@link DecodeGroups} plans with, fitted to this machine; and a refilled batch
- * stepped as one padded call against the calls the planner picks.
+ * step's achieved FLOP/s against a plain matmul's FLOP/s measured in the same run; the decode cost
+ * line that {@link DecodeGroups} plans with, fitted to this machine; and a refilled batch stepped
+ * as one padded call against the calls the planner picks.
  */
 public final class ModelBenchmark {
 
   /** One batch size's figures. {@code rows} counts model rows (2 per trajectory). */
-  public record StepFigures(int rows, double msPerStep, double rowStepsPerSecond, double gflops, double efficiency) {}
+  public record StepFigures(
+      int rows, double msPerStep, double rowStepsPerSecond, double gflops, double efficiency) {}
 
   /**
    * The decode cost model behind {@link DecodeGroups}, fitted by least squares to lockstep steps:
    * ms = fixed + perTrajectory·t + perPosition·t·length. {@code groups} expresses it in
    * trajectory-positions; {@code r2} says how well the line fits.
    */
-  public record DecodeCost(double fixedMs, double perTrajectoryMs, double perPositionMs, double r2, DecodeGroups groups,
+  public record DecodeCost(
+      double fixedMs,
+      double perTrajectoryMs,
+      double perPositionMs,
+      double r2,
+      DecodeGroups groups,
       List<CostSample> samples) {}
 
-  /** One timed lockstep call: {@code trajectories} rows pairs attending to {@code length} positions. */
+  /**
+   * One timed lockstep call: {@code trajectories} rows pairs attending to {@code length} positions.
+   */
   public record CostSample(int trajectories, int length, double ms) {}
 
   /**
@@ -39,10 +47,18 @@ public final class ModelBenchmark {
    * stepped as one padded call and as the calls {@link DecodeGroups#CPU} plans (medians of
    * alternating rounds).
    */
-  public record MixedStep(int[] positions, int trajectoriesPerJob, double singleCallMs, double groupedMs, int calls) {}
+  public record MixedStep(
+      int[] positions, int trajectoriesPerJob, double singleCallMs, double groupedMs, int calls) {}
 
-  public record Figures(String model, long parameters, long kvBytesPerRow, double prefillMsPer16Rows,
-      double matmulGflops, List<StepFigures> steps, DecodeCost decodeCost, MixedStep mixedStep) {}
+  public record Figures(
+      String model,
+      long parameters,
+      long kvBytesPerRow,
+      double prefillMsPer16Rows,
+      double matmulGflops,
+      List<StepFigures> steps,
+      DecodeCost decodeCost,
+      MixedStep mixedStep) {}
 
   private ModelBenchmark() {}
 
@@ -55,7 +71,12 @@ public final class ModelBenchmark {
    * @param fitCost false skips the decode cost fit and the refilled-batch comparison (a big model
    *     on a shared CPU: step figures only; those two fields are then null)
    */
-  public static Figures run(TransformerImageModel model, int[] rowCounts, int iterations, String prompt, boolean fitCost) {
+  public static Figures run(
+      TransformerImageModel model,
+      int[] rowCounts,
+      int iterations,
+      String prompt,
+      boolean fitCost) {
     ModelArgs a = model.transformer().args();
     double matmul = matmulGflops(model.transformer().weights().get("norm.weight").getManager());
     SplittableRandom random = new SplittableRandom(7);
@@ -81,7 +102,9 @@ public final class ModelBenchmark {
       long flops = 0;
       for (int i = 0; i < trajectories; i++) {
         int position = random.nextInt(a.blockSize() - 1);
-        decode.add(new ImageModel.Decode(new ImageModel.Rows(2 * i, 2 * i + 1), position, random.nextInt(a.vocabSize())));
+        decode.add(
+            new ImageModel.Decode(
+                new ImageModel.Rows(2 * i, 2 * i + 1), position, random.nextInt(a.vocabSize())));
         flops += 2 * flopsPerRow(a, a.clsTokenNum() + position + 1);
       }
       double seconds = timeMs(() -> model.step(decode), iterations) / 1e3;
@@ -89,14 +112,32 @@ public final class ModelBenchmark {
       steps.add(new StepFigures(rows, seconds * 1e3, rows / seconds, gflops, gflops / matmul));
     }
     if (!fitCost) {
-      return new Figures(a.name(), a.parameterCount(), model.cacheBytesPerRow(), prefillMs, matmul, steps, null, null);
+      return new Figures(
+          a.name(),
+          a.parameterCount(),
+          model.cacheBytesPerRow(),
+          prefillMs,
+          matmul,
+          steps,
+          null,
+          null);
     }
     DecodeCost cost = decodeCost(model, iterations);
-    return new Figures(a.name(), a.parameterCount(), model.cacheBytesPerRow(), prefillMs, matmul, steps, cost,
+    return new Figures(
+        a.name(),
+        a.parameterCount(),
+        model.cacheBytesPerRow(),
+        prefillMs,
+        matmul,
+        steps,
+        cost,
         mixedStep(model, iterations));
   }
 
-  /** Times single calls with every trajectory at one position over a grid of sizes, and fits the cost line. */
+  /**
+   * Times single calls with every trajectory at one position over a grid of sizes, and fits the
+   * cost line.
+   */
   static DecodeCost decodeCost(TransformerImageModel model, int iterations) {
     ModelArgs a = model.transformer().args();
     int maxTrajectories = model.info().rowCapacity() / 2;
@@ -112,14 +153,25 @@ public final class ModelBenchmark {
         timed.add(new CostSample(t, length, ms));
       }
     }
-    double[] fit = leastSquares(timed.stream()
-        .map(c -> new double[] {c.trajectories(), (double) c.trajectories() * c.length(), c.ms()}).toList());
+    double[] fit =
+        leastSquares(
+            timed.stream()
+                .map(
+                    c ->
+                        new double[] {
+                          c.trajectories(), (double) c.trajectories() * c.length(), c.ms()
+                        })
+                .toList());
     double perPosition = Math.max(fit[2], 1e-9);
-    DecodeGroups groups = new DecodeGroups(Math.max(0, fit[0] / perPosition), Math.max(0, fit[1] / perPosition));
+    DecodeGroups groups =
+        new DecodeGroups(Math.max(0, fit[0] / perPosition), Math.max(0, fit[1] / perPosition));
     return new DecodeCost(fit[0], fit[1], fit[2], fit[3], groups, List.copyOf(timed));
   }
 
-  /** Four jobs at the ages a refilled 32-slot batch typically holds, one padded call against the planned calls. */
+  /**
+   * Four jobs at the ages a refilled 32-slot batch typically holds, one padded call against the
+   * planned calls.
+   */
   static MixedStep mixedStep(TransformerImageModel model, int iterations) {
     int blockSize = model.transformer().args().blockSize();
     int perJob = Math.min(8, model.info().rowCapacity() / 8);
@@ -139,10 +191,12 @@ public final class ModelBenchmark {
     }
     int prefix = model.transformer().args().clsTokenNum();
     int[] lengths = decode.stream().mapToInt(d -> prefix + d.position() + 1).toArray();
-    return new MixedStep(positions, perJob, median(single), median(grouped), DecodeGroups.CPU.plan(lengths).size());
+    return new MixedStep(
+        positions, perJob, median(single), median(grouped), DecodeGroups.CPU.plan(lengths).size());
   }
 
-  private static List<ImageModel.Decode> lockstep(int firstTrajectory, int trajectories, int position) {
+  private static List<ImageModel.Decode> lockstep(
+      int firstTrajectory, int trajectories, int position) {
     List<ImageModel.Decode> decode = new ArrayList<>();
     for (int i = firstTrajectory; i < firstTrajectory + trajectories; i++) {
       decode.add(new ImageModel.Decode(new ImageModel.Rows(2 * i, 2 * i + 1), position, i % 7));

@@ -10,7 +10,10 @@ import java.util.List;
  */
 public interface PrefixEncoder {
 
-  /** Throws {@link IllegalArgumentException} with a readable reason when {@code prompt} cannot be encoded. */
+  /**
+   * Throws {@link IllegalArgumentException} with a readable reason when {@code prompt} cannot be
+   * encoded.
+   */
   void validate(String prompt);
 
   /**
@@ -21,8 +24,8 @@ public interface PrefixEncoder {
 
   /**
    * @param embeddings [2n, P, dim]
-   * @param keyValid per row, which of the P prefix positions may be attended (1) or are padding (0);
-   *     null when every position may be (no padding)
+   * @param keyValid per row, which of the P prefix positions may be attended (1) or are padding
+   *     (0); null when every position may be (no padding)
    */
   record Prefix(NDArray embeddings, float[][] keyValid) {}
 }

@@ -6,9 +6,9 @@ import ai.djl.ndarray.types.DataType;
 
 /**
  * LlamaGen's generate.py route, driven by hand over a fresh KV cache, to compare a model with
- * reference outputs ({@code ./scalingar convert llamagen verify}): prefill of the prefix rows,
- * then one decode per image token, every row at the same position. With CFG the rows are
- * generate.py's batch: the conditional rows, then the null rows, each fed {@code cat([x, x])}.
+ * reference outputs ({@code ./scalingar convert llamagen verify}): prefill of the prefix rows, then
+ * one decode per image token, every row at the same position. With CFG the rows are generate.py's
+ * batch: the conditional rows, then the null rows, each fed {@code cat([x, x])}.
  */
 public final class ReferenceDecoding {
 
@@ -21,15 +21,21 @@ public final class ReferenceDecoding {
    * @param prefixValid [R, P] (null: every prefix key)
    * @param tokens [R][≥ n-1]
    */
-  public static float[][][] teacherForced(Transformer model, NDArray prefix, NDArray prefixValid, long[][] tokens, int n) {
+  public static float[][][] teacherForced(
+      Transformer model, NDArray prefix, NDArray prefixValid, long[][] tokens, int n) {
     int rows = tokens.length;
-    return run(model, prefix, prefixValid, n, (step, logits) -> {
-      long[] x = new long[rows];
-      for (int r = 0; r < rows; r++) {
-        x[r] = step < tokens[r].length ? tokens[r][step] : 0; // the last step feeds nothing
-      }
-      return x;
-    });
+    return run(
+        model,
+        prefix,
+        prefixValid,
+        n,
+        (step, logits) -> {
+          long[] x = new long[rows];
+          for (int r = 0; r < rows; r++) {
+            x[r] = step < tokens[r].length ? tokens[r][step] : 0; // the last step feeds nothing
+          }
+          return x;
+        });
   }
 
   /**
@@ -37,18 +43,24 @@ public final class ReferenceDecoding {
    * picks argmax(uncond + (cond − uncond)·scale) per trajectory (generate.py with
    * sample_logits=False, cfg_interval −1). Returns the tokens [B][n].
    */
-  public static long[][] greedyCfg(Transformer model, NDArray prefix, NDArray prefixValid, int n, double scale) {
+  public static long[][] greedyCfg(
+      Transformer model, NDArray prefix, NDArray prefixValid, int n, double scale) {
     int b = Math.toIntExact(prefix.getShape().get(0)) / 2;
     long[][] picked = new long[b][n];
-    run(model, prefix, prefixValid, n, (step, logits) -> {
-      long[] x = new long[2 * b];
-      for (int r = 0; r < b; r++) {
-        float[] g = combine(logits[r], logits[b + r], scale);
-        picked[r][step] = argmax(g);
-        x[r] = x[b + r] = picked[r][step];
-      }
-      return x;
-    });
+    run(
+        model,
+        prefix,
+        prefixValid,
+        n,
+        (step, logits) -> {
+          long[] x = new long[2 * b];
+          for (int r = 0; r < b; r++) {
+            float[] g = combine(logits[r], logits[b + r], scale);
+            picked[r][step] = argmax(g);
+            x[r] = x[b + r] = picked[r][step];
+          }
+          return x;
+        });
     // the last step's logits pick the last token but feed nothing
     return picked;
   }
@@ -68,7 +80,8 @@ public final class ReferenceDecoding {
     long[] next(int step, float[][] logits);
   }
 
-  private static float[][][] run(Transformer model, NDArray prefix, NDArray prefixValid, int n, Feed feed) {
+  private static float[][][] run(
+      Transformer model, NDArray prefix, NDArray prefixValid, int n, Feed feed) {
     int rows = Math.toIntExact(prefix.getShape().get(0));
     int p = model.args().clsTokenNum();
     NDManager m = prefix.getManager();
@@ -87,7 +100,8 @@ public final class ReferenceDecoding {
         long[] x = feed.next(step, logits);
         long[] pos = new long[rows];
         java.util.Arrays.fill(pos, p + step);
-        logits = split(model.decode(cache, rowIdx, m.create(pos), m.create(x), p + step, prefixValid));
+        logits =
+            split(model.decode(cache, rowIdx, m.create(pos), m.create(x), p + step, prefixValid));
       }
     }
   }

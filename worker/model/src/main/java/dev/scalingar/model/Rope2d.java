@@ -6,9 +6,9 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * 2D rotary position embedding on image tokens (LlamaGen {@code precompute_freqs_cis_2d} and
- * {@code apply_rotary_emb}): half of each head's pairs rotate with the token's grid row, half with
- * its column. Condition-prefix positions get what {@link Conditioning#zeroPrefixRotation()} says:
+ * 2D rotary position embedding on image tokens (LlamaGen {@code precompute_freqs_cis_2d} and {@code
+ * apply_rotary_emb}): half of each head's pairs rotate with the token's grid row, half with its
+ * column. Condition-prefix positions get what {@link Conditioning#zeroPrefixRotation()} says:
  * LlamaGen's all-zero rows for its c2i and t2i models, which zero the prefix's queries and keys
  * (every score against a prefix key is 0, the condition flows through v alone); the identity for
  * ShapesWorld, whose prompts need word order ("a red circle above a blue square") and get it from a
@@ -66,8 +66,8 @@ final class Rope2d implements AutoCloseable {
   }
 
   /**
-   * LlamaGen's {@code freqs_cis} layout: [positions, headDim/2, 2] with [..., 0] = cos and
-   * [..., 1] = sin of each pair's angle (what the fixtures hold).
+   * LlamaGen's {@code freqs_cis} layout: [positions, headDim/2, 2] with [..., 0] = cos and [..., 1]
+   * = sin of each pair's angle (what the fixtures hold).
    */
   float[] freqsCis() {
     float[] c = cos.toFloatArray();

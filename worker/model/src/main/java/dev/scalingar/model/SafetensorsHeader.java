@@ -20,7 +20,9 @@ public record SafetensorsHeader(Map<String, String> metadata, List<Tensor> tenso
 
   public static SafetensorsHeader of(JsonNode json) {
     Map<String, String> metadata = new LinkedHashMap<>();
-    json.path("__metadata__").fields().forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
+    json.path("__metadata__")
+        .fields()
+        .forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
     List<Tensor> tensors = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
       var e = it.next();
@@ -32,8 +34,13 @@ public record SafetensorsHeader(Map<String, String> metadata, List<Tensor> tenso
       for (int i = 0; i < shape.length; i++) {
         shape[i] = t.path("shape").path(i).asLong();
       }
-      tensors.add(new Tensor(e.getKey(), t.path("dtype").asText(), shape, t.path("data_offsets").path(0).asLong(),
-          t.path("data_offsets").path(1).asLong()));
+      tensors.add(
+          new Tensor(
+              e.getKey(),
+              t.path("dtype").asText(),
+              shape,
+              t.path("data_offsets").path(0).asLong(),
+              t.path("data_offsets").path(1).asLong()));
     }
     return new SafetensorsHeader(metadata, tensors);
   }

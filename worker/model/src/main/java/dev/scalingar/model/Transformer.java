@@ -9,11 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The decoder (LlamaGen Transformer): condition prefix, image-token embedding, blocks of
- * RMSNorm → attention → residual → RMSNorm → SwiGLU → residual, final norm and output head.
- * Sequence layout: [prefix (cls_token_num positions), image tokens 0 .. L-2]; the logits at
- * sequence index P-1+t predict image token t. What the prefix is made of, and how its positions
- * are rotated, is {@link ModelArgs#conditioning()}.
+ * The decoder (LlamaGen Transformer): condition prefix, image-token embedding, blocks of RMSNorm →
+ * attention → residual → RMSNorm → SwiGLU → residual, final norm and output head. Sequence layout:
+ * [prefix (cls_token_num positions), image tokens 0 .. L-2]; the logits at sequence index P-1+t
+ * predict image token t. What the prefix is made of, and how its positions are rotated, is {@link
+ * ModelArgs#conditioning()}.
  *
  * <p>A prefix key mask ({@code prefixValid}, [R, P], 1 = attend, null = all) hides the padding of
  * LlamaGen's left-padded captions as generate.py does: key columns of the prefix multiplied by the
@@ -37,7 +37,8 @@ public final class Transformer implements AutoCloseable {
     this.weights = weights;
     this.args = weights.args();
     this.rope = new Rope2d(manager, args);
-    // One position more than the cache holds: the full forward pass over all L tokens (the fixtures'
+    // One position more than the cache holds: the full forward pass over all L tokens (the
+    // fixtures'
     // naive path) has a row for the 'token after the last'.
     int t = args.maxSeqLen() + 1;
     float[] m = new float[t * t];
@@ -49,7 +50,10 @@ public final class Transformer implements AutoCloseable {
     this.causalMask = manager.create(m, new Shape(t, t));
     int p = args.clsTokenNum();
     this.offDiagonal = manager.eye(p).neg().add(1);
-    this.layers = java.util.stream.IntStream.range(0, args.nLayer()).mapToObj(i -> Layer.of(weights, i)).toList();
+    this.layers =
+        java.util.stream.IntStream.range(0, args.nLayer())
+            .mapToObj(i -> Layer.of(weights, i))
+            .toList();
     this.tokEmbeddings = weights.get("tok_embeddings.weight");
     this.norm = weights.get("norm.weight");
     this.output = weights.get("output.weight");
@@ -64,17 +68,20 @@ public final class Transformer implements AutoCloseable {
   }
 
   /**
-   * ShapesWorld prefix embeddings [R, P, dim]: each conditional row's words plus the prefix position
-   * embedding; each unconditional row the learned null prefix (uncond_embedding).
+   * ShapesWorld prefix embeddings [R, P, dim]: each conditional row's words plus the prefix
+   * position embedding; each unconditional row the learned null prefix (uncond_embedding).
    *
    * @param wordIds [R, P] int64 word ids (ignored where {@code conditional} is 0)
    * @param conditional [R] float 1 for a prompt row, 0 for a null-prefix row
    */
   public NDArray embedPrefix(NDArray wordIds, NDArray conditional) {
     long rows = wordIds.getShape().get(0);
-    NDArray words = weights.get("cls_embedding.embedding_table.weight").get(new NDIndex("{}", wordIds.flatten()))
-        .reshape(rows, args.clsTokenNum(), args.dim())
-        .add(weights.get("cls_embedding.pos_embedding"));
+    NDArray words =
+        weights
+            .get("cls_embedding.embedding_table.weight")
+            .get(new NDIndex("{}", wordIds.flatten()))
+            .reshape(rows, args.clsTokenNum(), args.dim())
+            .add(weights.get("cls_embedding.pos_embedding"));
     NDArray nul = weights.get("cls_embedding.uncond_embedding").expandDims(0);
     NDArray keep = conditional.reshape(rows, 1, 1);
     return words.mul(keep).add(nul.mul(keep.neg().add(1)));
@@ -88,7 +95,9 @@ public final class Transformer implements AutoCloseable {
    */
   public NDArray embedClasses(NDArray classIds) {
     long rows = classIds.getShape().get(0);
-    return weights.get("cls_embedding.embedding_table.weight").get(new NDIndex("{}", classIds))
+    return weights
+        .get("cls_embedding.embedding_table.weight")
+        .get(new NDIndex("{}", classIds))
         .reshape(rows, 1, args.dim());
   }
 
@@ -103,9 +112,13 @@ public final class Transformer implements AutoCloseable {
     return Linear.apply(geluTanh(h), weights.get("cls_embedding.cap_proj.fc2.weight"));
   }
 
-  /** The null caption [P, caption_dim]: the first cls_token_num rows of uncond_embedding (quirk Q6). */
+  /**
+   * The null caption [P, caption_dim]: the first cls_token_num rows of uncond_embedding (quirk Q6).
+   */
   public NDArray nullCaption() {
-    return weights.get("cls_embedding.uncond_embedding").get(new NDIndex(":{}", args.clsTokenNum()));
+    return weights
+        .get("cls_embedding.uncond_embedding")
+        .get(new NDIndex(":{}", args.clsTokenNum()));
   }
 
   // torch's GELU(approximate='tanh'): 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))
@@ -122,20 +135,25 @@ public final class Transformer implements AutoCloseable {
   }
 
   /**
-   * Training / full forward: prefix [B, P, dim] and image tokens [B, L-1] (int64) → logits
-   * [B, L, V] for image tokens 0..L-1.
+   * Training / full forward: prefix [B, P, dim] and image tokens [B, L-1] (int64) → logits [B, L,
+   * V] for image tokens 0..L-1.
    */
   public NDArray forward(NDArray prefix, NDArray imageTokens) {
-    return forwardSequence(prefix, imageTokens, null).logits().get(new NDIndex(":, {}:", args.clsTokenNum() - 1));
+    return forwardSequence(prefix, imageTokens, null)
+        .logits()
+        .get(new NDIndex(":, {}:", args.clsTokenNum() - 1));
   }
 
-  /** What a full forward pass computes at every position: each block's output, the final norm, the logits. */
+  /**
+   * What a full forward pass computes at every position: each block's output, the final norm, the
+   * logits.
+   */
   public record Sequence(List<NDArray> blockOutputs, NDArray normed, NDArray logits) {}
 
   /**
-   * The full forward pass at every sequence position (LlamaGen's naive path,
-   * {@code model(idx, cond_idx, input_pos=arange(T))} in eval mode): logits [B, P+n, V] for prefix
-   * [B, P, dim] and image tokens [B, n].
+   * The full forward pass at every sequence position (LlamaGen's naive path, {@code model(idx,
+   * cond_idx, input_pos=arange(T))} in eval mode): logits [B, P+n, V] for prefix [B, P, dim] and
+   * image tokens [B, n].
    *
    * @param prefixValid [B, P] float, 1 where a prefix key may be attended; null = every key
    */
@@ -150,12 +168,17 @@ public final class Transformer implements AutoCloseable {
     return new Sequence(List.copyOf(blocks), normed, Linear.apply(normed, output));
   }
 
-  /** Runs the prefix through the blocks, stores its keys and values in {@code rows}; logits [R, V] for image token 0. */
+  /**
+   * Runs the prefix through the blocks, stores its keys and values in {@code rows}; logits [R, V]
+   * for image token 0.
+   */
   NDArray prefill(KVCache cache, NDArray rows, NDArray prefix) {
     return prefill(cache, rows, prefix, null);
   }
 
-  /** {@link #prefill(KVCache, NDArray, NDArray)} with a prefix key mask [R, P] (null = every key). */
+  /**
+   * {@link #prefill(KVCache, NDArray, NDArray)} with a prefix key mask [R, P] (null = every key).
+   */
   NDArray prefill(KVCache cache, NDArray rows, NDArray prefix, NDArray prefixValid) {
     int p = args.clsTokenNum();
     long r = rows.getShape().get(0);
@@ -165,10 +188,20 @@ public final class Transformer implements AutoCloseable {
     NDArray[] table = rope.forSequence(p);
     NDArray mask = withPrefixMask(causalMask.get(new NDIndex(":{}, :{}", p, p)), prefixValid, p);
     long n = rowIdx.getShape().get(0);
-    NDArray h = blocks(prefix, table, (layer, q, k, v) -> {
-      cache.write(layer, rowIdx, posIdx, k.reshape(n, args.nHead(), args.headDim()), v.reshape(n, args.nHead(), args.headDim()));
-      return selfAttention(q, k, v, mask);
-    }, null);
+    NDArray h =
+        blocks(
+            prefix,
+            table,
+            (layer, q, k, v) -> {
+              cache.write(
+                  layer,
+                  rowIdx,
+                  posIdx,
+                  k.reshape(n, args.nHead(), args.headDim()),
+                  v.reshape(n, args.nHead(), args.headDim()));
+              return selfAttention(q, k, v, mask);
+            },
+            null);
     return head(h.get(new NDIndex(":, {}:", p - 1))).reshape(r, args.vocabSize());
   }
 
@@ -180,8 +213,17 @@ public final class Transformer implements AutoCloseable {
     return decode(cache, rows, seqPos, tokens, maxSeqPos, null);
   }
 
-  /** {@link #decode(KVCache, NDArray, NDArray, NDArray, int)} with each row's prefix key mask [R, P] (null = every key). */
-  NDArray decode(KVCache cache, NDArray rows, NDArray seqPos, NDArray tokens, int maxSeqPos, NDArray prefixValid) {
+  /**
+   * {@link #decode(KVCache, NDArray, NDArray, NDArray, int)} with each row's prefix key mask [R, P]
+   * (null = every key).
+   */
+  NDArray decode(
+      KVCache cache,
+      NDArray rows,
+      NDArray seqPos,
+      NDArray tokens,
+      int maxSeqPos,
+      NDArray prefixValid) {
     long r = rows.getShape().get(0);
     int length = maxSeqPos + 1;
     NDManager m = tokens.getManager();
@@ -196,15 +238,29 @@ public final class Transformer implements AutoCloseable {
     }
     CacheRows layout = CacheRows.of(m, rows);
     NDArray rowMask = layout.toAttention(mask.reshape(r, 1, 1, length));
-    h = blocks(h, table, (layer, q, k, v) -> {
-      cache.write(layer, rows, seqPos, k.reshape(r, args.nHead(), args.headDim()), v.reshape(r, args.nHead(), args.headDim()));
-      NDArray[] cached = layout.read(cache, layer, length);
-      return layout.fromAttention(Attention.heads(layout.toAttention(q), cached[0], cached[1], rowMask, args));
-    }, null);
+    h =
+        blocks(
+            h,
+            table,
+            (layer, q, k, v) -> {
+              cache.write(
+                  layer,
+                  rows,
+                  seqPos,
+                  k.reshape(r, args.nHead(), args.headDim()),
+                  v.reshape(r, args.nHead(), args.headDim()));
+              NDArray[] cached = layout.read(cache, layer, length);
+              return layout.fromAttention(
+                  Attention.heads(layout.toAttention(q), cached[0], cached[1], rowMask, args));
+            },
+            null);
     return head(h).reshape(r, args.vocabSize());
   }
 
-  /** Where a block's attention reads its keys and values: the heads' outputs [B, Tq, dim] for q, k, v [B, T, H, hd]. */
+  /**
+   * Where a block's attention reads its keys and values: the heads' outputs [B, Tq, dim] for q, k,
+   * v [B, T, H, hd].
+   */
   @FunctionalInterface
   private interface KeysAndValues {
     NDArray heads(int layer, NDArray q, NDArray k, NDArray v);
@@ -212,12 +268,14 @@ public final class Transformer implements AutoCloseable {
 
   /**
    * The blocks, one loop for every path: RMSNorm → attention (keys and values from {@code kv}) →
-   * residual → RMSNorm → SwiGLU → residual. Each block's output is added to {@code outputs} when given.
+   * residual → RMSNorm → SwiGLU → residual. Each block's output is added to {@code outputs} when
+   * given.
    */
   private NDArray blocks(NDArray h, NDArray[] rope, KeysAndValues kv, List<NDArray> outputs) {
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
-      NDArray[] qkv = Attention.qkv(RMSNorm.apply(h, layer.attentionNorm(), args.normEps()), layer, args, rope);
+      NDArray[] qkv =
+          Attention.qkv(RMSNorm.apply(h, layer.attentionNorm(), args.normEps()), layer, args, rope);
       h = h.add(Linear.apply(kv.heads(i, qkv[0], qkv[1], qkv[2]), layer.wo()));
       h = h.add(FeedForward.apply(RMSNorm.apply(h, layer.ffnNorm(), args.normEps()), layer));
       if (outputs != null) {
@@ -243,18 +301,22 @@ public final class Transformer implements AutoCloseable {
     long b = prefixValid.getShape().get(0);
     int p = args.clsTokenNum(); // t >= p: a sequence always holds the whole prefix
     NDArray keyPenalty = prefixValid.neg().add(1).mul(MASKED).reshape(b, 1, 1, p); // [B, 1, 1, P]
-    NDArray columns = keyPenalty.mul(offDiagonal.reshape(1, 1, p, p)); // prefix queries: [B, 1, P, P]
+    NDArray columns =
+        keyPenalty.mul(offDiagonal.reshape(1, 1, p, p)); // prefix queries: [B, 1, P, P]
     if (t > p) { // image queries see no padded key: the penalty broadcast down their rows
       columns = columns.concat(keyPenalty.repeat(2, t - p), 2);
     }
-    NDArray full = t > p ? columns.concat(columns.getManager().zeros(new Shape(b, 1, t, t - p)), 3) : columns;
+    NDArray full =
+        t > p ? columns.concat(columns.getManager().zeros(new Shape(b, 1, t, t - p)), 3) : columns;
     return full.add(causal);
   }
 
   private static NDArray padToLength(NDArray prefixPenalty, int length) {
     long r = prefixPenalty.getShape().get(0);
     long p = prefixPenalty.getShape().get(1);
-    return length > p ? prefixPenalty.concat(prefixPenalty.getManager().zeros(new Shape(r, length - p)), 1) : prefixPenalty;
+    return length > p
+        ? prefixPenalty.concat(prefixPenalty.getManager().zeros(new Shape(r, length - p)), 1)
+        : prefixPenalty;
   }
 
   private NDArray head(NDArray h) {

@@ -5,27 +5,28 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.scalingar.engine.model.ImageModel;
-import dev.scalingar.engine.model.StepCost;
 import dev.scalingar.engine.model.ModelInfo;
+import dev.scalingar.engine.model.StepCost;
 import java.awt.image.BufferedImage;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
  * {@link ImageModel} over a {@link Transformer} with a KV cache of a fixed row capacity, allocated
- * once. A trajectory's rows go through every call as a pair, conditional then unconditional.
- * Every call runs in an {@link NDScope}, so intermediates are freed per step (without it
- * memory grows by megabytes per step). A step whose rows sit at mixed positions (a continuous batch
- * after refill) is split by {@link DecodeGroups} so that no row attends over another's longer
- * context.
+ * once. A trajectory's rows go through every call as a pair, conditional then unconditional. Every
+ * call runs in an {@link NDScope}, so intermediates are freed per step (without it memory grows by
+ * megabytes per step). A step whose rows sit at mixed positions (a continuous batch after refill)
+ * is split by {@link DecodeGroups} so that no row attends over another's longer context.
  */
 public final class TransformerImageModel implements ImageModel {
 
-  /** Turns a prompt into exactly cls_token_num word ids; throws IllegalArgumentException when it cannot. */
+  /**
+   * Turns a prompt into exactly cls_token_num word ids; throws IllegalArgumentException when it
+   * cannot.
+   */
   public interface PromptEncoder {
     int[] encode(String prompt);
   }
@@ -39,18 +40,30 @@ public final class TransformerImageModel implements ImageModel {
   private final DecodeGroups groups;
   private final String weightsSha256;
   private final int cfgInterval;
-  // Per cache row, which prefix positions may be attended (LlamaGen's left-padded captions); a row's
+  // Per cache row, which prefix positions may be attended (LlamaGen's left-padded captions); a
+  // row's
   // entry is set by its prefill and copied with it. Null where the prefix never has padding.
   private final float[][] rowKeyValid;
 
-  public TransformerImageModel(Transformer model, NDManager manager, int rowCapacity, PromptEncoder encoder,
+  public TransformerImageModel(
+      Transformer model,
+      NDManager manager,
+      int rowCapacity,
+      PromptEncoder encoder,
       Function<int[], BufferedImage> decoder) {
     this(model, manager, rowCapacity, encoder, decoder, DecodeGroups.CPU);
   }
 
-  /** @param groups how a decoding step with rows at mixed positions is split into model calls */
-  public TransformerImageModel(Transformer model, NDManager manager, int rowCapacity, PromptEncoder encoder,
-      Function<int[], BufferedImage> decoder, DecodeGroups groups) {
+  /**
+   * @param groups how a decoding step with rows at mixed positions is split into model calls
+   */
+  public TransformerImageModel(
+      Transformer model,
+      NDManager manager,
+      int rowCapacity,
+      PromptEncoder encoder,
+      Function<int[], BufferedImage> decoder,
+      DecodeGroups groups) {
     this(model, manager, rowCapacity, encoder, decoder, groups, "");
   }
 
@@ -58,32 +71,54 @@ public final class TransformerImageModel implements ImageModel {
    * @param weightsSha256 the SHA-256 of the weights' tensor data (a weights file's {@code sha256}),
    *     which a calibration names to say which weights it was fitted for; empty when unknown
    */
-  public TransformerImageModel(Transformer model, NDManager manager, int rowCapacity, PromptEncoder encoder,
-      Function<int[], BufferedImage> decoder, DecodeGroups groups, String weightsSha256) {
-    this(model, manager, rowCapacity, new WordPrefix(encoder, model.args().clsTokenNum()), decoder, groups,
-        weightsSha256, new Serving(0, -1));
+  public TransformerImageModel(
+      Transformer model,
+      NDManager manager,
+      int rowCapacity,
+      PromptEncoder encoder,
+      Function<int[], BufferedImage> decoder,
+      DecodeGroups groups,
+      String weightsSha256) {
+    this(
+        model,
+        manager,
+        rowCapacity,
+        new WordPrefix(encoder, model.args().clsTokenNum()),
+        decoder,
+        groups,
+        weightsSha256,
+        new Serving(0, -1));
   }
 
   /**
    * How a model is served beyond its weights.
    *
-   * @param defaultTopK the top-k the model's own samplers use (0 = off), exposed in {@link ModelInfo}
-   * @param cfgInterval LlamaGen's {@code cfg_interval}: once a step feeds image token
-   *     {@code position > cfgInterval}, the unconditional half comes back equal to the conditional
-   *     one, so guidance of any scale yields the conditional logits (both rows still run, as in
+   * @param defaultTopK the top-k the model's own samplers use (0 = off), exposed in {@link
+   *     ModelInfo}
+   * @param cfgInterval LlamaGen's {@code cfg_interval}: once a step feeds image token {@code
+   *     position > cfgInterval}, the unconditional half comes back equal to the conditional one, so
+   *     guidance of any scale yields the conditional logits (both rows still run, as in
    *     generate.py); −1 = guidance at every step
    */
   public record Serving(int defaultTopK, int cfgInterval) {
     public Serving {
       if (defaultTopK < 0 || cfgInterval < -1) {
-        throw new IllegalArgumentException("defaultTopK >= 0 and cfgInterval >= -1, were " + defaultTopK + ", " + cfgInterval);
+        throw new IllegalArgumentException(
+            "defaultTopK >= 0 and cfgInterval >= -1, were " + defaultTopK + ", " + cfgInterval);
       }
     }
   }
 
   /** A model with any condition prefix (ShapesWorld words, a LlamaGen class or caption). */
-  public TransformerImageModel(Transformer model, NDManager manager, int rowCapacity, PrefixEncoder prefixEncoder,
-      Function<int[], BufferedImage> decoder, DecodeGroups groups, String weightsSha256, Serving serving) {
+  public TransformerImageModel(
+      Transformer model,
+      NDManager manager,
+      int rowCapacity,
+      PrefixEncoder prefixEncoder,
+      Function<int[], BufferedImage> decoder,
+      DecodeGroups groups,
+      String weightsSha256,
+      Serving serving) {
     this.weightsSha256 = Objects.requireNonNull(weightsSha256, "weightsSha256");
     this.model = model;
     this.groups = Objects.requireNonNull(groups, "groups");
@@ -92,10 +127,18 @@ public final class TransformerImageModel implements ImageModel {
     this.prefixEncoder = Objects.requireNonNull(prefixEncoder, "prefixEncoder");
     this.decoder = decoder;
     this.cfgInterval = serving.cfgInterval();
-    this.rowKeyValid = model.args().conditioning() == Conditioning.CAPTION ? new float[rowCapacity][] : null;
+    this.rowKeyValid =
+        model.args().conditioning() == Conditioning.CAPTION ? new float[rowCapacity][] : null;
     ModelArgs a = model.args();
-    this.info = new ModelInfo(a.name(), a.vocabSize(), a.gridSize(), a.gridSize(), a.defaultCfgScale(), rowCapacity,
-        serving.defaultTopK());
+    this.info =
+        new ModelInfo(
+            a.name(),
+            a.vocabSize(),
+            a.gridSize(),
+            a.gridSize(),
+            a.defaultCfgScale(),
+            rowCapacity,
+            serving.defaultTopK());
   }
 
   @Override
@@ -103,7 +146,9 @@ public final class TransformerImageModel implements ImageModel {
     return info;
   }
 
-  /** The SHA-256 of the served weights' tensor data; empty when the model was built without a file. */
+  /**
+   * The SHA-256 of the served weights' tensor data; empty when the model was built without a file.
+   */
   public String weightsSha256() {
     return weightsSha256;
   }
@@ -137,11 +182,13 @@ public final class TransformerImageModel implements ImageModel {
       rows[2 * i + 1] = checkRow(t.rows().uncond());
     }
     try (NDScope scope = new NDScope()) {
-      PrefixEncoder.Prefix prefix = prefixEncoder.encode(model, trajectories.stream().map(Prefill::prompt).toList());
+      PrefixEncoder.Prefix prefix =
+          prefixEncoder.encode(model, trajectories.stream().map(Prefill::prompt).toList());
       NDArray valid = null;
       if (prefix.keyValid() != null) {
         if (rowKeyValid == null) {
-          throw new IllegalStateException("a prefix with padding for a model whose conditioning has none");
+          throw new IllegalStateException(
+              "a prefix with padding for a model whose conditioning has none");
         }
         for (int r = 0; r < rows.length; r++) {
           rowKeyValid[(int) rows[r]] = prefix.keyValid()[r].clone();
@@ -177,7 +224,9 @@ public final class TransformerImageModel implements ImageModel {
     return groups.stepCost(model.args().clsTokenNum());
   }
 
-  /** A step split by the given planner instead of this model's (for benchmarks that compare plans). */
+  /**
+   * A step split by the given planner instead of this model's (for benchmarks that compare plans).
+   */
   GuidedLogits step(List<Decode> trajectories, DecodeGroups groups) {
     int n = trajectories.size();
     int p = model.args().clsTokenNum();
@@ -185,10 +234,12 @@ public final class TransformerImageModel implements ImageModel {
     for (int i = 0; i < n; i++) {
       Decode d = trajectories.get(i);
       if (d.position() < 0 || d.position() >= model.args().blockSize() - 1) {
-        throw new IllegalArgumentException("position " + d.position() + " outside 0.." + (model.args().blockSize() - 2));
+        throw new IllegalArgumentException(
+            "position " + d.position() + " outside 0.." + (model.args().blockSize() - 2));
       }
       if (d.token() < 0 || d.token() >= model.args().vocabSize()) {
-        throw new IllegalArgumentException("token " + d.token() + " outside the vocabulary of " + model.args().vocabSize());
+        throw new IllegalArgumentException(
+            "token " + d.token() + " outside the vocabulary of " + model.args().vocabSize());
       }
       checkRow(d.rows().cond());
       checkRow(d.rows().uncond());
@@ -203,7 +254,8 @@ public final class TransformerImageModel implements ImageModel {
         uncond[call[k]] = logits.uncond()[k];
       }
     }
-    if (cfgInterval > -1) { // generate.py decode_n_tokens: cfg_flag off once the step index passes it
+    if (cfgInterval
+        > -1) { // generate.py decode_n_tokens: cfg_flag off once the step index passes it
       for (int i = 0; i < n; i++) {
         if (trajectories.get(i).position() > cfgInterval) {
           uncond[i] = cond[i].clone();
@@ -213,7 +265,10 @@ public final class TransformerImageModel implements ImageModel {
     return new GuidedLogits(cond, uncond);
   }
 
-  /** One model call for the trajectories at {@code call}'s indices, attending up to the longest of them. */
+  /**
+   * One model call for the trajectories at {@code call}'s indices, attending up to the longest of
+   * them.
+   */
   private GuidedLogits decode(List<Decode> trajectories, int[] call) {
     int n = call.length;
     int p = model.args().clsTokenNum();
@@ -231,7 +286,15 @@ public final class TransformerImageModel implements ImageModel {
     }
     try (NDScope scope = new NDScope()) {
       NDArray valid = rowKeyValid == null ? null : keyValid(rows);
-      return split(model.decode(cache, manager.create(rows), manager.create(pos), manager.create(tokens), maxPos, valid), n);
+      return split(
+          model.decode(
+              cache,
+              manager.create(rows),
+              manager.create(pos),
+              manager.create(tokens),
+              maxPos,
+              valid),
+          n);
     }
   }
 
@@ -253,7 +316,8 @@ public final class TransformerImageModel implements ImageModel {
 
   private int checkRow(int row) {
     if (row < 0 || row >= cache.rows()) {
-      throw new IllegalArgumentException("row " + row + " outside the cache's 0.." + (cache.rows() - 1));
+      throw new IllegalArgumentException(
+          "row " + row + " outside the cache's 0.." + (cache.rows() - 1));
     }
     return row;
   }
@@ -279,7 +343,8 @@ public final class TransformerImageModel implements ImageModel {
   @Override
   public BufferedImage decode(int[] grid) {
     if (grid.length != model.args().blockSize()) {
-      throw new IllegalArgumentException("grid has " + grid.length + " tokens, the model makes " + model.args().blockSize());
+      throw new IllegalArgumentException(
+          "grid has " + grid.length + " tokens, the model makes " + model.args().blockSize());
     }
     return decoder.apply(grid);
   }

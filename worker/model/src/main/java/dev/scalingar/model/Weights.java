@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
-/** The model's tensors by LlamaGen checkpoint name, checked against {@link ModelArgs#tensorShapes()}. */
+/**
+ * The model's tensors by LlamaGen checkpoint name, checked against {@link
+ * ModelArgs#tensorShapes()}.
+ */
 public final class Weights implements AutoCloseable {
 
   private final ModelArgs args;
@@ -48,17 +51,28 @@ public final class Weights implements AutoCloseable {
     return new Weights(args, t);
   }
 
-  /** Wraps loaded tensors, refusing a set that does not match {@code args} name by name, shape by shape. */
+  /**
+   * Wraps loaded tensors, refusing a set that does not match {@code args} name by name, shape by
+   * shape.
+   */
   public static Weights of(ModelArgs args, Map<String, NDArray> loaded) {
     Map<String, NDArray> t = new LinkedHashMap<>();
     for (var e : args.tensorShapes().entrySet()) {
       NDArray a = loaded.get(e.getKey());
       if (a == null) {
-        throw new WeightsFileException("tensor '" + e.getKey() + "' is missing for configuration " + args.name());
+        throw new WeightsFileException(
+            "tensor '" + e.getKey() + "' is missing for configuration " + args.name());
       }
       if (!Arrays.equals(a.getShape().getShape(), e.getValue())) {
-        throw new WeightsFileException("tensor '" + e.getKey() + "' has shape " + a.getShape()
-            + " but configuration " + args.name() + " needs " + new Shape(e.getValue()));
+        throw new WeightsFileException(
+            "tensor '"
+                + e.getKey()
+                + "' has shape "
+                + a.getShape()
+                + " but configuration "
+                + args.name()
+                + " needs "
+                + new Shape(e.getValue()));
       }
       NDArray f = a.getDataType() == DataType.FLOAT32 ? a : a.toType(DataType.FLOAT32, false);
       f.setName(e.getKey());

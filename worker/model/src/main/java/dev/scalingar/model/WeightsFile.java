@@ -38,13 +38,17 @@ public final class WeightsFile {
 
   private WeightsFile() {}
 
-  /** Writes every tensor of {@code weights} as F32, with {@code metadata} plus format and checksum. */
-  public static void write(Path file, Weights weights, Map<String, String> metadata) throws IOException {
+  /**
+   * Writes every tensor of {@code weights} as F32, with {@code metadata} plus format and checksum.
+   */
+  public static void write(Path file, Weights weights, Map<String, String> metadata)
+      throws IOException {
     writeTensors(file, weights.all(), metadata);
   }
 
   /** Writes any named tensors (a checkpoint adds the optimiser's moments to the weights). */
-  public static void writeTensors(Path file, Map<String, NDArray> tensors, Map<String, String> metadata) throws IOException {
+  public static void writeTensors(
+      Path file, Map<String, NDArray> tensors, Map<String, String> metadata) throws IOException {
     Map<String, float[]> data = new LinkedHashMap<>();
     Map<String, long[]> shapes = new LinkedHashMap<>();
     for (var e : tensors.entrySet()) {
@@ -54,7 +58,11 @@ public final class WeightsFile {
     write(file, data, shapes, metadata);
   }
 
-  static void write(Path file, Map<String, float[]> data, Map<String, long[]> shapes, Map<String, String> metadata)
+  static void write(
+      Path file,
+      Map<String, float[]> data,
+      Map<String, long[]> shapes,
+      Map<String, String> metadata)
       throws IOException {
     long total = data.values().stream().mapToLong(a -> a.length * 4L).sum();
     ByteBuffer body = ByteBuffer.allocate(Math.toIntExact(total)).order(ByteOrder.LITTLE_ENDIAN);
@@ -81,13 +89,21 @@ public final class WeightsFile {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.createDirectories(file.toAbsolutePath().getParent());
     try (OutputStream out = Files.newOutputStream(tmp)) {
-      out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length + pad).array());
+      out.write(
+          ByteBuffer.allocate(8)
+              .order(ByteOrder.LITTLE_ENDIAN)
+              .putLong(headerBytes.length + pad)
+              .array());
       out.write(headerBytes);
       out.write(" ".repeat(pad).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       out.write(body.array());
     }
     // An interrupted write never leaves a half file under the real name.
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        tmp,
+        file,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   public static Contents read(Path file, NDManager manager) {
@@ -108,16 +124,24 @@ public final class WeightsFile {
 
   static Contents read(String name, byte[] bytes, NDManager manager) {
     if (bytes.length < 8) {
-      throw new WeightsFileException(name + " is truncated: " + bytes.length + " bytes, not even a header length");
+      throw new WeightsFileException(
+          name + " is truncated: " + bytes.length + " bytes, not even a header length");
     }
     long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
     if (headerLength <= 0 || headerLength > MAX_HEADER || 8 + headerLength > bytes.length) {
-      throw new WeightsFileException(name + " is not a safetensors file or is truncated (header length "
-          + headerLength + ", file " + bytes.length + " bytes)");
+      throw new WeightsFileException(
+          name
+              + " is not a safetensors file or is truncated (header length "
+              + headerLength
+              + ", file "
+              + bytes.length
+              + " bytes)");
     }
     JsonNode header;
     try {
-      header = JSON.readTree(new String(bytes, 8, (int) headerLength, java.nio.charset.StandardCharsets.UTF_8));
+      header =
+          JSON.readTree(
+              new String(bytes, 8, (int) headerLength, java.nio.charset.StandardCharsets.UTF_8));
     } catch (JsonProcessingException e) {
       throw new WeightsFileException(name + " has a corrupt header: " + e.getOriginalMessage(), e);
     }
@@ -127,13 +151,23 @@ public final class WeightsFile {
     Map<String, String> metadata = parsed.metadata();
     long needed = parsed.dataNeeded();
     if (needed > dataLength) {
-      throw new WeightsFileException(name + " is truncated: its header needs " + needed + " bytes of tensor data, the file has " + dataLength);
+      throw new WeightsFileException(
+          name
+              + " is truncated: its header needs "
+              + needed
+              + " bytes of tensor data, the file has "
+              + dataLength);
     }
     String expected = metadata.get("sha256");
     if (expected != null) {
       String actual = sha256(java.util.Arrays.copyOfRange(bytes, dataStart, bytes.length));
       if (!expected.equals(actual)) {
-        throw new WeightsFileException(name + " is corrupt: SHA-256 of its tensor data is " + actual + ", the header says " + expected);
+        throw new WeightsFileException(
+            name
+                + " is corrupt: SHA-256 of its tensor data is "
+                + actual
+                + ", the header says "
+                + expected);
       }
     }
     Map<String, NDArray> tensors = new LinkedHashMap<>();
@@ -143,7 +177,14 @@ public final class WeightsFile {
       Shape shape = new Shape(t.shape());
       float[] values = decode(name, t.name(), t.dtype(), bytes, dataStart + begin, end - begin);
       if (values.length != shape.size()) {
-        throw new WeightsFileException(name + ": tensor '" + t.name() + "' has " + values.length + " values for shape " + shape);
+        throw new WeightsFileException(
+            name
+                + ": tensor '"
+                + t.name()
+                + "' has "
+                + values.length
+                + " values for shape "
+                + shape);
       }
       NDArray a = manager.create(values, shape);
       a.setName(t.name());
@@ -153,7 +194,8 @@ public final class WeightsFile {
   }
 
   // F32 as is; F16 and BF16 (LlamaGen checkpoints are often half precision) widened to float.
-  private static float[] decode(String file, String tensor, String dtype, byte[] bytes, int offset, int length) {
+  private static float[] decode(
+      String file, String tensor, String dtype, byte[] bytes, int offset, int length) {
     ByteBuffer b = ByteBuffer.wrap(bytes, offset, length).order(ByteOrder.LITTLE_ENDIAN);
     switch (dtype) {
       case "F32" -> {
@@ -175,7 +217,9 @@ public final class WeightsFile {
         }
         return out;
       }
-      default -> throw new WeightsFileException(file + ": tensor '" + tensor + "' has unsupported dtype " + dtype);
+      default ->
+          throw new WeightsFileException(
+              file + ": tensor '" + tensor + "' has unsupported dtype " + dtype);
     }
   }
 
@@ -186,5 +230,4 @@ public final class WeightsFile {
       throw new IllegalStateException(e);
     }
   }
-
 }

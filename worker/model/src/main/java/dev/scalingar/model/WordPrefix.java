@@ -4,7 +4,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 
-/** ShapesWorld's prefix: exactly cls_token_num word ids per prompt, the learned null prefix for the null row. */
+/**
+ * ShapesWorld's prefix: exactly cls_token_num word ids per prompt, the learned null prefix for the
+ * null row.
+ */
 public final class WordPrefix implements PrefixEncoder {
 
   private final TransformerImageModel.PromptEncoder words;
@@ -19,7 +22,8 @@ public final class WordPrefix implements PrefixEncoder {
   public void validate(String prompt) {
     int[] ids = words.encode(prompt);
     if (ids.length != length) {
-      throw new IllegalArgumentException("prompt encodes to " + ids.length + " words; the model's prefix holds " + length);
+      throw new IllegalArgumentException(
+          "prompt encodes to " + ids.length + " words; the model's prefix holds " + length);
     }
   }
 
@@ -36,6 +40,7 @@ public final class WordPrefix implements PrefixEncoder {
       conditional[2 * i] = 1;
     }
     NDManager m = model.weights().get("norm.weight").getManager();
-    return new Prefix(model.embedPrefix(m.create(ids, new Shape(2L * n, length)), m.create(conditional)), null);
+    return new Prefix(
+        model.embedPrefix(m.create(ids, new Shape(2L * n, length)), m.create(conditional)), null);
   }
 }

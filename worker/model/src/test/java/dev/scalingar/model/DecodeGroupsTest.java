@@ -42,8 +42,11 @@ class DecodeGroupsTest {
   @Test
   void noOverheadSplitsAtEveryDistinctLengthAndInfiniteOverheadNever() {
     int[] lengths = {5, 9, 5, 7, 9};
-    assertThat(new DecodeGroups(0, 0).plan(lengths)).extracting(call -> call.length).containsExactly(2, 1, 2);
-    assertThat(DecodeGroups.SINGLE_CALL.plan(lengths)).singleElement()
+    assertThat(new DecodeGroups(0, 0).plan(lengths))
+        .extracting(call -> call.length)
+        .containsExactly(2, 1, 2);
+    assertThat(DecodeGroups.SINGLE_CALL.plan(lengths))
+        .singleElement()
         .satisfies(call -> assertThat(call).containsExactly(0, 2, 3, 1, 4));
     assertThat(DecodeGroups.CPU.plan(new int[0])).isEmpty();
   }
@@ -64,11 +67,17 @@ class DecodeGroupsTest {
         }
       }
       int[] lengths = rows.stream().mapToInt(Integer::intValue).toArray();
-      assertThat(groups.stepCost(prefix).decode(cohorts)).isCloseTo(cost(groups, lengths, groups.plan(lengths)),
-          org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(groups.stepCost(prefix).decode(cohorts))
+          .isCloseTo(
+              cost(groups, lengths, groups.plan(lengths)),
+              org.assertj.core.data.Offset.offset(1e-9));
     }
-    assertThat(DecodeGroups.SINGLE_CALL.stepCost(0).decode(List.of(new StepCost.Cohort(9, 2), new StepCost.Cohort(0, 1))))
-        .as("one padded call").isEqualTo(3 * 10.0);
+    assertThat(
+            DecodeGroups.SINGLE_CALL
+                .stepCost(0)
+                .decode(List.of(new StepCost.Cohort(9, 2), new StepCost.Cohort(0, 1))))
+        .as("one padded call")
+        .isEqualTo(3 * 10.0);
     assertThat(groups.stepCost(prefix).decode(List.of())).isZero();
   }
 
@@ -81,8 +90,11 @@ class DecodeGroupsTest {
       int[] lengths = IntStream.range(0, n).map(i -> 1 + random.nextInt(120)).toArray();
       List<int[]> calls = groups.plan(lengths);
       int[] covered = calls.stream().flatMapToInt(Arrays::stream).sorted().toArray();
-      assertThat(covered).as("every trajectory exactly once").containsExactly(IntStream.range(0, n).toArray());
-      assertThat(cost(groups, lengths, calls)).isCloseTo(bruteForceBest(groups, lengths), org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(covered)
+          .as("every trajectory exactly once")
+          .containsExactly(IntStream.range(0, n).toArray());
+      assertThat(cost(groups, lengths, calls))
+          .isCloseTo(bruteForceBest(groups, lengths), org.assertj.core.data.Offset.offset(1e-9));
     }
   }
 
@@ -92,15 +104,21 @@ class DecodeGroupsTest {
     assertThat(DecodeGroups.parse(" fitted ")).isEqualTo(DecodeGroups.CPU);
     assertThat(DecodeGroups.parse("800, 20.5")).isEqualTo(new DecodeGroups(800, 20.5));
     for (String bad : List.of("", "1000", "a,b", "1,2,3", "-1,2")) {
-      assertThatThrownBy(() -> DecodeGroups.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> DecodeGroups.parse(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class);
     }
-    assertThatThrownBy(() -> DecodeGroups.parse("fast")).hasMessageContaining("'fast' is not single, fitted or callOverhead,trajectoryCost");
+    assertThatThrownBy(() -> DecodeGroups.parse("fast"))
+        .hasMessageContaining("'fast' is not single, fitted or callOverhead,trajectoryCost");
   }
 
   @Test
   void negativeCostsAreRefused() {
-    assertThatThrownBy(() -> new DecodeGroups(-1, 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("callOverhead=-1");
-    assertThatThrownBy(() -> new DecodeGroups(0, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new DecodeGroups(-1, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("callOverhead=-1");
+    assertThatThrownBy(() -> new DecodeGroups(0, Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private static double cost(DecodeGroups g, int[] lengths, List<int[]> calls) {
@@ -119,7 +137,10 @@ class DecodeGroupsTest {
 
   private static double assign(DecodeGroups g, int[] lengths, int next, List<List<Integer>> calls) {
     if (next == lengths.length) {
-      return cost(g, lengths, calls.stream().map(c -> c.stream().mapToInt(Integer::intValue).toArray()).toList());
+      return cost(
+          g,
+          lengths,
+          calls.stream().map(c -> c.stream().mapToInt(Integer::intValue).toArray()).toList());
     }
     double best = Double.POSITIVE_INFINITY;
     for (int c = 0; c < calls.size(); c++) {

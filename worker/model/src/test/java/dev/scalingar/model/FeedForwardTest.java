@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class FeedForwardTest {
 
-  /** Regression: a hand-written sigmoid made SwiGLU's gradient NaN for pre-activations below −88. */
+  /**
+   * Regression: a hand-written sigmoid made SwiGLU's gradient NaN for pre-activations below −88.
+   */
   @Test
   void gradientsStayFiniteForHugePreActivations() {
     try (NDManager m = NDManager.newBaseManager()) {

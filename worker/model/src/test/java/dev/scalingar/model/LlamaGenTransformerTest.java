@@ -41,7 +41,8 @@ class LlamaGenTransformerTest {
 
     /** The condition prefix of the io's three rows and their key masks (null for c2i). */
     NDArray prefix(String key) {
-      return t2i ? model.embedCaptions(io.get(key.equals("cfg") ? "cfg_caption_embs" : "caption_embs"))
+      return t2i
+          ? model.embedCaptions(io.get(key.equals("cfg") ? "cfg_caption_embs" : "caption_embs"))
           : model.embedClasses(io.get(key.equals("cfg") ? "cfg_cond_idx" : "cond_idx"));
     }
 
@@ -62,10 +63,12 @@ class LlamaGenTransformerTest {
       f.entries().keySet().forEach(n -> tensors.put(n, f.array(n, manager)));
     }
     Map<String, NDArray> io = new HashMap<>();
-    try (SafetensorsFile f = SafetensorsFile.open(LlamaGenFixtures.file(stem + "-io.safetensors"))) {
+    try (SafetensorsFile f =
+        SafetensorsFile.open(LlamaGenFixtures.file(stem + "-io.safetensors"))) {
       f.entries().keySet().forEach(n -> io.put(n, f.array(n, manager)));
     }
-    return new Fixture(args, new Transformer(Weights.of(args, tensors), manager), io, stem.startsWith("t2i"));
+    return new Fixture(
+        args, new Transformer(Weights.of(args, tensors), manager), io, stem.startsWith("t2i"));
   }
 
   @ParameterizedTest
@@ -81,7 +84,8 @@ class LlamaGenTransformerTest {
     Fixture f = load(stem);
     NDArray prefix = f.prefix("rows");
     assertClose(prefix, f.io().get("cond_embeddings"), "cond_embeddings");
-    Transformer.Sequence s = f.model().forwardSequence(prefix, f.io().get("tokens"), f.prefixValid(false));
+    Transformer.Sequence s =
+        f.model().forwardSequence(prefix, f.io().get("tokens"), f.prefixValid(false));
     assertClose(s.blockOutputs().get(0), f.io().get("full_hidden_layer0"), "full_hidden_layer0");
     assertClose(s.blockOutputs().get(1), f.io().get("full_hidden_layer1"), "full_hidden_layer1");
     assertClose(s.normed(), f.io().get("full_hidden_norm"), "full_hidden_norm");
@@ -131,11 +135,22 @@ class LlamaGenTransformerTest {
           maxPos = Math.max(maxPos, (int) pos[i]);
         }
         NDArray rowValid = valid == null ? null : valid.get(manager.create(which));
-        NDArray logits = f.model().decode(cache, manager.create(rows), manager.create(pos), manager.create(tok), maxPos, rowValid);
+        NDArray logits =
+            f.model()
+                .decode(
+                    cache,
+                    manager.create(rows),
+                    manager.create(pos),
+                    manager.create(tok),
+                    maxPos,
+                    rowValid);
         for (int i = 0; i < active.size(); i++) {
           int b = active.get(i);
           next[b]++;
-          assertClose(logits.get(i), expected.get(new NDIndex("{}, {}", b, next[b])), "row " + b + " step " + next[b]);
+          assertClose(
+              logits.get(i),
+              expected.get(new NDIndex("{}, {}", b, next[b])),
+              "row " + b + " step " + next[b]);
         }
       }
       assertThat(next).containsOnly(n - 1);
@@ -154,14 +169,19 @@ class LlamaGenTransformerTest {
     }
     float scale = 4.0f;
     long[][] tokens = tokens(f.io().get("tokens"));
-    List<float[][]> halves = guided(f, step -> tokens[0].length > step ? column(tokens, step) : null, scale, null);
+    List<float[][]> halves =
+        guided(f, step -> tokens[0].length > step ? column(tokens, step) : null, scale, null);
     for (int k = 0; k < halves.size(); k++) {
       float[][] h = halves.get(k);
       for (int b = 0; b < 3; b++) {
         String at = "[" + b + ", " + k + "]";
         assertClose(h[b], f.io().get("logits_cfg_cond").get(b, k).toFloatArray(), "cond " + at);
-        assertClose(h[3 + b], f.io().get("logits_cfg_uncond").get(b, k).toFloatArray(), "uncond " + at);
-        assertClose(cfg(h[b], h[3 + b], scale), f.io().get("logits_cfg").get(b, k).toFloatArray(), "cfg " + at);
+        assertClose(
+            h[3 + b], f.io().get("logits_cfg_uncond").get(b, k).toFloatArray(), "uncond " + at);
+        assertClose(
+            cfg(h[b], h[3 + b], scale),
+            f.io().get("logits_cfg").get(b, k).toFloatArray(),
+            "cfg " + at);
       }
     }
   }
@@ -180,7 +200,8 @@ class LlamaGenTransformerTest {
    * {@code feed.apply(step)} for steps 1.. (null ends); with {@code picked}, feeds the argmax of
    * the CFG logits instead and records it. Returns each step's 6 rows of logits.
    */
-  private List<float[][]> guided(Fixture f, java.util.function.IntFunction<long[]> feed, float scale, long[][] picked) {
+  private List<float[][]> guided(
+      Fixture f, java.util.function.IntFunction<long[]> feed, float scale, long[][] picked) {
     int n = f.args().blockSize();
     List<float[][]> out = new ArrayList<>();
     try (KVCache cache = new KVCache(manager, f.args(), 6)) {
@@ -201,7 +222,16 @@ class LlamaGenTransformerTest {
         long[] both = {x[0], x[1], x[2], x[0], x[1], x[2]}; // cat([x, x])
         long[] pos = new long[6];
         java.util.Arrays.fill(pos, f.prefixLength() + step);
-        logits = split(f.model().decode(cache, rows, manager.create(pos), manager.create(both), f.prefixLength() + step, valid));
+        logits =
+            split(
+                f.model()
+                    .decode(
+                        cache,
+                        rows,
+                        manager.create(pos),
+                        manager.create(both),
+                        f.prefixLength() + step,
+                        valid));
       }
     }
     return out;

@@ -23,7 +23,8 @@ class Rope2dTest {
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) random.nextGaussian();
     }
-    try (NDManager m = NDManager.newBaseManager(); Rope2d rope = new Rope2d(m, TINY)) {
+    try (NDManager m = NDManager.newBaseManager();
+        Rope2d rope = new Rope2d(m, TINY)) {
       NDArray in = m.create(x, new Shape(1, seq, heads, hd));
       float[] sequence = Rope2d.apply(in, rope.forSequence(seq)).toFloatArray();
       long[] positions = new long[seq];
@@ -31,7 +32,9 @@ class Rope2dTest {
         positions[t] = t;
       }
       // one position per row, as decoding asks for it: the same rotation
-      float[] perRow = Rope2d.apply(in.reshape(seq, 1, heads, hd), rope.forPositions(m.create(positions))).toFloatArray();
+      float[] perRow =
+          Rope2d.apply(in.reshape(seq, 1, heads, hd), rope.forPositions(m.create(positions)))
+              .toFloatArray();
       for (int t = 0; t < seq; t++) {
         for (int h = 0; h < heads; h++) {
           for (int i = 0; i < hd / 2; i++) {
@@ -41,7 +44,9 @@ class Rope2dTest {
             double x1 = x[at + 1];
             double e0 = x0 * Math.cos(angle) - x1 * Math.sin(angle);
             double e1 = x1 * Math.cos(angle) + x0 * Math.sin(angle);
-            assertThat((double) sequence[at]).as("t=%d h=%d pair %d", t, h, i).isCloseTo(e0, Offset.offset(1e-5));
+            assertThat((double) sequence[at])
+                .as("t=%d h=%d pair %d", t, h, i)
+                .isCloseTo(e0, Offset.offset(1e-5));
             assertThat((double) sequence[at + 1]).isCloseTo(e1, Offset.offset(1e-5));
             assertThat(perRow[at]).isEqualTo(sequence[at]);
             assertThat(perRow[at + 1]).isEqualTo(sequence[at + 1]);
@@ -51,7 +56,10 @@ class Rope2dTest {
     }
   }
 
-  /** Pairs 0..hd/4-1 turn with the token's grid row, the rest with its column; prefix positions not at all. */
+  /**
+   * Pairs 0..hd/4-1 turn with the token's grid row, the rest with its column; prefix positions not
+   * at all.
+   */
   static double angle(int t, int pair, int hd) {
     if (t < TINY.clsTokenNum()) {
       return 0;

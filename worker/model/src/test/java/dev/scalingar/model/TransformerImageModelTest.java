@@ -24,17 +24,23 @@ class TransformerImageModelTest {
   void aStepSplitByPositionGivesTheLogitsOfOnePaddedCall() {
     try (NDManager manager = NDManager.newBaseManager()) {
       Weights weights = Weights.initialise(TINY, manager, 1);
-      weights.get("output.weight").set(manager.randomNormal(0, 0.5f, new Shape(20, 32), DataType.FLOAT32).toFloatArray());
+      weights
+          .get("output.weight")
+          .set(manager.randomNormal(0, 0.5f, new Shape(20, 32), DataType.FLOAT32).toFloatArray());
       Transformer transformer = new Transformer(weights, manager);
       int trajectories = 5;
-      // Zero overhead: every distinct position becomes its own call, the most the planner can split.
-      TransformerImageModel split = image(transformer, manager, 2 * trajectories, new DecodeGroups(0, 0));
-      TransformerImageModel padded = image(transformer, manager, 2 * trajectories, DecodeGroups.SINGLE_CALL);
+      // Zero overhead: every distinct position becomes its own call, the most the planner can
+      // split.
+      TransformerImageModel split =
+          image(transformer, manager, 2 * trajectories, new DecodeGroups(0, 0));
+      TransformerImageModel padded =
+          image(transformer, manager, 2 * trajectories, DecodeGroups.SINGLE_CALL);
       Random random = new Random(3);
       int length = TINY.blockSize() - 1;
       int[] next = new int[trajectories];
       int steps = 0;
-      // Trajectory b starts at step 2b, so most steps mix rows of different ages, as after a refill.
+      // Trajectory b starts at step 2b, so most steps mix rows of different ages, as after a
+      // refill.
       for (int step = 0; step < length + 2 * trajectories; step++) {
         List<Prefill> starting = new ArrayList<>();
         List<Decode> decoding = new ArrayList<>();
@@ -60,9 +66,15 @@ class TransformerImageModelTest {
     }
   }
 
-  private static TransformerImageModel image(Transformer t, NDManager m, int rows, DecodeGroups groups) {
-    return new TransformerImageModel(t, m, rows, prompt -> new int[] {1 + prompt.length() % 9, 2, 3},
-        grid -> new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), groups);
+  private static TransformerImageModel image(
+      Transformer t, NDManager m, int rows, DecodeGroups groups) {
+    return new TransformerImageModel(
+        t,
+        m,
+        rows,
+        prompt -> new int[] {1 + prompt.length() % 9, 2, 3},
+        grid -> new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB),
+        groups);
   }
 
   private static void assertClose(GuidedLogits actual, GuidedLogits expected) {

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TransformerTest {
 
   // A tiny configuration so the test runs in a second: 4×4 grid, 3-word prefix.
-  static final ModelArgs TINY = new ModelArgs("tiny", 32, 2, 2, 20, 4, 3, 11, 16, 1e-5, 10000, 0.1, 3.0);
+  static final ModelArgs TINY =
+      new ModelArgs("tiny", 32, 2, 2, 20, 4, 3, 11, 16, 1e-5, 10000, 0.1, 3.0);
   static NDManager manager;
   static Weights weights;
   static Transformer model;
@@ -28,7 +29,9 @@ class TransformerTest {
     manager = NDManager.newBaseManager();
     weights = Weights.initialise(TINY, manager, 1);
     // Random (not zero) output head, so logits differ by position and content.
-    weights.get("output.weight").set(manager.randomNormal(0, 0.5f, new Shape(20, 32), DataType.FLOAT32).toFloatArray());
+    weights
+        .get("output.weight")
+        .set(manager.randomNormal(0, 0.5f, new Shape(20, 32), DataType.FLOAT32).toFloatArray());
     model = new Transformer(weights, manager);
   }
 
@@ -56,7 +59,8 @@ class TransformerTest {
     }
     float[] cond = new float[rows];
     java.util.Arrays.fill(cond, conditional ? 1 : 0);
-    return model.embedPrefix(manager.create(words, new Shape(rows, TINY.clsTokenNum())), manager.create(cond));
+    return model.embedPrefix(
+        manager.create(words, new Shape(rows, TINY.clsTokenNum())), manager.create(cond));
   }
 
   @Test
@@ -74,7 +78,8 @@ class TransformerTest {
   @ParameterizedTest
   @ValueSource(strings = {"5,1,6", "2,3,4", "0,7,3"})
   void cachedDecodingAtMixedPositionsMatchesTheFullForwardPass(String layout) {
-    long[] cacheRows = java.util.Arrays.stream(layout.split(",")).mapToLong(Long::parseLong).toArray();
+    long[] cacheRows =
+        java.util.Arrays.stream(layout.split(",")).mapToLong(Long::parseLong).toArray();
     int rows = 3;
     int l = TINY.blockSize();
     long[][] tokens = randomTokens(rows, l - 1, 7);
@@ -109,7 +114,8 @@ class TransformerTest {
         tok[i] = tokens[b][next[b]];
         maxPos = Math.max(maxPos, (int) pos[i]);
       }
-      NDArray logits = model.decode(cache, manager.create(r), manager.create(pos), manager.create(tok), maxPos);
+      NDArray logits =
+          model.decode(cache, manager.create(r), manager.create(pos), manager.create(tok), maxPos);
       for (int i = 0; i < active.size(); i++) {
         int b = active.get(i);
         assertClose(logits.get(i), full.get(new NDIndex("{}, {}", b, next[b] + 1)));
@@ -124,7 +130,8 @@ class TransformerTest {
   void nullPrefixRowsDifferFromPromptRows() {
     NDArray cond = prefix(1, true);
     NDArray uncond = prefix(1, false);
-    assertThat(uncond.get(0).toFloatArray()).containsExactly(weights.get("cls_embedding.uncond_embedding").toFloatArray());
+    assertThat(uncond.get(0).toFloatArray())
+        .containsExactly(weights.get("cls_embedding.uncond_embedding").toFloatArray());
     assertThat(cond.toFloatArray()).isNotEqualTo(uncond.toFloatArray());
   }
 
@@ -133,7 +140,9 @@ class TransformerTest {
     float[] e = expected.toFloatArray();
     assertThat(a).hasSameSizeAs(e);
     for (int i = 0; i < a.length; i++) {
-      assertThat(a[i]).as("logit %d", i).isCloseTo(e[i], org.assertj.core.data.Offset.offset(1e-4f));
+      assertThat(a[i])
+          .as("logit %d", i)
+          .isCloseTo(e[i], org.assertj.core.data.Offset.offset(1e-4f));
     }
   }
 }

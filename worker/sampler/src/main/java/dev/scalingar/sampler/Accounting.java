@@ -13,9 +13,9 @@ package dev.scalingar.sampler;
  * @param stateCopies state copies requested (importance sampling)
  */
 public record Accounting(
-        long visualTokens,
-        long rowSteps,
-        long fullBestOfNTokens,
-        int trajectoriesStarted,
-        int trajectoriesEndedEarly,
-        int stateCopies) {}
+    long visualTokens,
+    long rowSteps,
+    long fullBestOfNTokens,
+    int trajectoriesStarted,
+    int trajectoriesEndedEarly,
+    int stateCopies) {}

@@ -12,61 +12,66 @@ import java.util.Objects;
  * strategies derive their ablations from it ({@code scalingar_no_token} etc.).
  */
 public record SamplerConfig(
-        ProfileConfig profile,
-        TerminationConfig termination,
-        GuidanceConfig guidance,
-        ResamplingConfig resampling) {
+    ProfileConfig profile,
+    TerminationConfig termination,
+    GuidanceConfig guidance,
+    ResamplingConfig resampling) {
 
-    public SamplerConfig {
-        Objects.requireNonNull(profile, "config.profile");
-        Objects.requireNonNull(termination, "config.termination");
-        Objects.requireNonNull(guidance, "config.guidance");
-        Objects.requireNonNull(resampling, "config.resampling");
-    }
+  public SamplerConfig {
+    Objects.requireNonNull(profile, "config.profile");
+    Objects.requireNonNull(termination, "config.termination");
+    Objects.requireNonNull(guidance, "config.guidance");
+    Objects.requireNonNull(resampling, "config.resampling");
+  }
 
-    public static SamplerConfig paperDefaults() {
-        return new SamplerConfig(ProfileConfig.paperDefaults(), TerminationConfig.paperDefaults(),
-                GuidanceConfig.paperDefaults(), ResamplingConfig.defaults());
-    }
+  public static SamplerConfig paperDefaults() {
+    return new SamplerConfig(
+        ProfileConfig.paperDefaults(),
+        TerminationConfig.paperDefaults(),
+        GuidanceConfig.paperDefaults(),
+        ResamplingConfig.defaults());
+  }
 
-    /** Names {@link #paperDefaults()} in traces. */
-    public static final String PAPER_ID = "paper";
-    /** Names {@link #served} in traces; a new choice of gate gets a new id. */
-    public static final String SERVED_ID = "served-1";
+  /** Names {@link #paperDefaults()} in traces. */
+  public static final String PAPER_ID = "paper";
 
-    /**
-     * What the worker serves as {@code scalingar} with a model's calibration (chosen among five
-     * gates on the dev set, confirmed once on the evaluation set: worker/sampler/README.md): C is
-     * the calibration's probability, a flagged trajectory recovers only by {@code C ≥ θ} (a
-     * probability's relative rebound clears flags on noise), θ follows the median of the live C
-     * (p = 0.5) and a flag ends the trajectory after 8 steps. Without a calibration the served
-     * configuration is the paper's: the gate was chosen for a calibrated C only.
-     */
-    public static SamplerConfig served(Calibration calibration) {
-        SamplerConfig paper = paperDefaults();
-        if (calibration == null) return paper;
-        return paper.withProfile(paper.profile().withCalibration(calibration))
-                .withTermination(paper.termination().withQuantile(0.5).withProbation(8, 1000));
-    }
+  /** Names {@link #served} in traces; a new choice of gate gets a new id. */
+  public static final String SERVED_ID = "served-1";
 
-    /** The id of {@link #served}'s result for traces. */
-    public static String servedId(Calibration calibration) {
-        return calibration == null ? PAPER_ID : SERVED_ID;
-    }
+  /**
+   * What the worker serves as {@code scalingar} with a model's calibration (chosen among five gates
+   * on the dev set, confirmed once on the evaluation set: worker/sampler/README.md): C is the
+   * calibration's probability, a flagged trajectory recovers only by {@code C ≥ θ} (a probability's
+   * relative rebound clears flags on noise), θ follows the median of the live C (p = 0.5) and a
+   * flag ends the trajectory after 8 steps. Without a calibration the served configuration is the
+   * paper's: the gate was chosen for a calibrated C only.
+   */
+  public static SamplerConfig served(Calibration calibration) {
+    SamplerConfig paper = paperDefaults();
+    if (calibration == null) return paper;
+    return paper
+        .withProfile(paper.profile().withCalibration(calibration))
+        .withTermination(paper.termination().withQuantile(0.5).withProbation(8, 1000));
+  }
 
-    public SamplerConfig withProfile(ProfileConfig p) {
-        return new SamplerConfig(p, termination, guidance, resampling);
-    }
+  /** The id of {@link #served}'s result for traces. */
+  public static String servedId(Calibration calibration) {
+    return calibration == null ? PAPER_ID : SERVED_ID;
+  }
 
-    public SamplerConfig withTermination(TerminationConfig t) {
-        return new SamplerConfig(profile, t, guidance, resampling);
-    }
+  public SamplerConfig withProfile(ProfileConfig p) {
+    return new SamplerConfig(p, termination, guidance, resampling);
+  }
 
-    public SamplerConfig withGuidance(GuidanceConfig g) {
-        return new SamplerConfig(profile, termination, g, resampling);
-    }
+  public SamplerConfig withTermination(TerminationConfig t) {
+    return new SamplerConfig(profile, t, guidance, resampling);
+  }
 
-    public SamplerConfig withResampling(ResamplingConfig r) {
-        return new SamplerConfig(profile, termination, guidance, r);
-    }
+  public SamplerConfig withGuidance(GuidanceConfig g) {
+    return new SamplerConfig(profile, termination, g, resampling);
+  }
+
+  public SamplerConfig withResampling(ResamplingConfig r) {
+    return new SamplerConfig(profile, termination, guidance, r);
+  }
 }

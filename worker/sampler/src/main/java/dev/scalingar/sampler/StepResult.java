@@ -14,17 +14,17 @@ import java.util.List;
  * @param done the job has no live trajectory left: call {@code finish()}
  */
 public record StepResult(
-        int step,
-        List<SampledToken> tokens,
-        List<TrajectoryEnd> ended,
-        List<StateCopy> copies,
-        List<TraceRow> trace,
-        boolean done) {
+    int step,
+    List<SampledToken> tokens,
+    List<TrajectoryEnd> ended,
+    List<StateCopy> copies,
+    List<TraceRow> trace,
+    boolean done) {
 
-    public StepResult {
-        tokens = List.copyOf(tokens);
-        ended = List.copyOf(ended);
-        copies = List.copyOf(copies);
-        trace = List.copyOf(trace);
-    }
+  public StepResult {
+    tokens = List.copyOf(tokens);
+    ended = List.copyOf(ended);
+    copies = List.copyOf(copies);
+    trace = List.copyOf(trace);
+  }
 }

@@ -5,5 +5,9 @@ package dev.scalingar.sampler;
  * recovered and was then selected shows {@link #SELECTED}.
  */
 public enum TraceEvent {
-    NONE, FLAGGED, RECOVERED, TERMINATED, SELECTED
+  NONE,
+  FLAGGED,
+  RECOVERED,
+  TERMINATED,
+  SELECTED
 }

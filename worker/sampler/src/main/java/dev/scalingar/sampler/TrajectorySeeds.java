@@ -15,28 +15,29 @@ import java.util.random.RandomGenerator;
  */
 public final class TrajectorySeeds {
 
-    private static final long GAMMA = 0x9E3779B97F4A7C15L;
+  private static final long GAMMA = 0x9E3779B97F4A7C15L;
 
-    private TrajectorySeeds() {}
+  private TrajectorySeeds() {}
 
-    /** The generator trajectory {@code n} samples its tokens with. */
-    public static RandomGenerator forTrajectory(long jobSeed, int trajectory) {
-        if (trajectory < 0) throw new IllegalArgumentException("trajectory must be ≥ 0, was " + trajectory);
-        return new SplittableRandom(seed(jobSeed, trajectory));
-    }
+  /** The generator trajectory {@code n} samples its tokens with. */
+  public static RandomGenerator forTrajectory(long jobSeed, int trajectory) {
+    if (trajectory < 0)
+      throw new IllegalArgumentException("trajectory must be ≥ 0, was " + trajectory);
+    return new SplittableRandom(seed(jobSeed, trajectory));
+  }
 
-    /** The job-level generator (importance sampling's resampling). */
-    public static RandomGenerator forJob(long jobSeed) {
-        return new SplittableRandom(seed(jobSeed, -1));
-    }
+  /** The job-level generator (importance sampling's resampling). */
+  public static RandomGenerator forJob(long jobSeed) {
+    return new SplittableRandom(seed(jobSeed, -1));
+  }
 
-    static long seed(long jobSeed, int stream) {
-        return mix64(jobSeed + GAMMA * (stream + 1L));
-    }
+  static long seed(long jobSeed, int stream) {
+    return mix64(jobSeed + GAMMA * (stream + 1L));
+  }
 
-    private static long mix64(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
+  private static long mix64(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
 }

@@ -12,25 +12,25 @@ package dev.scalingar.sampler;
  * @param tokens its token grid so far, raster order, length {@code steps} (after importance
  *     sampling's copies: the tokens it carries, which may come from another slot). In a shadow
  *     session ({@link dev.scalingar.sampler.strategy.Strategy#shadowing}) a terminated trajectory
- *     carries on to step L outside the job's accounting: then its tokens are the full grid it
- *     would have drawn, and {@code steps} is still where it was terminated
+ *     carries on to step L outside the job's accounting: then its tokens are the full grid it would
+ *     have drawn, and {@code steps} is still where it was terminated
  */
 public record TrajectorySummary(
-        int trajectory,
-        int steps,
-        EndReason end,
-        double finalConfidence,
-        double reward,
-        double meanSelfCertainty,
-        double meanLogProbability,
-        int[] tokens) {
+    int trajectory,
+    int steps,
+    EndReason end,
+    double finalConfidence,
+    double reward,
+    double meanSelfCertainty,
+    double meanLogProbability,
+    int[] tokens) {
 
-    public TrajectorySummary {
-        tokens = tokens.clone();
-    }
+  public TrajectorySummary {
+    tokens = tokens.clone();
+  }
 
-    @Override
-    public int[] tokens() {
-        return tokens.clone();
-    }
+  @Override
+  public int[] tokens() {
+    return tokens.clone();
+  }
 }

@@ -17,7 +17,8 @@ public sealed interface Failure {
    * with the reason, and its offset is committed, so it cannot come back to fail again.
    *
    * @param resubmittable {@code job.failed}'s {@code retryable}: whether submitting the same job
-   *     again later may succeed (storage or broker gone past every retry), not whether this worker retries
+   *     again later may succeed (storage or broker gone past every retry), not whether this worker
+   *     retries
    */
   record Poison(JobFailed.Reason reason, String detail, boolean resubmittable) implements Failure {}
 
@@ -34,7 +35,8 @@ public sealed interface Failure {
       return switch (dependency) {
         case STORAGE -> new Poison(JobFailed.Reason.STORAGE_ERROR, why + ": " + detail, true);
         case BROKER -> new Poison(JobFailed.Reason.BROKER_ERROR, why + ": " + detail, true);
-        // the same job fails the same way on every worker (or the device is broken): a client's resubmission will not help
+        // the same job fails the same way on every worker (or the device is broken): a client's
+        // resubmission will not help
         case MODEL -> new Poison(JobFailed.Reason.INTERNAL, why + ": " + detail, false);
       };
     }
@@ -42,13 +44,15 @@ public sealed interface Failure {
 
   /**
    * The process cannot go on (its credentials are refused, the JVM is out of memory): stop taking
-   * work, drain, and exit non-zero so the supervisor restarts it. Jobs it holds are not failed: they
-   * are redelivered, and the attempt count stops one that keeps killing workers.
+   * work, drain, and exit non-zero so the supervisor restarts it. Jobs it holds are not failed:
+   * they are redelivered, and the attempt count stops one that keeps killing workers.
    */
   record Fatal(String detail) implements Failure {}
 
   /** What a retryable failure waits for. */
   enum Dependency {
-    STORAGE, BROKER, MODEL
+    STORAGE,
+    BROKER,
+    MODEL
   }
 }

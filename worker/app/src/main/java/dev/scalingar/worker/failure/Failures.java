@@ -18,7 +18,8 @@ import org.apache.kafka.common.errors.SerializationException;
 /**
  * The one place that sorts the worker's errors into {@link Failure}s, as Kafka's own consumer
  * examples do: each catch site says where it is (the entry points below) and acts on the class it
- * gets back. The table in worker/README.md ("Failure classes") is this file in prose; keep them together.
+ * gets back. The table in worker/README.md ("Failure classes") is this file in prose; keep them
+ * together.
  */
 public final class Failures {
 
@@ -45,15 +46,20 @@ public final class Failures {
     if (t instanceof AuthenticationException || t instanceof AuthorizationException) {
       return new Failure.Fatal("the broker refuses this worker: " + detail);
     }
-    if (t instanceof RecordTooLargeException || t instanceof SerializationException || t instanceof WireFormatException) {
+    if (t instanceof RecordTooLargeException
+        || t instanceof SerializationException
+        || t instanceof WireFormatException) {
       // an event this worker built for this job is refused; building it again gives the same bytes
       return new Failure.Poison(JobFailed.Reason.INTERNAL, detail, false);
     }
-    if (t instanceof RetriableException || t instanceof TimeoutException || t instanceof KafkaException) {
+    if (t instanceof RetriableException
+        || t instanceof TimeoutException
+        || t instanceof KafkaException) {
       // the broker is away or restarting; the clients retry by themselves until their own timeouts
       return new Failure.Retryable(Failure.Dependency.BROKER, detail);
     }
-    // A bug met by this job's data (an encoder refusing its trace, say): the same data meets it again.
+    // A bug met by this job's data (an encoder refusing its trace, say): the same data meets it
+    // again.
     return new Failure.Poison(JobFailed.Reason.INTERNAL, detail, false);
   }
 
@@ -65,9 +71,12 @@ public final class Failures {
     return new Failure.Retryable(Failure.Dependency.MODEL, reason);
   }
 
-  /** The engine refused a job at submission (a prompt the model cannot encode, a budget too small). */
+  /**
+   * The engine refused a job at submission (a prompt the model cannot encode, a budget too small).
+   */
   public static Failure submission(RuntimeException e) {
-    return e instanceof IllegalArgumentException ? new Failure.Poison(JobFailed.Reason.INVALID_REQUEST, FailureMessage.of(e), false)
+    return e instanceof IllegalArgumentException
+        ? new Failure.Poison(JobFailed.Reason.INVALID_REQUEST, FailureMessage.of(e), false)
         : classify(e);
   }
 
@@ -76,15 +85,28 @@ public final class Failures {
     return new Failure.Poison(reason, detail, false);
   }
 
-  /** A record started {@code attempts} times already, at most {@code maxAttempts} allowed: it ends here. */
+  /**
+   * A record started {@code attempts} times already, at most {@code maxAttempts} allowed: it ends
+   * here.
+   */
   public static Failure.Poison attemptsSpent(int attempts, int maxAttempts, String lastFailure) {
-    return new Failure.Poison(JobFailed.Reason.INTERNAL, "gave up after " + attempts + " of " + maxAttempts + " attempts"
-        + (lastFailure.isEmpty() ? " (each ended its worker, or was handed back unfinished)" : ": " + lastFailure), false);
+    return new Failure.Poison(
+        JobFailed.Reason.INTERNAL,
+        "gave up after "
+            + attempts
+            + " of "
+            + maxAttempts
+            + " attempts"
+            + (lastFailure.isEmpty()
+                ? " (each ended its worker, or was handed back unfinished)"
+                : ": " + lastFailure),
+        false);
   }
 
   private static Throwable unwrap(Throwable e) {
     Throwable t = e;
-    while ((t instanceof ExecutionException || t instanceof CompletionException) && t.getCause() != null) {
+    while ((t instanceof ExecutionException || t instanceof CompletionException)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     return t;

@@ -31,11 +31,14 @@ public final class ControlListener implements AutoCloseable {
     Map<String, Object> c = kafka.clientConfig();
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
-    List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-        .map(p -> new TopicPartition(topic, p.partition())).toList();
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+            .map(p -> new TopicPartition(topic, p.partition()))
+            .toList();
     consumer.assign(partitions);
     consumer.seekToEnd(partitions);
-    partitions.forEach(consumer::position); // resolve the end now, not lazily after a command was sent
+    partitions.forEach(
+        consumer::position); // resolve the end now, not lazily after a command was sent
   }
 
   /** Commands that arrived since the last call (invalid ones are logged and skipped). */
@@ -43,9 +46,16 @@ public final class ControlListener implements AutoCloseable {
     List<CancelCommand> out = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ZERO)) {
       try {
-        out.add(WireEvents.data(WireEvents.fromKafka(r.topic(), r.headers(), r.value()), CancelCommand.class));
+        out.add(
+            WireEvents.data(
+                WireEvents.fromKafka(r.topic(), r.headers(), r.value()), CancelCommand.class));
       } catch (WireFormatException e) {
-        LOG.warn("ignoring an invalid control record at {}/{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+        LOG.warn(
+            "ignoring an invalid control record at {}/{}@{}: {}",
+            r.topic(),
+            r.partition(),
+            r.offset(),
+            e.getMessage());
       }
     }
     return out;

@@ -41,13 +41,19 @@ public final class DeadLetters implements AutoCloseable {
     return Topics.JOBS_DLQ;
   }
 
-  public void send(ConsumerRecord<String, byte[]> original, String reason, String detail) throws Exception {
+  public void send(ConsumerRecord<String, byte[]> original, String reason, String detail)
+      throws Exception {
     RecordHeaders headers = new RecordHeaders(original.headers().toArray());
     headers.add(REASON, reason.getBytes(StandardCharsets.UTF_8));
     headers.add(DETAIL, truncate(detail).getBytes(StandardCharsets.UTF_8));
-    headers.add(ORIGIN, (original.topic() + "/" + original.partition() + "@" + original.offset()).getBytes(StandardCharsets.UTF_8));
+    headers.add(
+        ORIGIN,
+        (original.topic() + "/" + original.partition() + "@" + original.offset())
+            .getBytes(StandardCharsets.UTF_8));
     headers.add(WORKER, worker.getBytes(StandardCharsets.UTF_8));
-    producer.send(new ProducerRecord<>(topic, null, original.key(), original.value(), headers)).get(30, TimeUnit.SECONDS);
+    producer
+        .send(new ProducerRecord<>(topic, null, original.key(), original.value(), headers))
+        .get(30, TimeUnit.SECONDS);
   }
 
   private static String truncate(String s) {

@@ -33,8 +33,11 @@ public final class EventPublisher implements AutoCloseable {
     // Waits past the producer's own delivery timeout (120 s unless set): the producer retries a
     // restarting broker by itself, and a wait that gave up earlier failed jobs whose events would
     // still have been delivered (issue 21: a broker stopped 20 s).
-    this.durableWaitMillis = Long.parseLong(String.valueOf(config.getOrDefault(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000)))
-        + 10_000;
+    this.durableWaitMillis =
+        Long.parseLong(
+                String.valueOf(
+                    config.getOrDefault(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000)))
+            + 10_000;
     this.topic = topic;
     this.source = URI.create("/scalingar/worker/" + worker);
   }
@@ -42,13 +45,19 @@ public final class EventPublisher implements AutoCloseable {
   /** Fire and forget (progress, pruned): ordering per job is kept by the key's partition. */
   public Future<RecordMetadata> publish(JobEvent event, Object... discriminators) {
     String id = WireEvents.eventId(event.jobId(), EventType.of(event), discriminators);
-    return producer.send(new ProducerRecord<>(topic, event.jobId(), WireEvents.envelope(id, source, event)));
+    return producer.send(
+        new ProducerRecord<>(topic, event.jobId(), WireEvents.envelope(id, source, event)));
   }
 
-  /** A heartbeat, keyed by {@code worker/{id}}; its id only needs to be unique (nobody dedupes a heartbeat twice). */
+  /**
+   * A heartbeat, keyed by {@code worker/{id}}; its id only needs to be unique (nobody dedupes a
+   * heartbeat twice).
+   */
   public Future<RecordMetadata> publish(WorkerHeartbeat heartbeat) {
     String id = heartbeat.subject() + "/heartbeat/" + System.currentTimeMillis();
-    return producer.send(new ProducerRecord<>(topic, heartbeat.subject(), WireEvents.envelope(id, source, heartbeat)));
+    return producer.send(
+        new ProducerRecord<>(
+            topic, heartbeat.subject(), WireEvents.envelope(id, source, heartbeat)));
   }
 
   /** Waits until the broker has the event (terminal events: the offset is committed only after). */

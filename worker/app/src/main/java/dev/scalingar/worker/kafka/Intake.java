@@ -13,8 +13,8 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Turns a record of the jobs topic into a job or a reason to dead-letter it. Never throws: a
- * poison record must not stall its partition.
+ * Turns a record of the jobs topic into a job or a reason to dead-letter it. Never throws: a poison
+ * record must not stall its partition.
  */
 public final class Intake {
 
@@ -24,12 +24,15 @@ public final class Intake {
   public record Job(JobRequest request, CloudEvent event) implements Outcome {}
 
   /**
-   * @param failure why, as the worker's failure classes say it (a record that is not a runnable job never becomes one)
+   * @param failure why, as the worker's failure classes say it (a record that is not a runnable job
+   *     never becomes one)
    * @param jobId the job id when it could be read (for the failed event), else empty
    * @param tenant likewise
    */
-  public record Poison(Failure.Poison failure, Optional<String> jobId, Optional<String> tenant) implements Outcome {
-    Poison(JobFailed.Reason reason, String detail, Optional<String> jobId, Optional<String> tenant) {
+  public record Poison(Failure.Poison failure, Optional<String> jobId, Optional<String> tenant)
+      implements Outcome {
+    Poison(
+        JobFailed.Reason reason, String detail, Optional<String> jobId, Optional<String> tenant) {
       this(Failures.unreadable(reason, detail), jobId, tenant);
     }
 
@@ -44,7 +47,9 @@ public final class Intake {
 
   private final Set<String> models;
 
-  /** @param models the model names this worker serves */
+  /**
+   * @param models the model names this worker serves
+   */
   public Intake(Set<String> models) {
     this.models = Set.copyOf(models);
   }
@@ -57,29 +62,54 @@ public final class Intake {
       return poison(JobFailed.Reason.INVALID_REQUEST, e.getMessage(), record, null);
     }
     if (!EventType.JOB_REQUESTED.type().equals(event.getType())) {
-      return poison(JobFailed.Reason.INVALID_REQUEST,
-          "expected event type " + EventType.JOB_REQUESTED.type() + " but got '" + event.getType() + "'", record, event);
+      return poison(
+          JobFailed.Reason.INVALID_REQUEST,
+          "expected event type "
+              + EventType.JOB_REQUESTED.type()
+              + " but got '"
+              + event.getType()
+              + "'",
+          record,
+          event);
     }
     JobRequest request;
     try {
       request = WireEvents.data(event, JobRequest.class);
     } catch (WireFormatException e) {
       boolean strategy = e.violations().stream().anyMatch(v -> v.field().equals("/spec/strategy"));
-      return poison(strategy ? JobFailed.Reason.UNKNOWN_STRATEGY : JobFailed.Reason.INVALID_REQUEST, e.getMessage(), record, event);
+      return poison(
+          strategy ? JobFailed.Reason.UNKNOWN_STRATEGY : JobFailed.Reason.INVALID_REQUEST,
+          e.getMessage(),
+          record,
+          event);
     }
     if (!models.contains(request.spec().model())) {
-      return new Poison(JobFailed.Reason.UNKNOWN_MODEL, "model '" + request.spec().model()
-          + "' is not served by this worker (serves: " + String.join(", ", models.stream().sorted().toList()) + ")",
-          Optional.of(request.jobId()), Optional.of(request.tenant()));
+      return new Poison(
+          JobFailed.Reason.UNKNOWN_MODEL,
+          "model '"
+              + request.spec().model()
+              + "' is not served by this worker (serves: "
+              + String.join(", ", models.stream().sorted().toList())
+              + ")",
+          Optional.of(request.jobId()),
+          Optional.of(request.tenant()));
     }
     return new Job(request, event);
   }
 
-  private static Poison poison(JobFailed.Reason reason, String detail, ConsumerRecord<String, byte[]> record, CloudEvent event) {
+  private static Poison poison(
+      JobFailed.Reason reason,
+      String detail,
+      ConsumerRecord<String, byte[]> record,
+      CloudEvent event) {
     // The key is the job id by contract; the tenant extension may survive where the data did not.
-    Optional<String> jobId = Optional.ofNullable(record.key()).filter(k -> k.matches("^[A-Za-z0-9_-]{8,64}$"));
-    Optional<String> tenant = Optional.ofNullable(event).map(e -> e.getExtension(WireEvents.TENANT_EXTENSION))
-        .map(Object::toString).filter(t -> t.matches("^[a-z0-9][a-z0-9_-]{0,63}$"));
+    Optional<String> jobId =
+        Optional.ofNullable(record.key()).filter(k -> k.matches("^[A-Za-z0-9_-]{8,64}$"));
+    Optional<String> tenant =
+        Optional.ofNullable(event)
+            .map(e -> e.getExtension(WireEvents.TENANT_EXTENSION))
+            .map(Object::toString)
+            .filter(t -> t.matches("^[a-z0-9][a-z0-9_-]{0,63}$"));
     return new Poison(reason, detail, jobId, tenant);
   }
 }

@@ -10,7 +10,12 @@ import org.apache.kafka.common.TopicPartition;
  * @param record the record itself, so that a job that fails for good is dead-lettered byte for byte
  *     (a job request is a few hundred bytes; only jobs this worker holds are kept)
  */
-public record JobCoordinates(TopicPartition partition, long offset, JobRequest request, int attempt, long receivedNanos,
+public record JobCoordinates(
+    TopicPartition partition,
+    long offset,
+    JobRequest request,
+    int attempt,
+    long receivedNanos,
     ConsumerRecord<String, byte[]> record) {
 
   /** The same record run again, as attempt {@code attempt}. */

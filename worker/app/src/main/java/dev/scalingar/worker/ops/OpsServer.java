@@ -18,13 +18,15 @@ public final class OpsServer implements AutoCloseable {
 
   private final HttpServer server;
 
-  public OpsServer(String host, int port, WorkerMetrics metrics, BooleanSupplier live, BooleanSupplier ready) {
+  public OpsServer(
+      String host, int port, WorkerMetrics metrics, BooleanSupplier live, BooleanSupplier ready) {
     try {
       server = HttpServer.create(new InetSocketAddress(host, port), 16);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot bind the worker's ops port " + host + ":" + port, e);
     }
-    server.createContext("/metrics", x -> reply(x, 200, "text/plain; version=0.0.4", metrics.scrape()));
+    server.createContext(
+        "/metrics", x -> reply(x, 200, "text/plain; version=0.0.4", metrics.scrape()));
     server.createContext("/health/live", x -> health(x, live.getAsBoolean()));
     server.createContext("/health/ready", x -> health(x, ready.getAsBoolean()));
     server.start();
@@ -38,7 +40,8 @@ public final class OpsServer implements AutoCloseable {
     reply(x, up ? 200 : 503, "application/json", "{\"status\":\"" + (up ? "UP" : "DOWN") + "\"}");
   }
 
-  private static void reply(HttpExchange x, int status, String type, String body) throws IOException {
+  private static void reply(HttpExchange x, int status, String type, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     x.getResponseHeaders().set("Content-Type", type);
     x.sendResponseHeaders(status, bytes.length);

@@ -15,24 +15,43 @@ import java.util.function.DoubleSupplier;
  */
 public final class WorkerMetrics {
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Timer stepLatency;
   private final Counter pruned;
   private final Counter tokensSaved;
   private final AtomicLong consumerLag = new AtomicLong();
 
-  public WorkerMetrics(DoubleSupplier slotUtilisation, DoubleSupplier liveTrajectories, DoubleSupplier pendingTrajectories,
+  public WorkerMetrics(
+      DoubleSupplier slotUtilisation,
+      DoubleSupplier liveTrajectories,
+      DoubleSupplier pendingTrajectories,
       DoubleSupplier pendingTrajectorySteps) {
-    Gauge.builder("scalingar_slot_utilisation", slotUtilisation::getAsDouble).description("Busy trajectory slots / slots").register(registry);
+    Gauge.builder("scalingar_slot_utilisation", slotUtilisation::getAsDouble)
+        .description("Busy trajectory slots / slots")
+        .register(registry);
     Gauge.builder("scalingar_live_trajectories", liveTrajectories::getAsDouble).register(registry);
-    Gauge.builder("scalingar_pending_trajectories", pendingTrajectories::getAsDouble).description("Trajectories of admitted-but-waiting jobs").register(registry);
+    Gauge.builder("scalingar_pending_trajectories", pendingTrajectories::getAsDouble)
+        .description("Trajectories of admitted-but-waiting jobs")
+        .register(registry);
     Gauge.builder("scalingar_pending_trajectory_steps", pendingTrajectorySteps::getAsDouble)
-        .description("Remaining trajectory-steps of every job this worker holds (scale on this)").register(registry);
-    Gauge.builder("scalingar_consumer_lag", consumerLag, AtomicLong::get).description("Records behind on the jobs topic").register(registry);
-    stepLatency = Timer.builder("scalingar_step_seconds").description("One engine step: plan, model, apply")
-        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        .description("Remaining trajectory-steps of every job this worker holds (scale on this)")
+        .register(registry);
+    Gauge.builder("scalingar_consumer_lag", consumerLag, AtomicLong::get)
+        .description("Records behind on the jobs topic")
+        .register(registry);
+    stepLatency =
+        Timer.builder("scalingar_step_seconds")
+            .description("One engine step: plan, model, apply")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofSeconds(10))
+            .register(registry);
     pruned = Counter.builder("scalingar_trajectories_pruned_total").register(registry);
-    tokensSaved = Counter.builder("scalingar_tokens_saved_total").description("Full best-of-N tokens minus tokens used").register(registry);
+    tokensSaved =
+        Counter.builder("scalingar_tokens_saved_total")
+            .description("Full best-of-N tokens minus tokens used")
+            .register(registry);
   }
 
   public void step(Duration d) {
@@ -50,10 +69,15 @@ public final class WorkerMetrics {
     }
   }
 
-  /** A commit the group refused (this worker was no longer a member): its jobs will be redelivered. */
+  /**
+   * A commit the group refused (this worker was no longer a member): its jobs will be redelivered.
+   */
   public void commitRefused() {
     Counter.builder("scalingar_commits_refused_total")
-        .description("Offset commits refused because the worker had left or been removed from its group").register(registry).increment();
+        .description(
+            "Offset commits refused because the worker had left or been removed from its group")
+        .register(registry)
+        .increment();
   }
 
   public double commitsRefused() {
@@ -61,10 +85,16 @@ public final class WorkerMetrics {
     return c == null ? 0 : c.count();
   }
 
-  /** Partitions taken from this worker without a handover (it was removed from its group); their jobs are redelivered. */
+  /**
+   * Partitions taken from this worker without a handover (it was removed from its group); their
+   * jobs are redelivered.
+   */
   public void partitionsLost(int n) {
     Counter.builder("scalingar_partitions_lost_total")
-        .description("Partitions lost because the worker was removed from its group (session expired, broker restart)").register(registry).increment(n);
+        .description(
+            "Partitions lost because the worker was removed from its group (session expired, broker restart)")
+        .register(registry)
+        .increment(n);
   }
 
   public double partitionsLost() {

@@ -12,20 +12,27 @@ import java.util.TreeMap;
 
 /**
  * Decides when a job's next progress event is due and builds its curve: the engine reports every
- * step's trace rows, this keeps them per job and lets an event through at most once per
- * {@code minSteps} steps <em>and</em> at most {@code maxPerSecond} times a second. The second bound
- * is the one that matters on a fast device: however short a step is, a browser following the job
- * never gets more than a few events a second. The rows in between are not lost: the next event's
- * curve carries them, thinned to at most {@link #MAX_CURVE_STEPS} steps.
+ * step's trace rows, this keeps them per job and lets an event through at most once per {@code
+ * minSteps} steps <em>and</em> at most {@code maxPerSecond} times a second. The second bound is the
+ * one that matters on a fast device: however short a step is, a browser following the job never
+ * gets more than a few events a second. The rows in between are not lost: the next event's curve
+ * carries them, thinned to at most {@link #MAX_CURVE_STEPS} steps.
  *
  * <p>Time is passed in ({@code nowNanos}), so the bound is tested without a clock. Confined to the
  * worker's loop thread, like the engine.
  */
 public final class ProgressThrottle {
 
-  /** Most steps one event's curve carries: about one point per 8 steps of a 256-step job at the default cadence. */
+  /**
+   * Most steps one event's curve carries: about one point per 8 steps of a 256-step job at the
+   * default cadence.
+   */
   public static final int MAX_CURVE_STEPS = 32;
-  /** Most marks one event carries; a job's trajectories are flagged and recover only a few times each. */
+
+  /**
+   * Most marks one event carries; a job's trajectories are flagged and recover only a few times
+   * each.
+   */
   public static final int MAX_MARKS = 256;
 
   private final int minSteps;
@@ -44,11 +51,13 @@ public final class ProgressThrottle {
 
   /**
    * @param minSteps at least this many steps between two events of a job (SCALINGAR_PROGRESS_EVERY)
-   * @param maxPerSecond at most this many events per second per job (SCALINGAR_PROGRESS_MAX_PER_SECOND)
+   * @param maxPerSecond at most this many events per second per job
+   *     (SCALINGAR_PROGRESS_MAX_PER_SECOND)
    */
   public ProgressThrottle(int minSteps, double maxPerSecond) {
     if (minSteps < 1 || !(maxPerSecond > 0)) {
-      throw new IllegalArgumentException("progress: at least 1 step and a positive rate per second");
+      throw new IllegalArgumentException(
+          "progress: at least 1 step and a positive rate per second");
     }
     this.minSteps = minSteps;
     this.minIntervalNanos = (long) (1e9 / maxPerSecond);
@@ -69,7 +78,9 @@ public final class ProgressThrottle {
       }
     }
     p.stepsSinceEvent++;
-    boolean due = p.stepsSinceEvent >= minSteps && (!p.sentAny || nowNanos - p.lastEventNanos >= minIntervalNanos);
+    boolean due =
+        p.stepsSinceEvent >= minSteps
+            && (!p.sentAny || nowNanos - p.lastEventNanos >= minIntervalNanos);
     if (!due || p.c.isEmpty()) {
       return Optional.empty();
     }
@@ -94,7 +105,8 @@ public final class ProgressThrottle {
 
   private static JobProgress.Curve curve(Pending p) {
     List<Integer> steps = thin(new ArrayList<>(p.c.keySet()));
-    List<Integer> trajectories = p.c.values().stream().flatMap(m -> m.keySet().stream()).distinct().sorted().toList();
+    List<Integer> trajectories =
+        p.c.values().stream().flatMap(m -> m.keySet().stream()).distinct().sorted().toList();
     List<Double> theta = new ArrayList<>(steps.size());
     for (int s : steps) {
       theta.add(p.theta.get(s));
@@ -135,7 +147,10 @@ public final class ProgressThrottle {
     };
   }
 
-  /** NaN (undefined: warm-up, no gate) is null on the wire; C is rounded to 4 digits to keep events small. */
+  /**
+   * NaN (undefined: warm-up, no gate) is null on the wire; C is rounded to 4 digits to keep events
+   * small.
+   */
   private static Double finite(double v) {
     return Double.isFinite(v) ? Math.round(v * 1e4) / 1e4 : null;
   }

@@ -28,11 +28,13 @@ public final class CandidateSheet {
   public static byte[] png(List<Candidate> candidates) {
     int columns = Math.max(1, Math.min(4, candidates.size()));
     int rows = Math.max(1, (candidates.size() + columns - 1) / columns);
-    BufferedImage sheet = new BufferedImage(columns * TILE, rows * (TILE + CAPTION), BufferedImage.TYPE_INT_RGB);
+    BufferedImage sheet =
+        new BufferedImage(columns * TILE, rows * (TILE + CAPTION), BufferedImage.TYPE_INT_RGB);
     Graphics2D g = sheet.createGraphics();
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     for (int i = 0; i < candidates.size(); i++) {
       Candidate c = candidates.get(i);
@@ -44,7 +46,8 @@ public final class CandidateSheet {
         g.drawRect(x + 2, y + 2, TILE - 5, TILE - 5);
         g.drawRect(x + 3, y + 3, TILE - 7, TILE - 7);
       }
-      g.drawString("traj " + c.trajectory() + (c.selected() ? " ✓ selected" : ""), x + 6, y + TILE + 12);
+      g.drawString(
+          "traj " + c.trajectory() + (c.selected() ? " ✓ selected" : ""), x + 6, y + TILE + 12);
       g.drawString(c.caption(), x + 6, y + TILE + 27);
     }
     g.dispose();

@@ -30,18 +30,37 @@ public final class ConfidencePlot {
   private ConfidencePlot() {}
 
   public static byte[] png(String title, List<TraceRecord> records, OptionalInt chosen) {
-    XYChart chart = new XYChartBuilder().width(900).height(480).title(title).xAxisTitle("step").yAxisTitle("C").build();
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE).setChartBackgroundColor(Color.WHITE).setMarkerSize(8);
-    Map<Integer, List<TraceRecord>> byTrajectory = records.stream().filter(r -> r.c() != null)
-        .collect(Collectors.groupingBy(TraceRecord::trajectory, TreeMap::new, Collectors.toList()));
+    XYChart chart =
+        new XYChartBuilder()
+            .width(900)
+            .height(480)
+            .title(title)
+            .xAxisTitle("step")
+            .yAxisTitle("C")
+            .build();
+    chart
+        .getStyler()
+        .setLegendPosition(Styler.LegendPosition.OutsideE)
+        .setChartBackgroundColor(Color.WHITE)
+        .setMarkerSize(8);
+    Map<Integer, List<TraceRecord>> byTrajectory =
+        records.stream()
+            .filter(r -> r.c() != null)
+            .collect(
+                Collectors.groupingBy(TraceRecord::trajectory, TreeMap::new, Collectors.toList()));
     if (byTrajectory.isEmpty()) {
       chart.setTitle(title + " (this strategy computes no confidence C)");
-      chart.addSeries("none", new double[] {0}, new double[] {0}).setMarker(SeriesMarkers.NONE).setShowInLegend(false);
+      chart
+          .addSeries("none", new double[] {0}, new double[] {0})
+          .setMarker(SeriesMarkers.NONE)
+          .setShowInLegend(false);
       return encode(chart);
     }
     for (var e : byTrajectory.entrySet()) {
       List<TraceRecord> rs = e.getValue();
-      XYSeries s = chart.addSeries("traj " + e.getKey(), steps(rs), rs.stream().mapToDouble(TraceRecord::c).toArray());
+      XYSeries s =
+          chart.addSeries(
+              "traj " + e.getKey(), steps(rs), rs.stream().mapToDouble(TraceRecord::c).toArray());
       s.setMarker(SeriesMarkers.NONE);
       boolean selected = chosen.isPresent() && chosen.getAsInt() == e.getKey();
       s.setLineWidth(selected ? 3.0f : 1.0f);
@@ -50,17 +69,29 @@ public final class ConfidencePlot {
       }
     }
     TreeMap<Integer, Double> theta = new TreeMap<>();
-    records.stream().filter(r -> r.theta() != null).forEach(r -> theta.putIfAbsent(r.step(), r.theta()));
+    records.stream()
+        .filter(r -> r.theta() != null)
+        .forEach(r -> theta.putIfAbsent(r.step(), r.theta()));
     if (!theta.isEmpty()) {
-      XYSeries t = chart.addSeries("θ threshold", theta.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
-          theta.values().stream().mapToDouble(Double::doubleValue).toArray());
+      XYSeries t =
+          chart.addSeries(
+              "θ threshold",
+              theta.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
+              theta.values().stream().mapToDouble(Double::doubleValue).toArray());
       t.setMarker(SeriesMarkers.NONE).setLineColor(Color.BLACK);
-      t.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+      t.setLineStyle(
+          new BasicStroke(
+              1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
     }
-    List<TraceRecord> pruned = new ArrayList<>(records.stream()
-        .filter(r -> r.event() == TraceEvent.TERMINATED && r.c() != null).toList());
+    List<TraceRecord> pruned =
+        new ArrayList<>(
+            records.stream()
+                .filter(r -> r.event() == TraceEvent.TERMINATED && r.c() != null)
+                .toList());
     if (!pruned.isEmpty()) {
-      XYSeries p = chart.addSeries("pruned", steps(pruned), pruned.stream().mapToDouble(TraceRecord::c).toArray());
+      XYSeries p =
+          chart.addSeries(
+              "pruned", steps(pruned), pruned.stream().mapToDouble(TraceRecord::c).toArray());
       p.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
       p.setMarker(SeriesMarkers.CROSS).setMarkerColor(Color.RED);
     }

@@ -1,4 +1,9 @@
 package dev.scalingar.worker.results;
 
 /** The five objects a finished job leaves in storage (docs/design.md "Object layout"). */
-public record JobArtifacts(byte[] imagePng, byte[] traceJson, byte[] confidencePng, byte[] candidatesPng, byte[] manifestJson) {}
+public record JobArtifacts(
+    byte[] imagePng,
+    byte[] traceJson,
+    byte[] confidencePng,
+    byte[] candidatesPng,
+    byte[] manifestJson) {}

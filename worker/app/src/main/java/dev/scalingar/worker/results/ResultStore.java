@@ -16,11 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Uploads a job's objects under its deterministic keys (a retried job overwrites, never
- * duplicates) with the MinIO SDK, manifest last so that its presence means the job's objects are
- * all there; then presigns GET URLs. While storage is unreachable or answers 5xx/429 each call is
- * retried with exponential backoff until the job's retry deadline ({@link StorageSettings#retryDeadline}):
- * an outage shorter than that delays the job, it does not fail it, and {@link StorageHealth} says
+ * Uploads a job's objects under its deterministic keys (a retried job overwrites, never duplicates)
+ * with the MinIO SDK, manifest last so that its presence means the job's objects are all there;
+ * then presigns GET URLs. While storage is unreachable or answers 5xx/429 each call is retried with
+ * exponential backoff until the job's retry deadline ({@link StorageSettings#retryDeadline}): an
+ * outage shorter than that delays the job, it does not fail it, and {@link StorageHealth} says
  * storage is down meanwhile. A refusal (4xx) is not retried.
  */
 public final class ResultStore {
@@ -28,7 +28,11 @@ public final class ResultStore {
   private static final Logger LOG = LoggerFactory.getLogger(ResultStore.class);
 
   /** Keys, URLs and their expiry, as the completion event carries them. */
-  public record Stored(String bucket, JobCompleted.ObjectKeys keys, JobCompleted.ObjectKeys urls, Instant urlsExpireAt) {}
+  public record Stored(
+      String bucket,
+      JobCompleted.ObjectKeys keys,
+      JobCompleted.ObjectKeys urls,
+      Instant urlsExpireAt) {}
 
   private final StorageSettings settings;
   private final MinioClient client;
@@ -41,8 +45,12 @@ public final class ResultStore {
   public ResultStore(StorageSettings settings, StorageHealth health) {
     this.settings = settings;
     this.health = health;
-    this.client = MinioClient.builder().endpoint(settings.endpoint())
-        .credentials(settings.accessKey(), settings.secretKey()).region(settings.region()).build();
+    this.client =
+        MinioClient.builder()
+            .endpoint(settings.endpoint())
+            .credentials(settings.accessKey(), settings.secretKey())
+            .region(settings.region())
+            .build();
   }
 
   public StorageSettings settings() {
@@ -55,15 +63,21 @@ public final class ResultStore {
 
   public void ensureBucket() {
     long deadline = deadline();
-    retry("bucket " + settings.bucket(), deadline, () -> {
-      if (!client.bucketExists(BucketExistsArgs.builder().bucket(settings.bucket()).build())) {
-        client.makeBucket(MakeBucketArgs.builder().bucket(settings.bucket()).build());
-      }
-      return null;
-    });
+    retry(
+        "bucket " + settings.bucket(),
+        deadline,
+        () -> {
+          if (!client.bucketExists(BucketExistsArgs.builder().bucket(settings.bucket()).build())) {
+            client.makeBucket(MakeBucketArgs.builder().bucket(settings.bucket()).build());
+          }
+          return null;
+        });
   }
 
-  /** Stores a job's objects; one deadline for all of them, so a job waits at most that long for storage. */
+  /**
+   * Stores a job's objects; one deadline for all of them, so a job waits at most that long for
+   * storage.
+   */
   public Stored store(String jobId, JobArtifacts a) {
     long deadline = deadline();
     JobCompleted.ObjectKeys keys = JobCompleted.ObjectKeys.forJob(jobId);
@@ -73,8 +87,13 @@ public final class ResultStore {
     put(keys.candidates(), a.candidatesPng(), "image/png", deadline);
     put(keys.manifest(), a.manifestJson(), "application/json", deadline);
     Instant expires = Instant.now().plus(settings.urlExpiry());
-    JobCompleted.ObjectKeys urls = new JobCompleted.ObjectKeys(presign(keys.image(), deadline), presign(keys.trace(), deadline),
-        presign(keys.confidencePlot(), deadline), presign(keys.candidates(), deadline), presign(keys.manifest(), deadline));
+    JobCompleted.ObjectKeys urls =
+        new JobCompleted.ObjectKeys(
+            presign(keys.image(), deadline),
+            presign(keys.trace(), deadline),
+            presign(keys.confidencePlot(), deadline),
+            presign(keys.candidates(), deadline),
+            presign(keys.manifest(), deadline));
     return new Stored(settings.bucket(), keys, urls, expires);
   }
 
@@ -83,13 +102,29 @@ public final class ResultStore {
   }
 
   private void put(String key, byte[] bytes, String contentType, long deadline) {
-    retry(key, deadline, () -> client.putObject(PutObjectArgs.builder().bucket(settings.bucket()).object(key)
-        .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType(contentType).build()));
+    retry(
+        key,
+        deadline,
+        () ->
+            client.putObject(
+                PutObjectArgs.builder().bucket(settings.bucket()).object(key).stream(
+                        new ByteArrayInputStream(bytes), bytes.length, -1)
+                    .contentType(contentType)
+                    .build()));
   }
 
   private String presign(String key, long deadline) {
-    return retry(key, deadline, () -> client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.GET)
-        .bucket(settings.bucket()).object(key).expiry((int) settings.urlExpiry().toSeconds(), TimeUnit.SECONDS).build()));
+    return retry(
+        key,
+        deadline,
+        () ->
+            client.getPresignedObjectUrl(
+                GetPresignedObjectUrlArgs.builder()
+                    .method(Method.GET)
+                    .bucket(settings.bucket())
+                    .object(key)
+                    .expiry((int) settings.urlExpiry().toSeconds(), TimeUnit.SECONDS)
+                    .build()));
   }
 
   @FunctionalInterface
@@ -108,23 +143,44 @@ public final class ResultStore {
         StorageException.Kind kind = kind(e);
         if (kind != StorageException.Kind.UNAVAILABLE) {
           health.answered(); // it answered, with a refusal
-          throw new StorageException(kind, "storage refused " + what + " after " + attempt + " attempt(s): " + e.getMessage(), e);
+          throw new StorageException(
+              kind,
+              "storage refused " + what + " after " + attempt + " attempt(s): " + e.getMessage(),
+              e);
         }
         health.unavailable(String.valueOf(e.getMessage()));
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new StorageException(kind, "storage unavailable for " + what + " through " + attempt + " attempt(s) over "
-              + settings.retryDeadline().toSeconds() + " s: " + e.getMessage(), e);
+          throw new StorageException(
+              kind,
+              "storage unavailable for "
+                  + what
+                  + " through "
+                  + attempt
+                  + " attempt(s) over "
+                  + settings.retryDeadline().toSeconds()
+                  + " s: "
+                  + e.getMessage(),
+              e);
         }
         long sleep = Math.min(backoff.toMillis(), Math.max(1, left / 1_000_000));
-        LOG.warn("storage attempt {} for {} failed ({}); retrying in {} ms", attempt, what, e.getMessage(), sleep);
+        LOG.warn(
+            "storage attempt {} for {} failed ({}); retrying in {} ms",
+            attempt,
+            what,
+            e.getMessage(),
+            sleep);
         try {
           Thread.sleep(sleep);
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
-          throw new StorageException(StorageException.Kind.UNAVAILABLE, "interrupted while retrying " + what, ie);
+          throw new StorageException(
+              StorageException.Kind.UNAVAILABLE, "interrupted while retrying " + what, ie);
         }
-        backoff = backoff.multipliedBy(2).compareTo(StorageSettings.MAX_BACKOFF) > 0 ? StorageSettings.MAX_BACKOFF : backoff.multipliedBy(2);
+        backoff =
+            backoff.multipliedBy(2).compareTo(StorageSettings.MAX_BACKOFF) > 0
+                ? StorageSettings.MAX_BACKOFF
+                : backoff.multipliedBy(2);
       }
     }
   }
@@ -136,8 +192,12 @@ public final class ResultStore {
       if (status >= 500 || status == 429 || status == 408) {
         return StorageException.Kind.UNAVAILABLE;
       }
-      return status == 401 || status == 403 ? StorageException.Kind.DENIED : StorageException.Kind.REFUSED;
+      return status == 401 || status == 403
+          ? StorageException.Kind.DENIED
+          : StorageException.Kind.REFUSED;
     }
-    return e instanceof IllegalArgumentException ? StorageException.Kind.REFUSED : StorageException.Kind.UNAVAILABLE;
+    return e instanceof IllegalArgumentException
+        ? StorageException.Kind.REFUSED
+        : StorageException.Kind.UNAVAILABLE;
   }
 }

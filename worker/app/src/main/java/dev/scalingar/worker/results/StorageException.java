@@ -10,9 +10,13 @@ public final class StorageException extends RuntimeException {
   public enum Kind {
     /** Unreachable, 5xx or 429 until the retry deadline passed (or the wait was interrupted). */
     UNAVAILABLE,
-    /** Our credentials or permissions are refused (401/403): no job can be stored by this worker. */
+    /**
+     * Our credentials or permissions are refused (401/403): no job can be stored by this worker.
+     */
     DENIED,
-    /** This request is refused (another 4xx): this job's objects will not be taken, other jobs' may. */
+    /**
+     * This request is refused (another 4xx): this job's objects will not be taken, other jobs' may.
+     */
     REFUSED
   }
 

@@ -18,11 +18,18 @@ class FailuresTest {
 
   @Test
   void storageOutagesAreWaitedOutRefusalsAreNot() {
-    assertThat(Failures.classify(new StorageException(StorageException.Kind.UNAVAILABLE, "connection refused", new IOException())))
+    assertThat(
+            Failures.classify(
+                new StorageException(
+                    StorageException.Kind.UNAVAILABLE, "connection refused", new IOException())))
         .isEqualTo(new Failure.Retryable(Failure.Dependency.STORAGE, "connection refused"));
-    assertThat(Failures.classify(new StorageException(StorageException.Kind.REFUSED, "400 EntityTooLarge", null)))
+    assertThat(
+            Failures.classify(
+                new StorageException(StorageException.Kind.REFUSED, "400 EntityTooLarge", null)))
         .isEqualTo(new Failure.Poison(JobFailed.Reason.STORAGE_ERROR, "400 EntityTooLarge", false));
-    assertThat(Failures.classify(new StorageException(StorageException.Kind.DENIED, "403 InvalidAccessKeyId", null)))
+    assertThat(
+            Failures.classify(
+                new StorageException(StorageException.Kind.DENIED, "403 InvalidAccessKeyId", null)))
         .isInstanceOf(Failure.Fatal.class);
   }
 
@@ -31,16 +38,24 @@ class FailuresTest {
     // as a durable publish's future reports them
     assertThat(Failures.classify(new ExecutionException(new NotLeaderOrFollowerException("moved"))))
         .isEqualTo(new Failure.Retryable(Failure.Dependency.BROKER, "moved"));
-    assertThat(Failures.classify(new TimeoutException())).isInstanceOfSatisfying(Failure.Retryable.class,
-        r -> assertThat(r.detail()).isEqualTo("java.util.concurrent.TimeoutException")); // never a null detail
-    assertThat(Failures.classify(new SaslAuthenticationException("bad password"))).isInstanceOf(Failure.Fatal.class);
-    assertThat(Failures.classify(new ExecutionException(new TopicAuthorizationException("no")))).isInstanceOf(Failure.Fatal.class);
-    assertThat(Failures.classify(new RecordTooLargeException("2 MB"))).isEqualTo(new Failure.Poison(JobFailed.Reason.INTERNAL, "2 MB", false));
+    assertThat(Failures.classify(new TimeoutException()))
+        .isInstanceOfSatisfying(
+            Failure.Retryable.class,
+            r ->
+                assertThat(r.detail())
+                    .isEqualTo("java.util.concurrent.TimeoutException")); // never a null detail
+    assertThat(Failures.classify(new SaslAuthenticationException("bad password")))
+        .isInstanceOf(Failure.Fatal.class);
+    assertThat(Failures.classify(new ExecutionException(new TopicAuthorizationException("no"))))
+        .isInstanceOf(Failure.Fatal.class);
+    assertThat(Failures.classify(new RecordTooLargeException("2 MB")))
+        .isEqualTo(new Failure.Poison(JobFailed.Reason.INTERNAL, "2 MB", false));
   }
 
   @Test
   void aBrokenProcessIsFatalABugMetByOneJobIsThatJobsPoison() {
-    assertThat(Failures.classify(new OutOfMemoryError("Java heap space"))).isInstanceOf(Failure.Fatal.class);
+    assertThat(Failures.classify(new OutOfMemoryError("Java heap space")))
+        .isInstanceOf(Failure.Fatal.class);
     assertThat(Failures.classify(new InterruptedException())).isInstanceOf(Failure.Fatal.class);
     assertThat(Failures.classify(new IllegalStateException("trace row out of order")))
         .isEqualTo(new Failure.Poison(JobFailed.Reason.INTERNAL, "trace row out of order", false));
@@ -51,13 +66,21 @@ class FailuresTest {
   @Test
   void aFailedStepIsANewAttemptUntilTheAttemptsAreSpent() {
     Failure step = Failures.engineStep("sampling failed at step 5: logit of token 0 is NaN");
-    assertThat(step).isInstanceOfSatisfying(Failure.Retryable.class, r -> {
-      assertThat(r.dependency()).isEqualTo(Failure.Dependency.MODEL);
-      assertThat(r.exhausted("3 attempts")).isEqualTo(new Failure.Poison(JobFailed.Reason.INTERNAL,
-          "3 attempts: sampling failed at step 5: logit of token 0 is NaN", false));
-    });
+    assertThat(step)
+        .isInstanceOfSatisfying(
+            Failure.Retryable.class,
+            r -> {
+              assertThat(r.dependency()).isEqualTo(Failure.Dependency.MODEL);
+              assertThat(r.exhausted("3 attempts"))
+                  .isEqualTo(
+                      new Failure.Poison(
+                          JobFailed.Reason.INTERNAL,
+                          "3 attempts: sampling failed at step 5: logit of token 0 is NaN",
+                          false));
+            });
     assertThat(new Failure.Retryable(Failure.Dependency.STORAGE, "down").exhausted("180 s"))
         .isEqualTo(new Failure.Poison(JobFailed.Reason.STORAGE_ERROR, "180 s: down", true));
-    assertThat(Failures.attemptsSpent(3, 3, "").detail()).startsWith("gave up after 3 of 3 attempts");
+    assertThat(Failures.attemptsSpent(3, 3, "").detail())
+        .startsWith("gave up after 3 of 3 attempts");
   }
 }

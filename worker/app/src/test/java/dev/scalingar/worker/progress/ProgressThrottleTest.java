@@ -17,7 +17,8 @@ class ProgressThrottleTest {
   static final long MS = 1_000_000L;
 
   static TraceRow row(int trajectory, int step, double c, double theta, TraceEvent event) {
-    return new TraceRow(trajectory, step, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, c, 0, 0, theta, 4.0, 0, c, event);
+    return new TraceRow(
+        trajectory, step, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, c, 0, 0, theta, 4.0, 0, c, event);
   }
 
   static List<TraceRow> step(int step, int trajectories) {
@@ -28,7 +29,10 @@ class ProgressThrottleTest {
     return rows;
   }
 
-  /** Feeds {@code steps} steps, one every {@code stepMillis} ms of pretend time; returns the curves sent. */
+  /**
+   * Feeds {@code steps} steps, one every {@code stepMillis} ms of pretend time; returns the curves
+   * sent.
+   */
   static List<JobProgress.Curve> run(ProgressThrottle throttle, int steps, long stepMillis) {
     List<JobProgress.Curve> sent = new ArrayList<>();
     for (int s = 0; s < steps; s++) {
@@ -53,27 +57,47 @@ class ProgressThrottleTest {
   @Test
   void theCurveCarriesEveryStepSinceThePreviousEventThinnedToItsBound() {
     List<JobProgress.Curve> sent = run(new ProgressThrottle(16, 2), 64, 1000);
-    assertThat(sent.get(1).steps()).containsExactlyElementsOf(IntStream.range(16, 32).boxed().toList());
-    assertThat(sent.get(0).trajectories()).extracting(JobProgress.Series::trajectory).containsExactly(0, 1, 2, 3);
+    assertThat(sent.get(1).steps())
+        .containsExactlyElementsOf(IntStream.range(16, 32).boxed().toList());
+    assertThat(sent.get(0).trajectories())
+        .extracting(JobProgress.Series::trajectory)
+        .containsExactly(0, 1, 2, 3);
     assertThat(sent.get(0).theta().subList(0, 8)).containsOnlyNulls(); // warm-up: θ undefined
     assertThat(sent.get(0).theta().get(8)).isEqualTo(0.4);
 
     List<JobProgress.Curve> thinned = run(new ProgressThrottle(100, 2), 100, 1000);
     assertThat(thinned).hasSize(1);
-    assertThat(thinned.get(0).steps()).hasSize(ProgressThrottle.MAX_CURVE_STEPS).startsWith(0).endsWith(99);
+    assertThat(thinned.get(0).steps())
+        .hasSize(ProgressThrottle.MAX_CURVE_STEPS)
+        .startsWith(0)
+        .endsWith(99);
   }
 
   @Test
   void marksAreKeptAndEndedTrajectoriesAreNull() {
     ProgressThrottle throttle = new ProgressThrottle(3, 2);
-    assertThat(throttle.offer("j-1", List.of(row(0, 0, 0.5, 0.4, TraceEvent.NONE), row(1, 0, 0.3, 0.4, TraceEvent.FLAGGED)), 0))
+    assertThat(
+            throttle.offer(
+                "j-1",
+                List.of(
+                    row(0, 0, 0.5, 0.4, TraceEvent.NONE), row(1, 0, 0.3, 0.4, TraceEvent.FLAGGED)),
+                0))
         .isEmpty();
-    assertThat(throttle.offer("j-1", List.of(row(0, 1, 0.5, 0.4, TraceEvent.NONE), row(1, 1, 0.2, 0.4, TraceEvent.TERMINATED)), MS))
+    assertThat(
+            throttle.offer(
+                "j-1",
+                List.of(
+                    row(0, 1, 0.5, 0.4, TraceEvent.NONE),
+                    row(1, 1, 0.2, 0.4, TraceEvent.TERMINATED)),
+                MS))
         .isEmpty();
-    Optional<JobProgress.Curve> c = throttle.offer("j-1", List.of(row(0, 2, 0.5, 0.4, TraceEvent.SELECTED)), 2 * MS);
+    Optional<JobProgress.Curve> c =
+        throttle.offer("j-1", List.of(row(0, 2, 0.5, 0.4, TraceEvent.SELECTED)), 2 * MS);
     assertThat(c).isPresent();
-    assertThat(c.get().marks()).containsExactly(new JobProgress.Mark(1, 0, dev.scalingar.schemas.trace.TraceEvent.FLAGGED),
-        new JobProgress.Mark(1, 1, dev.scalingar.schemas.trace.TraceEvent.TERMINATED));
+    assertThat(c.get().marks())
+        .containsExactly(
+            new JobProgress.Mark(1, 0, dev.scalingar.schemas.trace.TraceEvent.FLAGGED),
+            new JobProgress.Mark(1, 1, dev.scalingar.schemas.trace.TraceEvent.TERMINATED));
     assertThat(c.get().trajectories().get(1).c()).containsExactly(0.3, 0.2, null);
   }
 
@@ -83,6 +107,7 @@ class ProgressThrottleTest {
     throttle.offer("j-1", step(0, 2), 0);
     throttle.forget("j-1");
     assertThat(throttle.tracked()).isZero();
-    assertThatThrownBy(() -> new ProgressThrottle(1, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ProgressThrottle(1, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

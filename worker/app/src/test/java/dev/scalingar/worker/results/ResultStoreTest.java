@@ -39,15 +39,40 @@ class ResultStoreTest {
         if (t == 2 && step > 30) {
           continue;
         }
-        trace.add(new TraceRecord(t, step, 3, 0.3, 0.4, 0.4, 0.6, null, 1.0, 0.6, 0.2, 0.5, c, c, 0.0,
-            step >= 5 ? 0.5 : null, 3.0, event));
+        trace.add(
+            new TraceRecord(
+                t,
+                step,
+                3,
+                0.3,
+                0.4,
+                0.4,
+                0.6,
+                null,
+                1.0,
+                0.6,
+                0.2,
+                0.5,
+                c,
+                c,
+                0.0,
+                step >= 5 ? 0.5 : null,
+                3.0,
+                event));
       }
     }
     byte[] plot = ConfidencePlot.png("j-test", trace, OptionalInt.of(1));
     BufferedImage tile = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
-    byte[] sheet = CandidateSheet.png(List.of(new CandidateSheet.Candidate(0, tile, "C 0.61, finished", false),
-        new CandidateSheet.Candidate(1, tile, "C 0.66, finished", true)));
-    return new JobArtifacts(sheet, "{\"records\": []}".getBytes(StandardCharsets.UTF_8), plot, sheet,
+    byte[] sheet =
+        CandidateSheet.png(
+            List.of(
+                new CandidateSheet.Candidate(0, tile, "C 0.61, finished", false),
+                new CandidateSheet.Candidate(1, tile, "C 0.66, finished", true)));
+    return new JobArtifacts(
+        sheet,
+        "{\"records\": []}".getBytes(StandardCharsets.UTF_8),
+        plot,
+        sheet,
         "{\"job_id\": \"j-test\"}".getBytes(StandardCharsets.UTF_8));
   }
 
@@ -60,12 +85,19 @@ class ResultStoreTest {
     assertThat(stored.keys().image()).isEqualTo("jobs/j-0000000042/image.png");
     assertThat(stored.keys().confidencePlot()).isEqualTo("jobs/j-0000000042/confidence.png");
     HttpClient http = HttpClient.newHttpClient();
-    byte[] plot = http.send(HttpRequest.newBuilder(URI.create(stored.urls().confidencePlot())).build(),
-        HttpResponse.BodyHandlers.ofByteArray()).body();
+    byte[] plot =
+        http.send(
+                HttpRequest.newBuilder(URI.create(stored.urls().confidencePlot())).build(),
+                HttpResponse.BodyHandlers.ofByteArray())
+            .body();
     assertThat(plot).isEqualTo(a.confidencePng());
     assertThat(ImageIO.read(new ByteArrayInputStream(plot)).getWidth()).isEqualTo(900);
-    assertThat(http.send(HttpRequest.newBuilder(URI.create(stored.urls().manifest())).build(),
-        HttpResponse.BodyHandlers.ofString()).body()).contains("j-test");
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(URI.create(stored.urls().manifest())).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body())
+        .contains("j-test");
   }
 
   @Test
@@ -76,36 +108,59 @@ class ResultStoreTest {
     store.ensureBucket();
     first.close(); // down: the upload below starts against a dead endpoint
     CountDownLatch restarted = new CountDownLatch(1);
-    CompletableFuture<EmbeddedS3> second = CompletableFuture.supplyAsync(() -> {
-      try {
-        Thread.sleep(2_000); // the outage lasts a couple of seconds, then the same server comes back
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      EmbeddedS3 s = EmbeddedS3.onDisk(dir, port);
-      restarted.countDown();
-      return s;
-    });
+    CompletableFuture<EmbeddedS3> second =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                Thread.sleep(
+                    2_000); // the outage lasts a couple of seconds, then the same server comes back
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              EmbeddedS3 s = EmbeddedS3.onDisk(dir, port);
+              restarted.countDown();
+              return s;
+            });
     ResultStore.Stored stored = store.store("j-outage-0001", artifacts());
     try (EmbeddedS3 s = second.join()) {
       assertThat(restarted.getCount()).isZero();
-      HttpResponse<byte[]> got = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(stored.urls().image())).build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> got =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(stored.urls().image())).build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
       assertThat(got.statusCode()).isEqualTo(200);
     }
   }
 
   @Test
   void aPermanentRefusalFailsAtOnceWithTheReason(TestS3 s3) {
-    StorageSettings wrong = new StorageSettings(s3.endpoint(), "nobody", "wrong-secret", "us-east-1", s3.bucket(),
-        Duration.ofHours(1), Duration.ofSeconds(60), Duration.ofMillis(50));
+    StorageSettings wrong =
+        new StorageSettings(
+            s3.endpoint(),
+            "nobody",
+            "wrong-secret",
+            "us-east-1",
+            s3.bucket(),
+            Duration.ofHours(1),
+            Duration.ofSeconds(60),
+            Duration.ofMillis(50));
     assertThatThrownBy(() -> new ResultStore(wrong).store("j-denied-0001", artifacts()))
-        .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.kind()).isEqualTo(StorageException.Kind.DENIED))
+        .isInstanceOfSatisfying(
+            StorageException.class,
+            e -> assertThat(e.kind()).isEqualTo(StorageException.Kind.DENIED))
         .hasMessageContaining("after 1 attempt");
   }
 
   static StorageSettings settings(String endpoint, String bucket) {
-    return new StorageSettings(endpoint, EmbeddedS3.DEFAULT_ACCESS_KEY, EmbeddedS3.DEFAULT_SECRET_KEY, "us-east-1",
-        bucket, Duration.ofHours(1), Duration.ofSeconds(60), Duration.ofMillis(200));
+    return new StorageSettings(
+        endpoint,
+        EmbeddedS3.DEFAULT_ACCESS_KEY,
+        EmbeddedS3.DEFAULT_SECRET_KEY,
+        "us-east-1",
+        bucket,
+        Duration.ofHours(1),
+        Duration.ofSeconds(60),
+        Duration.ofMillis(200));
   }
 }

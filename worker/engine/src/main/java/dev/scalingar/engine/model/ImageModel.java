@@ -6,17 +6,17 @@ import java.util.List;
 /**
  * The model as the engine sees it (docs/design.md): rows of a fixed capacity, each with its own KV
  * cache and its own position; a trajectory is a pair of rows, conditional and unconditional, so
- * logits always come back as the two halves classifier-free guidance needs. Implementations are
- * not thread-safe: one engine thread drives one model.
+ * logits always come back as the two halves classifier-free guidance needs. Implementations are not
+ * thread-safe: one engine thread drives one model.
  */
 public interface ImageModel extends AutoCloseable {
 
   ModelInfo info();
 
   /**
-   * Checks that {@code prompt} can be encoded by this model's text prefix; throws
-   * {@link IllegalArgumentException} with a readable reason when not (the job then fails as an
-   * invalid request instead of occupying slots).
+   * Checks that {@code prompt} can be encoded by this model's text prefix; throws {@link
+   * IllegalArgumentException} with a readable reason when not (the job then fails as an invalid
+   * request instead of occupying slots).
    */
   void validatePrompt(String prompt);
 

@@ -14,11 +14,14 @@ public interface StepCost {
   /** The predicted cost of one decode step over these cohorts (an empty list costs nothing). */
   double decode(List<Cohort> cohorts);
 
-  /** {@code trajectories} in lockstep at image position {@code position} (0 = first image token). */
+  /**
+   * {@code trajectories} in lockstep at image position {@code position} (0 = first image token).
+   */
   record Cohort(int position, int trajectories) {
     public Cohort {
       if (position < 0 || trajectories < 1) {
-        throw new IllegalArgumentException("cohort needs position >= 0 and trajectories >= 1: " + position + ", " + trajectories);
+        throw new IllegalArgumentException(
+            "cohort needs position >= 0 and trajectories >= 1: " + position + ", " + trajectories);
       }
     }
   }

@@ -27,22 +27,34 @@ import java.util.Optional;
  * @param model the model name it was fitted for
  * @param weightsSha256 the SHA-256 of that model's tensor data (the weights file's {@code sha256})
  * @param features feature keys ({@link Feature#key()})
- * @param jobRelative features are read relative to the job's live trajectories ({@link Calibration#jobRelative()})
+ * @param jobRelative features are read relative to the job's live trajectories ({@link
+ *     Calibration#jobRelative()})
  * @param fittedOn what it was fitted on: set, prompts, n, seed, the steps sampled, the ridge
  * @param devAuc within-job AUC of its C on the fitting set, per prefix of L
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CalibrationFile(
-    String format, String id, String model, @JsonProperty("weights_sha256") String weightsSha256,
-    List<String> features, List<Double> center, List<Double> scale, List<Double> coefficients, double intercept,
-    @JsonProperty("job_relative") boolean jobRelative, @JsonProperty("fitted_on") Map<String, Object> fittedOn, @JsonProperty("dev_auc") Map<String, Double> devAuc) {
+    String format,
+    String id,
+    String model,
+    @JsonProperty("weights_sha256") String weightsSha256,
+    List<String> features,
+    List<Double> center,
+    List<Double> scale,
+    List<Double> coefficients,
+    double intercept,
+    @JsonProperty("job_relative") boolean jobRelative,
+    @JsonProperty("fitted_on") Map<String, Object> fittedOn,
+    @JsonProperty("dev_auc") Map<String, Double> devAuc) {
 
   public static final String FORMAT = "scalingar-calibration-v1";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
   public CalibrationFile {
     if (!FORMAT.equals(format)) {
-      throw new CalibrationException("not a calibration file of format " + FORMAT + " (format: " + format + ")");
+      throw new CalibrationException(
+          "not a calibration file of format " + FORMAT + " (format: " + format + ")");
     }
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(weightsSha256, "weights_sha256");
@@ -52,8 +64,15 @@ public record CalibrationFile(
   /** The sampler's calibration (validated: lengths, finite numbers, known features). */
   public Calibration calibration() {
     try {
-      return new Calibration(id, weightsSha256, features.stream().map(Feature::fromKey).toList(), center, scale,
-          coefficients, intercept, jobRelative);
+      return new Calibration(
+          id,
+          weightsSha256,
+          features.stream().map(Feature::fromKey).toList(),
+          center,
+          scale,
+          coefficients,
+          intercept,
+          jobRelative);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new CalibrationException("calibration " + id + " is invalid: " + e.getMessage(), e);
     }
@@ -61,14 +80,29 @@ public record CalibrationFile(
 
   /** "id (model, weights sha…)" for logs and reports. */
   public String describe() {
-    return id + " (" + model + ", weights " + weightsSha256.substring(0, Math.min(12, weightsSha256.length())) + "…)";
+    return id
+        + " ("
+        + model
+        + ", weights "
+        + weightsSha256.substring(0, Math.min(12, weightsSha256.length()))
+        + "…)";
   }
 
   /** Refuses a calibration made for other weights, naming both hashes. */
   public CalibrationFile requireFor(String modelName, String servedSha256) {
     if (!weightsSha256.equals(servedSha256)) {
-      throw new CalibrationException("calibration " + id + " was fitted for " + model + " weights " + weightsSha256
-          + ", but the served " + modelName + " weights are " + servedSha256 + "; run ./scalingar calibrate for them");
+      throw new CalibrationException(
+          "calibration "
+              + id
+              + " was fitted for "
+              + model
+              + " weights "
+              + weightsSha256
+              + ", but the served "
+              + modelName
+              + " weights are "
+              + servedSha256
+              + "; run ./scalingar calibrate for them");
     }
     return this;
   }
@@ -109,7 +143,10 @@ public record CalibrationFile(
     return "/dev/scalingar/model/" + model + ".calibration.json";
   }
 
-  /** The model's shipped calibration, checked against the served weights; empty when none is shipped. */
+  /**
+   * The model's shipped calibration, checked against the served weights; empty when none is
+   * shipped.
+   */
   public static Optional<CalibrationFile> shippedFor(String model, String servedSha256) {
     String resource = resourceFor(model);
     try (InputStream in = CalibrationFile.class.getResourceAsStream(resource)) {
@@ -121,7 +158,8 @@ public record CalibrationFile(
   }
 
   /** {@code explicit} if given (checked against the weights), else the shipped one, else none. */
-  public static Optional<CalibrationFile> forModel(String model, String servedSha256, Path explicit) {
+  public static Optional<CalibrationFile> forModel(
+      String model, String servedSha256, Path explicit) {
     if (explicit != null) return Optional.of(read(explicit).requireFor(model, servedSha256));
     return shippedFor(model, servedSha256);
   }

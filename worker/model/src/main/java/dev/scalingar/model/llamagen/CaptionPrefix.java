@@ -43,7 +43,11 @@ public final class CaptionPrefix implements PrefixEncoder {
       float[] mask = new float[p];
       for (int k = 0; k < t; k++) {
         if (tokens[k].length != c) {
-          throw new IllegalArgumentException("the text encoder gives " + tokens[k].length + "-wide embeddings, the model needs " + c);
+          throw new IllegalArgumentException(
+              "the text encoder gives "
+                  + tokens[k].length
+                  + "-wide embeddings, the model needs "
+                  + c);
         }
         int at = p - t + k; // left padding: the caption's tokens end the prefix
         System.arraycopy(tokens[k], 0, captions, (i * p + at) * c, c);

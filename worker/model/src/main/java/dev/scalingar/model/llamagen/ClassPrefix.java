@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.function.ToIntFunction;
 
 /**
- * A LlamaGen c2i prefix: the prompt names a class (for 1000 classes, an ImageNet class by index
- * or name; otherwise an index); its null row is the null class, as generate.py's
- * {@code ones_like(cond) · num_classes}.
+ * A LlamaGen c2i prefix: the prompt names a class (for 1000 classes, an ImageNet class by index or
+ * name; otherwise an index); its null row is the null class, as generate.py's {@code
+ * ones_like(cond) · num_classes}.
  */
 public final class ClassPrefix implements PrefixEncoder {
 
@@ -23,9 +23,12 @@ public final class ClassPrefix implements PrefixEncoder {
     this.numClasses = numClasses;
   }
 
-  /** ImageNet names for a 1000-class model (LlamaGen's released c2i), bare indices for any other. */
+  /**
+   * ImageNet names for a 1000-class model (LlamaGen's released c2i), bare indices for any other.
+   */
   public static ClassPrefix forModel(ModelArgs args) {
-    return args.numClasses() == ImageNetClasses.COUNT ? new ClassPrefix(ImageNetClasses::parse, args.numClasses())
+    return args.numClasses() == ImageNetClasses.COUNT
+        ? new ClassPrefix(ImageNetClasses::parse, args.numClasses())
         : new ClassPrefix(ClassPrefix::index, args.numClasses());
   }
 
@@ -40,7 +43,8 @@ public final class ClassPrefix implements PrefixEncoder {
   int classOf(String prompt) {
     int c = parser.applyAsInt(prompt);
     if (c < 0 || c >= numClasses) {
-      throw new IllegalArgumentException("class " + c + " is outside the model's 0.." + (numClasses - 1));
+      throw new IllegalArgumentException(
+          "class " + c + " is outside the model's 0.." + (numClasses - 1));
     }
     return c;
   }

@@ -18,22 +18,28 @@ import java.util.Map;
 
 /**
  * {@code ./scalingar convert llamagen verify}: runs a converted model on the inputs of a reference
- * io file (the fixtures' format, made by LlamaGen's own code) and compares. A GPT io file
- * ({@code logits_full}, ...) checks gpt.safetensors: the full pass, the KV-cache path, the CFG
- * logits and the greedy CFG tokens; a VQ io file ({@code indices}, {@code image}) checks
- * vq.safetensors' decoded image.
+ * io file (the fixtures' format, made by LlamaGen's own code) and compares. A GPT io file ({@code
+ * logits_full}, ...) checks gpt.safetensors: the full pass, the KV-cache path, the CFG logits and
+ * the greedy CFG tokens; a VQ io file ({@code indices}, {@code image}) checks vq.safetensors'
+ * decoded image.
  *
  * @param logitsFullMaxAbsDiff null for a VQ io file (likewise the next three)
  * @param imageMaxAbsDiff null for a GPT io file
  */
-public record ConversionCheck(Float logitsFullMaxAbsDiff, Float logitsIncrementalMaxAbsDiff, Float cfgLogitsMaxAbsDiff,
-    Boolean greedyTokensEqual, Float imageMaxAbsDiff, boolean ok) {
+public record ConversionCheck(
+    Float logitsFullMaxAbsDiff,
+    Float logitsIncrementalMaxAbsDiff,
+    Float cfgLogitsMaxAbsDiff,
+    Boolean greedyTokensEqual,
+    Float imageMaxAbsDiff,
+    boolean ok) {
 
   /** The fixtures' suggested tolerance for logits, CFG logits and the image. */
   public static final float ATOL = 1e-4f;
 
   public static ConversionCheck run(Path weightsDir, Path ioFile) {
-    try (NDManager manager = NDManager.newBaseManager(); SafetensorsFile io = SafetensorsFile.open(ioFile)) {
+    try (NDManager manager = NDManager.newBaseManager();
+        SafetensorsFile io = SafetensorsFile.open(ioFile)) {
       Map<String, NDArray> in = new LinkedHashMap<>();
       io.entries().keySet().forEach(n -> in.put(n, io.array(n, manager)));
       if (in.containsKey("logits_full")) {
@@ -42,7 +48,9 @@ public record ConversionCheck(Float logitsFullMaxAbsDiff, Float logitsIncrementa
       if (in.containsKey("indices") && in.containsKey("image")) {
         return vq(weightsDir.resolve(LlamaGenConverter.VQ_FILE), in, manager);
       }
-      throw new CheckpointException(ioFile.getFileName() + " is neither a GPT io file (logits_full) nor a VQ one (indices, image)");
+      throw new CheckpointException(
+          ioFile.getFileName()
+              + " is neither a GPT io file (logits_full) nor a VQ one (indices, image)");
     }
   }
 
@@ -57,7 +65,8 @@ public record ConversionCheck(Float logitsFullMaxAbsDiff, Float logitsIncrementa
     return j.toString();
   }
 
-  private static ConversionCheck gpt(Path file, Map<String, NDArray> in, Map<String, String> meta, NDManager manager) {
+  private static ConversionCheck gpt(
+      Path file, Map<String, NDArray> in, Map<String, String> meta, NDManager manager) {
     Map<String, NDArray> tensors = new LinkedHashMap<>();
     ModelArgs args;
     try (SafetensorsFile f = SafetensorsFile.open(file)) {
@@ -68,16 +77,26 @@ public record ConversionCheck(Float logitsFullMaxAbsDiff, Float logitsIncrementa
     Transformer model = new Transformer(Weights.of(args, tensors), manager);
     boolean t2i = args.conditioning() == Conditioning.CAPTION;
     NDArray valid = t2i ? in.get("emb_mask").toType(DataType.FLOAT32, false) : null;
-    NDArray prefix = t2i ? model.embedCaptions(in.get("caption_embs")) : model.embedClasses(in.get("cond_idx"));
+    NDArray prefix =
+        t2i ? model.embedCaptions(in.get("caption_embs")) : model.embedClasses(in.get("cond_idx"));
     long[][] tokens = rows(in.get("tokens"));
     int n = tokens[0].length;
 
-    float full = maxAbsDiff(model.forwardSequence(prefix, in.get("tokens"), valid).logits(), in.get("logits_full"));
-    float incremental = maxAbsDiff(ReferenceDecoding.teacherForced(model, prefix, valid, tokens, n), in.get("logits_incremental"));
+    float full =
+        maxAbsDiff(
+            model.forwardSequence(prefix, in.get("tokens"), valid).logits(), in.get("logits_full"));
+    float incremental =
+        maxAbsDiff(
+            ReferenceDecoding.teacherForced(model, prefix, valid, tokens, n),
+            in.get("logits_incremental"));
 
     double scale = Double.parseDouble(meta.getOrDefault("cfg_scale", "4.0"));
-    NDArray cfgValid = valid == null ? null : valid.concat(valid, 0); // the null half reuses the cond rows' masks
-    NDArray cfgPrefix = t2i ? model.embedCaptions(in.get("cfg_caption_embs")) : model.embedClasses(in.get("cfg_cond_idx"));
+    NDArray cfgValid =
+        valid == null ? null : valid.concat(valid, 0); // the null half reuses the cond rows' masks
+    NDArray cfgPrefix =
+        t2i
+            ? model.embedCaptions(in.get("cfg_caption_embs"))
+            : model.embedClasses(in.get("cfg_cond_idx"));
     long[][] doubled = new long[2 * tokens.length][];
     for (int r = 0; r < tokens.length; r++) {
       doubled[r] = doubled[tokens.length + r] = tokens[r];
@@ -104,7 +123,8 @@ public record ConversionCheck(Float logitsFullMaxAbsDiff, Float logitsIncrementa
       args = VqArgs.fromJson(f.metadata().get("vq_args"), f.metadata().getOrDefault("name", "vq"));
       f.entries().keySet().forEach(n -> tensors.put(n, f.array(n, manager)));
     }
-    float image = maxAbsDiff(new VqDecoder(args, tensors).decode(in.get("indices")), in.get("image"));
+    float image =
+        maxAbsDiff(new VqDecoder(args, tensors).decode(in.get("indices")), in.get("image"));
     return new ConversionCheck(null, null, null, null, image, image <= ATOL);
   }
 
@@ -129,14 +149,16 @@ public record ConversionCheck(Float logitsFullMaxAbsDiff, Float logitsIncrementa
       }
     }
     if (at != e.length) {
-      throw new CheckpointException("the reference has " + e.length + " values, the model gave " + at);
+      throw new CheckpointException(
+          "the reference has " + e.length + " values, the model gave " + at);
     }
     return worst;
   }
 
   private static float maxAbsDiff(NDArray actual, NDArray expected) {
     if (!actual.getShape().equals(expected.getShape())) {
-      throw new CheckpointException("the model gives " + actual.getShape() + ", the reference holds " + expected.getShape());
+      throw new CheckpointException(
+          "the model gives " + actual.getShape() + ", the reference holds " + expected.getShape());
     }
     return actual.sub(expected).abs().max().getFloat();
   }

@@ -21,13 +21,16 @@ public final class LlamaGenArgs {
 
   /**
    * A named size as LlamaGen's released checkpoints use it. c2i: 16384 codes, block_size 256 (16×16
-   * tokens, 256 px with VQ-16), 1000 classes, cls_token_num 1. t2i: block_size 1024 (32×32, 512 px),
-   * cls_token_num 120 caption tokens of FLAN-T5-XL's width 2048.
+   * tokens, 256 px with VQ-16), 1000 classes, cls_token_num 1. t2i: block_size 1024 (32×32, 512
+   * px), cls_token_num 120 caption tokens of FLAN-T5-XL's width 2048.
    */
   public static ModelArgs named(String size, ModelType type) {
     int[] s = ModelArgs.llamaGenSize(size);
     ObjectNode a = JSON.createObjectNode();
-    a.put("dim", s[0]).put("n_layer", s[1]).put("n_head", s[2]).put("model_type", type.llamaGenName());
+    a.put("dim", s[0])
+        .put("n_layer", s[1])
+        .put("n_head", s[2])
+        .put("model_type", type.llamaGenName());
     if (type == ModelType.C2I) {
       a.put("block_size", 256).put("num_classes", 1000).put("cls_token_num", 1);
     } else {
@@ -46,19 +49,28 @@ public final class LlamaGenArgs {
     }
     Path file = Path.of(config);
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("--config '" + config + "' is neither one of " + ModelArgs.LLAMAGEN
-          + " nor a JSON file of LlamaGen ModelArgs");
+      throw new IllegalArgumentException(
+          "--config '"
+              + config
+              + "' is neither one of "
+              + ModelArgs.LLAMAGEN
+              + " nor a JSON file of LlamaGen ModelArgs");
     }
     try {
       JsonNode json = JSON.readTree(file.toFile());
       if (json.has("model_type") && ModelType.parse(json.get("model_type").asText()) != type) {
-        throw new IllegalArgumentException(file.getFileName() + " is a " + json.get("model_type").asText()
-            + " configuration, not " + type.llamaGenName());
+        throw new IllegalArgumentException(
+            file.getFileName()
+                + " is a "
+                + json.get("model_type").asText()
+                + " configuration, not "
+                + type.llamaGenName());
       }
       ((ObjectNode) json).put("model_type", type.llamaGenName());
       return fromJson(json, stem(file));
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read --config " + file.getFileName() + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read --config " + file.getFileName() + ": " + e.getMessage(), e);
     }
   }
 
@@ -77,23 +89,42 @@ public final class LlamaGenArgs {
     }
     int dim = j.path("dim").asInt(4096);
     int nHead = j.path("n_head").asInt(32);
-    if (!j.path("n_kv_head").isMissingNode() && !j.path("n_kv_head").isNull() && j.path("n_kv_head").asInt() != nHead) {
-      throw new IllegalArgumentException(name + ": n_kv_head " + j.path("n_kv_head").asInt()
-          + " (grouped KV heads) is not supported; LlamaGen's released models use n_kv_head = n_head");
+    if (!j.path("n_kv_head").isMissingNode()
+        && !j.path("n_kv_head").isNull()
+        && j.path("n_kv_head").asInt() != nHead) {
+      throw new IllegalArgumentException(
+          name
+              + ": n_kv_head "
+              + j.path("n_kv_head").asInt()
+              + " (grouped KV heads) is not supported; LlamaGen's released models use n_kv_head = n_head");
     }
     if (!j.path("ffn_dim_multiplier").isMissingNode() && !j.path("ffn_dim_multiplier").isNull()) {
-      throw new IllegalArgumentException(name + ": ffn_dim_multiplier is not supported; LlamaGen's released models leave it null");
+      throw new IllegalArgumentException(
+          name + ": ffn_dim_multiplier is not supported; LlamaGen's released models leave it null");
     }
     int blockSize = j.path("block_size").asInt(256);
     int grid = (int) Math.round(Math.sqrt(blockSize));
     if (grid * grid != blockSize) {
-      throw new IllegalArgumentException(name + ": block_size " + blockSize + " is not a square (LlamaGen asserts it)");
+      throw new IllegalArgumentException(
+          name + ": block_size " + blockSize + " is not a square (LlamaGen asserts it)");
     }
     ModelType type = ModelType.parse(j.path("model_type").asText("c2i"));
     double cfg = type.sampling().cfgScale();
-    return new ModelArgs(name, dim, j.path("n_layer").asInt(32), nHead, j.path("vocab_size").asInt(16384), grid,
-        j.path("cls_token_num").asInt(1), 0, j.path("multiple_of").asInt(256), j.path("norm_eps").asDouble(1e-5),
-        j.path("rope_base").asDouble(10000), j.path("class_dropout_prob").asDouble(0.1), cfg, type.conditioning(),
+    return new ModelArgs(
+        name,
+        dim,
+        j.path("n_layer").asInt(32),
+        nHead,
+        j.path("vocab_size").asInt(16384),
+        grid,
+        j.path("cls_token_num").asInt(1),
+        0,
+        j.path("multiple_of").asInt(256),
+        j.path("norm_eps").asDouble(1e-5),
+        j.path("rope_base").asDouble(10000),
+        j.path("class_dropout_prob").asDouble(0.1),
+        cfg,
+        type.conditioning(),
         type == ModelType.C2I ? j.path("num_classes").asInt(1000) : 0,
         type == ModelType.T2I ? j.path("caption_dim").asInt(2048) : 0);
   }
@@ -111,7 +142,9 @@ public final class LlamaGenArgs {
     } else {
       j.put("caption_dim", a.captionDim());
     }
-    j.put("vocab_size", a.vocabSize()).put("cls_token_num", a.clsTokenNum()).put("block_size", a.blockSize());
+    j.put("vocab_size", a.vocabSize())
+        .put("cls_token_num", a.clsTokenNum())
+        .put("block_size", a.blockSize());
     return j.toString();
   }
 

@@ -30,11 +30,18 @@ public final class LlamaGenConverter {
   public record Result(Path file, String sha256, int tensors, long elements) {}
 
   // Not weights: generate.py's caches (present once setup_caches ran, quirk Q8/Q12).
-  private static final Predicate<String> GPT_DROPPABLE = n -> n.equals("freqs_cis") || n.equals("causal_mask")
-      || n.endsWith(".kv_cache.k_cache") || n.endsWith(".kv_cache.v_cache");
+  private static final Predicate<String> GPT_DROPPABLE =
+      n ->
+          n.equals("freqs_cis")
+              || n.equals("causal_mask")
+              || n.endsWith(".kv_cache.k_cache")
+              || n.endsWith(".kv_cache.v_cache");
   // Not needed to decode: the encoder side and the training-only usage statistics (quirk Q13).
-  private static final Predicate<String> VQ_DROPPABLE = n -> n.startsWith("encoder.") || n.startsWith("quant_conv.")
-      || n.equals("quantize.codebook_used");
+  private static final Predicate<String> VQ_DROPPABLE =
+      n ->
+          n.startsWith("encoder.")
+              || n.startsWith("quant_conv.")
+              || n.equals("quantize.codebook_used");
 
   private LlamaGenConverter() {}
 
@@ -42,8 +49,13 @@ public final class LlamaGenConverter {
   public static Result convertGpt(Path checkpoint, boolean ema, ModelArgs args, Path outDir) {
     String source = String.valueOf(checkpoint.getFileName());
     try (TorchCheckpoint ck = TorchCheckpoint.open(checkpoint)) {
-      Map<String, TensorRef> tensors = StateDict.select(StateDict.pick(ck.root(), ema, source), args.tensorShapes(),
-          GPT_DROPPABLE, args.name(), source);
+      Map<String, TensorRef> tensors =
+          StateDict.select(
+              StateDict.pick(ck.root(), ema, source),
+              args.tensorShapes(),
+              GPT_DROPPABLE,
+              args.name(),
+              source);
       Map<String, String> meta = new LinkedHashMap<>();
       meta.put("kind", KIND_GPT);
       meta.put("model_args", ModelArgsJson.write(args));
@@ -54,12 +66,19 @@ public final class LlamaGenConverter {
     }
   }
 
-  /** Converts a VQ checkpoint's decoder side (codebook, post_quant_conv, decoder) for {@code args}. */
+  /**
+   * Converts a VQ checkpoint's decoder side (codebook, post_quant_conv, decoder) for {@code args}.
+   */
   public static Result convertVq(Path checkpoint, VqArgs args, Path outDir) {
     String source = String.valueOf(checkpoint.getFileName());
     try (TorchCheckpoint ck = TorchCheckpoint.open(checkpoint)) {
-      Map<String, TensorRef> tensors = StateDict.select(StateDict.pick(ck.root(), false, source), args.decoderShapes(),
-          VQ_DROPPABLE, args.name(), source);
+      Map<String, TensorRef> tensors =
+          StateDict.select(
+              StateDict.pick(ck.root(), false, source),
+              args.decoderShapes(),
+              VQ_DROPPABLE,
+              args.name(),
+              source);
       Map<String, String> meta = new LinkedHashMap<>();
       meta.put("kind", KIND_VQ);
       meta.put("vq_args", args.toJson());
@@ -69,11 +88,14 @@ public final class LlamaGenConverter {
     }
   }
 
-  private static Result write(TorchCheckpoint ck, Map<String, TensorRef> tensors, Map<String, String> meta, Path file) {
+  private static Result write(
+      TorchCheckpoint ck, Map<String, TensorRef> tensors, Map<String, String> meta, Path file) {
     List<SafetensorsWriter.Tensor> list = new ArrayList<>();
     long elements = 0;
     for (var e : tensors.entrySet()) {
-      list.add(new SafetensorsWriter.Tensor(e.getKey(), e.getValue().shape(), () -> ck.readFloats(e.getKey(), e.getValue())));
+      list.add(
+          new SafetensorsWriter.Tensor(
+              e.getKey(), e.getValue().shape(), () -> ck.readFloats(e.getKey(), e.getValue())));
       elements += e.getValue().numel();
     }
     Path dir = file.toAbsolutePath().getParent();
@@ -82,7 +104,10 @@ public final class LlamaGenConverter {
       Files.createDirectories(dir);
       String sha = SafetensorsWriter.write(file, list, meta);
       Path sidecar = file.resolveSibling(file.getFileName() + ".sha256");
-      Files.writeString(sidecar, SafetensorsWriter.fileSha256(file) + "  " + file.getFileName() + "\n", StandardCharsets.US_ASCII);
+      Files.writeString(
+          sidecar,
+          SafetensorsWriter.fileSha256(file) + "  " + file.getFileName() + "\n",
+          StandardCharsets.US_ASCII);
       return new Result(file, sha, list.size(), elements);
     } catch (IOException e) {
       deleteEmpty(dir, created);

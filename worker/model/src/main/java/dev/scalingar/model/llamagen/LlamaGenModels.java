@@ -20,9 +20,9 @@ import java.util.Optional;
 /**
  * Loads a converted LlamaGen model ({@code ./scalingar convert llamagen} output: {@value
  * LlamaGenConverter#GPT_FILE} and {@value LlamaGenConverter#VQ_FILE} in one directory) into a
- * servable {@link TransformerImageModel}: the GPT with its conditioning, the VQ decoder for
- * {@code decode(grid)}, LlamaGen's sampling defaults (cfg scale, top-k) in its {@code ModelInfo}.
- * Both files' SHA-256 are verified before anything is built.
+ * servable {@link TransformerImageModel}: the GPT with its conditioning, the VQ decoder for {@code
+ * decode(grid)}, LlamaGen's sampling defaults (cfg scale, top-k) in its {@code ModelInfo}. Both
+ * files' SHA-256 are verified before anything is built.
  */
 public final class LlamaGenModels {
 
@@ -57,21 +57,28 @@ public final class LlamaGenModels {
   private LlamaGenModels() {}
 
   /** A c2i model with LlamaGen's defaults (a t2i model needs {@link Options#withTextEncoder}). */
-  public static TransformerImageModel load(Path dir, int rowCapacity, Device device, DecodeGroups groups) {
+  public static TransformerImageModel load(
+      Path dir, int rowCapacity, Device device, DecodeGroups groups) {
     return load(dir, rowCapacity, device, groups, Options.defaults());
   }
 
-  public static TransformerImageModel load(Path dir, int rowCapacity, Device device, DecodeGroups groups, Options options) {
+  public static TransformerImageModel load(
+      Path dir, int rowCapacity, Device device, DecodeGroups groups, Options options) {
     try (SafetensorsFile gpt = open(dir, LlamaGenConverter.GPT_FILE, LlamaGenConverter.KIND_GPT);
         SafetensorsFile vq = open(dir, LlamaGenConverter.VQ_FILE, LlamaGenConverter.KIND_VQ)) {
       ModelArgs args = ModelArgsJson.read(gpt.metadata().get("model_args"));
       if (!options.name().isEmpty()) {
         args = args.withName(options.name());
       }
-      VqArgs vqArgs = VqArgs.fromJson(vq.metadata().get("vq_args"), vq.metadata().getOrDefault("name", "vq"));
+      VqArgs vqArgs =
+          VqArgs.fromJson(vq.metadata().get("vq_args"), vq.metadata().getOrDefault("name", "vq"));
       PrefixEncoder prefix = prefixEncoder(args, options);
       if (vqArgs.codebookSize() != args.vocabSize()) {
-        throw new CheckpointException("the GPT predicts " + args.vocabSize() + " codes, the VQ codebook has " + vqArgs.codebookSize());
+        throw new CheckpointException(
+            "the GPT predicts "
+                + args.vocabSize()
+                + " codes, the VQ codebook has "
+                + vqArgs.codebookSize());
       }
       gpt.verifySha256();
       vq.verifySha256();
@@ -80,8 +87,14 @@ public final class LlamaGenModels {
       VqDecoder decoder = new VqDecoder(vqArgs, arrays(vq, manager));
       ModelType type = ModelType.of(args.conditioning());
       int grid = args.gridSize();
-      return new TransformerImageModel(new Transformer(weights, manager), manager, rowCapacity, prefix,
-          codes -> decoder.decodeToImage(codes, grid, grid), groups, gpt.metadata().getOrDefault("sha256", ""),
+      return new TransformerImageModel(
+          new Transformer(weights, manager),
+          manager,
+          rowCapacity,
+          prefix,
+          codes -> decoder.decodeToImage(codes, grid, grid),
+          groups,
+          gpt.metadata().getOrDefault("sha256", ""),
           new TransformerImageModel.Serving(type.sampling().topK(), options.cfgInterval()));
     }
   }
@@ -96,14 +109,28 @@ public final class LlamaGenModels {
       return ClassPrefix.forModel(args);
     }
     if (args.conditioning() != Conditioning.CAPTION) {
-      throw new CheckpointException(args.name() + " is not a LlamaGen model (conditioning " + args.conditioning() + ")");
+      throw new CheckpointException(
+          args.name() + " is not a LlamaGen model (conditioning " + args.conditioning() + ")");
     }
-    TextEncoder encoder = options.textEncoder().orElseThrow(() -> new IllegalStateException(args.name()
-        + " is a LlamaGen t2i model and no text encoder is configured: it needs the captions' FLAN-T5-XL embeddings"
-        + " (caption_dim " + args.captionDim() + "); serve a c2i model, or give the worker a TextEncoder"));
+    TextEncoder encoder =
+        options
+            .textEncoder()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        args.name()
+                            + " is a LlamaGen t2i model and no text encoder is configured: it needs the captions' FLAN-T5-XL embeddings"
+                            + " (caption_dim "
+                            + args.captionDim()
+                            + "); serve a c2i model, or give the worker a TextEncoder"));
     if (encoder.dim() != args.captionDim()) {
-      throw new IllegalStateException("the text encoder gives " + encoder.dim() + "-wide embeddings, " + args.name()
-          + " needs caption_dim " + args.captionDim());
+      throw new IllegalStateException(
+          "the text encoder gives "
+              + encoder.dim()
+              + "-wide embeddings, "
+              + args.name()
+              + " needs caption_dim "
+              + args.captionDim());
     }
     return new CaptionPrefix(encoder);
   }
@@ -111,12 +138,18 @@ public final class LlamaGenModels {
   private static SafetensorsFile open(Path dir, String file, String kind) {
     Path path = dir.resolve(file);
     if (!Files.isRegularFile(path)) {
-      throw new CheckpointException("no " + file + " in " + dir + " (convert a checkpoint with ./scalingar convert llamagen)");
+      throw new CheckpointException(
+          "no "
+              + file
+              + " in "
+              + dir
+              + " (convert a checkpoint with ./scalingar convert llamagen)");
     }
     SafetensorsFile f = SafetensorsFile.open(path);
     if (!kind.equals(f.metadata().get("kind"))) {
       f.close();
-      throw new CheckpointException(path + " is not a converted " + kind + " file (kind " + f.metadata().get("kind") + ")");
+      throw new CheckpointException(
+          path + " is not a converted " + kind + " file (kind " + f.metadata().get("kind") + ")");
     }
     return f;
   }

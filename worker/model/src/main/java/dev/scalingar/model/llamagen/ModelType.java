@@ -2,7 +2,10 @@ package dev.scalingar.model.llamagen;
 
 import dev.scalingar.model.Conditioning;
 
-/** LlamaGen's {@code model_type}: class- or text-conditional, with the sampling its samplers default to. */
+/**
+ * LlamaGen's {@code model_type}: class- or text-conditional, with the sampling its samplers default
+ * to.
+ */
 public enum ModelType {
   /** sample_c2i.py: cfg-scale 4.0, top-k 2000, temperature 1, top-p 1. */
   C2I("c2i", Conditioning.CLASS, new SamplingDefaults(4.0, 2000, 1.0, 1.0, -1)),
@@ -37,7 +40,8 @@ public enum ModelType {
         return t;
       }
     }
-    throw new IllegalArgumentException("unknown LlamaGen model_type '" + name + "'; known: c2i, t2i");
+    throw new IllegalArgumentException(
+        "unknown LlamaGen model_type '" + name + "'; known: c2i, t2i");
   }
 
   public static ModelType of(Conditioning conditioning) {

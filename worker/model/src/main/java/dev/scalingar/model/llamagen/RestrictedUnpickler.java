@@ -1,8 +1,8 @@
 package dev.scalingar.model.llamagen;
 
 import java.io.IOException;
-import java.util.Map;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import net.razorvine.pickle.IObjectConstructor;
 import net.razorvine.pickle.Opcodes;
 import net.razorvine.pickle.PickleUtils;
@@ -12,11 +12,11 @@ import net.razorvine.pickle.objects.ClassDict;
 /**
  * Pyrolite's unpickler limited to what a {@code torch.save} checkpoint of LlamaGen needs. A
  * checkpoint is untrusted input: every pickle global is resolved here, against a fixed list —
- * {@code collections.OrderedDict}, {@code argparse.Namespace} (the training scripts' args),
- * {@code torch._utils._rebuild_tensor_v2} and the torch storage classes — and any other global
- * ends the read with a message naming it. Nothing from the file is ever called: the allowed names
- * map to Java constructors of plain data (maps, {@link TensorRef}), and Pyrolite's own global
- * table is never consulted.
+ * {@code collections.OrderedDict}, {@code argparse.Namespace} (the training scripts' args), {@code
+ * torch._utils._rebuild_tensor_v2} and the torch storage classes — and any other global ends the
+ * read with a message naming it. Nothing from the file is ever called: the allowed names map to
+ * Java constructors of plain data (maps, {@link TensorRef}), and Pyrolite's own global table is
+ * never consulted.
  */
 final class RestrictedUnpickler extends Unpickler {
 
@@ -28,22 +28,31 @@ final class RestrictedUnpickler extends Unpickler {
     private static final long serialVersionUID = 1L;
   }
 
-  private static final IObjectConstructor ORDERED_DICT = args -> {
-    if (args.length != 0) {
-      throw new CheckpointException("collections.OrderedDict is called with " + args.length + " arguments, expected none");
-    }
-    return new OrderedDict();
-  };
+  private static final IObjectConstructor ORDERED_DICT =
+      args -> {
+        if (args.length != 0) {
+          throw new CheckpointException(
+              "collections.OrderedDict is called with "
+                  + args.length
+                  + " arguments, expected none");
+        }
+        return new OrderedDict();
+      };
 
-  private static final IObjectConstructor NAMESPACE = args -> new ClassDict("argparse", "Namespace");
+  private static final IObjectConstructor NAMESPACE =
+      args -> new ClassDict("argparse", "Namespace");
 
-  // _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata])
-  private static final IObjectConstructor REBUILD_TENSOR = args -> {
-    if (args.length < 6 || !(args[0] instanceof Storage storage)) {
-      throw new CheckpointException("torch._utils._rebuild_tensor_v2 is called with unexpected arguments");
-    }
-    return new TensorRef(storage.key(), storage.type(), integer(args[1]), integers(args[2]), integers(args[3]));
-  };
+  // _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[,
+  // metadata])
+  private static final IObjectConstructor REBUILD_TENSOR =
+      args -> {
+        if (args.length < 6 || !(args[0] instanceof Storage storage)) {
+          throw new CheckpointException(
+              "torch._utils._rebuild_tensor_v2 is called with unexpected arguments");
+        }
+        return new TensorRef(
+            storage.key(), storage.type(), integer(args[1]), integers(args[2]), integers(args[3]));
+      };
 
   private final String source;
 
@@ -71,7 +80,8 @@ final class RestrictedUnpickler extends Unpickler {
         return NO_RETURN_VALUE;
       }
       case Opcodes.INST, Opcodes.OBJ, Opcodes.EXT1, Opcodes.EXT2, Opcodes.EXT4 ->
-          throw new CheckpointException(source + " uses pickle opcode " + key + ", which torch.save never writes; refused");
+          throw new CheckpointException(
+              source + " uses pickle opcode " + key + ", which torch.save never writes; refused");
       default -> {
         return super.dispatch(key);
       }
@@ -88,8 +98,11 @@ final class RestrictedUnpickler extends Unpickler {
       fields.forEach((k, v) -> namespace.put(String.valueOf(k), v));
       return;
     }
-    throw new CheckpointException(source + " sets the state of a " + (target == null ? "None" : target.getClass().getSimpleName())
-        + ", which torch.save never does; refused");
+    throw new CheckpointException(
+        source
+            + " sets the state of a "
+            + (target == null ? "None" : target.getClass().getSimpleName())
+            + ", which torch.save never does; refused");
   }
 
   private IObjectConstructor resolve(String module, String name) {
@@ -109,8 +122,11 @@ final class RestrictedUnpickler extends Unpickler {
         if (storage != null) {
           return storage;
         }
-        throw new CheckpointException(source + " names the pickle global " + global
-            + ", which a LlamaGen checkpoint does not need; refused (no code from a checkpoint is run)");
+        throw new CheckpointException(
+            source
+                + " names the pickle global "
+                + global
+                + ", which a LlamaGen checkpoint does not need; refused (no code from a checkpoint is run)");
       }
     }
   }
@@ -118,10 +134,14 @@ final class RestrictedUnpickler extends Unpickler {
   // torch's persistent id of a storage: ('storage', storage_type, key, location, numel)
   @Override
   protected Object persistentLoad(Object pid) {
-    if (pid instanceof Object[] t && t.length == 5 && "storage".equals(t[0]) && t[1] instanceof StorageType type) {
+    if (pid instanceof Object[] t
+        && t.length == 5
+        && "storage".equals(t[0])
+        && t[1] instanceof StorageType type) {
       return new Storage(String.valueOf(t[2]), type);
     }
-    throw new CheckpointException(source + " has a persistent id that is not a torch storage: " + describe(pid));
+    throw new CheckpointException(
+        source + " has a persistent id that is not a torch storage: " + describe(pid));
   }
 
   private static String describe(Object pid) {

@@ -48,7 +48,11 @@ public final class SafetensorsFile implements AutoCloseable {
   private final Map<String, String> metadata;
   private final Map<String, Entry> entries;
 
-  private SafetensorsFile(String name, FileChannel channel, long dataStart, Map<String, String> metadata,
+  private SafetensorsFile(
+      String name,
+      FileChannel channel,
+      long dataStart,
+      Map<String, String> metadata,
       Map<String, Entry> entries) {
     this.name = name;
     this.channel = channel;
@@ -71,12 +75,18 @@ public final class SafetensorsFile implements AutoCloseable {
       long size = channel.size();
       ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
       if (size < 8 || channel.read(len, 0) != 8) {
-        throw new CheckpointException(name + " is truncated: " + size + " bytes, not even a header length");
+        throw new CheckpointException(
+            name + " is truncated: " + size + " bytes, not even a header length");
       }
       long headerLength = len.getLong(0);
       if (headerLength <= 0 || headerLength > MAX_HEADER || 8 + headerLength > size) {
-        throw new CheckpointException(name + " is not a safetensors file or is truncated (header length " + headerLength
-            + ", file " + size + " bytes)");
+        throw new CheckpointException(
+            name
+                + " is not a safetensors file or is truncated (header length "
+                + headerLength
+                + ", file "
+                + size
+                + " bytes)");
       }
       ByteBuffer header = ByteBuffer.allocate((int) headerLength);
       while (header.hasRemaining() && channel.read(header, 8 + header.position()) > 0) {
@@ -90,8 +100,14 @@ public final class SafetensorsFile implements AutoCloseable {
       for (SafetensorsHeader.Tensor t : parsed.tensors()) {
         Entry entry = new Entry(t.name(), t.dtype(), t.shape(), t.begin(), t.end());
         if (entry.end() > dataLength || entry.begin() > entry.end()) {
-          throw new CheckpointException(name + " is truncated: tensor '" + t.name() + "' ends at byte " + entry.end()
-              + " of a data section of " + dataLength);
+          throw new CheckpointException(
+              name
+                  + " is truncated: tensor '"
+                  + t.name()
+                  + "' ends at byte "
+                  + entry.end()
+                  + " of a data section of "
+                  + dataLength);
         }
         entries.put(t.name(), entry);
       }
@@ -124,7 +140,8 @@ public final class SafetensorsFile implements AutoCloseable {
   /** The tensor's raw little-endian bytes. */
   public ByteBuffer bytes(String tensor) {
     Entry e = entry(tensor);
-    ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(e.end() - e.begin())).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b =
+        ByteBuffer.allocate(Math.toIntExact(e.end() - e.begin())).order(ByteOrder.LITTLE_ENDIAN);
     try {
       while (b.hasRemaining()) {
         if (channel.read(b, dataStart + e.begin() + b.position()) < 0) {
@@ -132,7 +149,8 @@ public final class SafetensorsFile implements AutoCloseable {
         }
       }
     } catch (IOException ex) {
-      throw new CheckpointException("cannot read tensor '" + tensor + "' of " + name + ": " + ex.getMessage(), ex);
+      throw new CheckpointException(
+          "cannot read tensor '" + tensor + "' of " + name + ": " + ex.getMessage(), ex);
     }
     return b.flip().order(ByteOrder.LITTLE_ENDIAN);
   }
@@ -154,7 +172,9 @@ public final class SafetensorsFile implements AutoCloseable {
           out[i] = Float.intBitsToFloat((b.getShort() & 0xffff) << 16);
         }
       }
-      default -> throw new CheckpointException(name + ": tensor '" + tensor + "' is " + e.dtype() + ", not floating point");
+      default ->
+          throw new CheckpointException(
+              name + ": tensor '" + tensor + "' is " + e.dtype() + ", not floating point");
     }
     return out;
   }
@@ -163,7 +183,8 @@ public final class SafetensorsFile implements AutoCloseable {
   public long[] longs(String tensor) {
     Entry e = entry(tensor);
     if (!e.dtype().equals("I64")) {
-      throw new CheckpointException(name + ": tensor '" + tensor + "' is " + e.dtype() + ", not I64");
+      throw new CheckpointException(
+          name + ": tensor '" + tensor + "' is " + e.dtype() + ", not I64");
     }
     long[] out = new long[Math.toIntExact(e.numel())];
     bytes(tensor).asLongBuffer().get(out);
@@ -173,13 +194,17 @@ public final class SafetensorsFile implements AutoCloseable {
   /** A tensor on {@code manager}: float32 for a floating-point one, int64 for I64. */
   public NDArray array(String tensor, NDManager manager) {
     Entry e = entry(tensor);
-    NDArray a = e.dtype().equals("I64") ? manager.create(longs(tensor), new Shape(e.shape()))
-        : manager.create(floats(tensor), new Shape(e.shape()));
+    NDArray a =
+        e.dtype().equals("I64")
+            ? manager.create(longs(tensor), new Shape(e.shape()))
+            : manager.create(floats(tensor), new Shape(e.shape()));
     a.setName(tensor);
     return a;
   }
 
-  /** SHA-256 of the data section, streamed (what {@code __metadata__.sha256} holds in our files). */
+  /**
+   * SHA-256 of the data section, streamed (what {@code __metadata__.sha256} holds in our files).
+   */
   public String dataSha256() {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -201,13 +226,21 @@ public final class SafetensorsFile implements AutoCloseable {
     }
   }
 
-  /** Refuses a file whose data does not hash to its {@code sha256} metadata (a file without one passes). */
+  /**
+   * Refuses a file whose data does not hash to its {@code sha256} metadata (a file without one
+   * passes).
+   */
   public void verifySha256() {
     String expected = metadata.get("sha256");
     if (expected != null) {
       String actual = dataSha256();
       if (!expected.equals(actual)) {
-        throw new CheckpointException(name + " is corrupt: SHA-256 of its tensor data is " + actual + ", its header says " + expected);
+        throw new CheckpointException(
+            name
+                + " is corrupt: SHA-256 of its tensor data is "
+                + actual
+                + ", its header says "
+                + expected);
       }
     }
   }

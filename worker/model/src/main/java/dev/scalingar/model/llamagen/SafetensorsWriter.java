@@ -19,11 +19,11 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Writes F32 safetensors one tensor at a time, as the project's weights files are
- * ({@code WeightsFile}: {@code format} and a SHA-256 of the data section in {@code __metadata__})
- * but without holding the whole file in memory: GPT-XL is 3.1 GB. The header is written with a
- * placeholder for the hash, which is patched in place once the data is written (a SHA-256 is
- * always 64 hex digits, so the header's length does not change).
+ * Writes F32 safetensors one tensor at a time, as the project's weights files are ({@code
+ * WeightsFile}: {@code format} and a SHA-256 of the data section in {@code __metadata__}) but
+ * without holding the whole file in memory: GPT-XL is 3.1 GB. The header is written with a
+ * placeholder for the hash, which is patched in place once the data is written (a SHA-256 is always
+ * 64 hex digits, so the header's length does not change).
  */
 public final class SafetensorsWriter {
 
@@ -32,7 +32,8 @@ public final class SafetensorsWriter {
 
   public static final String FORMAT = "scalingar-weights-v1";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String PLACEHOLDER = "#".repeat(64); // not a hex digit: never a real hash or value
+  private static final String PLACEHOLDER =
+      "#".repeat(64); // not a hex digit: never a real hash or value
 
   private SafetensorsWriter() {}
 
@@ -40,7 +41,8 @@ public final class SafetensorsWriter {
    * Writes {@code file} atomically (a temporary sibling moved into place; on failure nothing is
    * left) and returns the SHA-256 of its data section.
    */
-  public static String write(Path file, List<Tensor> tensors, Map<String, String> metadata) throws IOException {
+  public static String write(Path file, List<Tensor> tensors, Map<String, String> metadata)
+      throws IOException {
     ObjectNode header = JSON.createObjectNode();
     ObjectNode meta = header.putObject("__metadata__");
     metadata.forEach(meta::put);
@@ -62,13 +64,23 @@ public final class SafetensorsWriter {
       offset += 4 * numel;
     }
     byte[] headerBytes = JSON.writeValueAsBytes(header);
-    int pad = (8 - headerBytes.length % 8) % 8; // safetensors pads the header with spaces to 8 bytes
+    int pad =
+        (8 - headerBytes.length % 8) % 8; // safetensors pads the header with spaces to 8 bytes
     int hashAt = indexOf(headerBytes, PLACEHOLDER.getBytes(StandardCharsets.US_ASCII));
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     MessageDigest digest = sha256();
-    try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-        StandardOpenOption.WRITE)) {
-      writeFully(out, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length + pad).flip());
+    try (FileChannel out =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
+      writeFully(
+          out,
+          ByteBuffer.allocate(8)
+              .order(ByteOrder.LITTLE_ENDIAN)
+              .putLong(headerBytes.length + pad)
+              .flip());
       writeFully(out, ByteBuffer.wrap(headerBytes));
       writeFully(out, ByteBuffer.wrap(" ".repeat(pad).getBytes(StandardCharsets.US_ASCII)));
       for (Tensor t : tensors) {
@@ -88,7 +100,10 @@ public final class SafetensorsWriter {
     }
   }
 
-  /** SHA-256 of a whole file, streamed: the sidecar {@code <file>.sha256} that {@code sha256sum -c} checks. */
+  /**
+   * SHA-256 of a whole file, streamed: the sidecar {@code <file>.sha256} that {@code sha256sum -c}
+   * checks.
+   */
   public static String fileSha256(Path file) throws IOException {
     MessageDigest digest = sha256();
     try (var in = Files.newInputStream(file)) {

@@ -10,10 +10,15 @@ package dev.scalingar.model.llamagen;
  * @param cfgInterval LlamaGen's {@code cfg_interval}: after decode step {@code cfgInterval} the
  *     conditional logits alone are used (both halves still run); −1 = guidance at every step
  */
-public record SamplingDefaults(double cfgScale, int topK, double topP, double temperature, int cfgInterval) {
+public record SamplingDefaults(
+    double cfgScale, int topK, double topP, double temperature, int cfgInterval) {
 
   public SamplingDefaults {
-    if (cfgScale < 1 || topK < 0 || !(topP > 0 && topP <= 1) || temperature < 0 || cfgInterval < -1) {
+    if (cfgScale < 1
+        || topK < 0
+        || !(topP > 0 && topP <= 1)
+        || temperature < 0
+        || cfgInterval < -1) {
       throw new IllegalArgumentException("invalid sampling defaults: " + this);
     }
   }

@@ -42,7 +42,10 @@ public enum StorageType implements IObjectConstructor {
 
   @Override
   public Object construct(Object[] args) {
-    throw new CheckpointException("the checkpoint calls torch." + pythonName + "(...) directly; storages may only appear"
-        + " in persistent ids");
+    throw new CheckpointException(
+        "the checkpoint calls torch."
+            + pythonName
+            + "(...) directly; storages may only appear"
+            + " in persistent ids");
   }
 }

@@ -7,14 +7,20 @@ import java.util.Arrays;
  * {@code data/<storageKey>}), its element type, and torch's view of it (offset, shape, stride, in
  * elements). What {@code torch._utils._rebuild_tensor_v2} would build.
  */
-public record TensorRef(String storageKey, StorageType type, long storageOffset, long[] shape, long[] stride) {
+public record TensorRef(
+    String storageKey, StorageType type, long storageOffset, long[] shape, long[] stride) {
 
   public TensorRef {
     shape = shape.clone();
     stride = stride.clone();
     if (shape.length != stride.length) {
-      throw new CheckpointException("a tensor of storage " + storageKey + " has shape " + Arrays.toString(shape)
-          + " but stride " + Arrays.toString(stride));
+      throw new CheckpointException(
+          "a tensor of storage "
+              + storageKey
+              + " has shape "
+              + Arrays.toString(shape)
+              + " but stride "
+              + Arrays.toString(stride));
     }
   }
 
@@ -61,8 +67,12 @@ public record TensorRef(String storageKey, StorageType type, long storageOffset,
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TensorRef t && storageKey.equals(t.storageKey) && type == t.type
-        && storageOffset == t.storageOffset && Arrays.equals(shape, t.shape) && Arrays.equals(stride, t.stride);
+    return o instanceof TensorRef t
+        && storageKey.equals(t.storageKey)
+        && type == t.type
+        && storageOffset == t.storageOffset
+        && Arrays.equals(shape, t.shape)
+        && Arrays.equals(stride, t.stride);
   }
 
   @Override

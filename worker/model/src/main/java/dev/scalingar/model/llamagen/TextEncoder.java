@@ -11,9 +11,9 @@ public interface TextEncoder {
   int dim();
 
   /**
-   * The caption's token embeddings [tokens][dim], in order, no padding (the model left-pads them
-   * to cls_token_num, as sample_t2i.py does). Throws {@link IllegalArgumentException} for a caption
-   * it cannot encode.
+   * The caption's token embeddings [tokens][dim], in order, no padding (the model left-pads them to
+   * cls_token_num, as sample_t2i.py does). Throws {@link IllegalArgumentException} for a caption it
+   * cannot encode.
    */
   float[][] encode(String caption);
 }

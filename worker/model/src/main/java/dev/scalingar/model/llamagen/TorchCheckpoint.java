@@ -16,11 +16,11 @@ import java.util.zip.ZipFile;
 import net.razorvine.pickle.PickleException;
 
 /**
- * A {@code torch.save} zip archive (torch ≥ 1.6): {@code <stem>/data.pkl}, the pickled object,
- * and {@code <stem>/data/<key>}, one raw little-endian storage per key. The pickle is read once,
- * by {@link RestrictedUnpickler}, into plain Java data with a {@link TensorRef} for every tensor;
- * storages are read only for the tensors asked for, so an optimizer state of twice the model's
- * size costs nothing.
+ * A {@code torch.save} zip archive (torch ≥ 1.6): {@code <stem>/data.pkl}, the pickled object, and
+ * {@code <stem>/data/<key>}, one raw little-endian storage per key. The pickle is read once, by
+ * {@link RestrictedUnpickler}, into plain Java data with a {@link TensorRef} for every tensor;
+ * storages are read only for the tensors asked for, so an optimizer state of twice the model's size
+ * costs nothing.
  */
 public final class TorchCheckpoint implements AutoCloseable {
 
@@ -36,7 +36,9 @@ public final class TorchCheckpoint implements AutoCloseable {
     this.root = root;
   }
 
-  /** Opens and unpickles a checkpoint; every failure is a {@link CheckpointException} of one line. */
+  /**
+   * Opens and unpickles a checkpoint; every failure is a {@link CheckpointException} of one line.
+   */
   public static TorchCheckpoint open(Path file) {
     String name = String.valueOf(file.getFileName());
     checkMagic(file, name);
@@ -44,7 +46,8 @@ public final class TorchCheckpoint implements AutoCloseable {
     try {
       zip = new ZipFile(file.toFile());
     } catch (ZipException e) {
-      throw new CheckpointException(name + " is truncated or not a zip archive (" + e.getMessage() + ")");
+      throw new CheckpointException(
+          name + " is truncated or not a zip archive (" + e.getMessage() + ")");
     } catch (IOException e) {
       throw new CheckpointException("cannot read " + name + ": " + e.getMessage(), e);
     }
@@ -60,8 +63,13 @@ public final class TorchCheckpoint implements AutoCloseable {
       throw e;
     } catch (PickleException | IOException | ClassCastException | IllegalArgumentException e) {
       closeQuietly(zip);
-      throw new CheckpointException(name + ": its pickle is truncated or corrupt (" + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+      throw new CheckpointException(
+          name
+              + ": its pickle is truncated or corrupt ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + ")",
+          e);
     }
   }
 
@@ -78,7 +86,8 @@ public final class TorchCheckpoint implements AutoCloseable {
       return;
     }
     if (head.length > 0 && (head[0] & 0xff) == 0x80) {
-      throw new CheckpointException(name + " is torch's legacy (pre-1.6, non-zip) format; re-save it with torch >= 1.6");
+      throw new CheckpointException(
+          name + " is torch's legacy (pre-1.6, non-zip) format; re-save it with torch >= 1.6");
     }
     throw new CheckpointException(name + " is not a PyTorch checkpoint (not a zip archive)");
   }
@@ -87,12 +96,17 @@ public final class TorchCheckpoint implements AutoCloseable {
     List<String> found = new ArrayList<>();
     for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
       String entry = e.nextElement().getName();
-      if (entry.endsWith("/data.pkl") && entry.indexOf('/') == entry.length() - "/data.pkl".length()) {
+      if (entry.endsWith("/data.pkl")
+          && entry.indexOf('/') == entry.length() - "/data.pkl".length()) {
         found.add(entry);
       }
     }
     if (found.size() != 1) {
-      throw new CheckpointException(name + " is a zip but not a torch.save archive (" + found.size() + " <stem>/data.pkl entries)");
+      throw new CheckpointException(
+          name
+              + " is a zip but not a torch.save archive ("
+              + found.size()
+              + " <stem>/data.pkl entries)");
     }
     return found.get(0);
   }
@@ -105,7 +119,8 @@ public final class TorchCheckpoint implements AutoCloseable {
   /** A tensor's values widened to float32, in C order (whatever its strides). */
   public float[] readFloats(String tensorName, TensorRef t) {
     if (!t.type().isFloatingPoint()) {
-      throw new CheckpointException(name + ": tensor '" + tensorName + "' is " + t.type().dtype + ", not floating point");
+      throw new CheckpointException(
+          name + ": tensor '" + tensorName + "' is " + t.type().dtype + ", not floating point");
     }
     int size = t.type().elementSize;
     ByteBuffer b = readStorage(tensorName, t).order(ByteOrder.LITTLE_ENDIAN);
@@ -142,30 +157,56 @@ public final class TorchCheckpoint implements AutoCloseable {
     };
   }
 
-  /** The bytes of the storage from the view's first element to its last, checked against the entry's size. */
+  /**
+   * The bytes of the storage from the view's first element to its last, checked against the entry's
+   * size.
+   */
   private ByteBuffer readStorage(String tensorName, TensorRef t) {
     String entryName = stem + "data/" + t.storageKey();
     ZipEntry entry = zip.getEntry(entryName);
     if (entry == null) {
-      throw new CheckpointException(name + ": tensor '" + tensorName + "' names storage " + t.storageKey() + ", which the archive lacks");
+      throw new CheckpointException(
+          name
+              + ": tensor '"
+              + tensorName
+              + "' names storage "
+              + t.storageKey()
+              + ", which the archive lacks");
     }
     int size = t.type().elementSize;
     long from = t.storageOffset() * size;
     long to = t.storageExtent() * size;
     if (entry.getSize() >= 0 && entry.getSize() < to) {
-      throw new CheckpointException(name + ": storage " + t.storageKey() + " of tensor '" + tensorName + "' has "
-          + entry.getSize() + " bytes, the tensor needs " + to);
+      throw new CheckpointException(
+          name
+              + ": storage "
+              + t.storageKey()
+              + " of tensor '"
+              + tensorName
+              + "' has "
+              + entry.getSize()
+              + " bytes, the tensor needs "
+              + to);
     }
     try (InputStream in = zip.getInputStream(entry)) {
       in.skipNBytes(from);
       byte[] bytes = in.readNBytes(Math.toIntExact(to - from));
       if (bytes.length != to - from) {
-        throw new CheckpointException(name + ": storage " + t.storageKey() + " of tensor '" + tensorName + "' is truncated");
+        throw new CheckpointException(
+            name + ": storage " + t.storageKey() + " of tensor '" + tensorName + "' is truncated");
       }
       return ByteBuffer.wrap(bytes);
     } catch (IOException e) {
-      throw new CheckpointException(name + ": cannot read storage " + t.storageKey() + " of tensor '" + tensorName
-          + "' (" + e.getMessage() + ")", e);
+      throw new CheckpointException(
+          name
+              + ": cannot read storage "
+              + t.storageKey()
+              + " of tensor '"
+              + tensorName
+              + "' ("
+              + e.getMessage()
+              + ")",
+          e);
     }
   }
 

@@ -22,11 +22,18 @@ import java.util.Map;
  * @param encoderChMult channel multipliers of the encoder levels (only to name the full state_dict)
  * @param decoderChMult channel multipliers of the decoder levels, lowest resolution last
  */
-public record VqArgs(String name, int codebookSize, int codebookEmbedDim, boolean codebookL2Norm, int zChannels,
-    List<Integer> encoderChMult, List<Integer> decoderChMult) {
+public record VqArgs(
+    String name,
+    int codebookSize,
+    int codebookEmbedDim,
+    boolean codebookL2Norm,
+    int zChannels,
+    List<Integer> encoderChMult,
+    List<Integer> decoderChMult) {
 
   public static final int CH = 128;
   public static final int NUM_RES_BLOCKS = 2;
+
   /** vq_train.py's usage statistics buffer: [65536], training only. */
   public static final int CODEBOOK_USED = 65536;
 
@@ -40,7 +47,8 @@ public record VqArgs(String name, int codebookSize, int codebookEmbedDim, boolea
     }
     for (int m : decoderChMult) {
       if ((CH * m) % 32 != 0) {
-        throw new IllegalArgumentException(name + ": channels " + CH * m + " are not divisible by GroupNorm's 32 groups");
+        throw new IllegalArgumentException(
+            name + ": channels " + CH * m + " are not divisible by GroupNorm's 32 groups");
       }
     }
   }
@@ -57,12 +65,15 @@ public record VqArgs(String name, int codebookSize, int codebookEmbedDim, boolea
     }
     Path file = Path.of(config);
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("--vq-config '" + config + "' is neither VQ-16 nor a JSON file of VQ ModelArgs");
+      throw new IllegalArgumentException(
+          "--vq-config '" + config + "' is neither VQ-16 nor a JSON file of VQ ModelArgs");
     }
     try {
-      return fromJson(Files.readString(file), file.getFileName().toString().replaceFirst("\\.json$", ""));
+      return fromJson(
+          Files.readString(file), file.getFileName().toString().replaceFirst("\\.json$", ""));
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read --vq-config " + file.getFileName() + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read --vq-config " + file.getFileName() + ": " + e.getMessage(), e);
     }
   }
 
@@ -70,9 +81,14 @@ public record VqArgs(String name, int codebookSize, int codebookEmbedDim, boolea
   public static VqArgs fromJson(String json, String name) {
     try {
       JsonNode j = JSON.readTree(json);
-      return new VqArgs(name, j.path("codebook_size").asInt(16384), j.path("codebook_embed_dim").asInt(8),
-          j.path("codebook_l2_norm").asBoolean(true), j.path("z_channels").asInt(256),
-          ints(j.path("encoder_ch_mult")), ints(j.path("decoder_ch_mult")));
+      return new VqArgs(
+          name,
+          j.path("codebook_size").asInt(16384),
+          j.path("codebook_embed_dim").asInt(8),
+          j.path("codebook_l2_norm").asBoolean(true),
+          j.path("z_channels").asInt(256),
+          ints(j.path("encoder_ch_mult")),
+          ints(j.path("decoder_ch_mult")));
     } catch (IOException e) {
       throw new IllegalArgumentException("unreadable VQ model_args: " + e.getMessage(), e);
     }
@@ -89,8 +105,10 @@ public record VqArgs(String name, int codebookSize, int codebookEmbedDim, boolea
 
   public String toJson() {
     ObjectNode j = JSON.createObjectNode();
-    j.put("codebook_size", codebookSize).put("codebook_embed_dim", codebookEmbedDim)
-        .put("codebook_l2_norm", codebookL2Norm).put("z_channels", zChannels);
+    j.put("codebook_size", codebookSize)
+        .put("codebook_embed_dim", codebookEmbedDim)
+        .put("codebook_l2_norm", codebookL2Norm)
+        .put("z_channels", zChannels);
     encoderChMult.forEach(j.putArray("encoder_ch_mult")::add);
     decoderChMult.forEach(j.putArray("decoder_ch_mult")::add);
     return j.toString();
@@ -164,11 +182,12 @@ public record VqArgs(String name, int codebookSize, int codebookEmbedDim, boolea
     norm(s, "encoder.norm_out", blockIn);
     conv(s, "encoder.conv_out", zChannels, blockIn, 3);
     Map<String, long[]> decoder = decoderShapes();
-    decoder.forEach((k, v) -> {
-      if (k.startsWith("decoder.")) {
-        s.put(k, v);
-      }
-    });
+    decoder.forEach(
+        (k, v) -> {
+          if (k.startsWith("decoder.")) {
+            s.put(k, v);
+          }
+        });
     s.put("quantize.codebook_used", new long[] {CODEBOOK_USED});
     s.put("quantize.embedding.weight", decoder.get("quantize.embedding.weight"));
     conv(s, "quant_conv", codebookEmbedDim, zChannels, 1);

@@ -10,13 +10,21 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Decode time of a VQ decoder with random weights of a configuration's shapes (time does not
- * depend on the values): one grid of codes to an image, the median of some runs.
+ * Decode time of a VQ decoder with random weights of a configuration's shapes (time does not depend
+ * on the values): one grid of codes to an image, the median of some runs.
  */
 public final class VqBenchmark {
 
-  /** @param msPerImage median decode time of one grid (codebook look-up to 8-bit RGB) */
-  public record Figures(String vq, int gridSize, int imageSize, long parameters, double msPerImage, double[] runsMs) {}
+  /**
+   * @param msPerImage median decode time of one grid (codebook look-up to 8-bit RGB)
+   */
+  public record Figures(
+      String vq,
+      int gridSize,
+      int imageSize,
+      long parameters,
+      double msPerImage,
+      double[] runsMs) {}
 
   private VqBenchmark() {}
 
@@ -25,8 +33,11 @@ public final class VqBenchmark {
     long parameters = 0;
     for (var e : args.decoderShapes().entrySet()) {
       Shape s = new Shape(e.getValue());
-      w.put(e.getKey(), e.getKey().contains("norm") ? manager.ones(s)
-          : manager.randomNormal(0, 0.02f, s, DataType.FLOAT32));
+      w.put(
+          e.getKey(),
+          e.getKey().contains("norm")
+              ? manager.ones(s)
+              : manager.randomNormal(0, 0.02f, s, DataType.FLOAT32));
       parameters += s.size();
     }
     try (VqDecoder decoder = new VqDecoder(args, w)) {

@@ -19,8 +19,8 @@ import java.util.Map;
  * DJL: the L2-normalised codebook look-up, {@code post_quant_conv}, {@code conv_in}, the middle
  * (ResnetBlock, single-head AttnBlock, ResnetBlock), the up levels (ResnetBlocks, AttnBlocks at the
  * lowest resolution only, nearest ×2 then a 3×3 conv between levels), GroupNorm(32, eps 1e-6),
- * swish and {@code conv_out}. A h×w grid of codes becomes an image of h·f × w·f pixels (VQ-16:
- * f = 16, so 16×16 → 256 px, 24×24 → 384, 32×32 → 512).
+ * swish and {@code conv_out}. A h×w grid of codes becomes an image of h·f × w·f pixels (VQ-16: f =
+ * 16, so 16×16 → 256 px, 24×24 → 384, 32×32 → 512).
  */
 public final class VqDecoder implements AutoCloseable {
 
@@ -32,21 +32,38 @@ public final class VqDecoder implements AutoCloseable {
   private final NDArray codebook; // [codebook_size, embed_dim], L2-normalised once
 
   /** What {@code decode} computes on the way (the fixtures' intermediates). */
-  public record Trace(NDArray quant, NDArray postQuant, NDArray convIn, NDArray mid, List<NDArray> upsampled,
-      NDArray normOut, NDArray image) {}
+  public record Trace(
+      NDArray quant,
+      NDArray postQuant,
+      NDArray convIn,
+      NDArray mid,
+      List<NDArray> upsampled,
+      NDArray normOut,
+      NDArray image) {}
 
-  /** @param weights the decoder side by checkpoint name, checked against {@link VqArgs#decoderShapes()} */
+  /**
+   * @param weights the decoder side by checkpoint name, checked against {@link
+   *     VqArgs#decoderShapes()}
+   */
   public VqDecoder(VqArgs args, Map<String, NDArray> weights) {
     this.args = args;
     Map<String, NDArray> checked = new LinkedHashMap<>();
     for (var e : args.decoderShapes().entrySet()) {
       NDArray a = weights.get(e.getKey());
       if (a == null) {
-        throw new CheckpointException("VQ weights lack tensor '" + e.getKey() + "' (configuration " + args.name() + ")");
+        throw new CheckpointException(
+            "VQ weights lack tensor '" + e.getKey() + "' (configuration " + args.name() + ")");
       }
       if (!Arrays.equals(a.getShape().getShape(), e.getValue())) {
-        throw new CheckpointException("VQ tensor '" + e.getKey() + "' has shape " + a.getShape() + " but configuration "
-            + args.name() + " needs " + new Shape(e.getValue()));
+        throw new CheckpointException(
+            "VQ tensor '"
+                + e.getKey()
+                + "' has shape "
+                + a.getShape()
+                + " but configuration "
+                + args.name()
+                + " needs "
+                + new Shape(e.getValue()));
       }
       checked.put(e.getKey(), a);
     }
@@ -70,14 +87,23 @@ public final class VqDecoder implements AutoCloseable {
     return codebook;
   }
 
-  /** get_codebook_entry(indices, shape=[B, C, H, W], channel_first=True): codes [B, H, W] int64 → [B, C, H, W]. */
+  /**
+   * get_codebook_entry(indices, shape=[B, C, H, W], channel_first=True): codes [B, H, W] int64 →
+   * [B, C, H, W].
+   */
   public NDArray quant(NDArray indices) {
     Shape s = indices.getShape();
-    NDArray z = codebook.get(new NDIndex("{}", indices.flatten())).reshape(s.get(0), s.get(1), s.get(2), args.codebookEmbedDim());
+    NDArray z =
+        codebook
+            .get(new NDIndex("{}", indices.flatten()))
+            .reshape(s.get(0), s.get(1), s.get(2), args.codebookEmbedDim());
     return z.transpose(0, 3, 1, 2);
   }
 
-  /** decode_code(indices): codes [B, H, W] int64 → image [B, 3, H·f, W·f], in about [−1, 1], unclamped. */
+  /**
+   * decode_code(indices): codes [B, H, W] int64 → image [B, 3, H·f, W·f], in about [−1, 1],
+   * unclamped.
+   */
   public NDArray decode(NDArray indices) {
     return trace(indices).image();
   }
@@ -111,18 +137,20 @@ public final class VqDecoder implements AutoCloseable {
   }
 
   /**
-   * Decodes one row-major grid of codes to 8-bit RGB as LlamaGen's samplers save it
-   * (torchvision save_image, normalize=True, value_range=(−1, 1)): clamp to [−1, 1], map to
-   * [0, 1], then ⌊x·255 + 0.5⌋.
+   * Decodes one row-major grid of codes to 8-bit RGB as LlamaGen's samplers save it (torchvision
+   * save_image, normalize=True, value_range=(−1, 1)): clamp to [−1, 1], map to [0, 1], then ⌊x·255
+   * + 0.5⌋.
    */
   public BufferedImage decodeToImage(int[] grid, int height, int width) {
     if (grid.length != height * width) {
-      throw new IllegalArgumentException("grid has " + grid.length + " codes, not " + height + "×" + width);
+      throw new IllegalArgumentException(
+          "grid has " + grid.length + " codes, not " + height + "×" + width);
     }
     long[] codes = new long[grid.length];
     for (int i = 0; i < grid.length; i++) {
       if (grid[i] < 0 || grid[i] >= args.codebookSize()) {
-        throw new IllegalArgumentException("code " + grid[i] + " outside the codebook of " + args.codebookSize());
+        throw new IllegalArgumentException(
+            "code " + grid[i] + " outside the codebook of " + args.codebookSize());
       }
       codes[i] = grid[i];
     }
@@ -142,7 +170,8 @@ public final class VqDecoder implements AutoCloseable {
     for (int y = 0; y < height; y++) {
       for (int x = 0; x < width; x++) {
         int i = y * width + x;
-        out.setRGB(x, y, (byte8(chw[i]) << 16) | (byte8(chw[plane + i]) << 8) | byte8(chw[2 * plane + i]));
+        out.setRGB(
+            x, y, (byte8(chw[i]) << 16) | (byte8(chw[plane + i]) << 8) | byte8(chw[2 * plane + i]));
       }
     }
     return out;
@@ -154,7 +183,12 @@ public final class VqDecoder implements AutoCloseable {
   }
 
   private NDArray conv(NDArray x, String name, int padding) {
-    return Conv2d.conv2d(x, w.get(name + ".weight"), w.get(name + ".bias"), new Shape(1, 1), new Shape(padding, padding))
+    return Conv2d.conv2d(
+            x,
+            w.get(name + ".weight"),
+            w.get(name + ".bias"),
+            new Shape(1, 1),
+            new Shape(padding, padding))
         .singletonOrThrow();
   }
 
@@ -162,7 +196,8 @@ public final class VqDecoder implements AutoCloseable {
   private NDArray resnet(NDArray x, String p) {
     NDArray h = conv(swish(groupNorm(x, p + ".norm1")), p + ".conv1", 1);
     h = conv(swish(groupNorm(h, p + ".norm2")), p + ".conv2", 1);
-    NDArray shortcut = w.containsKey(p + ".nin_shortcut.weight") ? conv(x, p + ".nin_shortcut", 0) : x;
+    NDArray shortcut =
+        w.containsKey(p + ".nin_shortcut.weight") ? conv(x, p + ".nin_shortcut", 0) : x;
     return shortcut.add(h);
   }
 
@@ -189,7 +224,9 @@ public final class VqDecoder implements AutoCloseable {
     NDArray var = centred.square().mean(new int[] {2}, true); // biased, as torch's group_norm
     NDArray normed = centred.div(var.add(GROUP_NORM_EPS).sqrt()).reshape(s);
     long c = s.get(1);
-    return normed.mul(w.get(name + ".weight").reshape(1, c, 1, 1)).add(w.get(name + ".bias").reshape(1, c, 1, 1));
+    return normed
+        .mul(w.get(name + ".weight").reshape(1, c, 1, 1))
+        .add(w.get(name + ".bias").reshape(1, c, 1, 1));
   }
 
   private static NDArray swish(NDArray x) {

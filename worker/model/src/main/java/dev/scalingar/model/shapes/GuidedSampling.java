@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Plain classifier-free-guided sampling, batched: many trajectories, same CFG scale, temperature
- * 1, no pruning. It measures the model itself (base accuracy, oracle best-of-N) without the
- * ScalingAR sampler, so a weak model cannot hide behind test-time scaling.
+ * Plain classifier-free-guided sampling, batched: many trajectories, same CFG scale, temperature 1,
+ * no pruning. It measures the model itself (base accuracy, oracle best-of-N) without the ScalingAR
+ * sampler, so a weak model cannot hide behind test-time scaling.
  */
 public final class GuidedSampling {
 
@@ -18,7 +18,8 @@ public final class GuidedSampling {
   public record Request(String prompt, long seed) {}
 
   /** Samples a token grid for each request, {@code batch} trajectories at a time (2 rows each). */
-  public static List<int[]> sample(ImageModel model, List<Request> requests, double cfg, int batch) {
+  public static List<int[]> sample(
+      ImageModel model, List<Request> requests, double cfg, int batch) {
     int l = model.info().totalSteps();
     int v = model.info().vocabSize();
     List<int[]> grids = new ArrayList<>();
@@ -29,7 +30,8 @@ public final class GuidedSampling {
       SplittableRandom[] random = new SplittableRandom[n];
       int[][] grid = new int[n][l];
       for (int i = 0; i < n; i++) {
-        prefill.add(new ImageModel.Prefill(new ImageModel.Rows(2 * i, 2 * i + 1), chunk.get(i).prompt()));
+        prefill.add(
+            new ImageModel.Prefill(new ImageModel.Rows(2 * i, 2 * i + 1), chunk.get(i).prompt()));
         random[i] = new SplittableRandom(chunk.get(i).seed());
       }
       ImageModel.GuidedLogits logits = model.prefill(prefill);

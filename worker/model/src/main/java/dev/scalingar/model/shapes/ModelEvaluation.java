@@ -17,19 +17,35 @@ public final class ModelEvaluation {
 
   /**
    * Per-task and overall accuracies of three readings: {@code base} (each prompt's first sample, as
-   * a user asking for one image gets), {@code perSample} (every sample counted: the same expectation
-   * as base with n times the images, so a steadier figure to compare models by) and {@code oracle}.
+   * a user asking for one image gets), {@code perSample} (every sample counted: the same
+   * expectation as base with n times the images, so a steadier figure to compare models by) and
+   * {@code oracle}.
    */
-  public record Result(String set, int prompts, int n, double cfg, TaskScores base, TaskScores perSample,
-      TaskScores oracle, double seconds, List<Sample> firstSamples) {}
+  public record Result(
+      String set,
+      int prompts,
+      int n,
+      double cfg,
+      TaskScores base,
+      TaskScores perSample,
+      TaskScores oracle,
+      double seconds,
+      List<Sample> firstSamples) {}
 
   /** The first sample of a prompt, for people to look at. */
   public record Sample(String prompt, int[] grid, boolean correct) {}
 
   private ModelEvaluation() {}
 
-  public static Result run(ImageModel model, ImageTokenizer tokenizer, PromptSet set, int limit, int n, double cfg,
-      long seed, IntConsumer progress) {
+  public static Result run(
+      ImageModel model,
+      ImageTokenizer tokenizer,
+      PromptSet set,
+      int limit,
+      int n,
+      double cfg,
+      long seed,
+      IntConsumer progress) {
     long t0 = System.nanoTime();
     List<PromptSet.Entry> entries = set.entries().subList(0, Math.min(limit, set.entries().size()));
     TaskScores base = new TaskScores();
@@ -40,12 +56,15 @@ public final class ModelEvaluation {
     List<GuidedSampling.Request> requests = new ArrayList<>();
     for (int j = 0; j < entries.size(); j++) {
       for (int i = 0; i < n; i++) {
-        requests.add(new GuidedSampling.Request(entries.get(j).prompt(), seed * 31 + (long) j * 1000 + i));
+        requests.add(
+            new GuidedSampling.Request(entries.get(j).prompt(), seed * 31 + (long) j * 1000 + i));
       }
     }
     List<int[]> grids = new ArrayList<>();
     for (int from = 0; from < requests.size(); from += batch) {
-      grids.addAll(GuidedSampling.sample(model, requests.subList(from, Math.min(requests.size(), from + batch)), cfg, batch));
+      grids.addAll(
+          GuidedSampling.sample(
+              model, requests.subList(from, Math.min(requests.size(), from + batch)), cfg, batch));
       progress.accept(Math.min(entries.size(), grids.size() / n));
     }
     List<Sample> samples = new ArrayList<>();
@@ -64,6 +83,15 @@ public final class ModelEvaluation {
       }
       oracle.add(e.task(), any);
     }
-    return new Result(set.name(), entries.size(), n, cfg, base, perSample, oracle, (System.nanoTime() - t0) / 1e9, samples);
+    return new Result(
+        set.name(),
+        entries.size(),
+        n,
+        cfg,
+        base,
+        perSample,
+        oracle,
+        (System.nanoTime() - t0) / 1e9,
+        samples);
   }
 }

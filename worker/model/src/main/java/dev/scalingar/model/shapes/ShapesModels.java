@@ -32,8 +32,12 @@ public final class ShapesModels {
 
   /** The shipped shapes-v1 weights on the class path. */
   public static final String SHIPPED_RESOURCE = resource("shapes-v1");
-  /** The ShapesWorld models this build knows, oldest first; each ships as {@code NAME.safetensors}. */
+
+  /**
+   * The ShapesWorld models this build knows, oldest first; each ships as {@code NAME.safetensors}.
+   */
   public static final List<String> NAMES = ShapesModelNames.ALL;
+
   /** Metadata key tying weights to the codebook they were trained with. */
   public static final String CODEBOOK_KEY = "codebook_crc32";
 
@@ -43,9 +47,19 @@ public final class ShapesModels {
     return ModelArgs.shapesV1(tokenizer.vocabularySize(), Vocabulary.size(), Vocabulary.MAX_WORDS);
   }
 
-  /** A ShapesWorld model of the given width, depth and heads, over the shipped codebook and words. */
-  public static ModelArgs shapes(ImageTokenizer tokenizer, String name, int dim, int nLayer, int nHead) {
-    return ModelArgs.shapes(name, dim, nLayer, nHead, tokenizer.vocabularySize(), Vocabulary.size(), Vocabulary.MAX_WORDS);
+  /**
+   * A ShapesWorld model of the given width, depth and heads, over the shipped codebook and words.
+   */
+  public static ModelArgs shapes(
+      ImageTokenizer tokenizer, String name, int dim, int nLayer, int nHead) {
+    return ModelArgs.shapes(
+        name,
+        dim,
+        nLayer,
+        nHead,
+        tokenizer.vocabularySize(),
+        Vocabulary.size(),
+        Vocabulary.MAX_WORDS);
   }
 
   /** The codebook's identity, stored in weights metadata at training and checked at load. */
@@ -71,23 +85,32 @@ public final class ShapesModels {
   }
 
   /** Loads the shipped shapes-v1 weights with the given split of mixed-position decoding steps. */
-  public static TransformerImageModel loadShipped(int rowCapacity, Device device, DecodeGroups groups) {
+  public static TransformerImageModel loadShipped(
+      int rowCapacity, Device device, DecodeGroups groups) {
     return loadShipped("shapes-v1", rowCapacity, device, groups);
   }
 
   /** Loads a model's shipped weights; a model this build does not ship is refused by name. */
-  public static TransformerImageModel loadShipped(String model, int rowCapacity, Device device, DecodeGroups groups) {
+  public static TransformerImageModel loadShipped(
+      String model, int rowCapacity, Device device, DecodeGroups groups) {
     if (!NAMES.contains(model)) {
-      throw new WeightsFileException("unknown ShapesWorld model '" + model + "'; known: " + String.join(", ", NAMES));
+      throw new WeightsFileException(
+          "unknown ShapesWorld model '" + model + "'; known: " + String.join(", ", NAMES));
     }
     String resource = resource(model);
     try (InputStream in = ShapesModels.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new WeightsFileException("this build does not ship the weights of " + model + " (" + resource
-            + "); give a weights file (SCALINGAR_MODEL_WEIGHTS, --weights) or serve " + shippedNames());
+        throw new WeightsFileException(
+            "this build does not ship the weights of "
+                + model
+                + " ("
+                + resource
+                + "); give a weights file (SCALINGAR_MODEL_WEIGHTS, --weights) or serve "
+                + shippedNames());
       }
       NDManager manager = NDManager.newBaseManager(device);
-      return expect(model, build(WeightsFile.read(resource, in, manager), manager, rowCapacity, groups));
+      return expect(
+          model, build(WeightsFile.read(resource, in, manager), manager, rowCapacity, groups));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -117,31 +140,50 @@ public final class ShapesModels {
   }
 
   /** Loads a weights file with the given split of mixed-position decoding steps. */
-  public static TransformerImageModel load(Path file, int rowCapacity, Device device, DecodeGroups groups) {
+  public static TransformerImageModel load(
+      Path file, int rowCapacity, Device device, DecodeGroups groups) {
     NDManager manager = NDManager.newBaseManager(device);
     return build(WeightsFile.read(file, manager), manager, rowCapacity, groups);
   }
 
-  private static TransformerImageModel build(WeightsFile.Contents contents, NDManager manager, int rowCapacity,
-      DecodeGroups groups) {
+  private static TransformerImageModel build(
+      WeightsFile.Contents contents, NDManager manager, int rowCapacity, DecodeGroups groups) {
     ImageTokenizer tokenizer = ImageTokenizer.shipped();
     Map<String, String> meta = contents.metadata();
-    ModelArgs args = Optional.ofNullable(meta.get("model_args")).map(ModelArgsJson::read).orElseGet(() -> shapesV1(tokenizer));
+    ModelArgs args =
+        Optional.ofNullable(meta.get("model_args"))
+            .map(ModelArgsJson::read)
+            .orElseGet(() -> shapesV1(tokenizer));
     String trainedWith = meta.get(CODEBOOK_KEY);
     if (trainedWith != null && !trainedWith.equals(codebookId(tokenizer))) {
-      throw new WeightsFileException("the weights were trained with codebook " + trainedWith
-          + " but the shipped codebook is " + codebookId(tokenizer) + "; retrain or ship the matching codebook");
+      throw new WeightsFileException(
+          "the weights were trained with codebook "
+              + trainedWith
+              + " but the shipped codebook is "
+              + codebookId(tokenizer)
+              + "; retrain or ship the matching codebook");
     }
     if (args.vocabSize() != tokenizer.vocabularySize()) {
-      throw new WeightsFileException("the weights predict " + args.vocabSize() + " image tokens, the codebook has " + tokenizer.vocabularySize());
+      throw new WeightsFileException(
+          "the weights predict "
+              + args.vocabSize()
+              + " image tokens, the codebook has "
+              + tokenizer.vocabularySize());
     }
     Weights weights = Weights.of(args, contents.tensors());
-    return new TransformerImageModel(new Transformer(weights, manager), manager, rowCapacity,
-        Vocabulary::encode, grid -> toBufferedImage(tokenizer.decode(grid)), groups, meta.getOrDefault("sha256", ""));
+    return new TransformerImageModel(
+        new Transformer(weights, manager),
+        manager,
+        rowCapacity,
+        Vocabulary::encode,
+        grid -> toBufferedImage(tokenizer.decode(grid)),
+        groups,
+        meta.getOrDefault("sha256", ""));
   }
 
   public static BufferedImage toBufferedImage(RgbImage image) {
-    BufferedImage out = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
+    BufferedImage out =
+        new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
     out.setRGB(0, 0, image.width(), image.height(), image.pixels(), 0, image.width());
     return out;
   }

@@ -6,14 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * AdamW (decoupled weight decay, bias-corrected moments). Written here rather than taken from
- * DJL's optimizer because its moments must go into checkpoints so an interrupted training resumes
+ * AdamW (decoupled weight decay, bias-corrected moments). Written here rather than taken from DJL's
+ * optimizer because its moments must go into checkpoints so an interrupted training resumes
  * exactly; DJL keeps that state private. Weight decay applies to matrices only, not to norms.
  */
 public final class AdamW {
 
   /** LlamaGen's optimiser settings: betas (0.9, 0.95), weight decay 0.05. */
-  public record Settings(double beta1, double beta2, double epsilon, double weightDecay, double clipNorm) {
+  public record Settings(
+      double beta1, double beta2, double epsilon, double weightDecay, double clipNorm) {
     public static Settings llamaGen() {
       return new Settings(0.9, 0.95, 1e-8, 0.05, 1.0);
     }
@@ -62,7 +63,7 @@ public final class AdamW {
    * One update of every parameter from its accumulated gradient, which is then zeroed (DJL
    * accumulates gradients across collectors). Gradients are clipped to a global norm first.
    *
-   * A gradient with a NaN or infinity anywhere is dropped without touching the weights or the
+   * <p>A gradient with a NaN or infinity anywhere is dropped without touching the weights or the
    * moments (the step counter does not move either).
    *
    * @return the global gradient norm before clipping; not finite when the update was skipped

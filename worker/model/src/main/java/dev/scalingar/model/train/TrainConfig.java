@@ -17,12 +17,21 @@ import java.nio.file.Path;
  *     holds checkpoints is refused, so a typo in a command never silently continues (or restarts)
  *     someone else's run
  */
-public record TrainConfig(int steps, int batchSize, double peakLr, int warmupSteps, int checkpointEvery,
-    Path dir, Path output, long seed, boolean resume) {
+public record TrainConfig(
+    int steps,
+    int batchSize,
+    double peakLr,
+    int warmupSteps,
+    int checkpointEvery,
+    Path dir,
+    Path output,
+    long seed,
+    boolean resume) {
 
   public TrainConfig {
     if (steps < 1 || batchSize < 1 || peakLr <= 0 || warmupSteps < 0 || checkpointEvery < 1) {
-      throw new IllegalArgumentException("steps, batch size, checkpoint interval >= 1; learning rate > 0");
+      throw new IllegalArgumentException(
+          "steps, batch size, checkpoint interval >= 1; learning rate > 0");
     }
   }
 

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Real torch.save checkpoints in LlamaGen's training format convert to the fixtures' tensors, bit for bit. */
+/**
+ * Real torch.save checkpoints in LlamaGen's training format convert to the fixtures' tensors, bit
+ * for bit.
+ */
 class LlamaGenConverterTest {
 
   @TempDir Path tmp;
@@ -40,21 +43,28 @@ class LlamaGenConverterTest {
   @ValueSource(strings = {"c2i-tiny", "t2i-tiny"})
   void gptCheckpointConvertsToTheReferenceTensorsBitwise(String stem) throws IOException {
     ModelArgs args = gptArgs(stem);
-    var result = LlamaGenConverter.convertGpt(LlamaGenFixtures.file(stem + ".pt"), false, args, tmp.resolve("out"));
+    var result =
+        LlamaGenConverter.convertGpt(
+            LlamaGenFixtures.file(stem + ".pt"), false, args, tmp.resolve("out"));
     assertBitwiseEqual(result.file(), LlamaGenFixtures.file(stem + ".safetensors"));
     assertThat(result.tensors()).isEqualTo(stem.startsWith("c2i") ? 18 : 20);
     try (SafetensorsFile out = SafetensorsFile.open(result.file())) {
       out.verifySha256();
-      assertThat(out.metadata()).containsEntry("kind", "llamagen-gpt").containsEntry("sha256", result.sha256());
-      assertThat(LlamaGenArgs.fromJson(out.metadata().get("llamagen_model_args"), stem)).isEqualTo(args);
+      assertThat(out.metadata())
+          .containsEntry("kind", "llamagen-gpt")
+          .containsEntry("sha256", result.sha256());
+      assertThat(LlamaGenArgs.fromJson(out.metadata().get("llamagen_model_args"), stem))
+          .isEqualTo(args);
     }
     String sidecar = Files.readString(result.file().resolveSibling("gpt.safetensors.sha256"));
-    assertThat(sidecar).isEqualTo(SafetensorsWriter.fileSha256(result.file()) + "  gpt.safetensors\n");
+    assertThat(sidecar)
+        .isEqualTo(SafetensorsWriter.fileSha256(result.file()) + "  gpt.safetensors\n");
   }
 
   @Test
   void vqCheckpointConvertsItsDecoderSideBitwise() throws IOException {
-    var result = LlamaGenConverter.convertVq(LlamaGenFixtures.file("vq-tiny-full.pt"), vqArgs(), tmp);
+    var result =
+        LlamaGenConverter.convertVq(LlamaGenFixtures.file("vq-tiny-full.pt"), vqArgs(), tmp);
     assertThat(result.tensors()).isEqualTo(117);
     assertThat(result.elements()).isEqualTo(5_217_827L);
     assertBitwiseEqual(result.file(), LlamaGenFixtures.file("vq-tiny.safetensors"));
@@ -62,8 +72,15 @@ class LlamaGenConverterTest {
 
   @Test
   void emaIsRefusedWhereTheCheckpointHasNone() {
-    assertThatThrownBy(() -> LlamaGenConverter.convertGpt(LlamaGenFixtures.file("c2i-tiny.pt"), true, gptArgs("c2i-tiny"), tmp.resolve("o")))
-        .isInstanceOf(CheckpointException.class).hasMessageContaining("no 'ema' weights");
+    assertThatThrownBy(
+            () ->
+                LlamaGenConverter.convertGpt(
+                    LlamaGenFixtures.file("c2i-tiny.pt"),
+                    true,
+                    gptArgs("c2i-tiny"),
+                    tmp.resolve("o")))
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("no 'ema' weights");
     assertThat(tmp.resolve("o")).doesNotExist();
   }
 
@@ -82,9 +99,11 @@ class LlamaGenConverterTest {
 
   @Test
   void aForeignPickleGlobalIsRefusedByName() throws IOException {
-    // The classic exploit: a pickle whose REDUCE would call os.system. Same archive, data.pkl replaced.
-    byte[] evil = "\u0080\u0002cos\nsystem\nq\u0000X\u0002\u0000\u0000\u0000idq\u0001\u0085q\u0002Rq\u0003."
-        .getBytes(StandardCharsets.ISO_8859_1);
+    // The classic exploit: a pickle whose REDUCE would call os.system. Same archive, data.pkl
+    // replaced.
+    byte[] evil =
+        "\u0080\u0002cos\nsystem\nq\u0000X\u0002\u0000\u0000\u0000idq\u0001\u0085q\u0002Rq\u0003."
+            .getBytes(StandardCharsets.ISO_8859_1);
     Path bad = rewrite(LlamaGenFixtures.file("c2i-tiny.pt"), "data.pkl", evil, null);
     assertRefused(bad, "names the pickle global os.system");
   }
@@ -98,35 +117,66 @@ class LlamaGenConverterTest {
   @Test
   void aWrongShapeNamesTheTensorAndBothShapes() {
     ModelArgs args = gptArgs("c2i-tiny");
-    ModelArgs wider = new ModelArgs("wider", args.dim(), args.nLayer(), args.nHead(), 128, args.gridSize(),
-        args.clsTokenNum(), 0, args.multipleOf(), args.normEps(), args.ropeBase(), args.classDropoutProb(), 4.0,
-        args.conditioning(), args.numClasses(), 0);
+    ModelArgs wider =
+        new ModelArgs(
+            "wider",
+            args.dim(),
+            args.nLayer(),
+            args.nHead(),
+            128,
+            args.gridSize(),
+            args.clsTokenNum(),
+            0,
+            args.multipleOf(),
+            args.normEps(),
+            args.ropeBase(),
+            args.classDropoutProb(),
+            4.0,
+            args.conditioning(),
+            args.numClasses(),
+            0);
     Path out = tmp.resolve("o");
-    assertThatThrownBy(() -> LlamaGenConverter.convertGpt(LlamaGenFixtures.file("c2i-tiny.pt"), false, wider, out))
+    assertThatThrownBy(
+            () ->
+                LlamaGenConverter.convertGpt(
+                    LlamaGenFixtures.file("c2i-tiny.pt"), false, wider, out))
         .isInstanceOf(CheckpointException.class)
-        .hasMessage("c2i-tiny.pt: tensor 'tok_embeddings.weight' has shape [64, 64] but configuration wider needs [128, 64]");
+        .hasMessage(
+            "c2i-tiny.pt: tensor 'tok_embeddings.weight' has shape [64, 64] but configuration wider needs [128, 64]");
     assertThat(out).doesNotExist();
   }
 
   @Test
   void aCheckpointOfTheOtherTypeIsRefused() {
-    assertThatThrownBy(() -> LlamaGenConverter.convertGpt(LlamaGenFixtures.file("t2i-tiny.pt"), false, gptArgs("c2i-tiny"), tmp.resolve("o")))
-        .isInstanceOf(CheckpointException.class).hasMessageContaining("unexpected tensor 'cls_embedding.uncond_embedding'");
+    assertThatThrownBy(
+            () ->
+                LlamaGenConverter.convertGpt(
+                    LlamaGenFixtures.file("t2i-tiny.pt"),
+                    false,
+                    gptArgs("c2i-tiny"),
+                    tmp.resolve("o")))
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("unexpected tensor 'cls_embedding.uncond_embedding'");
   }
 
   private void assertRefused(Path checkpoint, String message) {
     Path out = tmp.resolve("refused");
-    assertThatThrownBy(() -> LlamaGenConverter.convertGpt(checkpoint, false, gptArgs("c2i-tiny"), out))
+    assertThatThrownBy(
+            () -> LlamaGenConverter.convertGpt(checkpoint, false, gptArgs("c2i-tiny"), out))
         .isInstanceOf(CheckpointException.class)
         .hasMessageContaining(message)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     assertThat(out).doesNotExist();
   }
 
-  /** A copy of a checkpoint with its data.pkl replaced by {@code pickle}, or with the key {@code drop} renamed away. */
+  /**
+   * A copy of a checkpoint with its data.pkl replaced by {@code pickle}, or with the key {@code
+   * drop} renamed away.
+   */
   private Path rewrite(Path source, String entry, byte[] pickle, String drop) throws IOException {
     Path out = tmp.resolve("rewritten-" + (drop == null ? "global" : drop) + ".pt");
-    try (ZipFile in = new ZipFile(source.toFile()); ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(out))) {
+    try (ZipFile in = new ZipFile(source.toFile());
+        ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(out))) {
       for (var it = in.entries(); it.hasMoreElements(); ) {
         ZipEntry e = it.nextElement();
         byte[] bytes = in.getInputStream(e).readAllBytes();
@@ -142,9 +192,9 @@ class LlamaGenConverterTest {
   }
 
   /**
-   * Replaces the pickled string {@code key} (BINUNICODE: 'X', a 4-byte length, UTF-8) by {@code to}.
-   * A protocol-2 pickle has no byte offsets, so the lengths may differ. Renamed to freqs_cis, a
-   * stray cache the converter drops, the tensor goes missing.
+   * Replaces the pickled string {@code key} (BINUNICODE: 'X', a 4-byte length, UTF-8) by {@code
+   * to}. A protocol-2 pickle has no byte offsets, so the lengths may differ. Renamed to freqs_cis,
+   * a stray cache the converter drops, the tensor goes missing.
    */
   private static byte[] renameKey(byte[] pickle, String key, String to) {
     byte[] from = binunicode(key);
@@ -154,7 +204,8 @@ class LlamaGenConverterTest {
         byte[] out = new byte[pickle.length - from.length + replacement.length];
         System.arraycopy(pickle, 0, out, 0, i);
         System.arraycopy(replacement, 0, out, i, replacement.length);
-        System.arraycopy(pickle, i + from.length, out, i + replacement.length, pickle.length - i - from.length);
+        System.arraycopy(
+            pickle, i + from.length, out, i + replacement.length, pickle.length - i - from.length);
         return out;
       }
     }
@@ -163,12 +214,17 @@ class LlamaGenConverterTest {
 
   private static byte[] binunicode(String s) {
     byte[] text = s.getBytes(StandardCharsets.UTF_8);
-    return ByteBuffer.allocate(5 + text.length).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-        .put((byte) 'X').putInt(text.length).put(text).array();
+    return ByteBuffer.allocate(5 + text.length)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        .put((byte) 'X')
+        .putInt(text.length)
+        .put(text)
+        .array();
   }
 
   static void assertBitwiseEqual(Path actual, Path expected) {
-    try (SafetensorsFile a = SafetensorsFile.open(actual); SafetensorsFile e = SafetensorsFile.open(expected)) {
+    try (SafetensorsFile a = SafetensorsFile.open(actual);
+        SafetensorsFile e = SafetensorsFile.open(expected)) {
       assertThat(a.entries().keySet()).containsExactlyInAnyOrderElementsOf(e.entries().keySet());
       for (String name : e.entries().keySet()) {
         assertThat(a.entry(name).shape()).as(name).containsExactly(e.entry(name).shape());

@@ -20,21 +20,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A converted tiny LlamaGen model served through the engine's ImageModel interface: prompts,
- * trajectories at mixed ages, copyRow, cfg_interval and decode, against LlamaGen's greedy CFG tokens.
+ * trajectories at mixed ages, copyRow, cfg_interval and decode, against LlamaGen's greedy CFG
+ * tokens.
  */
 class LlamaGenImageModelTest {
 
   @TempDir Path dir;
 
   Path convert(String stem) {
-    LlamaGenConverter.convertGpt(LlamaGenFixtures.file(stem + ".pt"), false, LlamaGenConverterTest.gptArgs(stem), dir);
-    LlamaGenConverter.convertVq(LlamaGenFixtures.file("vq-tiny-full.pt"), LlamaGenConverterTest.vqArgs(), dir);
+    LlamaGenConverter.convertGpt(
+        LlamaGenFixtures.file(stem + ".pt"), false, LlamaGenConverterTest.gptArgs(stem), dir);
+    LlamaGenConverter.convertVq(
+        LlamaGenFixtures.file("vq-tiny-full.pt"), LlamaGenConverterTest.vqArgs(), dir);
     return dir;
   }
 
   /** The fixture's captions as a text encoder: prompt "r" gives row r's valid (unpadded) tokens. */
   static TextEncoder fixtureCaptions() {
-    try (SafetensorsFile io = SafetensorsFile.open(LlamaGenFixtures.file("t2i-tiny-io.safetensors"))) {
+    try (SafetensorsFile io =
+        SafetensorsFile.open(LlamaGenFixtures.file("t2i-tiny-io.safetensors"))) {
       float[] embs = io.floats("caption_embs"); // [3, 8, 32]
       long[] mask = io.longs("emb_mask"); // [3, 8]
       return new TextEncoder() {
@@ -49,7 +53,8 @@ class LlamaGenImageModelTest {
           List<float[]> tokens = new ArrayList<>();
           for (int k = 0; k < 8; k++) {
             if (mask[r * 8 + k] == 1) {
-              tokens.add(java.util.Arrays.copyOfRange(embs, (r * 8 + k) * 32, (r * 8 + k + 1) * 32));
+              tokens.add(
+                  java.util.Arrays.copyOfRange(embs, (r * 8 + k) * 32, (r * 8 + k + 1) * 32));
             }
           }
           return tokens.toArray(float[][]::new);
@@ -59,7 +64,8 @@ class LlamaGenImageModelTest {
   }
 
   static long[][] greedyTokens(String stem) {
-    try (SafetensorsFile io = SafetensorsFile.open(LlamaGenFixtures.file(stem + "-io.safetensors"))) {
+    try (SafetensorsFile io =
+        SafetensorsFile.open(LlamaGenFixtures.file(stem + "-io.safetensors"))) {
       long[] t = io.longs("greedy_cfg_tokens");
       long[][] out = new long[3][16];
       for (int r = 0; r < 3; r++) {
@@ -71,25 +77,37 @@ class LlamaGenImageModelTest {
 
   @Test
   void aC2iModelCarriesLlamaGensSamplingDefaults() {
-    try (TransformerImageModel model = LlamaGenModels.load(convert("c2i-tiny"), 8, Device.cpu(), DecodeGroups.CPU,
-        LlamaGenModels.Options.defaults().withName("llamagen-c2i-tiny"))) {
+    try (TransformerImageModel model =
+        LlamaGenModels.load(
+            convert("c2i-tiny"),
+            8,
+            Device.cpu(),
+            DecodeGroups.CPU,
+            LlamaGenModels.Options.defaults().withName("llamagen-c2i-tiny"))) {
       assertThat(model.info().name()).isEqualTo("llamagen-c2i-tiny");
       assertThat(model.info().defaultCfgScale()).isEqualTo(4.0);
       assertThat(model.info().defaultTopK()).isEqualTo(2000);
       assertThat(model.info().totalSteps()).isEqualTo(16);
       assertThat(model.weightsSha256()).hasSize(64);
       model.validatePrompt("3");
-      assertThatThrownBy(() -> model.validatePrompt("10")).hasMessageContaining("outside the model's 0..9");
-      assertThatThrownBy(() -> model.validatePrompt("tabby cat")).hasMessageContaining("not a class index");
+      assertThatThrownBy(() -> model.validatePrompt("10"))
+          .hasMessageContaining("outside the model's 0..9");
+      assertThatThrownBy(() -> model.validatePrompt("tabby cat"))
+          .hasMessageContaining("not a class index");
     }
   }
 
-  /** Classes 3 and 7 (rows 0, 1 of the fixture) decode greedily under CFG 4.0; the second starts 3 steps late. */
+  /**
+   * Classes 3 and 7 (rows 0, 1 of the fixture) decode greedily under CFG 4.0; the second starts 3
+   * steps late.
+   */
   @Test
   void c2iTrajectoriesAtMixedAgesPickLlamaGensGreedyTokens() {
-    try (TransformerImageModel model = LlamaGenModels.load(convert("c2i-tiny"), 8, Device.cpu(), DecodeGroups.parse("0,0"))) {
+    try (TransformerImageModel model =
+        LlamaGenModels.load(convert("c2i-tiny"), 8, Device.cpu(), DecodeGroups.parse("0,0"))) {
       long[][] expected = greedyTokens("c2i-tiny");
-      assertThat(greedy(model, List.of("3", "7"), 3)).isDeepEqualTo(new long[][] {expected[0], expected[1]});
+      assertThat(greedy(model, List.of("3", "7"), 3))
+          .isDeepEqualTo(new long[][] {expected[0], expected[1]});
       BufferedImage image = model.decode(toInts(expected[0]));
       assertThat(image.getWidth()).isEqualTo(8); // 4×4 codes, one ×2 upsampling in vq-tiny
       assertThat(image.getHeight()).isEqualTo(8);
@@ -99,8 +117,13 @@ class LlamaGenImageModelTest {
   @Test
   void t2iTrajectoriesPickLlamaGensGreedyTokens() {
     Path converted = convert("t2i-tiny");
-    try (TransformerImageModel model = LlamaGenModels.load(converted, 8, Device.cpu(), DecodeGroups.CPU,
-        LlamaGenModels.Options.defaults().withTextEncoder(fixtureCaptions()))) {
+    try (TransformerImageModel model =
+        LlamaGenModels.load(
+            converted,
+            8,
+            Device.cpu(),
+            DecodeGroups.CPU,
+            LlamaGenModels.Options.defaults().withTextEncoder(fixtureCaptions()))) {
       assertThat(model.info().defaultCfgScale()).isEqualTo(7.5);
       assertThat(model.info().defaultTopK()).isEqualTo(1000);
       long[][] expected = greedyTokens("t2i-tiny");
@@ -118,8 +141,13 @@ class LlamaGenImageModelTest {
 
   @Test
   void aCopiedRowContinuesAsItsSource() {
-    try (TransformerImageModel model = LlamaGenModels.load(convert("t2i-tiny"), 8, Device.cpu(), DecodeGroups.CPU,
-        LlamaGenModels.Options.defaults().withTextEncoder(fixtureCaptions()))) {
+    try (TransformerImageModel model =
+        LlamaGenModels.load(
+            convert("t2i-tiny"),
+            8,
+            Device.cpu(),
+            DecodeGroups.CPU,
+            LlamaGenModels.Options.defaults().withTextEncoder(fixtureCaptions()))) {
       Rows a = new Rows(0, 1);
       Rows b = new Rows(6, 7);
       model.prefill(List.of(new Prefill(a, "1")));
@@ -135,14 +163,19 @@ class LlamaGenImageModelTest {
 
   @Test
   void pastCfgIntervalTheUnconditionalHalfIsTheConditional() {
-    try (TransformerImageModel model = LlamaGenModels.load(convert("c2i-tiny"), 4, Device.cpu(), DecodeGroups.CPU,
-        LlamaGenModels.Options.defaults().withCfgInterval(1))) {
+    try (TransformerImageModel model =
+        LlamaGenModels.load(
+            convert("c2i-tiny"),
+            4,
+            Device.cpu(),
+            DecodeGroups.CPU,
+            LlamaGenModels.Options.defaults().withCfgInterval(1))) {
       assertThat(model.cfgInterval()).isEqualTo(1);
       Rows r = new Rows(0, 1);
       ImageModel.GuidedLogits first = model.prefill(List.of(new Prefill(r, "3")));
       assertThat(first.uncond()[0]).isNotEqualTo(first.cond()[0]); // the prefill always guides
-      assertThat(model.step(List.of(new Decode(r, 0, 1))).uncond()[0]).isNotEqualTo(
-          model.step(List.of(new Decode(r, 0, 1))).cond()[0]);
+      assertThat(model.step(List.of(new Decode(r, 0, 1))).uncond()[0])
+          .isNotEqualTo(model.step(List.of(new Decode(r, 0, 1))).cond()[0]);
       model.step(List.of(new Decode(r, 1, 2)));
       ImageModel.GuidedLogits late = model.step(List.of(new Decode(r, 2, 3)));
       assertThat(late.uncond()[0]).containsExactly(late.cond()[0]);
@@ -182,7 +215,8 @@ class LlamaGenImageModelTest {
     return tokens;
   }
 
-  private static void pick(ImageModel.GuidedLogits logits, List<Integer> which, long[][] tokens, int[] made) {
+  private static void pick(
+      ImageModel.GuidedLogits logits, List<Integer> which, long[][] tokens, int[] made) {
     for (int k = 0; k < which.size(); k++) {
       int i = which.get(k);
       float[] c = logits.cond()[k];
@@ -204,5 +238,4 @@ class LlamaGenImageModelTest {
     }
     return out;
   }
-
 }

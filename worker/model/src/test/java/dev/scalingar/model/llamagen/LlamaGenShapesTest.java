@@ -25,14 +25,20 @@ class LlamaGenShapesTest {
   void gptConfigurationsHaveLlamaGensNamesAndShapes(String size, String type) throws IOException {
     ModelArgs args = LlamaGenArgs.named(size, ModelType.parse(type));
     assertThat(render(args.tensorShapes())).isEqualTo(render(shapes().get(size + "/" + type)));
-    assertThat(args.parameterCount()).isEqualTo(shapes().get("_parameter_counts").get(size + "/" + type)
-        .get("state_dict_elements").asLong());
+    assertThat(args.parameterCount())
+        .isEqualTo(
+            shapes()
+                .get("_parameter_counts")
+                .get(size + "/" + type)
+                .get("state_dict_elements")
+                .asLong());
   }
 
   @Test
   void c2iSizesOfModelArgsAreLlamaGens() throws IOException {
     for (String size : ModelArgs.LLAMAGEN) {
-      assertThat(render(ModelArgs.llamaGen(size).tensorShapes())).isEqualTo(render(shapes().get(size + "/c2i")));
+      assertThat(render(ModelArgs.llamaGen(size).tensorShapes()))
+          .isEqualTo(render(shapes().get(size + "/c2i")));
     }
   }
 
@@ -43,7 +49,12 @@ class LlamaGenShapesTest {
     // the served side is the state_dict less the encoder, quant_conv and the usage statistics
     Map<String, String> served = render(vq.decoderShapes());
     Map<String, String> all = render(shapes().get("VQ-16"));
-    all.keySet().removeIf(n -> n.startsWith("encoder.") || n.startsWith("quant_conv.") || n.equals("quantize.codebook_used"));
+    all.keySet()
+        .removeIf(
+            n ->
+                n.startsWith("encoder.")
+                    || n.startsWith("quant_conv.")
+                    || n.equals("quantize.codebook_used"));
     assertThat(served).isEqualTo(all);
   }
 
@@ -65,13 +76,16 @@ class LlamaGenShapesTest {
 
   static Map<String, String> render(JsonNode shapes) {
     Map<String, String> out = new TreeMap<>();
-    shapes.fields().forEachRemaining(e -> {
-      long[] s = new long[e.getValue().size()];
-      for (int i = 0; i < s.length; i++) {
-        s[i] = e.getValue().get(i).asLong();
-      }
-      out.put(e.getKey(), java.util.Arrays.toString(s));
-    });
+    shapes
+        .fields()
+        .forEachRemaining(
+            e -> {
+              long[] s = new long[e.getValue().size()];
+              for (int i = 0; i < s.length; i++) {
+                s[i] = e.getValue().get(i).asLong();
+              }
+              out.put(e.getKey(), java.util.Arrays.toString(s));
+            });
     return out;
   }
 }

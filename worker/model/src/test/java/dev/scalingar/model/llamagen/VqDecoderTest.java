@@ -39,7 +39,10 @@ class VqDecoderTest {
     VqDecoder d = decoder();
     assertClose(d.codebook(), io.get("codebook_l2"), "codebook_l2");
     assertClose(d.quant(io.get("indices")), io.get("quant"), "quant");
-    assertClose(d.quant(io.get("indices")).transpose(0, 2, 3, 1), io.get("codebook_vectors"), "codebook_vectors");
+    assertClose(
+        d.quant(io.get("indices")).transpose(0, 2, 3, 1),
+        io.get("codebook_vectors"),
+        "codebook_vectors");
   }
 
   @Test

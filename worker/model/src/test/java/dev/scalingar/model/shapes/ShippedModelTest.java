@@ -23,7 +23,8 @@ class ShippedModelTest {
   static void load() {
     // The weights are shipped: their absence is a broken build, not a reason to skip.
     assertThat(ShippedModelTest.class.getResource(ShapesModels.SHIPPED_RESOURCE))
-        .as("shapes-v1 weights on the class path (" + ShapesModels.SHIPPED_RESOURCE + ")").isNotNull();
+        .as("shapes-v1 weights on the class path (" + ShapesModels.SHIPPED_RESOURCE + ")")
+        .isNotNull();
     model = ShapesModels.loadShipped(16, Device.cpu());
   }
 

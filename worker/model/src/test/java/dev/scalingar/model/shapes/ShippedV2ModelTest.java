@@ -13,7 +13,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The shipped shapes-v2 weights: the trained file itself, deterministic, and it learned something. */
+/**
+ * The shipped shapes-v2 weights: the trained file itself, deterministic, and it learned something.
+ */
 class ShippedV2ModelTest {
 
   /** The SHA-256 of the weights' data section, as the training run wrote it (metadata "sha256"). */
@@ -23,7 +25,9 @@ class ShippedV2ModelTest {
 
   @BeforeAll
   static void load() {
-    assertThat(ShapesModels.isShipped("shapes-v2")).as("shapes-v2 weights on the class path").isTrue();
+    assertThat(ShapesModels.isShipped("shapes-v2"))
+        .as("shapes-v2 weights on the class path")
+        .isTrue();
     model = ShapesModels.loadShipped("shapes-v2", 16, Device.cpu(), DecodeGroups.CPU);
   }
 

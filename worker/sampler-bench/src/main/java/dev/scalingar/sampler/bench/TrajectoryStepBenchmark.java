@@ -26,9 +26,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Per trajectory-step cost of the sampler: guided distribution of both CFG halves, profile,
- * gate, scheduler, draw and trace row, at LlamaGen's vocabulary (16,384) and a small one (512).
- * Goal (issue 4): ≤ 150 µs per trajectory-step at V = 16,384.
+ * Per trajectory-step cost of the sampler: guided distribution of both CFG halves, profile, gate,
+ * scheduler, draw and trace row, at LlamaGen's vocabulary (16,384) and a small one (512). Goal
+ * (issue 4): ≤ 150 µs per trajectory-step at V = 16,384.
  *
  * <ul>
  *   <li>{@code trajectoryStep}: a one-trajectory ScalingAR job, one step per operation;
@@ -48,54 +48,54 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class TrajectoryStepBenchmark {
 
-    private static final int POOL = 64;
-    private static final int TRAJECTORIES = 8;
-    private static final Grid GRID = new Grid(16, 16);
+  private static final int POOL = 64;
+  private static final int TRAJECTORIES = 8;
+  private static final Grid GRID = new Grid(16, 16);
 
-    @Param({"512", "16384"})
-    public int vocabulary;
+  @Param({"512", "16384"})
+  public int vocabulary;
 
-    private float[][] cond, uncond;
-    private JobSession single, job;
-    private long seed;
-    private int cursor;
+  private float[][] cond, uncond;
+  private JobSession single, job;
+  private long seed;
+  private int cursor;
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        SplittableRandom random = new SplittableRandom(7);
-        cond = new float[POOL][vocabulary];
-        uncond = new float[POOL][vocabulary];
-        for (int p = 0; p < POOL; p++) {
-            for (int v = 0; v < vocabulary; v++) {
-                uncond[p][v] = (float) (3 * random.nextGaussian());
-                cond[p][v] = uncond[p][v] + (float) random.nextGaussian();
-            }
-        }
-        single = start(1);
-        job = start(TRAJECTORIES);
+  @Setup(Level.Trial)
+  public void setUp() {
+    SplittableRandom random = new SplittableRandom(7);
+    cond = new float[POOL][vocabulary];
+    uncond = new float[POOL][vocabulary];
+    for (int p = 0; p < POOL; p++) {
+      for (int v = 0; v < vocabulary; v++) {
+        uncond[p][v] = (float) (3 * random.nextGaussian());
+        cond[p][v] = uncond[p][v] + (float) random.nextGaussian();
+      }
     }
+    single = start(1);
+    job = start(TRAJECTORIES);
+  }
 
-    private JobSession start(int n) {
-        return Strategy.named("scalingar").start(SamplingJob.of(n, GRID, vocabulary, seed++, 4.0));
-    }
+  private JobSession start(int n) {
+    return Strategy.named("scalingar").start(SamplingJob.of(n, GRID, vocabulary, seed++, 4.0));
+  }
 
-    @Benchmark
-    public StepResult trajectoryStep() {
-        if (single.isDone()) single = start(1);
-        int p = cursor++ & (POOL - 1);
-        return single.step(StepInput.of(new TrajectoryLogits(0, cond[p], uncond[p])));
-    }
+  @Benchmark
+  public StepResult trajectoryStep() {
+    if (single.isDone()) single = start(1);
+    int p = cursor++ & (POOL - 1);
+    return single.step(StepInput.of(new TrajectoryLogits(0, cond[p], uncond[p])));
+  }
 
-    @Benchmark
-    @OperationsPerInvocation(TRAJECTORIES)
-    public StepResult jobStepPerTrajectory() {
-        if (job.isDone()) job = start(TRAJECTORIES);
-        int[] live = job.liveTrajectories();
-        List<TrajectoryLogits> rows = new ArrayList<>(live.length);
-        for (int n : live) {
-            int p = (cursor++ + 13 * n) & (POOL - 1);
-            rows.add(new TrajectoryLogits(n, cond[p], uncond[p]));
-        }
-        return job.step(new StepInput(rows));
+  @Benchmark
+  @OperationsPerInvocation(TRAJECTORIES)
+  public StepResult jobStepPerTrajectory() {
+    if (job.isDone()) job = start(TRAJECTORIES);
+    int[] live = job.liveTrajectories();
+    List<TrajectoryLogits> rows = new ArrayList<>(live.length);
+    for (int n : live) {
+      int p = (cursor++ + 13 * n) & (POOL - 1);
+      rows.add(new TrajectoryLogits(n, cond[p], uncond[p]));
     }
+    return job.step(new StepInput(rows));
+  }
 }

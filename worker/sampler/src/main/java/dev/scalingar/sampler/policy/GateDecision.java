@@ -2,5 +2,8 @@ package dev.scalingar.sampler.policy;
 
 /** What the termination gate decided for one live trajectory at one step. */
 public enum GateDecision {
-    NONE, FLAGGED, RECOVERED, TERMINATED
+  NONE,
+  FLAGGED,
+  RECOVERED,
+  TERMINATED
 }

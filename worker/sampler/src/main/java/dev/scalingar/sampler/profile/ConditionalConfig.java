@@ -12,20 +12,20 @@ import java.util.Objects;
  */
 public record ConditionalConfig(int windowRows, Reference reference) implements SignalConfig {
 
-    public ConditionalConfig {
-        ConfigChecks.window("utilisationWindowRows", windowRows);
-        Objects.requireNonNull(reference, "profile.utilisationReference");
-    }
+  public ConditionalConfig {
+    ConfigChecks.window("utilisationWindowRows", windowRows);
+    Objects.requireNonNull(reference, "profile.utilisationReference");
+  }
 
-    static ConditionalConfig paperDefaults() {
-        return new ConditionalConfig(2, Reference.OWN_HISTORY);
-    }
+  static ConditionalConfig paperDefaults() {
+    return new ConditionalConfig(2, Reference.OWN_HISTORY);
+  }
 
-    public ConditionalConfig withWindowRows(int rows) {
-        return new ConditionalConfig(rows, reference);
-    }
+  public ConditionalConfig withWindowRows(int rows) {
+    return new ConditionalConfig(rows, reference);
+  }
 
-    public ConditionalConfig withReference(Reference r) {
-        return new ConditionalConfig(windowRows, r);
-    }
+  public ConditionalConfig withReference(Reference r) {
+    return new ConditionalConfig(windowRows, r);
+  }
 }

@@ -13,19 +13,31 @@ package dev.scalingar.sampler.profile;
  * @param i intrinsic score I, [0,1]
  * @param k K = KL(pc‖pu), ≥ 0
  * @param d conditional utilisation D = sigmoid(z), [0,1]
- * @param c unified confidence C, [0,1]: the paper's blend, or the calibration's probability
- *     that this trajectory's image will be judged correct when the profile has a calibration
+ * @param c unified confidence C, [0,1]: the paper's blend, or the calibration's probability that
+ *     this trajectory's image will be judged correct when the profile has a calibration
  * @param s surprisal −log π(token) of the token sampled this step, ≥ 0
  * @param cPaper the paper's uncalibrated C (equal to {@code c} without a calibration)
  * @param cmin running minimum of C
  * @param r rebound R = (C − Cmin) / (|Cmin| + 1e-6), ≥ 0
  */
 public record ConfidenceState(
-        double hn, double m, double u, double stok, double e, double b,
-        double i, double k, double d, double c, double cmin, double r, double s, double cPaper) {
+    double hn,
+    double m,
+    double u,
+    double stok,
+    double e,
+    double b,
+    double i,
+    double k,
+    double d,
+    double c,
+    double cmin,
+    double r,
+    double s,
+    double cPaper) {
 
-    /** The same state after the running minimum restarted at C (CHOICE on flag): R = 0. */
-    ConfidenceState withMinimumAtC() {
-        return new ConfidenceState(hn, m, u, stok, e, b, i, k, d, c, c, 0, s, cPaper);
-    }
+  /** The same state after the running minimum restarted at C (CHOICE on flag): R = 0. */
+  ConfidenceState withMinimumAtC() {
+    return new ConfidenceState(hn, m, u, stok, e, b, i, k, d, c, c, 0, s, cPaper);
+  }
 }

@@ -1,40 +1,40 @@
 package dev.scalingar.sampler.profile;
 
 /**
- * The alternative references of docs/algorithm.md: B and D of each live trajectory normalised against
- * the job's live trajectories at the same step instead of against its own past.
+ * The alternative references of docs/algorithm.md: B and D of each live trajectory normalised
+ * against the job's live trajectories at the same step instead of against its own past.
  */
 public final class CrossSection {
 
-    private CrossSection() {}
+  private CrossSection() {}
 
-    /**
-     * B_n = 1 − rollnorm(e_n) over the e of the live trajectories whose blocks count. A trajectory
-     * whose e is NaN (no block counts yet) gets B = 1, as in the own-history reading.
-     */
-    public static void stability(double[] e, int count, double[] out) {
-        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-        for (int n = 0; n < count; n++) {
-            if (Double.isNaN(e[n])) continue;
-            min = Math.min(min, e[n]);
-            max = Math.max(max, e[n]);
-        }
-        for (int n = 0; n < count; n++) {
-            out[n] = Double.isNaN(e[n]) ? 1 : 1 - Normalisation.rollnorm(e[n], min, max);
-        }
+  /**
+   * B_n = 1 − rollnorm(e_n) over the e of the live trajectories whose blocks count. A trajectory
+   * whose e is NaN (no block counts yet) gets B = 1, as in the own-history reading.
+   */
+  public static void stability(double[] e, int count, double[] out) {
+    double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+    for (int n = 0; n < count; n++) {
+      if (Double.isNaN(e[n])) continue;
+      min = Math.min(min, e[n]);
+      max = Math.max(max, e[n]);
     }
+    for (int n = 0; n < count; n++) {
+      out[n] = Double.isNaN(e[n]) ? 1 : 1 - Normalisation.rollnorm(e[n], min, max);
+    }
+  }
 
-    /**
-     * D_n = sigmoid of the z-score of K_n across the live trajectories: a trajectory that listens
-     * to the prompt less than its siblings gets a low D. A lone trajectory gets z = 0, D = 0.5.
-     */
-    public static void utilisation(double[] k, int count, double[] out) {
-        double mean = 0;
-        for (int n = 0; n < count; n++) mean += k[n];
-        mean /= count;
-        double variance = 0;
-        for (int n = 0; n < count; n++) variance += (k[n] - mean) * (k[n] - mean);
-        variance /= count;
-        for (int n = 0; n < count; n++) out[n] = Normalisation.sigmoidZ(k[n], mean, variance);
-    }
+  /**
+   * D_n = sigmoid of the z-score of K_n across the live trajectories: a trajectory that listens to
+   * the prompt less than its siblings gets a low D. A lone trajectory gets z = 0, D = 0.5.
+   */
+  public static void utilisation(double[] k, int count, double[] out) {
+    double mean = 0;
+    for (int n = 0; n < count; n++) mean += k[n];
+    mean /= count;
+    double variance = 0;
+    for (int n = 0; n < count; n++) variance += (k[n] - mean) * (k[n] - mean);
+    variance /= count;
+    for (int n = 0; n < count; n++) out[n] = Normalisation.sigmoidZ(k[n], mean, variance);
+  }
 }

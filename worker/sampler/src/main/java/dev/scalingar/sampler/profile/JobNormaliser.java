@@ -10,28 +10,32 @@ import java.util.function.IntFunction;
  */
 public final class JobNormaliser {
 
-    private final boolean acrossB, acrossD;
-    private double[] e = new double[0], k = new double[0];
+  private final boolean acrossB, acrossD;
+  private double[] e = new double[0], k = new double[0];
 
-    public JobNormaliser(ProfileConfig config) {
-        acrossB = config.block().reference() == Reference.ACROSS_TRAJECTORIES;
-        acrossD = config.conditional().reference() == Reference.ACROSS_TRAJECTORIES;
-    }
+  public JobNormaliser(ProfileConfig config) {
+    acrossB = config.block().reference() == Reference.ACROSS_TRAJECTORIES;
+    acrossD = config.conditional().reference() == Reference.ACROSS_TRAJECTORIES;
+  }
 
-    /** B and D of the profiles {@code members[0..count)} into {@code b[0..count)}, {@code d[0..count)}. */
-    public void normalise(IntFunction<ConfidenceProfile> profiles, int[] members, int count, double[] b, double[] d) {
-        if (e.length < count) {
-            e = new double[count];
-            k = new double[count];
-        }
-        for (int j = 0; j < count; j++) {
-            ConfidenceProfile p = profiles.apply(members[j]);
-            e[j] = p.worstBlockEntropy();
-            k[j] = p.conditionalDivergence();
-            b[j] = p.ownStability();
-            d[j] = p.ownUtilisation();
-        }
-        if (acrossB) CrossSection.stability(e, count, b);
-        if (acrossD) CrossSection.utilisation(k, count, d);
+  /**
+   * B and D of the profiles {@code members[0..count)} into {@code b[0..count)}, {@code
+   * d[0..count)}.
+   */
+  public void normalise(
+      IntFunction<ConfidenceProfile> profiles, int[] members, int count, double[] b, double[] d) {
+    if (e.length < count) {
+      e = new double[count];
+      k = new double[count];
     }
+    for (int j = 0; j < count; j++) {
+      ConfidenceProfile p = profiles.apply(members[j]);
+      e[j] = p.worstBlockEntropy();
+      k[j] = p.conditionalDivergence();
+      b[j] = p.ownStability();
+      d[j] = p.ownUtilisation();
+    }
+    if (acrossB) CrossSection.stability(e, count, b);
+    if (acrossD) CrossSection.utilisation(k, count, d);
+  }
 }

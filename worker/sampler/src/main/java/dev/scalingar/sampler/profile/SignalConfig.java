@@ -5,4 +5,4 @@ package dev.scalingar.sampler.profile;
  * with {@link ProfileConfig#with}.
  */
 public sealed interface SignalConfig
-        permits TokenConfig, BlockConfig, IntrinsicConfig, ConditionalConfig, UnifiedConfig {}
+    permits TokenConfig, BlockConfig, IntrinsicConfig, ConditionalConfig, UnifiedConfig {}

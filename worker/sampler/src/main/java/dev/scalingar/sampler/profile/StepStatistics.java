@@ -15,46 +15,57 @@ import java.util.function.IntFunction;
  * @param kVariance population variance of K (for K's z-score across trajectories)
  * @param medianHn median Hn (the decision-token cut)
  */
-public record StepStatistics(double hn, double margin, double surprisal, double k, double kVariance, double medianHn) {
+public record StepStatistics(
+    double hn, double margin, double surprisal, double k, double kVariance, double medianHn) {
 
-    /**
-     * The statistics of the first {@code count} entries of each array (the live trajectories, in
-     * any order). A lone trajectory is its own baseline: every relative value is 0 and every one
-     * of its tokens is a decision token.
-     */
-    public static StepStatistics of(double[] hn, double[] margin, double[] surprisal, double[] k, int count) {
-        if (count < 1) throw new IllegalArgumentException("step statistics need at least one trajectory");
-        double mh = mean(hn, count), mm = mean(margin, count), ms = mean(surprisal, count), mk = mean(k, count);
-        double vk = 0;
-        for (int n = 0; n < count; n++) vk += (k[n] - mk) * (k[n] - mk);
-        double[] sorted = Arrays.copyOf(hn, count);
-        Arrays.sort(sorted);
-        double median = count % 2 == 1 ? sorted[count / 2] : 0.5 * (sorted[count / 2 - 1] + sorted[count / 2]);
-        return new StepStatistics(mh, mm, ms, mk, vk / count, median);
-    }
+  /**
+   * The statistics of the first {@code count} entries of each array (the live trajectories, in any
+   * order). A lone trajectory is its own baseline: every relative value is 0 and every one of its
+   * tokens is a decision token.
+   */
+  public static StepStatistics of(
+      double[] hn, double[] margin, double[] surprisal, double[] k, int count) {
+    if (count < 1)
+      throw new IllegalArgumentException("step statistics need at least one trajectory");
+    double mh = mean(hn, count),
+        mm = mean(margin, count),
+        ms = mean(surprisal, count),
+        mk = mean(k, count);
+    double vk = 0;
+    for (int n = 0; n < count; n++) vk += (k[n] - mk) * (k[n] - mk);
+    double[] sorted = Arrays.copyOf(hn, count);
+    Arrays.sort(sorted);
+    double median =
+        count % 2 == 1 ? sorted[count / 2] : 0.5 * (sorted[count / 2 - 1] + sorted[count / 2]);
+    return new StepStatistics(mh, mm, ms, mk, vk / count, median);
+  }
 
-    /**
-     * The statistics of the profiles {@code live[0..count)} after this step's observe, handed to
-     * each of them ({@link ConfidenceProfile#relate}); the session and the benchmark's replay both
-     * step through this one method. Returns them for trajectories outside the set (shadows).
-     */
-    public static StepStatistics relate(IntFunction<ConfidenceProfile> profiles, int[] live, int count) {
-        double[] hn = new double[count], m = new double[count], s = new double[count], k = new double[count];
-        for (int j = 0; j < count; j++) {
-            ConfidenceProfile p = profiles.apply(live[j]);
-            hn[j] = p.normalisedEntropy();
-            m[j] = p.margin();
-            s[j] = p.surprisal();
-            k[j] = p.conditionalDivergence();
-        }
-        StepStatistics stats = of(hn, m, s, k, count);
-        for (int j = 0; j < count; j++) profiles.apply(live[j]).relate(stats);
-        return stats;
+  /**
+   * The statistics of the profiles {@code live[0..count)} after this step's observe, handed to each
+   * of them ({@link ConfidenceProfile#relate}); the session and the benchmark's replay both step
+   * through this one method. Returns them for trajectories outside the set (shadows).
+   */
+  public static StepStatistics relate(
+      IntFunction<ConfidenceProfile> profiles, int[] live, int count) {
+    double[] hn = new double[count],
+        m = new double[count],
+        s = new double[count],
+        k = new double[count];
+    for (int j = 0; j < count; j++) {
+      ConfidenceProfile p = profiles.apply(live[j]);
+      hn[j] = p.normalisedEntropy();
+      m[j] = p.margin();
+      s[j] = p.surprisal();
+      k[j] = p.conditionalDivergence();
     }
+    StepStatistics stats = of(hn, m, s, k, count);
+    for (int j = 0; j < count; j++) profiles.apply(live[j]).relate(stats);
+    return stats;
+  }
 
-    private static double mean(double[] v, int count) {
-        double sum = 0;
-        for (int n = 0; n < count; n++) sum += v[n];
-        return sum / count;
-    }
+  private static double mean(double[] v, int count) {
+    double sum = 0;
+    for (int n = 0; n < count; n++) sum += v[n];
+    return sum / count;
+  }
 }

@@ -9,23 +9,25 @@ package dev.scalingar.sampler.profile;
  * @param onFilteredDistribution compute Hn and m on the top-k/top-p filtered distribution instead
  *     of the full guided one. CHOICE: false (signals read π before filtering).
  */
-public record TokenConfig(double entropyWeight, double marginWeight, double rate, boolean onFilteredDistribution) implements SignalConfig {
+public record TokenConfig(
+    double entropyWeight, double marginWeight, double rate, boolean onFilteredDistribution)
+    implements SignalConfig {
 
-    public TokenConfig {
-        ConfigChecks.blend("entropyWeight", entropyWeight, "marginWeight", marginWeight);
-        ConfigChecks.rate("tokenRate", rate);
-    }
+  public TokenConfig {
+    ConfigChecks.blend("entropyWeight", entropyWeight, "marginWeight", marginWeight);
+    ConfigChecks.rate("tokenRate", rate);
+  }
 
-    static TokenConfig paperDefaults() {
-        return new TokenConfig(0.5, 0.5, 0.2, false);
-    }
+  static TokenConfig paperDefaults() {
+    return new TokenConfig(0.5, 0.5, 0.2, false);
+  }
 
-    /** aH, with aM = 1 − aH. */
-    public TokenConfig withEntropyWeight(double aH) {
-        return new TokenConfig(aH, 1 - aH, rate, onFilteredDistribution);
-    }
+  /** aH, with aM = 1 − aH. */
+  public TokenConfig withEntropyWeight(double aH) {
+    return new TokenConfig(aH, 1 - aH, rate, onFilteredDistribution);
+  }
 
-    public TokenConfig withRate(double ltok) {
-        return new TokenConfig(entropyWeight, marginWeight, ltok, onFilteredDistribution);
-    }
+  public TokenConfig withRate(double ltok) {
+    return new TokenConfig(entropyWeight, marginWeight, ltok, onFilteredDistribution);
+  }
 }

@@ -16,29 +16,33 @@ import java.util.Objects;
  * @param minimumReset how Cmin is kept. CHOICE: {@link MinimumReset#ON_FLAG}.
  */
 public record UnifiedConfig(
-        double intrinsicWeight, double conditionalWeight, Calibration calibration, double featureRate,
-        MinimumReset minimumReset) implements SignalConfig {
+    double intrinsicWeight,
+    double conditionalWeight,
+    Calibration calibration,
+    double featureRate,
+    MinimumReset minimumReset)
+    implements SignalConfig {
 
-    public UnifiedConfig {
-        ConfigChecks.blend("intrinsicWeight", intrinsicWeight, "conditionalWeight", conditionalWeight);
-        ConfigChecks.rate("featureRate", featureRate);
-        Objects.requireNonNull(minimumReset, "profile.minimumReset");
-    }
+  public UnifiedConfig {
+    ConfigChecks.blend("intrinsicWeight", intrinsicWeight, "conditionalWeight", conditionalWeight);
+    ConfigChecks.rate("featureRate", featureRate);
+    Objects.requireNonNull(minimumReset, "profile.minimumReset");
+  }
 
-    static UnifiedConfig paperDefaults() {
-        return new UnifiedConfig(0.75, 0.25, null, 0.05, MinimumReset.ON_FLAG);
-    }
+  static UnifiedConfig paperDefaults() {
+    return new UnifiedConfig(0.75, 0.25, null, 0.05, MinimumReset.ON_FLAG);
+  }
 
-    /** wI, with wD = 1 − wI. */
-    public UnifiedConfig withIntrinsicWeight(double wI) {
-        return new UnifiedConfig(wI, 1 - wI, calibration, featureRate, minimumReset);
-    }
+  /** wI, with wD = 1 − wI. */
+  public UnifiedConfig withIntrinsicWeight(double wI) {
+    return new UnifiedConfig(wI, 1 - wI, calibration, featureRate, minimumReset);
+  }
 
-    public UnifiedConfig withCalibration(Calibration c) {
-        return new UnifiedConfig(intrinsicWeight, conditionalWeight, c, featureRate, minimumReset);
-    }
+  public UnifiedConfig withCalibration(Calibration c) {
+    return new UnifiedConfig(intrinsicWeight, conditionalWeight, c, featureRate, minimumReset);
+  }
 
-    public UnifiedConfig withMinimumReset(MinimumReset m) {
-        return new UnifiedConfig(intrinsicWeight, conditionalWeight, calibration, featureRate, m);
-    }
+  public UnifiedConfig withMinimumReset(MinimumReset m) {
+    return new UnifiedConfig(intrinsicWeight, conditionalWeight, calibration, featureRate, m);
+  }
 }

@@ -23,35 +23,35 @@ import dev.scalingar.sampler.StepResult;
  */
 public interface JobSession {
 
-    SamplingJob job();
+  SamplingJob job();
 
-    /** The strategy's name ({@code scalingar}, {@code bon}, ...). */
-    String strategy();
+  /** The strategy's name ({@code scalingar}, {@code bon}, ...). */
+  String strategy();
 
-    /** The trajectories started (0 … N−1; just {0} for base). */
-    int[] trajectories();
+  /** The trajectories started (0 … N−1; just {0} for base). */
+  int[] trajectories();
 
-    /** The trajectories still live, ascending: the rows the next step needs. */
-    int[] liveTrajectories();
+  /** The trajectories still live, ascending: the rows the next step needs. */
+  int[] liveTrajectories();
 
-    /** The 0-based step (raster position) the next call to {@link #step} samples. */
-    int nextStep();
+  /** The 0-based step (raster position) the next call to {@link #step} samples. */
+  int nextStep();
 
-    /** The CFG scale trajectory {@code n} must run its next step with. */
-    double cfgFor(int trajectory);
+  /** The CFG scale trajectory {@code n} must run its next step with. */
+  double cfgFor(int trajectory);
 
-    /**
-     * Samples one step for every live trajectory.
-     *
-     * @throws IllegalArgumentException when the input does not hold exactly one row per live
-     *     trajectory or a row is too short (nothing changed: the step may be retried), or when
-     *     logits hold NaN or +Infinity (the session is then failed: the job must fail)
-     * @throws IllegalStateException when the job is done, or the session failed
-     */
-    StepResult step(StepInput input);
+  /**
+   * Samples one step for every live trajectory.
+   *
+   * @throws IllegalArgumentException when the input does not hold exactly one row per live
+   *     trajectory or a row is too short (nothing changed: the step may be retried), or when logits
+   *     hold NaN or +Infinity (the session is then failed: the job must fail)
+   * @throws IllegalStateException when the job is done, or the session failed
+   */
+  StepResult step(StepInput input);
 
-    boolean isDone();
+  boolean isDone();
 
-    /** The selection and accounting of a done job. @throws IllegalStateException before that. */
-    JobOutcome finish();
+  /** The selection and accounting of a done job. @throws IllegalStateException before that. */
+  JobOutcome finish();
 }

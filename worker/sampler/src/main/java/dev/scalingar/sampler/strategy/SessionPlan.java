@@ -4,8 +4,8 @@ import dev.scalingar.sampler.Reward;
 import dev.scalingar.sampler.profile.ProfileConfig;
 
 /**
- * What a session does, as a strategy sets it up: one session implementation covers every
- * strategy, switched by these flags.
+ * What a session does, as a strategy sets it up: one session implementation covers every strategy,
+ * switched by these flags.
  *
  * @param trajectories N as run
  * @param profile the profile config after the strategy's ablation
@@ -16,11 +16,11 @@ import dev.scalingar.sampler.profile.ProfileConfig;
  * @param resample importance resampling at the checkpoints
  */
 public record SessionPlan(
-        String name,
-        int trajectories,
-        ProfileConfig profile,
-        boolean gate,
-        boolean scheduler,
-        Reward reward,
-        boolean selectByReward,
-        boolean resample) {}
+    String name,
+    int trajectories,
+    ProfileConfig profile,
+    boolean gate,
+    boolean scheduler,
+    Reward reward,
+    boolean selectByReward,
+    boolean resample) {}

@@ -31,348 +31,429 @@ import java.util.random.RandomGenerator;
 
 /**
  * The one session implementation; a {@link SessionPlan} switches the gate, the scheduler, the
- * resampling and the selection rule per strategy. A step is a pipeline of named stages:
- * sample → normalise (B, D) → conclude (I, C, R) → gate → schedule → budget → finish or resample
- * → trace.
+ * resampling and the selection rule per strategy. A step is a pipeline of named stages: sample →
+ * normalise (B, D) → conclude (I, C, R) → gate → schedule → budget → finish or resample → trace.
  */
 final class StrategySession implements JobSession {
 
-    private final SessionPlan plan;
-    private final SamplingJob job;
-    private final boolean shadowPruned; // terminated trajectories carry on outside the accounting
-    private final ProfileConfig profileConfig;
-    private final JobConclusion conclusion;
-    private final int length;
-    private final Trajectory[] trajectories; // [trajectory]
-    private final GuidedDistribution distribution; // scratch shared by all trajectory-steps
-    private final TerminationGate gate; // null when the plan has no gate
-    private final RandomGenerator jobRandom; // importance sampling's draws
-    private final TreeSet<Integer> checkpoints = new TreeSet<>(); // steps after which IS resamples
+  private final SessionPlan plan;
+  private final SamplingJob job;
+  private final boolean shadowPruned; // terminated trajectories carry on outside the accounting
+  private final ProfileConfig profileConfig;
+  private final JobConclusion conclusion;
+  private final int length;
+  private final Trajectory[] trajectories; // [trajectory]
+  private final GuidedDistribution distribution; // scratch shared by all trajectory-steps
+  private final TerminationGate gate; // null when the plan has no gate
+  private final RandomGenerator jobRandom; // importance sampling's draws
+  private final TreeSet<Integer> checkpoints = new TreeSet<>(); // steps after which IS resamples
 
-    // per-step scratch, indexed by trajectory
-    private final TrajectoryLogits[] rows;
-    private final double[] confidence, rebound;
-    private final GateDecision[] decisions;
-    private final TraceEvent[] events;
+  // per-step scratch, indexed by trajectory
+  private final TrajectoryLogits[] rows;
+  private final double[] confidence, rebound;
+  private final GateDecision[] decisions;
+  private final TraceEvent[] events;
 
-    private int[] live;
-    private int[] shadows = new int[0]; // terminated, still drawing in shadow (ascending)
-    private int step;
-    private long visualTokens;
-    private int endedEarly, stateCopies;
-    private int selected = -1;
-    private String failure; // set when logits with NaN/+Infinity broke a step half-way
+  private int[] live;
+  private int[] shadows = new int[0]; // terminated, still drawing in shadow (ascending)
+  private int step;
+  private long visualTokens;
+  private int endedEarly, stateCopies;
+  private int selected = -1;
+  private String failure; // set when logits with NaN/+Infinity broke a step half-way
 
-    StrategySession(SessionPlan plan, SamplingJob job) {
-        this(plan, job, false);
+  StrategySession(SessionPlan plan, SamplingJob job) {
+    this(plan, job, false);
+  }
+
+  /**
+   * @param shadowPruned a trajectory the gate terminates keeps its slot and draws to step L in
+   *     shadow: it leaves the job's live set, its accounting, the gate's quantile and the
+   *     selection, so the job's outcome is the same as without shadows (the benchmark's pruning
+   *     regret judges the grids it would have made)
+   */
+  StrategySession(SessionPlan plan, SamplingJob job, boolean shadowPruned) {
+    this.plan = plan;
+    this.job = job;
+    this.shadowPruned = shadowPruned;
+    profileConfig = plan.profile();
+    conclusion = new JobConclusion(profileConfig);
+    length = job.grid().length();
+    int n = plan.trajectories();
+    long minimumBudget = n + length - 1L;
+    if (job.tokenBudget().isPresent() && job.tokenBudget().getAsLong() < minimumBudget) {
+      throw new IllegalArgumentException(
+          "job.tokenBudget must be ≥ N + L − 1 = "
+              + minimumBudget
+              + " so one trajectory can finish, was "
+              + job.tokenBudget().getAsLong());
     }
+    trajectories = new Trajectory[n];
+    live = new int[n];
+    for (int i = 0; i < n; i++) {
+      trajectories[i] =
+          new Trajectory(
+              i,
+              new ConfidenceProfile(profileConfig, job.grid().height(), job.grid().width()),
+              new GuidanceScheduler(
+                  job.config().guidance(), job.baseCfgScale(), job.grid().width()),
+              TrajectorySeeds.forTrajectory(job.seed(), i),
+              length);
+      live[i] = i;
+    }
+    distribution = new GuidedDistribution(job.vocabularySize());
+    gate = plan.gate() ? new TerminationGate(job.config().termination(), length, n) : null;
+    jobRandom = TrajectorySeeds.forJob(job.seed());
+    if (plan.resample()) {
+      for (double f : job.config().resampling().checkpoints()) {
+        int after = (int) Math.round(f * length) - 1;
+        if (after >= 0 && after < length - 1) checkpoints.add(after);
+      }
+    }
+    rows = new TrajectoryLogits[n];
+    confidence = new double[n];
+    rebound = new double[n];
+    decisions = new GateDecision[n];
+    events = new TraceEvent[n];
+  }
 
-    /**
-     * @param shadowPruned a trajectory the gate terminates keeps its slot and draws to step L in
-     *     shadow: it leaves the job's live set, its accounting, the gate's quantile and the
-     *     selection, so the job's outcome is the same as without shadows (the benchmark's pruning
-     *     regret judges the grids it would have made)
-     */
-    StrategySession(SessionPlan plan, SamplingJob job, boolean shadowPruned) {
-        this.plan = plan;
-        this.job = job;
-        this.shadowPruned = shadowPruned;
-        profileConfig = plan.profile();
-        conclusion = new JobConclusion(profileConfig);
-        length = job.grid().length();
-        int n = plan.trajectories();
-        long minimumBudget = n + length - 1L;
-        if (job.tokenBudget().isPresent() && job.tokenBudget().getAsLong() < minimumBudget) {
-            throw new IllegalArgumentException("job.tokenBudget must be ≥ N + L − 1 = " + minimumBudget
-                    + " so one trajectory can finish, was " + job.tokenBudget().getAsLong());
+  @Override
+  public SamplingJob job() {
+    return job;
+  }
+
+  @Override
+  public String strategy() {
+    return plan.name();
+  }
+
+  @Override
+  public int[] trajectories() {
+    int[] all = new int[trajectories.length];
+    for (int i = 0; i < all.length; i++) all[i] = i;
+    return all;
+  }
+
+  @Override
+  public int[] liveTrajectories() {
+    return shadows.length == 0 ? live.clone() : running();
+  }
+
+  /** Live and shadow trajectories, ascending: every row a step runs. */
+  private int[] running() {
+    int[] all = new int[live.length + shadows.length];
+    System.arraycopy(live, 0, all, 0, live.length);
+    System.arraycopy(shadows, 0, all, live.length, shadows.length);
+    Arrays.sort(all);
+    return all;
+  }
+
+  @Override
+  public int nextStep() {
+    return step;
+  }
+
+  @Override
+  public double cfgFor(int trajectory) {
+    return liveTrajectory(trajectory).scheduler.scale();
+  }
+
+  @Override
+  public boolean isDone() {
+    return live.length == 0;
+  }
+
+  @Override
+  public StepResult step(StepInput input) {
+    if (isDone())
+      throw new IllegalStateException("the job is done after " + step + " steps: call finish()");
+    if (failure != null)
+      throw new IllegalStateException("the session failed at step " + step + ": " + failure);
+    int t = step;
+    int[] stepLive = live; // the trajectories sampled at this step
+    int[] stepShadows = shadows;
+    int[] stepRows = stepShadows.length == 0 ? stepLive : running();
+    acceptRows(input, stepRows); // rejects a malformed input before any state changes
+    List<SampledToken> tokens;
+    try {
+      tokens = sample(t, stepRows);
+    } catch (IllegalArgumentException e) {
+      // NaN/+Infinity logits surface mid-step, after other trajectories sampled: the job must fail
+      failure = e.getMessage();
+      throw e;
+    }
+    conclude(stepLive, stepShadows);
+    List<TrajectoryEnd> ended = new ArrayList<>();
+    Arrays.fill(events, TraceEvent.NONE);
+    if (gate != null) applyGate(t, stepLive, ended);
+    if (plan.scheduler()) schedule();
+    enforceBudget(t, ended);
+    if (t == length - 1) finishAll(ended);
+    List<TraceRow> trace = traceRows(t, stepLive, tokens);
+    // after the trace, so each row shows the slot's own step, not the state copied into it
+    List<StateCopy> copies = !isDone() && checkpoints.contains(t) ? resample() : List.of();
+    step++;
+    return new StepResult(t, tokens, ended, copies, trace, isDone());
+  }
+
+  private void acceptRows(StepInput input, int[] stepLive) {
+    Arrays.fill(rows, null);
+    if (input.rows().size() != stepLive.length) {
+      throw new IllegalArgumentException(
+          "step "
+              + step
+              + " needs one row per live trajectory "
+              + Arrays.toString(stepLive)
+              + ", got "
+              + input.rows().size());
+    }
+    for (TrajectoryLogits row : input.rows()) {
+      Trajectory tr = liveTrajectory(row.trajectory());
+      if (rows[tr.index] != null) {
+        throw new IllegalArgumentException(
+            "trajectory " + tr.index + " appears twice in step " + step);
+      }
+      checkLength("cond", row.cond(), row.condOffset(), tr.index);
+      checkLength("uncond", row.uncond(), row.uncondOffset(), tr.index);
+      rows[tr.index] = row;
+    }
+  }
+
+  private void checkLength(String half, float[] logits, int offset, int trajectory) {
+    int v = job.vocabularySize();
+    if (offset + (long) v > logits.length) {
+      throw new IllegalArgumentException(
+          half
+              + " logits of trajectory "
+              + trajectory
+              + " hold "
+              + logits.length
+              + " floats, need "
+              + v
+              + " from offset "
+              + offset);
+    }
+  }
+
+  /** Guided distribution, signals, token draw and the profile's phase 1, per live trajectory. */
+  private List<SampledToken> sample(int t, int[] stepLive) {
+    List<SampledToken> tokens = new ArrayList<>(stepLive.length);
+    for (int n : stepLive) {
+      Trajectory tr = trajectories[n];
+      TrajectoryLogits row = rows[n];
+      tr.cfgThisStep = tr.scheduler.scale();
+      distribution.compute(
+          row.cond(),
+          row.condOffset(),
+          row.uncond(),
+          row.uncondOffset(),
+          tr.cfgThisStep,
+          job.temperature());
+      distribution.filter(job.topK(), job.topP());
+      // CHOICE (docs/algorithm.md "Profile level"): signals read pi before top-k/top-p by default
+      boolean filtered = profileConfig.token().onFilteredDistribution();
+      double hn =
+          filtered ? distribution.filteredNormalisedEntropy() : distribution.normalisedEntropy();
+      double m = filtered ? distribution.filteredMargin() : distribution.margin();
+      int token = distribution.draw(tr.random);
+      double logProbability = distribution.logProbability(token);
+      tr.record(token, distribution.selfCertainty(), logProbability);
+      tr.profile.observe(t, hn, m, distribution.conditionalDivergence(), -logProbability);
+      if (!tr.isShadow()) visualTokens++;
+      tokens.add(new SampledToken(n, token));
+    }
+    return tokens;
+  }
+
+  /** Phase 2 of the profiles ({@link JobConclusion}), then the C and R the gate reads. */
+  private void conclude(int[] stepLive, int[] stepShadows) {
+    conclusion.conclude(n -> trajectories[n].profile, stepLive, stepLive.length, stepShadows);
+    for (int n : stepLive) {
+      ConfidenceState s = trajectories[n].state();
+      confidence[n] = s.c();
+      rebound[n] = s.r();
+    }
+  }
+
+  private void applyGate(int t, int[] stepLive, List<TrajectoryEnd> ended) {
+    gate.decide(t, stepLive, stepLive.length, confidence, rebound, decisions);
+    for (int n : stepLive) {
+      switch (decisions[n]) {
+        case FLAGGED -> {
+          trajectories[n].profile.restartMinimum();
+          events[n] = TraceEvent.FLAGGED;
         }
-        trajectories = new Trajectory[n];
-        live = new int[n];
-        for (int i = 0; i < n; i++) {
-            trajectories[i] = new Trajectory(i,
-                    new ConfidenceProfile(profileConfig, job.grid().height(), job.grid().width()),
-                    new GuidanceScheduler(job.config().guidance(), job.baseCfgScale(), job.grid().width()),
-                    TrajectorySeeds.forTrajectory(job.seed(), i), length);
-            live[i] = i;
+        case RECOVERED -> events[n] = TraceEvent.RECOVERED;
+        case TERMINATED -> {
+          if (shadowPruned) shadow(n);
+          else end(n, EndReason.TERMINATED, ended);
+          events[n] = TraceEvent.TERMINATED;
         }
-        distribution = new GuidedDistribution(job.vocabularySize());
-        gate = plan.gate() ? new TerminationGate(job.config().termination(), length, n) : null;
-        jobRandom = TrajectorySeeds.forJob(job.seed());
-        if (plan.resample()) {
-            for (double f : job.config().resampling().checkpoints()) {
-                int after = (int) Math.round(f * length) - 1;
-                if (after >= 0 && after < length - 1) checkpoints.add(after);
-            }
-        }
-        rows = new TrajectoryLogits[n];
-        confidence = new double[n];
-        rebound = new double[n];
-        decisions = new GateDecision[n];
-        events = new TraceEvent[n];
+        case NONE -> {}
+      }
     }
+  }
 
-    @Override
-    public SamplingJob job() {
-        return job;
+  /** The next step's CFG scale of every trajectory still live. */
+  private void schedule() {
+    for (int n : liveTrajectories()) {
+      ConfidenceState s = trajectories[n].state();
+      trajectories[n].scheduler.update(s.d(), s.i(), s.r());
     }
+  }
 
-    @Override
-    public String strategy() {
-        return plan.name();
+  /**
+   * The optional visual-token budget: while the live trajectories could not all finish within it,
+   * end the lowest-C one (never the last).
+   */
+  private void enforceBudget(int t, List<TrajectoryEnd> ended) {
+    if (job.tokenBudget().isEmpty()) return;
+    long budget = job.tokenBudget().getAsLong();
+    long remaining = length - (t + 1L);
+    while (live.length > 1 && visualTokens + live.length * remaining > budget) {
+      int lowest = live[0];
+      for (int n : live) if (confidence[n] <= confidence[lowest]) lowest = n; // ties: higher index
+      end(lowest, EndReason.BUDGET, ended);
+      events[lowest] = TraceEvent.TERMINATED;
     }
+  }
 
-    @Override
-    public int[] trajectories() {
-        int[] all = new int[trajectories.length];
-        for (int i = 0; i < all.length; i++) all[i] = i;
-        return all;
+  private void finishAll(List<TrajectoryEnd> ended) {
+    int best = -1;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    for (int n : live) {
+      double score =
+          plan.selectByReward()
+              ? plan.reward().score(trajectories[n].rewardInput())
+              : confidence[n];
+      if (best < 0 || score > bestScore) {
+        best = n;
+        bestScore = score;
+      }
     }
+    for (int n : live.clone()) end(n, EndReason.FINISHED, ended);
+    for (int n : shadows) {
+      trajectories[n].endShadow();
+      ended.add(new TrajectoryEnd(n, EndReason.FINISHED)); // for the engine: the slot is free
+    }
+    shadows = new int[0];
+    selected = best;
+    events[best] = TraceEvent.SELECTED;
+  }
 
-    @Override
-    public int[] liveTrajectories() {
-        return shadows.length == 0 ? live.clone() : running();
-    }
+  private List<StateCopy> resample() {
+    double[] rewards = new double[live.length];
+    for (int j = 0; j < live.length; j++)
+      rewards[j] = plan.reward().score(trajectories[live[j]].rewardInput());
+    List<StateCopy> copies =
+        ImportanceResampler.resample(live, rewards, job.config().resampling().lambda(), jobRandom);
+    for (StateCopy copy : copies)
+      trajectories[copy.destination()].copyFrom(trajectories[copy.source()]);
+    stateCopies += copies.size();
+    return copies;
+  }
 
-    /** Live and shadow trajectories, ascending: every row a step runs. */
-    private int[] running() {
-        int[] all = new int[live.length + shadows.length];
-        System.arraycopy(live, 0, all, 0, live.length);
-        System.arraycopy(shadows, 0, all, live.length, shadows.length);
-        Arrays.sort(all);
-        return all;
+  /**
+   * One row per trajectory live at the start of the step; shadows are not part of the job's trace.
+   */
+  private List<TraceRow> traceRows(int t, int[] stepLive, List<SampledToken> tokens) {
+    double theta = gate == null ? Double.NaN : gate.threshold();
+    List<TraceRow> trace = new ArrayList<>(stepLive.length);
+    int j = 0;
+    for (SampledToken token : tokens) {
+      if (j == stepLive.length || token.trajectory() != stepLive[j]) continue; // a shadow's row
+      j++;
+      Trajectory tr = trajectories[token.trajectory()];
+      ConfidenceState s = tr.state();
+      trace.add(
+          new TraceRow(
+              tr.index,
+              t,
+              token.token(),
+              s.hn(),
+              s.m(),
+              s.u(),
+              s.stok(),
+              s.e(),
+              s.b(),
+              s.i(),
+              s.k(),
+              s.d(),
+              s.c(),
+              s.cmin(),
+              s.r(),
+              theta,
+              tr.cfgThisStep,
+              s.s(),
+              s.cPaper(),
+              events[tr.index]));
     }
+    return trace;
+  }
 
-    @Override
-    public int nextStep() {
-        return step;
-    }
+  private void end(int n, EndReason reason, List<TrajectoryEnd> ended) {
+    trajectories[n].end(reason);
+    if (reason != EndReason.FINISHED) endedEarly++;
+    ended.add(new TrajectoryEnd(n, reason));
+    int[] rest = new int[live.length - 1];
+    int k = 0;
+    for (int m : live) if (m != n) rest[k++] = m;
+    live = rest;
+  }
 
-    @Override
-    public double cfgFor(int trajectory) {
-        return liveTrajectory(trajectory).scheduler.scale();
-    }
+  private void shadow(int n) {
+    trajectories[n].shadow(EndReason.TERMINATED);
+    endedEarly++;
+    live = Arrays.stream(live).filter(m -> m != n).toArray();
+    shadows = Arrays.copyOf(shadows, shadows.length + 1);
+    shadows[shadows.length - 1] = n;
+    Arrays.sort(shadows);
+  }
 
-    @Override
-    public boolean isDone() {
-        return live.length == 0;
+  private Trajectory liveTrajectory(int n) {
+    if (n < 0
+        || n >= trajectories.length
+        || !(trajectories[n].isLive() || trajectories[n].isShadow())) {
+      throw new IllegalArgumentException(
+          "trajectory " + n + " is not live; live: " + Arrays.toString(live));
     }
+    return trajectories[n];
+  }
 
-    @Override
-    public StepResult step(StepInput input) {
-        if (isDone()) throw new IllegalStateException("the job is done after " + step + " steps: call finish()");
-        if (failure != null) throw new IllegalStateException("the session failed at step " + step + ": " + failure);
-        int t = step;
-        int[] stepLive = live; // the trajectories sampled at this step
-        int[] stepShadows = shadows;
-        int[] stepRows = stepShadows.length == 0 ? stepLive : running();
-        acceptRows(input, stepRows); // rejects a malformed input before any state changes
-        List<SampledToken> tokens;
-        try {
-            tokens = sample(t, stepRows);
-        } catch (IllegalArgumentException e) {
-            // NaN/+Infinity logits surface mid-step, after other trajectories sampled: the job must fail
-            failure = e.getMessage();
-            throw e;
-        }
-        conclude(stepLive, stepShadows);
-        List<TrajectoryEnd> ended = new ArrayList<>();
-        Arrays.fill(events, TraceEvent.NONE);
-        if (gate != null) applyGate(t, stepLive, ended);
-        if (plan.scheduler()) schedule();
-        enforceBudget(t, ended);
-        if (t == length - 1) finishAll(ended);
-        List<TraceRow> trace = traceRows(t, stepLive, tokens);
-        // after the trace, so each row shows the slot's own step, not the state copied into it
-        List<StateCopy> copies = !isDone() && checkpoints.contains(t) ? resample() : List.of();
-        step++;
-        return new StepResult(t, tokens, ended, copies, trace, isDone());
+  @Override
+  public JobOutcome finish() {
+    if (!isDone())
+      throw new IllegalStateException(
+          "the job is not done: " + live.length + " trajectories live at step " + step);
+    List<TrajectorySummary> summaries = new ArrayList<>(trajectories.length);
+    for (Trajectory tr : trajectories) {
+      RewardInput in = tr.rewardInput();
+      summaries.add(
+          new TrajectorySummary(
+              tr.index,
+              tr.stepsRun(),
+              tr.endReason(),
+              tr.state().c(),
+              plan.reward().score(in),
+              in.meanSelfCertainty(),
+              in.meanLogProbability(),
+              tr.tokens()));
     }
-
-    private void acceptRows(StepInput input, int[] stepLive) {
-        Arrays.fill(rows, null);
-        if (input.rows().size() != stepLive.length) {
-            throw new IllegalArgumentException("step " + step + " needs one row per live trajectory "
-                    + Arrays.toString(stepLive) + ", got " + input.rows().size());
-        }
-        for (TrajectoryLogits row : input.rows()) {
-            Trajectory tr = liveTrajectory(row.trajectory());
-            if (rows[tr.index] != null) {
-                throw new IllegalArgumentException("trajectory " + tr.index + " appears twice in step " + step);
-            }
-            checkLength("cond", row.cond(), row.condOffset(), tr.index);
-            checkLength("uncond", row.uncond(), row.uncondOffset(), tr.index);
-            rows[tr.index] = row;
-        }
-    }
-
-    private void checkLength(String half, float[] logits, int offset, int trajectory) {
-        int v = job.vocabularySize();
-        if (offset + (long) v > logits.length) {
-            throw new IllegalArgumentException(half + " logits of trajectory " + trajectory + " hold " + logits.length
-                    + " floats, need " + v + " from offset " + offset);
-        }
-    }
-
-    /** Guided distribution, signals, token draw and the profile's phase 1, per live trajectory. */
-    private List<SampledToken> sample(int t, int[] stepLive) {
-        List<SampledToken> tokens = new ArrayList<>(stepLive.length);
-        for (int n : stepLive) {
-            Trajectory tr = trajectories[n];
-            TrajectoryLogits row = rows[n];
-            tr.cfgThisStep = tr.scheduler.scale();
-            distribution.compute(row.cond(), row.condOffset(), row.uncond(), row.uncondOffset(), tr.cfgThisStep, job.temperature());
-            distribution.filter(job.topK(), job.topP());
-            // CHOICE (docs/algorithm.md "Profile level"): signals read pi before top-k/top-p by default
-            boolean filtered = profileConfig.token().onFilteredDistribution();
-            double hn = filtered ? distribution.filteredNormalisedEntropy() : distribution.normalisedEntropy();
-            double m = filtered ? distribution.filteredMargin() : distribution.margin();
-            int token = distribution.draw(tr.random);
-            double logProbability = distribution.logProbability(token);
-            tr.record(token, distribution.selfCertainty(), logProbability);
-            tr.profile.observe(t, hn, m, distribution.conditionalDivergence(), -logProbability);
-            if (!tr.isShadow()) visualTokens++;
-            tokens.add(new SampledToken(n, token));
-        }
-        return tokens;
-    }
-
-    /** Phase 2 of the profiles ({@link JobConclusion}), then the C and R the gate reads. */
-    private void conclude(int[] stepLive, int[] stepShadows) {
-        conclusion.conclude(n -> trajectories[n].profile, stepLive, stepLive.length, stepShadows);
-        for (int n : stepLive) {
-            ConfidenceState s = trajectories[n].state();
-            confidence[n] = s.c();
-            rebound[n] = s.r();
-        }
-    }
-
-    private void applyGate(int t, int[] stepLive, List<TrajectoryEnd> ended) {
-        gate.decide(t, stepLive, stepLive.length, confidence, rebound, decisions);
-        for (int n : stepLive) {
-            switch (decisions[n]) {
-                case FLAGGED -> {
-                    trajectories[n].profile.restartMinimum();
-                    events[n] = TraceEvent.FLAGGED;
-                }
-                case RECOVERED -> events[n] = TraceEvent.RECOVERED;
-                case TERMINATED -> {
-                    if (shadowPruned) shadow(n);
-                    else end(n, EndReason.TERMINATED, ended);
-                    events[n] = TraceEvent.TERMINATED;
-                }
-                case NONE -> { }
-            }
-        }
-    }
-
-    /** The next step's CFG scale of every trajectory still live. */
-    private void schedule() {
-        for (int n : liveTrajectories()) {
-            ConfidenceState s = trajectories[n].state();
-            trajectories[n].scheduler.update(s.d(), s.i(), s.r());
-        }
-    }
-
-    /**
-     * The optional visual-token budget: while the live trajectories could not all finish within
-     * it, end the lowest-C one (never the last).
-     */
-    private void enforceBudget(int t, List<TrajectoryEnd> ended) {
-        if (job.tokenBudget().isEmpty()) return;
-        long budget = job.tokenBudget().getAsLong();
-        long remaining = length - (t + 1L);
-        while (live.length > 1 && visualTokens + live.length * remaining > budget) {
-            int lowest = live[0];
-            for (int n : live) if (confidence[n] <= confidence[lowest]) lowest = n; // ties: higher index
-            end(lowest, EndReason.BUDGET, ended);
-            events[lowest] = TraceEvent.TERMINATED;
-        }
-    }
-
-    private void finishAll(List<TrajectoryEnd> ended) {
-        int best = -1;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        for (int n : live) {
-            double score = plan.selectByReward() ? plan.reward().score(trajectories[n].rewardInput()) : confidence[n];
-            if (best < 0 || score > bestScore) {
-                best = n;
-                bestScore = score;
-            }
-        }
-        for (int n : live.clone()) end(n, EndReason.FINISHED, ended);
-        for (int n : shadows) {
-            trajectories[n].endShadow();
-            ended.add(new TrajectoryEnd(n, EndReason.FINISHED)); // for the engine: the slot is free
-        }
-        shadows = new int[0];
-        selected = best;
-        events[best] = TraceEvent.SELECTED;
-    }
-
-    private List<StateCopy> resample() {
-        double[] rewards = new double[live.length];
-        for (int j = 0; j < live.length; j++) rewards[j] = plan.reward().score(trajectories[live[j]].rewardInput());
-        List<StateCopy> copies = ImportanceResampler.resample(live, rewards, job.config().resampling().lambda(), jobRandom);
-        for (StateCopy copy : copies) trajectories[copy.destination()].copyFrom(trajectories[copy.source()]);
-        stateCopies += copies.size();
-        return copies;
-    }
-
-    /** One row per trajectory live at the start of the step; shadows are not part of the job's trace. */
-    private List<TraceRow> traceRows(int t, int[] stepLive, List<SampledToken> tokens) {
-        double theta = gate == null ? Double.NaN : gate.threshold();
-        List<TraceRow> trace = new ArrayList<>(stepLive.length);
-        int j = 0;
-        for (SampledToken token : tokens) {
-            if (j == stepLive.length || token.trajectory() != stepLive[j]) continue; // a shadow's row
-            j++;
-            Trajectory tr = trajectories[token.trajectory()];
-            ConfidenceState s = tr.state();
-            trace.add(new TraceRow(tr.index, t, token.token(), s.hn(), s.m(), s.u(), s.stok(), s.e(), s.b(),
-                    s.i(), s.k(), s.d(), s.c(), s.cmin(), s.r(), theta, tr.cfgThisStep, s.s(), s.cPaper(), events[tr.index]));
-        }
-        return trace;
-    }
-
-    private void end(int n, EndReason reason, List<TrajectoryEnd> ended) {
-        trajectories[n].end(reason);
-        if (reason != EndReason.FINISHED) endedEarly++;
-        ended.add(new TrajectoryEnd(n, reason));
-        int[] rest = new int[live.length - 1];
-        int k = 0;
-        for (int m : live) if (m != n) rest[k++] = m;
-        live = rest;
-    }
-
-    private void shadow(int n) {
-        trajectories[n].shadow(EndReason.TERMINATED);
-        endedEarly++;
-        live = Arrays.stream(live).filter(m -> m != n).toArray();
-        shadows = Arrays.copyOf(shadows, shadows.length + 1);
-        shadows[shadows.length - 1] = n;
-        Arrays.sort(shadows);
-    }
-
-    private Trajectory liveTrajectory(int n) {
-        if (n < 0 || n >= trajectories.length || !(trajectories[n].isLive() || trajectories[n].isShadow())) {
-            throw new IllegalArgumentException("trajectory " + n + " is not live; live: " + Arrays.toString(live));
-        }
-        return trajectories[n];
-    }
-
-    @Override
-    public JobOutcome finish() {
-        if (!isDone()) throw new IllegalStateException("the job is not done: " + live.length + " trajectories live at step " + step);
-        List<TrajectorySummary> summaries = new ArrayList<>(trajectories.length);
-        for (Trajectory tr : trajectories) {
-            RewardInput in = tr.rewardInput();
-            summaries.add(new TrajectorySummary(tr.index, tr.stepsRun(), tr.endReason(), tr.state().c(),
-                    plan.reward().score(in), in.meanSelfCertainty(), in.meanLogProbability(), tr.tokens()));
-        }
-        Trajectory chosen = trajectories[selected];
-        Accounting accounting = new Accounting(visualTokens, 2 * visualTokens, (long) trajectories.length * length,
-                trajectories.length, endedEarly, stateCopies);
-        return new JobOutcome(selected, chosen.tokens(), chosen.state().c(), summaries.get(selected).reward(),
-                accounting, summaries);
-    }
+    Trajectory chosen = trajectories[selected];
+    Accounting accounting =
+        new Accounting(
+            visualTokens,
+            2 * visualTokens,
+            (long) trajectories.length * length,
+            trajectories.length,
+            endedEarly,
+            stateCopies);
+    return new JobOutcome(
+        selected,
+        chosen.tokens(),
+        chosen.state().c(),
+        summaries.get(selected).reward(),
+        accounting,
+        summaries);
+  }
 }

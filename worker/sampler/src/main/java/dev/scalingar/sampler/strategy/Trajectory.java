@@ -11,88 +11,98 @@ import java.util.random.RandomGenerator;
 /** Everything the sampler keeps about one trajectory of a job. */
 final class Trajectory {
 
-    final int index;
-    final ConfidenceProfile profile;
-    final GuidanceScheduler scheduler;
-    final RandomGenerator random; // own stream, never copied: resampled twins must diverge
-    private final int[] tokens; // [L] raster order
-    private int tokenCount;
-    private int stepsRun; // compute of this slot, unchanged by copies
-    private double selfCertaintySum;
-    private double logProbabilitySum;
-    private boolean live = true;
-    private boolean shadow; // terminated, but carried on outside the accounting (regret)
-    private EndReason end = EndReason.FINISHED;
-    double cfgThisStep;
+  final int index;
+  final ConfidenceProfile profile;
+  final GuidanceScheduler scheduler;
+  final RandomGenerator random; // own stream, never copied: resampled twins must diverge
+  private final int[] tokens; // [L] raster order
+  private int tokenCount;
+  private int stepsRun; // compute of this slot, unchanged by copies
+  private double selfCertaintySum;
+  private double logProbabilitySum;
+  private boolean live = true;
+  private boolean shadow; // terminated, but carried on outside the accounting (regret)
+  private EndReason end = EndReason.FINISHED;
+  double cfgThisStep;
 
-    Trajectory(int index, ConfidenceProfile profile, GuidanceScheduler scheduler, RandomGenerator random, int length) {
-        this.index = index;
-        this.profile = profile;
-        this.scheduler = scheduler;
-        this.random = random;
-        tokens = new int[length];
-    }
+  Trajectory(
+      int index,
+      ConfidenceProfile profile,
+      GuidanceScheduler scheduler,
+      RandomGenerator random,
+      int length) {
+    this.index = index;
+    this.profile = profile;
+    this.scheduler = scheduler;
+    this.random = random;
+    tokens = new int[length];
+  }
 
-    void record(int token, double selfCertainty, double logProbability) {
-        tokens[tokenCount++] = token;
-        if (!shadow) stepsRun++;
-        selfCertaintySum += selfCertainty;
-        logProbabilitySum += logProbability;
-    }
+  void record(int token, double selfCertainty, double logProbability) {
+    tokens[tokenCount++] = token;
+    if (!shadow) stepsRun++;
+    selfCertaintySum += selfCertainty;
+    logProbabilitySum += logProbability;
+  }
 
-    void end(EndReason reason) {
-        live = false;
-        end = reason;
-    }
+  void end(EndReason reason) {
+    live = false;
+    end = reason;
+  }
 
-    boolean isLive() {
-        return live;
-    }
+  boolean isLive() {
+    return live;
+  }
 
-    /** Terminated by the gate, but still drawing tokens in shadow: it no longer counts or competes. */
-    void shadow(EndReason reason) {
-        live = false;
-        shadow = true;
-        end = reason;
-    }
+  /**
+   * Terminated by the gate, but still drawing tokens in shadow: it no longer counts or competes.
+   */
+  void shadow(EndReason reason) {
+    live = false;
+    shadow = true;
+    end = reason;
+  }
 
-    boolean isShadow() {
-        return shadow;
-    }
+  boolean isShadow() {
+    return shadow;
+  }
 
-    /** The end of a shadow at step L: it keeps the reason it was terminated for. */
-    void endShadow() {
-        shadow = false;
-    }
+  /** The end of a shadow at step L: it keeps the reason it was terminated for. */
+  void endShadow() {
+    shadow = false;
+  }
 
-    EndReason endReason() {
-        return end;
-    }
+  EndReason endReason() {
+    return end;
+  }
 
-    int stepsRun() {
-        return stepsRun;
-    }
+  int stepsRun() {
+    return stepsRun;
+  }
 
-    ConfidenceState state() {
-        return profile.state();
-    }
+  ConfidenceState state() {
+    return profile.state();
+  }
 
-    int[] tokens() {
-        return Arrays.copyOf(tokens, tokenCount);
-    }
+  int[] tokens() {
+    return Arrays.copyOf(tokens, tokenCount);
+  }
 
-    RewardInput rewardInput() {
-        double steps = Math.max(1, tokenCount);
-        return new RewardInput(index, tokens(), selfCertaintySum / steps, logProbabilitySum / steps);
-    }
+  RewardInput rewardInput() {
+    double steps = Math.max(1, tokenCount);
+    return new RewardInput(index, tokens(), selfCertaintySum / steps, logProbabilitySum / steps);
+  }
 
-    /** Importance sampling: take over {@code source}'s tokens, profile and statistics; keep own stream and compute count. */
-    void copyFrom(Trajectory source) {
-        System.arraycopy(source.tokens, 0, tokens, 0, source.tokenCount);
-        tokenCount = source.tokenCount;
-        selfCertaintySum = source.selfCertaintySum;
-        logProbabilitySum = source.logProbabilitySum;
-        profile.copyFrom(source.profile);
-        scheduler.copyFrom(source.scheduler);
-    }
+  /**
+   * Importance sampling: take over {@code source}'s tokens, profile and statistics; keep own stream
+   * and compute count.
+   */
+  void copyFrom(Trajectory source) {
+    System.arraycopy(source.tokens, 0, tokens, 0, source.tokenCount);
+    tokenCount = source.tokenCount;
+    selfCertaintySum = source.selfCertaintySum;
+    logProbabilitySum = source.logProbabilitySum;
+    profile.copyFrom(source.profile);
+    scheduler.copyFrom(source.scheduler);
+  }
 }
