@@ -72,7 +72,7 @@ class BadInputTest {
   void promptOutsideTheModelsVocabularyNamesTheWord() {
     invalid("{\"prompt\": \"a red dragon\"}", "/prompt")
         .body("errors[0].detail", containsString("'dragon'"))
-        .body("errors[0].detail", containsString("shapes-v1"));
+        .body("errors[0].detail", containsString(dev.scalingar.schemas.JobSpec.DEFAULT_MODEL));
   }
 
   @Test
@@ -159,7 +159,8 @@ class BadInputTest {
             .extract()
             .path("job_id");
     await().atMost(Duration.ofSeconds(20)).until(() -> keysOfStrict(Topics.EVENTS).contains(fence));
-    assertThat(keysOfStrict(Topics.jobs("shapes-v1"))).containsExactly(fence);
+    assertThat(keysOfStrict(Topics.jobs(dev.scalingar.schemas.JobSpec.DEFAULT_MODEL)))
+        .containsExactly(fence);
     assertThat(keysOfStrict(Topics.EVENTS)).containsExactly(fence);
     assertThat(keysOfStrict(Topics.CONTROL)).isEmpty();
   }

@@ -28,7 +28,7 @@ class IdempotencyTest {
         .body("job_id", is(jobId))
         .body("seed", is((Object) first.path("seed")));
     assertThat(
-            TestWorker.readAll(Topics.jobs("shapes-v1")).stream()
+            TestWorker.readAll(Topics.jobs(dev.scalingar.schemas.JobSpec.DEFAULT_MODEL)).stream()
                 .filter(r -> jobId.equals(r.key())))
         .hasSize(1);
   }

@@ -68,7 +68,7 @@ class JobLifecycleTest {
 
     // the job record: keyed by job id, a valid CloudEvent, the trace carried on with a new span
     ConsumerRecord<String, byte[]> record =
-        TestWorker.readAll(Topics.jobs("shapes-v1")).stream()
+        TestWorker.readAll(Topics.jobs(dev.scalingar.schemas.JobSpec.DEFAULT_MODEL)).stream()
             .filter(r -> jobId.equals(r.key()))
             .findFirst()
             .orElseThrow();
@@ -155,7 +155,7 @@ class JobLifecycleTest {
         .body("request.seed", equalTo(response.path("seed")))
         .body("request.n", is(8))
         .body("request.strategy", is("scalingar"))
-        .body("request.model", is("shapes-v1"));
+        .body("request.model", is(dev.scalingar.schemas.JobSpec.DEFAULT_MODEL));
     assertThat(seed).isBetween(0L, (1L << 53) - 1);
   }
 
@@ -173,7 +173,7 @@ class JobLifecycleTest {
 
     // the job record keeps the typed prompt; the accepted event carries the canonical one
     JobRequest request =
-        TestWorker.readAll(Topics.jobs("shapes-v1")).stream()
+        TestWorker.readAll(Topics.jobs(dev.scalingar.schemas.JobSpec.DEFAULT_MODEL)).stream()
             .filter(r -> jobId.equals(r.key()))
             .map(TestWorker::request)
             .findFirst()

@@ -22,7 +22,7 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
     kafka = EmbeddedKafka.start(0);
     kafka.createTopics(
         List.of(
-            new NewTopic(Topics.jobs("shapes-v1"), 3, (short) 1),
+            new NewTopic(Topics.jobs(dev.scalingar.schemas.JobSpec.DEFAULT_MODEL), 3, (short) 1),
             new NewTopic(Topics.EVENTS, 3, (short) 1),
             new NewTopic(Topics.CONTROL, 1, (short) 1),
             new NewTopic(Topics.JOBS_DLQ, 1, (short) 1)));

@@ -54,7 +54,7 @@ class ViewRebuildTest {
                 KafkaConnection.plaintext(KafkaTestResource.kafka.bootstrapServers()),
                 fresh,
                 new dev.scalingar.gateway.fleet.FleetView(3, java.time.Duration.ofMinutes(1)),
-                java.util.List.of("shapes-v1"))
+                java.util.List.of(dev.scalingar.schemas.JobSpec.DEFAULT_MODEL))
             .start()) {
       await().atMost(Duration.ofSeconds(30)).until(fresh::caughtUp);
 

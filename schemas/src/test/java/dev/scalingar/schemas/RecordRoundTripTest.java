@@ -161,7 +161,7 @@ class RecordRoundTripTest {
     JobSpec spec = WireCodec.decodeSpec("{\"prompt\": \"a square\"}".getBytes());
     assertThat(spec.n()).isEqualTo(JobSpec.DEFAULT_N);
     assertThat(spec.strategy()).isEqualTo(StrategyName.SCALINGAR);
-    assertThat(spec.model()).isEqualTo("shapes-v1");
+    assertThat(spec.model()).isEqualTo("shapes-v2");
     assertThat(spec.temperature()).isEqualTo(1.0);
     assertThat(spec.topP()).isEqualTo(1.0);
     assertThat(spec.seed()).isEmpty();

@@ -1,5 +1,6 @@
 package dev.scalingar.gateway.config;
 
+import dev.scalingar.schemas.JobSpec;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -125,10 +126,11 @@ public interface GatewayConfig {
     int maxBodyBytes();
 
     /**
-     * Models the fleet serves; a spec naming another is 422. {@code shapes-v1} prompts are checked
-     * against its grammar.
+     * Models the fleet serves, each with its own workers (default: the job spec's default model,
+     * which is what a worker serves by default); a spec naming another is 422. Prompts of the
+     * ShapesWorld models are checked against its grammar.
      */
-    @WithDefault("shapes-v1")
+    @WithDefault(JobSpec.DEFAULT_MODEL)
     List<String> models();
 
     /** Page size of GET /v1/jobs when the caller gives no {@code limit}. */

@@ -17,7 +17,7 @@ public final class LoadBroker {
     EmbeddedKafka kafka = EmbeddedKafka.start(port);
     kafka.createTopics(
         List.of(
-            new NewTopic(Topics.jobs("shapes-v1"), 6, (short) 1),
+            new NewTopic(Topics.jobs(dev.scalingar.schemas.JobSpec.DEFAULT_MODEL), 6, (short) 1),
             new NewTopic(Topics.EVENTS, 6, (short) 1),
             new NewTopic(Topics.CONTROL, 1, (short) 1),
             new NewTopic(Topics.JOBS_DLQ, 1, (short) 1)));

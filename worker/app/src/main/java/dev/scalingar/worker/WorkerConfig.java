@@ -3,6 +3,7 @@ package dev.scalingar.worker;
 import dev.scalingar.engine.Admission;
 import dev.scalingar.engine.EngineOptions;
 import dev.scalingar.model.DecodeGroups;
+import dev.scalingar.schemas.JobSpec;
 import dev.scalingar.schemas.KafkaConnection;
 import dev.scalingar.schemas.Topics;
 import dev.scalingar.worker.results.StorageSettings;
@@ -35,10 +36,10 @@ import java.util.function.Function;
  *     fails with storage_error; intake is paused and /health/ready says 503 meanwhile) and
  *     S3_BACKOFF_MS (250: the first retry's delay, doubled per try up to 8 s). S3_MAX_ATTEMPTS is
  *     gone (it gave up after about 8 s); setting it is a configuration error naming its replacement
- * @param models SCALINGAR_MODEL (shapes-v1): the models this worker serves, comma-separated ({@code
- *     shapes-v1,shapes-v2} serves both, each with its own engine of SCALINGAR_ROW_CAPACITY rows,
- *     taking turns on the device); a job for another model is dead-lettered as {@code
- *     unknown_model}
+ * @param models SCALINGAR_MODEL (shapes-v2, the job spec's default model): the models this worker
+ *     serves, comma-separated ({@code shapes-v1,shapes-v2} serves both, each with its own engine of
+ *     SCALINGAR_ROW_CAPACITY rows, taking turns on the device); a job for another model is
+ *     dead-lettered as {@code unknown_model}
  * @param weights SCALINGAR_MODEL_WEIGHTS (empty: the shipped weights of every model): a weights
  *     file for the one model served, or {@code model=FILE} pairs, comma-separated, for several
  * @param device SCALINGAR_DEVICE (cpu; gpu selects the CUDA flavour of the same engine)
@@ -195,7 +196,7 @@ public record WorkerConfig(
               + ")");
     }
     List<String> models =
-        Arrays.stream(or.apply("SCALINGAR_MODEL").apply("shapes-v1").split(","))
+        Arrays.stream(or.apply("SCALINGAR_MODEL").apply(JobSpec.DEFAULT_MODEL).split(","))
             .map(String::trim)
             .toList();
     return new WorkerConfig(

@@ -47,7 +47,7 @@ class SlowArtifactsTest {
             s.config(),
             List.of(
                 new ServedModel(
-                    "shapes-v1",
+                    dev.scalingar.schemas.JobSpec.DEFAULT_MODEL,
                     new ScriptedModel(4, 8, 16, ScriptedModel.peakedExcept()),
                     ServedSampler.PAPER)),
             jobId -> {

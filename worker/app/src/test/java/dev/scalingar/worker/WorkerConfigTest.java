@@ -53,8 +53,8 @@ class WorkerConfigTest {
   @Test
   void oneOrSeveralModelsWithTheirWeights() {
     WorkerConfig one = WorkerConfig.from(Map.of("SCALINGAR_MODEL_WEIGHTS", "w/v1.safetensors"));
-    assertThat(one.models()).containsExactly("shapes-v1");
-    assertThat(one.weightsOf("shapes-v1")).contains("w/v1.safetensors");
+    assertThat(one.models()).containsExactly("shapes-v2");
+    assertThat(one.weightsOf("shapes-v2")).contains("w/v1.safetensors");
     WorkerConfig two =
         WorkerConfig.from(
             Map.of(

@@ -22,17 +22,17 @@ import org.junit.jupiter.api.Test;
 
 class IntakeTest {
 
-  final Intake intake = new Intake(Set.of("shapes-v1"));
+  final Intake intake = new Intake(Set.of(JobSpec.DEFAULT_MODEL));
 
   static ConsumerRecord<String, byte[]> record(String key, CloudEvent event) {
     RecordHeaders headers = new RecordHeaders();
     byte[] value;
     try (CloudEventSerializer s = new CloudEventSerializer()) {
       s.configure(java.util.Map.of(), false);
-      value = s.serialize(Topics.jobs("shapes-v1"), headers, event);
+      value = s.serialize(Topics.jobs(JobSpec.DEFAULT_MODEL), headers, event);
     }
     return new ConsumerRecord<>(
-        Topics.jobs("shapes-v1"),
+        Topics.jobs(JobSpec.DEFAULT_MODEL),
         0,
         7L,
         0L,
@@ -65,7 +65,7 @@ class IntakeTest {
   void garbageIsAnInvalidRequest() {
     var r =
         new ConsumerRecord<String, byte[]>(
-            Topics.jobs("shapes-v1"),
+            Topics.jobs(JobSpec.DEFAULT_MODEL),
             0,
             1L,
             "j-12345678",
@@ -129,7 +129,9 @@ class IntakeTest {
             Intake.Poison.class,
             p -> {
               assertThat(p.reason()).isEqualTo(JobFailed.Reason.UNKNOWN_MODEL);
-              assertThat(p.detail()).contains("llamagen-xl").contains("serves: shapes-v1");
+              assertThat(p.detail())
+                  .contains("llamagen-xl")
+                  .contains("serves: " + JobSpec.DEFAULT_MODEL);
             });
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.Device;
 import dev.scalingar.model.DecodeGroups;
 import dev.scalingar.model.TransformerImageModel;
+import dev.scalingar.model.calibration.CalibrationFile;
 import dev.scalingar.shapes.eval.ShapesEval;
 import dev.scalingar.shapes.eval.Verdict;
 import dev.scalingar.shapes.tokenizer.ImageTokenizer;
@@ -42,6 +43,13 @@ class ShippedV2ModelTest {
   void theShippedFileIsTheTrainedOne() {
     assertThat(model.weightsSha256()).isEqualTo(SHA256);
     assertThat(model.info().name()).isEqualTo("shapes-v2");
+  }
+
+  @Test
+  void itsShippedCalibrationWasFittedForTheseWeights() {
+    // A calibration of other weights would stop the worker; the shipped one must load for these.
+    assertThat(CalibrationFile.forModel("shapes-v2", model.weightsSha256(), null))
+        .hasValueSatisfying(c -> assertThat(c.calibration()).isNotNull());
   }
 
   @Test
