@@ -29,8 +29,6 @@ final class GateReplay {
       double[] finalConfidence,
       double[] meanConfidence) {}
 
-  private static final int[] NO_ONE = {};
-
   private GateReplay() {}
 
   static Outcome replay(Signals s, SamplerConfig config) {
@@ -53,7 +51,7 @@ final class GateReplay {
             t, s.hn()[j][t], s.margin()[j][t], s.divergence()[j][t], s.surprisal()[j][t]);
         steps[j]++;
       }
-      conclusion.conclude(j -> profiles[j], live, liveCount, NO_ONE);
+      conclusion.conclude(j -> profiles[j], live, liveCount);
       for (int a = 0; a < liveCount; a++) {
         int j = live[a];
         ConfidenceState st = profiles[j].state();

@@ -92,25 +92,34 @@ public record Calibration(
 
   /**
    * Sets the calibrated C of the profiles {@code live[0..count)} after their {@link
-   * ConfidenceProfile#conclude} of this step, and of {@code bystanders} (shadows) against the same
-   * job offsets. The session and the benchmark's replays all call this one method after every
-   * conclude; a calibration that is not job-relative was already applied there (no-op).
+   * ConfidenceProfile#conclude} of this step. The session and the benchmark's replays all call this
+   * one method after every conclude; a calibration that is not job-relative was already applied
+   * there (no-op).
    */
-  public void apply(
-      IntFunction<ConfidenceProfile> profiles, int[] live, int count, int[] bystanders) {
+  public void apply(IntFunction<ConfidenceProfile> profiles, int[] live, int count) {
     if (!jobRelative) return;
-    int f = features.size();
     double[][] x = new double[count][];
-    double[] offsets = new double[f];
-    for (int j = 0; j < count; j++) {
-      x[j] = profiles.apply(live[j]).calibrationInput();
-      if (jobRelative) for (int i = 0; i < f; i++) offsets[i] += x[j][i] / count;
-    }
+    for (int j = 0; j < count; j++) x[j] = profiles.apply(live[j]).calibrationInput();
+    double[] offsets = offsets(x, count);
     for (int j = 0; j < count; j++) profiles.apply(live[j]).calibrate(this, x[j], offsets);
-    for (int n : bystanders) {
-      ConfidenceProfile p = profiles.apply(n);
-      p.calibrate(this, p.calibrationInput(), offsets);
-    }
+  }
+
+  /**
+   * The job's offsets at this step: each feature's mean over the profiles {@code live[0..count)},
+   * after their conclude. What {@link #apply} subtracts; a trajectory outside the live set (a
+   * shadow, {@link ShadowConclusion}) is read against the same offsets.
+   */
+  double[] offsets(IntFunction<ConfidenceProfile> profiles, int[] live, int count) {
+    double[][] x = new double[count][];
+    for (int j = 0; j < count; j++) x[j] = profiles.apply(live[j]).calibrationInput();
+    return offsets(x, count);
+  }
+
+  private double[] offsets(double[][] x, int count) {
+    double[] offsets = new double[features.size()];
+    for (int j = 0; j < count; j++)
+      for (int i = 0; i < offsets.length; i++) offsets[i] += x[j][i] / count;
+    return offsets;
   }
 
   /** The logit for feature values in {@link #features()} order, less the job's {@code offsets}. */

@@ -43,10 +43,20 @@ public record StepStatistics(
   /**
    * The statistics of the profiles {@code live[0..count)} after this step's observe, handed to each
    * of them ({@link ConfidenceProfile#relate}); the session and the benchmark's replay both step
-   * through this one method. Returns them for trajectories outside the set (shadows).
+   * through this one method.
    */
   public static StepStatistics relate(
       IntFunction<ConfidenceProfile> profiles, int[] live, int count) {
+    StepStatistics stats = of(profiles, live, count);
+    for (int j = 0; j < count; j++) profiles.apply(live[j]).relate(stats);
+    return stats;
+  }
+
+  /**
+   * The statistics of the profiles {@code live[0..count)} after this step's observe, handed to none
+   * of them: for a trajectory outside the set ({@link ShadowConclusion}).
+   */
+  static StepStatistics of(IntFunction<ConfidenceProfile> profiles, int[] live, int count) {
     double[] hn = new double[count],
         m = new double[count],
         s = new double[count],
@@ -58,9 +68,7 @@ public record StepStatistics(
       s[j] = p.surprisal();
       k[j] = p.conditionalDivergence();
     }
-    StepStatistics stats = of(hn, m, s, k, count);
-    for (int j = 0; j < count; j++) profiles.apply(live[j]).relate(stats);
-    return stats;
+    return of(hn, m, s, k, count);
   }
 
   private static double mean(double[] v, int count) {

@@ -105,7 +105,7 @@ public sealed interface Strategy
 
     @Override
     public JobSession start(SamplingJob job) {
-      return new StrategySession(plan(job), job, true);
+      return new ShadowedSession(plan(job), job);
     }
   }
 

@@ -3,7 +3,6 @@ package dev.scalingar.sampler.strategy;
 import dev.scalingar.sampler.Accounting;
 import dev.scalingar.sampler.EndReason;
 import dev.scalingar.sampler.JobOutcome;
-import dev.scalingar.sampler.RewardInput;
 import dev.scalingar.sampler.SampledToken;
 import dev.scalingar.sampler.SamplingJob;
 import dev.scalingar.sampler.StateCopy;
@@ -22,7 +21,6 @@ import dev.scalingar.sampler.profile.ConfidenceProfile;
 import dev.scalingar.sampler.profile.ConfidenceState;
 import dev.scalingar.sampler.profile.JobConclusion;
 import dev.scalingar.sampler.profile.ProfileConfig;
-import dev.scalingar.sampler.sampling.GuidedDistribution;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,20 +28,20 @@ import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 
 /**
- * The one session implementation; a {@link SessionPlan} switches the gate, the scheduler, the
- * resampling and the selection rule per strategy. A step is a pipeline of named stages: sample →
- * normalise (B, D) → conclude (I, C, R) → gate → schedule → budget → finish or resample → trace.
+ * The served session, one implementation for every strategy: a {@link SessionPlan} switches the
+ * gate, the scheduler, the resampling and the selection rule. A step is a pipeline of named stages:
+ * sample → conclude (B, D, I, C, R) → gate → schedule → budget → finish or resample → trace. A
+ * trajectory it ends is gone; the benchmark's shadows, which draw on after the gate ended them, are
+ * {@link ShadowedSession}'s, around this one.
  */
 final class StrategySession implements JobSession {
 
   private final SessionPlan plan;
   private final SamplingJob job;
-  private final boolean shadowPruned; // terminated trajectories carry on outside the accounting
-  private final ProfileConfig profileConfig;
   private final JobConclusion conclusion;
   private final int length;
   private final Trajectory[] trajectories; // [trajectory]
-  private final GuidedDistribution distribution; // scratch shared by all trajectory-steps
+  private final TokenSampler sampler;
   private final TerminationGate gate; // null when the plan has no gate
   private final RandomGenerator jobRandom; // importance sampling's draws
   private final TreeSet<Integer> checkpoints = new TreeSet<>(); // steps after which IS resamples
@@ -55,7 +53,6 @@ final class StrategySession implements JobSession {
   private final TraceEvent[] events;
 
   private int[] live;
-  private int[] shadows = new int[0]; // terminated, still drawing in shadow (ascending)
   private int step;
   private long visualTokens;
   private int endedEarly, stateCopies;
@@ -63,20 +60,9 @@ final class StrategySession implements JobSession {
   private String failure; // set when logits with NaN/+Infinity broke a step half-way
 
   StrategySession(SessionPlan plan, SamplingJob job) {
-    this(plan, job, false);
-  }
-
-  /**
-   * @param shadowPruned a trajectory the gate terminates keeps its slot and draws to step L in
-   *     shadow: it leaves the job's live set, its accounting, the gate's quantile and the
-   *     selection, so the job's outcome is the same as without shadows (the benchmark's pruning
-   *     regret judges the grids it would have made)
-   */
-  StrategySession(SessionPlan plan, SamplingJob job, boolean shadowPruned) {
     this.plan = plan;
     this.job = job;
-    this.shadowPruned = shadowPruned;
-    profileConfig = plan.profile();
+    ProfileConfig profileConfig = plan.profile();
     conclusion = new JobConclusion(profileConfig);
     length = job.grid().length();
     int n = plan.trajectories();
@@ -101,7 +87,7 @@ final class StrategySession implements JobSession {
               length);
       live[i] = i;
     }
-    distribution = new GuidedDistribution(job.vocabularySize());
+    sampler = new TokenSampler(job, profileConfig);
     gate = plan.gate() ? new TerminationGate(job.config().termination(), length, n) : null;
     jobRandom = TrajectorySeeds.forJob(job.seed());
     if (plan.resample()) {
@@ -136,16 +122,12 @@ final class StrategySession implements JobSession {
 
   @Override
   public int[] liveTrajectories() {
-    return shadows.length == 0 ? live.clone() : running();
+    return live.clone();
   }
 
-  /** Live and shadow trajectories, ascending: every row a step runs. */
-  private int[] running() {
-    int[] all = new int[live.length + shadows.length];
-    System.arraycopy(live, 0, all, 0, live.length);
-    System.arraycopy(shadows, 0, all, live.length, shadows.length);
-    Arrays.sort(all);
-    return all;
+  /** Trajectory {@code n}'s state, live or ended, for {@link ShadowedSession}. */
+  Trajectory trajectory(int n) {
+    return trajectories[n];
   }
 
   @Override
@@ -171,25 +153,23 @@ final class StrategySession implements JobSession {
       throw new IllegalStateException("the session failed at step " + step + ": " + failure);
     int t = step;
     int[] stepLive = live; // the trajectories sampled at this step
-    int[] stepShadows = shadows;
-    int[] stepRows = stepShadows.length == 0 ? stepLive : running();
-    acceptRows(input, stepRows); // rejects a malformed input before any state changes
+    acceptRows(input, stepLive); // rejects a malformed input before any state changes
     List<SampledToken> tokens;
     try {
-      tokens = sample(t, stepRows);
+      tokens = sample(t, stepLive);
     } catch (IllegalArgumentException e) {
       // NaN/+Infinity logits surface mid-step, after other trajectories sampled: the job must fail
       failure = e.getMessage();
       throw e;
     }
-    conclude(stepLive, stepShadows);
+    conclude(stepLive);
     List<TrajectoryEnd> ended = new ArrayList<>();
     Arrays.fill(events, TraceEvent.NONE);
     if (gate != null) applyGate(t, stepLive, ended);
     if (plan.scheduler()) schedule();
     enforceBudget(t, ended);
     if (t == length - 1) finishAll(ended);
-    List<TraceRow> trace = traceRows(t, stepLive, tokens);
+    List<TraceRow> trace = traceRows(t, tokens);
     // after the trace, so each row shows the slot's own step, not the state copied into it
     List<StateCopy> copies = !isDone() && checkpoints.contains(t) ? resample() : List.of();
     step++;
@@ -213,61 +193,24 @@ final class StrategySession implements JobSession {
         throw new IllegalArgumentException(
             "trajectory " + tr.index + " appears twice in step " + step);
       }
-      checkLength("cond", row.cond(), row.condOffset(), tr.index);
-      checkLength("uncond", row.uncond(), row.uncondOffset(), tr.index);
+      sampler.checkRow(row);
       rows[tr.index] = row;
     }
   }
 
-  private void checkLength(String half, float[] logits, int offset, int trajectory) {
-    int v = job.vocabularySize();
-    if (offset + (long) v > logits.length) {
-      throw new IllegalArgumentException(
-          half
-              + " logits of trajectory "
-              + trajectory
-              + " hold "
-              + logits.length
-              + " floats, need "
-              + v
-              + " from offset "
-              + offset);
-    }
-  }
-
-  /** Guided distribution, signals, token draw and the profile's phase 1, per live trajectory. */
+  /** The sample stage ({@link TokenSampler}), per live trajectory. */
   private List<SampledToken> sample(int t, int[] stepLive) {
     List<SampledToken> tokens = new ArrayList<>(stepLive.length);
     for (int n : stepLive) {
-      Trajectory tr = trajectories[n];
-      TrajectoryLogits row = rows[n];
-      tr.cfgThisStep = tr.scheduler.scale();
-      distribution.compute(
-          row.cond(),
-          row.condOffset(),
-          row.uncond(),
-          row.uncondOffset(),
-          tr.cfgThisStep,
-          job.temperature());
-      distribution.filter(job.topK(), job.topP());
-      // CHOICE (docs/algorithm.md "Profile level"): signals read pi before top-k/top-p by default
-      boolean filtered = profileConfig.token().onFilteredDistribution();
-      double hn =
-          filtered ? distribution.filteredNormalisedEntropy() : distribution.normalisedEntropy();
-      double m = filtered ? distribution.filteredMargin() : distribution.margin();
-      int token = distribution.draw(tr.random);
-      double logProbability = distribution.logProbability(token);
-      tr.record(token, distribution.selfCertainty(), logProbability);
-      tr.profile.observe(t, hn, m, distribution.conditionalDivergence(), -logProbability);
-      if (!tr.isShadow()) visualTokens++;
-      tokens.add(new SampledToken(n, token));
+      tokens.add(sampler.sample(trajectories[n], rows[n], t));
+      visualTokens++;
     }
     return tokens;
   }
 
   /** Phase 2 of the profiles ({@link JobConclusion}), then the C and R the gate reads. */
-  private void conclude(int[] stepLive, int[] stepShadows) {
-    conclusion.conclude(n -> trajectories[n].profile, stepLive, stepLive.length, stepShadows);
+  private void conclude(int[] stepLive) {
+    conclusion.conclude(n -> trajectories[n].profile, stepLive, stepLive.length);
     for (int n : stepLive) {
       ConfidenceState s = trajectories[n].state();
       confidence[n] = s.c();
@@ -285,8 +228,7 @@ final class StrategySession implements JobSession {
         }
         case RECOVERED -> events[n] = TraceEvent.RECOVERED;
         case TERMINATED -> {
-          if (shadowPruned) shadow(n);
-          else end(n, EndReason.TERMINATED, ended);
+          end(n, EndReason.TERMINATED, ended);
           events[n] = TraceEvent.TERMINATED;
         }
         case NONE -> {}
@@ -296,7 +238,7 @@ final class StrategySession implements JobSession {
 
   /** The next step's CFG scale of every trajectory still live. */
   private void schedule() {
-    for (int n : liveTrajectories()) {
+    for (int n : live) {
       ConfidenceState s = trajectories[n].state();
       trajectories[n].scheduler.update(s.d(), s.i(), s.r());
     }
@@ -332,11 +274,6 @@ final class StrategySession implements JobSession {
       }
     }
     for (int n : live.clone()) end(n, EndReason.FINISHED, ended);
-    for (int n : shadows) {
-      trajectories[n].endShadow();
-      ended.add(new TrajectoryEnd(n, EndReason.FINISHED)); // for the engine: the slot is free
-    }
-    shadows = new int[0];
     selected = best;
     events[best] = TraceEvent.SELECTED;
   }
@@ -353,40 +290,13 @@ final class StrategySession implements JobSession {
     return copies;
   }
 
-  /**
-   * One row per trajectory live at the start of the step; shadows are not part of the job's trace.
-   */
-  private List<TraceRow> traceRows(int t, int[] stepLive, List<SampledToken> tokens) {
+  /** One row per trajectory live at the start of the step. */
+  private List<TraceRow> traceRows(int t, List<SampledToken> tokens) {
     double theta = gate == null ? Double.NaN : gate.threshold();
-    List<TraceRow> trace = new ArrayList<>(stepLive.length);
-    int j = 0;
+    List<TraceRow> trace = new ArrayList<>(tokens.size());
     for (SampledToken token : tokens) {
-      if (j == stepLive.length || token.trajectory() != stepLive[j]) continue; // a shadow's row
-      j++;
-      Trajectory tr = trajectories[token.trajectory()];
-      ConfidenceState s = tr.state();
-      trace.add(
-          new TraceRow(
-              tr.index,
-              t,
-              token.token(),
-              s.hn(),
-              s.m(),
-              s.u(),
-              s.stok(),
-              s.e(),
-              s.b(),
-              s.i(),
-              s.k(),
-              s.d(),
-              s.c(),
-              s.cmin(),
-              s.r(),
-              theta,
-              tr.cfgThisStep,
-              s.s(),
-              s.cPaper(),
-              events[tr.index]));
+      int n = token.trajectory();
+      trace.add(trajectories[n].traceRow(t, token.token(), theta, events[n]));
     }
     return trace;
   }
@@ -401,19 +311,8 @@ final class StrategySession implements JobSession {
     live = rest;
   }
 
-  private void shadow(int n) {
-    trajectories[n].shadow(EndReason.TERMINATED);
-    endedEarly++;
-    live = Arrays.stream(live).filter(m -> m != n).toArray();
-    shadows = Arrays.copyOf(shadows, shadows.length + 1);
-    shadows[shadows.length - 1] = n;
-    Arrays.sort(shadows);
-  }
-
   private Trajectory liveTrajectory(int n) {
-    if (n < 0
-        || n >= trajectories.length
-        || !(trajectories[n].isLive() || trajectories[n].isShadow())) {
+    if (n < 0 || n >= trajectories.length || !trajectories[n].isLive()) {
       throw new IllegalArgumentException(
           "trajectory " + n + " is not live; live: " + Arrays.toString(live));
     }
@@ -426,19 +325,7 @@ final class StrategySession implements JobSession {
       throw new IllegalStateException(
           "the job is not done: " + live.length + " trajectories live at step " + step);
     List<TrajectorySummary> summaries = new ArrayList<>(trajectories.length);
-    for (Trajectory tr : trajectories) {
-      RewardInput in = tr.rewardInput();
-      summaries.add(
-          new TrajectorySummary(
-              tr.index,
-              tr.stepsRun(),
-              tr.endReason(),
-              tr.state().c(),
-              plan.reward().score(in),
-              in.meanSelfCertainty(),
-              in.meanLogProbability(),
-              tr.tokens()));
-    }
+    for (Trajectory tr : trajectories) summaries.add(tr.summary(plan.reward()));
     Trajectory chosen = trajectories[selected];
     Accounting accounting =
         new Accounting(

@@ -1,7 +1,11 @@
 package dev.scalingar.sampler.strategy;
 
 import dev.scalingar.sampler.EndReason;
+import dev.scalingar.sampler.Reward;
 import dev.scalingar.sampler.RewardInput;
+import dev.scalingar.sampler.TraceEvent;
+import dev.scalingar.sampler.TraceRow;
+import dev.scalingar.sampler.TrajectorySummary;
 import dev.scalingar.sampler.policy.GuidanceScheduler;
 import dev.scalingar.sampler.profile.ConfidenceProfile;
 import dev.scalingar.sampler.profile.ConfidenceState;
@@ -21,7 +25,6 @@ final class Trajectory {
   private double selfCertaintySum;
   private double logProbabilitySum;
   private boolean live = true;
-  private boolean shadow; // terminated, but carried on outside the accounting (regret)
   private EndReason end = EndReason.FINISHED;
   double cfgThisStep;
 
@@ -40,7 +43,7 @@ final class Trajectory {
 
   void record(int token, double selfCertainty, double logProbability) {
     tokens[tokenCount++] = token;
-    if (!shadow) stepsRun++;
+    stepsRun++;
     selfCertaintySum += selfCertainty;
     logProbabilitySum += logProbability;
   }
@@ -52,24 +55,6 @@ final class Trajectory {
 
   boolean isLive() {
     return live;
-  }
-
-  /**
-   * Terminated by the gate, but still drawing tokens in shadow: it no longer counts or competes.
-   */
-  void shadow(EndReason reason) {
-    live = false;
-    shadow = true;
-    end = reason;
-  }
-
-  boolean isShadow() {
-    return shadow;
-  }
-
-  /** The end of a shadow at step L: it keeps the reason it was terminated for. */
-  void endShadow() {
-    shadow = false;
   }
 
   EndReason endReason() {
@@ -86,6 +71,46 @@ final class Trajectory {
 
   int[] tokens() {
     return Arrays.copyOf(tokens, tokenCount);
+  }
+
+  /** Where it stands at the end of its job, with the job's {@code reward} of it. */
+  TrajectorySummary summary(Reward reward) {
+    RewardInput in = rewardInput();
+    return new TrajectorySummary(
+        index,
+        stepsRun,
+        end,
+        state().c(),
+        reward.score(in),
+        in.meanSelfCertainty(),
+        in.meanLogProbability(),
+        tokens());
+  }
+
+  /** Its trace row of step {@code t}, as concluded. */
+  TraceRow traceRow(int t, int token, double theta, TraceEvent event) {
+    ConfidenceState s = state();
+    return new TraceRow(
+        index,
+        t,
+        token,
+        s.hn(),
+        s.m(),
+        s.u(),
+        s.stok(),
+        s.e(),
+        s.b(),
+        s.i(),
+        s.k(),
+        s.d(),
+        s.c(),
+        s.cmin(),
+        s.r(),
+        theta,
+        cfgThisStep,
+        s.s(),
+        s.cPaper(),
+        event);
   }
 
   RewardInput rewardInput() {
