@@ -101,7 +101,13 @@ public final class ChaosCommand implements Callable<Integer> {
                 gatewayJar,
                 s.workerEnv(),
                 s.supervised(),
-                msg -> bar.setExtraMessage(s.name() + ": " + msg))) {
+                msg -> {
+                  bar.setExtraMessage(s.name() + ": " + msg);
+                  if (!ProgressBars.stdoutIsTerminal()) {
+                    // A log gets each phase as its own line; the bar alone redraws too rarely.
+                    System.err.println("chaos " + s.name() + ": " + msg);
+                  }
+                })) {
           bar.setExtraMessage(s.name() + ": " + s.fault());
           results.add(s.body().run(run, settings));
         } catch (InterruptedException e) {
@@ -112,6 +118,12 @@ public final class ChaosCommand implements Callable<Integer> {
                   s.name(), s.fault(), 0, 0, 0, 0, Map.of(), 0, 0, Map.of(), "did not run: " + e));
         }
         bar.step();
+        try {
+          // Written after every scenario, so a run cut short keeps what it measured.
+          ChaosReport.write(out.resolve("chaos.json"), results);
+        } catch (java.io.IOException e) {
+          System.err.println("cannot write " + out.resolve("chaos.json") + ": " + e.getMessage());
+        }
       }
     }
     return results;
