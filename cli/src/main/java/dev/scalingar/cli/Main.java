@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
       StackCommands.Up.class,
       StackCommands.Down.class,
       StackCommands.Status.class,
+      StackCommands.Group.class,
+      dev.scalingar.cli.chaos.ChaosCommand.class,
       GenerateCommand.class,
       ShapesCommand.class,
       TrainCommand.class,

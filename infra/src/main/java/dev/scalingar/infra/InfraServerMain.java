@@ -11,7 +11,8 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class InfraServerMain {
 
-  static final String READY = "READY ";
+  /** The line prefix a server prints once it serves (then its name and address). */
+  public static final String READY = "READY ";
 
   public static void main(String[] args) throws InterruptedException {
     if (args.length < 2) {

@@ -106,21 +106,31 @@ public final class LocalStack implements AutoCloseable {
 
   private static Process launch(Options options, String... args) throws IOException {
     Path log = options.dir().resolve("logs").resolve(args[0] + ".log");
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                javaBinary(),
-                "-Xms128m",
-                "-Xmx512m",
-                "-XX:+UseSerialGC",
-                "-Dlogback.configurationFile=dev/scalingar/infra/logback-server.xml",
-                "-cp",
-                System.getProperty("java.class.path"),
-                InfraServerMain.class.getName()));
-    cmd.addAll(List.of(args));
+    List<String> cmd = serverCommand(args[0], Integer.parseInt(args[1]), Path.of(args[2]));
     // Output goes to a file, not a pipe: the server outlives this JVM when the stack runs detached.
     Files.deleteIfExists(log);
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /**
+   * The command line of one server's JVM ({@code kafka} or {@code s3} on {@code port}, data in
+   * {@code dataDir}); the stack keeps it to start that server again after it stopped (a restart by
+   * {@code ./scalingar stack restart}, the supervisor, or the chaos runner). It prints {@link
+   * InfraServerMain#READY} once it serves.
+   */
+  public static List<String> serverCommand(String name, int port, Path dataDir) {
+    return List.of(
+        javaBinary(),
+        "-Xms128m",
+        "-Xmx512m",
+        "-XX:+UseSerialGC",
+        "-Dlogback.configurationFile=dev/scalingar/infra/logback-server.xml",
+        "-cp",
+        System.getProperty("java.class.path"),
+        InfraServerMain.class.getName(),
+        name,
+        Integer.toString(port),
+        dataDir.toAbsolutePath().toString());
   }
 
   private static Server awaitReady(String name, Process process, Options options) {

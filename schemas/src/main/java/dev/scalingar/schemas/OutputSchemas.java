@@ -21,7 +21,15 @@ public final class OutputSchemas {
   private static final String ID_PREFIX = "https://scalingar.dev/schemas/outputs/v1/";
   private static final String FOLDER = "schemas/outputs/v1/";
   private static final List<String> NAMES =
-      List.of("report", "fleet", "signals", "tuning", "calibration", "model-eval", "stack-status");
+      List.of(
+          "report",
+          "fleet",
+          "signals",
+          "tuning",
+          "calibration",
+          "model-eval",
+          "stack-status",
+          "chaos");
   private static final SchemaSet SCHEMAS = new SchemaSet(ID_PREFIX, FOLDER, NAMES);
 
   /**
@@ -34,7 +42,8 @@ public final class OutputSchemas {
           "signals", Set.of("/signals/[]/per_task"),
           "calibration", Set.of("/dev_auc"),
           "model-eval", Set.of("/base/tasks", "/per_sample/tasks", "/oracle_bon/tasks"),
-          "stack-status", Set.of("/pids"));
+          "stack-status", Set.of("/pids"),
+          "chaos", Set.of("/scenarios/[]/failed_reasons", "/scenarios/[]/gateway_during_fault"));
 
   private OutputSchemas() {}
 

@@ -31,6 +31,7 @@ class OutputSchemasTest {
     return Stream.of(
         Arguments.of("report", "docs/bench/report.json"),
         Arguments.of("fleet", "docs/bench/fleet.json"),
+        Arguments.of("chaos", "docs/bench/chaos.json"),
         Arguments.of("signals", "docs/bench/signals/signals-dev.json"),
         Arguments.of("signals", "docs/bench/signals/signals-eval.json"),
         Arguments.of(

@@ -10,7 +10,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * plain lines, one every {@link #PLAIN_INTERVAL_MILLIS}, without the carriage returns that turn a
  * log into one endless line.
  */
-final class ProgressBars {
+public final class ProgressBars {
 
   /** Between two plain lines: a log a person can read, not five lines a second. */
   static final int PLAIN_INTERVAL_MILLIS = 2_000;
@@ -18,14 +18,14 @@ final class ProgressBars {
   private ProgressBars() {}
 
   /** Whether stdout is a terminal ({@code System.console()} is null when it is redirected). */
-  static boolean stdoutIsTerminal() {
+  public static boolean stdoutIsTerminal() {
     return System.console() != null;
   }
 
   /**
    * @param terminal redraw in place; otherwise {@code lines} gets each state as a line of its own
    */
-  static ProgressBarBuilder builder(
+  public static ProgressBarBuilder builder(
       String taskName, long max, boolean terminal, Consumer<String> lines) {
     ProgressBarBuilder b =
         new ProgressBarBuilder()

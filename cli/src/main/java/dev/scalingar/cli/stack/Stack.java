@@ -73,7 +73,7 @@ public final class Stack {
   /** Starts everything and writes {@code stack.json}; the processes outlive this JVM. */
   public static StackState start(Path dir, Ports ports, Consumer<String> progress)
       throws IOException, InterruptedException {
-    return start(dir, ports, GATEWAY_JAR, progress);
+    return start(dir, ports, GATEWAY_JAR, Map.of(), progress);
   }
 
   /**
@@ -81,6 +81,21 @@ public final class Stack {
    * rather than found under the working directory (the cli module's tests run in {@code cli/}).
    */
   public static StackState start(Path dir, Ports ports, Path gatewayJar, Consumer<String> progress)
+      throws IOException, InterruptedException {
+    return start(dir, ports, gatewayJar, Map.of(), progress);
+  }
+
+  /**
+   * As {@link #start(Path, Ports, Path, Consumer)}, with {@code workerEnv} set on the worker on top
+   * of everything else (the chaos runner's test hook). Each process's {@link Launch} is written to
+   * {@code launch.json}, so {@link StackControl} can start one of them again on its own.
+   */
+  public static StackState start(
+      Path dir,
+      Ports ports,
+      Path gatewayJar,
+      Map<String, String> workerEnv,
+      Consumer<String> progress)
       throws IOException, InterruptedException {
     if (!Files.exists(gatewayJar)) {
       throw new IllegalStateException(
@@ -98,11 +113,27 @@ public final class Stack {
     List<Long> infraPids = infra.detach();
     pids.put("kafka", infraPids.get(0));
     pids.put("s3", infraPids.get(1));
+    Map<String, Launch> launches = new LinkedHashMap<>();
+    launches.put(
+        "kafka",
+        new Launch(
+            LocalStack.serverCommand("kafka", ports.kafka(), LocalStack.kafkaDir(dir)),
+            Map.of(),
+            logs.resolve("kafka.log").toString(),
+            Launch.READY_LINE));
+    launches.put(
+        "s3",
+        new Launch(
+            LocalStack.serverCommand("s3", ports.s3(), LocalStack.s3Dir(dir)),
+            Map.of(),
+            logs.resolve("s3.log").toString(),
+            Launch.READY_LINE));
     try {
-      // The stack serves every model this build ships (or SCALINGAR_MODEL), and the gateway accepts
-      // exactly those.
+      // The stack serves every model this build ships (or SCALINGAR_MODEL, of workerEnv first),
+      // and the gateway accepts exactly those.
       String served =
-          Optional.ofNullable(System.getenv("SCALINGAR_MODEL"))
+          Optional.ofNullable(workerEnv.get("SCALINGAR_MODEL"))
+              .or(() -> Optional.ofNullable(System.getenv("SCALINGAR_MODEL")))
               .filter(m -> !m.isBlank())
               .orElse(
                   String.join(
@@ -117,59 +148,57 @@ public final class Stack {
       gatewaySettings(ports, infra.kafkaBootstrap(), sha256(apiKey), signingKey, served)
           .forEach((k, v) -> gatewayCommand.add("-D" + k + "=" + v));
       gatewayCommand.addAll(List.of("-jar", gatewayJar.toString()));
-      Process gateway =
-          new ProcessBuilder(gatewayCommand)
-              .redirectErrorStream(true)
-              .redirectOutput(logs.resolve("gateway.log").toFile())
-              .start();
-      pids.put("gateway", gateway.pid());
-      ProcessBuilder worker =
-          new ProcessBuilder(
+      String gatewayUrl = "http://127.0.0.1:" + ports.gateway();
+      launches.put(
+          "gateway",
+          new Launch(
+              gatewayCommand,
+              Map.of(),
+              logs.resolve("gateway.log").toString(),
+              gatewayUrl + "/q/health/ready"));
+      // The caller's SCALINGAR_* settings (e.g. SCALINGAR_MODEL_WEIGHTS, SCALINGAR_ROW_CAPACITY)
+      // reach the worker.
+      Map<String, String> env = new LinkedHashMap<>();
+      System.getenv()
+          .forEach(
+              (k, v) -> {
+                if (k.startsWith("SCALINGAR_")) {
+                  env.put(k, v);
+                }
+              });
+      env.putAll(
+          Map.of(
+              "KAFKA_BOOTSTRAP_SERVERS",
+              infra.kafkaBootstrap(),
+              "S3_ENDPOINT",
+              infra.s3Endpoint(),
+              "SCALINGAR_HTTP_PORT",
+              Integer.toString(ports.workerOps()),
+              "SCALINGAR_WORKER_ID",
+              "local-worker-0",
+              "SCALINGAR_MODEL",
+              served));
+      env.putAll(workerEnv);
+      launches.put(
+          "worker",
+          new Launch(
+              List.of(
                   java(),
                   "-Xmx2g",
                   "-Dai.djl.offline=true",
                   "-cp",
                   System.getProperty("java.class.path"),
-                  "dev.scalingar.worker.WorkerMain")
-              .redirectErrorStream(true)
-              .redirectOutput(logs.resolve("worker.log").toFile());
-      // The caller's SCALINGAR_* settings (e.g. SCALINGAR_MODEL_WEIGHTS, SCALINGAR_ROW_CAPACITY)
-      // reach the worker.
-      System.getenv()
-          .forEach(
-              (k, v) -> {
-                if (k.startsWith("SCALINGAR_")) {
-                  worker.environment().put(k, v);
-                }
-              });
-      worker
-          .environment()
-          .putAll(
-              Map.of(
-                  "KAFKA_BOOTSTRAP_SERVERS",
-                  infra.kafkaBootstrap(),
-                  "S3_ENDPOINT",
-                  infra.s3Endpoint(),
-                  "SCALINGAR_HTTP_PORT",
-                  Integer.toString(ports.workerOps()),
-                  "SCALINGAR_WORKER_ID",
-                  "local-worker-0",
-                  "SCALINGAR_MODEL",
-                  served));
-      pids.put("worker", worker.start().pid());
-      String gatewayUrl = "http://127.0.0.1:" + ports.gateway();
-      awaitHealthy(
-          "gateway",
-          URI.create(gatewayUrl + "/q/health/ready"),
-          Duration.ofSeconds(120),
-          pids.get("gateway"),
-          logs);
-      awaitHealthy(
-          "worker",
-          URI.create("http://127.0.0.1:" + ports.workerOps() + "/health/ready"),
-          Duration.ofSeconds(180),
-          pids.get("worker"),
-          logs);
+                  "dev.scalingar.worker.WorkerMain"),
+              env,
+              logs.resolve("worker.log").toString(),
+              "http://127.0.0.1:" + ports.workerOps() + "/health/ready"));
+      Launch.write(dir, launches);
+      pids.put("gateway", launches.get("gateway").start().pid());
+      pids.put("worker", launches.get("worker").start().pid());
+      StackControl.awaitReady(
+          "gateway", launches.get("gateway"), pids.get("gateway"), Duration.ofSeconds(120));
+      StackControl.awaitReady(
+          "worker", launches.get("worker"), pids.get("worker"), Duration.ofSeconds(180));
       String secret = webhookSecret(gatewayUrl, apiKey);
       StackState state =
           new StackState(
@@ -220,36 +249,6 @@ public final class Stack {
                 }
               });
     }
-  }
-
-  private static void awaitHealthy(String name, URI health, Duration timeout, long pid, Path logs)
-      throws InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
-        throw new IllegalStateException(
-            name + " exited during start; see " + logs.resolve(name + ".log"));
-      }
-      try {
-        if (http.send(
-                    HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding())
-                .statusCode()
-            == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException(
-        name
-            + " not ready within "
-            + timeout.toSeconds()
-            + " s; see "
-            + logs.resolve(name + ".log"));
   }
 
   private static String webhookSecret(String gatewayUrl, String apiKey)

@@ -5,6 +5,7 @@ import dev.scalingar.engine.model.ImageModel;
 import dev.scalingar.model.llamagen.LlamaGenModels;
 import dev.scalingar.model.shapes.ShapesModels;
 import dev.scalingar.worker.ops.OpsServer;
+import dev.scalingar.worker.testhook.NanPromptHook;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,29 @@ public final class WorkerMain {
       System.exit(2);
       return;
     }
-    int code = run(config, WorkerMain::loadModel);
+    java.util.Optional<String> poison;
+    try {
+      poison =
+          NanPromptHook.fromEnvironment(
+              System.getenv(), config.bootstrapServers(), config.device());
+    } catch (IllegalArgumentException e) {
+      System.err.println("worker: configuration error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    int code =
+        run(
+            config,
+            poison
+                .<BiFunction<WorkerConfig, String, ImageModel>>map(
+                    p -> {
+                      LOG.warn(
+                          "TEST HOOK: jobs with prompt '{}' get NaN logits ({})",
+                          p,
+                          NanPromptHook.VARIABLE);
+                      return (c, name) -> NanPromptHook.wrap(loadModel(c, name), p);
+                    })
+                .orElse(WorkerMain::loadModel));
     // After SIGTERM the JVM is already shutting down, and System.exit would block until the drain
     // hook gave up waiting for this very thread (it did, for 75 s): just return.
     if (!signalled) {
