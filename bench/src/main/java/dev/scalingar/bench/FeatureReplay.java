@@ -41,8 +41,7 @@ final class FeatureReplay {
       }
       StepStatistics.relate(j -> profiles[j], live, n);
       for (ConfidenceProfile p : profiles) p.conclude(p.ownStability(), p.ownUtilisation());
-      if (config.calibration() != null)
-        config.calibration().apply(j -> profiles[j], live, n);
+      if (config.calibration() != null) config.calibration().apply(j -> profiles[j], live, n);
       for (int j = 0; j < n; j++) {
         ConfidenceProfile p = profiles[j];
         c[j][t] = (float) p.state().c();
