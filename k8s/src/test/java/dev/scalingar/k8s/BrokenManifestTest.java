@@ -30,6 +30,8 @@ class BrokenManifestTest {
     assertThat(violations)
         .contains(
             "Kafka/scalingar: spec.kafka.authorization.superUsers: must be empty: the KafkaUsers' ACLs are all a client may do",
+            "Deployment/scalingar-gateway: spec.template.spec.containers[gateway].env[GATEWAY_REQUEST_MODELS]:"
+                + " missing: set it to the models the fleets serve [shapes-v1, shapes-v2]",
             "Deployment/scalingar-worker-shapes-v1: spec.template.spec.containers[worker].env[KAFKA_CLIENT_SASL_MECHANISM]: must be SCRAM-SHA-512, was PLAIN",
             "Deployment/scalingar-gateway: spec.template.spec.volumes[tenants].secret.secretName: Secret scalingar-gateway is the"
                 + " KafkaUser's, written by Strimzi: mount a Secret of another name");

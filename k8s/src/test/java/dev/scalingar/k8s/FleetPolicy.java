@@ -55,10 +55,8 @@ final class FleetPolicy {
 
   static final String NAME_LABEL = "app.kubernetes.io/name";
 
-  /** The gateway's list of accepted models and its default (GatewayConfig.Request#models). */
+  /** The gateway's list of accepted models (GatewayConfig.Request#models), comma-separated. */
   static final String GATEWAY_MODELS = "GATEWAY_REQUEST_MODELS";
-
-  static final String GATEWAY_MODELS_DEFAULT = "shapes-v1";
 
   /** One worker Deployment and the configuration its pods run with. */
   record Fleet(K8sObject deployment, WorkerConfig cfg) {
@@ -336,6 +334,13 @@ final class FleetPolicy {
         continue;
       }
       Map<String, String> env = literalEnv(c.get());
+      if (!env.containsKey("SCALINGAR_MODEL")) {
+        // the worker's own default is a code change away from the gateway and the topics
+        fail(
+            d,
+            "spec.template.spec.containers[worker].env.SCALINGAR_MODEL",
+            "missing: name the fleet's model");
+      }
       env.putIfAbsent("SCALINGAR_WORKER_ID", "policy-check");
       try {
         fleets.add(new Fleet(d, WorkerConfig.from(env)));
@@ -879,9 +884,14 @@ final class FleetPolicy {
               + "].env["
               + GATEWAY_MODELS
               + "]";
+      String list = literalEnv(c).get(GATEWAY_MODELS);
+      if (list == null) {
+        // the gateway's own default is a code change away from the fleets: name them here
+        fail(d.get(), field, "missing: set it to the models the fleets serve " + served);
+        continue;
+      }
       List<String> accepted = new ArrayList<>();
-      for (String m :
-          literalEnv(c).getOrDefault(GATEWAY_MODELS, GATEWAY_MODELS_DEFAULT).split(",")) {
+      for (String m : list.split(",")) {
         if (!m.isEmpty()) {
           accepted.add(m);
         }
