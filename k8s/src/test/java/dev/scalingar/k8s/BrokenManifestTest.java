@@ -15,22 +15,24 @@ class BrokenManifestTest {
         "[k8s] the broken-policy fixture fails with:\n" + FleetPolicy.describe(violations));
     assertThat(violations)
         .contains(
-            "Deployment/scalingar-worker: spec.template.spec.terminationGracePeriodSeconds: 30 must be > the worker's drain period, SCALINGAR_DRAIN_SECONDS = 60",
+            "Deployment/scalingar-worker-shapes-v1: spec.template.spec.terminationGracePeriodSeconds: 30 must be > the worker's drain period, SCALINGAR_DRAIN_SECONDS = 60",
             "Deployment/scalingar-gateway: spec.template.spec.containers[gateway].readinessProbe: missing",
             "Job/scalingar-bucket: spec.template.spec.containers[mc].securityContext.readOnlyRootFilesystem: must be true",
             "StatefulSet/minio: spec.template.spec.containers[minio].image: 'quay.io/minio/minio:latest' uses the tag latest: pin a version",
-            "ScaledObject/scalingar-worker: spec.triggers[0].metadata.consumerGroup: 'scalingar-worker' is not the worker's consumer group 'scalingar-workers'",
+            "ScaledObject/scalingar-worker-shapes-v1: spec.triggers[0].metadata.consumerGroup: 'scalingar-worker' is not the worker's consumer group 'scalingar-workers-shapes-v1'",
             "KafkaTopic/scalingar.events.v1: metadata.name: missing (a topic of dev.scalingar.schemas.Topics)");
     assertThat(violations)
         .anySatisfy(
             v ->
                 assertThat(v)
                     .startsWith(
-                        "ScaledObject/scalingar-worker: spec.maxReplicaCount: 48 > 24 partitions of scalingar.jobs.shapes-v1.v1"));
+                        "ScaledObject/scalingar-worker-shapes-v1: spec.maxReplicaCount: 48 > 24 partitions of scalingar.jobs.shapes-v1.v1"));
     assertThat(violations)
         .contains(
             "Kafka/scalingar: spec.kafka.authorization.superUsers: must be empty: the KafkaUsers' ACLs are all a client may do",
-            "Deployment/scalingar-worker: spec.template.spec.containers[worker].env[KAFKA_CLIENT_SASL_MECHANISM]: must be SCRAM-SHA-512, was PLAIN",
+            "Deployment/scalingar-gateway: spec.template.spec.containers[gateway].env[GATEWAY_REQUEST_MODELS]:"
+                + " missing: set it to the models the fleets serve [shapes-v1, shapes-v2]",
+            "Deployment/scalingar-worker-shapes-v1: spec.template.spec.containers[worker].env[KAFKA_CLIENT_SASL_MECHANISM]: must be SCRAM-SHA-512, was PLAIN",
             "Deployment/scalingar-gateway: spec.template.spec.volumes[tenants].secret.secretName: Secret scalingar-gateway is the"
                 + " KafkaUser's, written by Strimzi: mount a Secret of another name");
     assertThat(violations)
@@ -49,6 +51,70 @@ class BrokenManifestTest {
   }
 
   @Test
+  void fleetsThatDisagreeWithTheGatewayTheAclsOrEachOtherFail() {
+    List<String> violations = FleetPolicy.check(Overlays.fixture("broken-fleets").objects());
+    System.out.println(
+        "[k8s] the broken-fleets fixture fails with:\n" + FleetPolicy.describe(violations));
+    String gatewayModels =
+        "Deployment/scalingar-gateway: spec.template.spec.containers[gateway].env[GATEWAY_REQUEST_MODELS]: ";
+    assertThat(violations)
+        .contains(
+            gatewayModels
+                + "accepts 'shapes-v3', which no worker fleet serves: its jobs would queue on"
+                + " scalingar.jobs.shapes-v3.v1 with no one to read them (add a fleet, base/fleets/,"
+                + " or drop the model)",
+            gatewayModels
+                + "[shapes-v1, shapes-v3] lacks 'shapes-v2', which Deployment/scalingar-worker-shapes-v2"
+                + " serves: the gateway would answer 422 and that fleet never gets a job",
+            "Deployment/scalingar-worker-shapes-v2: spec.template.spec.containers[worker].env.SCALINGAR_CONSUMER_GROUP:"
+                + " 'scalingar-workers-shapes-v1' is also the consumer group of"
+                + " Deployment/scalingar-worker-shapes-v1: one group per fleet (scalingar-workers-<model>),"
+                + " so one fleet's scaling never rebalances another's",
+            "ScaledObject/scalingar-worker-shapes-v2: spec.triggers[1].metadata.query: does not select"
+                + " only model shapes-v2's series: every scalingar_pending_trajectory_steps{…} in it"
+                + " needs scalingar_dev_model=\"shapes-v2\" (else the fleet scales on the other"
+                + " fleets' work too)",
+            "ScaledObject/scalingar-worker-shapes-v1: spec.scaleTargetRef.name: 'scalingar-worker-shapes-v9'"
+                + " names no Deployment (a fleet's nameSuffix reaches it only through"
+                + " base/worker/fleet/kustomizeconfig.yaml)",
+            "ScaledObject/scalingar-worker-shapes-v1: spec.scaleTargetRef: no ScaledObject scales"
+                + " Deployment/scalingar-worker-shapes-v1",
+            "Deployment/scalingar-worker-shapes-v1: spec.template.metadata.labels.scalingar.dev/model:"
+                + " 'shapes-v1-old' must be the fleet's model 'shapes-v1' (its selectors and its"
+                + " prometheus trigger's scalingar_dev_model filter rely on it)",
+            "PodDisruptionBudget/scalingar-worker-shapes-v1: spec.selector: missing: no"
+                + " PodDisruptionBudget selects the pods of Deployment/scalingar-worker-shapes-v1",
+            "KafkaUser/scalingar-keda: spec.authorization.acls[type=group]: no ACL allows Describe on"
+                + " group 'scalingar-workers-shapes-v1', the consumer group of"
+                + " Deployment/scalingar-worker-shapes-v1 (the fleets' groups are covered by the prefix"
+                + " scalingar-workers-)",
+            "PodMonitor/scalingar-worker: spec.podTargetLabels: must contain scalingar.dev/model: each"
+                + " fleet's prometheus trigger selects its own series by scalingar_dev_model");
+  }
+
+  @Test
+  void twoFleetsOfOneModelFail() {
+    List<String> violations = FleetPolicy.check(Overlays.fixture("broken-fleet-overlap").objects());
+    System.out.println(
+        "[k8s] the broken-fleet-overlap fixture fails with:\n" + FleetPolicy.describe(violations));
+    assertThat(violations)
+        .contains(
+            "Deployment/scalingar-worker-shapes-v1-copy: spec.template.spec.containers[worker].env.SCALINGAR_MODEL:"
+                + " 'shapes-v1' is also served by Deployment/scalingar-worker-shapes-v1: one fleet per"
+                + " model, or the two split its jobs topic and its backlog",
+            "Deployment/scalingar-worker-shapes-v1: spec.selector: also selects the pods of"
+                + " Deployment/scalingar-worker-shapes-v1-copy: add scalingar.dev/model to every"
+                + " fleet's selector",
+            "PodDisruptionBudget/scalingar-worker-shapes-v1: spec.selector: selects the pods of"
+                + " Deployment/scalingar-worker-shapes-v1 and Deployment/scalingar-worker-shapes-v1-copy:"
+                + " one budget per fleet (add scalingar.dev/model to its selector), or one fleet's drain"
+                + " blocks the other's");
+    // the copy's own group is covered by the prefix ACL, and shapes-v2 is untouched
+    assertThat(violations).noneMatch(v -> v.contains("acls[type=group]"));
+    assertThat(violations).noneMatch(v -> v.contains("shapes-v2"));
+  }
+
+  @Test
   void schemaViolationsNameTheObjectAndTheField() throws Exception {
     Manifests.Result result = SchemaValidator.validate(List.of(Overlays.fixture("broken-schema")));
     List<String> failures = SchemaValidator.failures(result);
@@ -60,7 +126,7 @@ class BrokenManifestTest {
             f ->
                 assertThat(f)
                     .startsWith(
-                        "FAIL fixture-broken-schema ScaledObject/scalingar-worker: /spec/triggers/0/metadata/lagThreshold"));
+                        "FAIL fixture-broken-schema ScaledObject/scalingar-worker-shapes-v1: /spec/triggers/0/metadata/lagThreshold"));
     assertThat(failures)
         .anySatisfy(
             f ->

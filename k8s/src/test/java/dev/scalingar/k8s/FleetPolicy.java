@@ -13,15 +13,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * The fleet's rules, checked on rendered manifests. Each violation is one line naming the object
  * ({@code Kind/name}) and the field ({@code spec.template.spec.containers[worker].readinessProbe}).
  *
- * <p>The worker's side is read from the worker itself: {@link WorkerConfig#from} is given the
- * literal env values of the worker Deployment's container, so the consumer group, topic, drain time
- * and row capacity are exactly what that pod will run with (its defaults included).
+ * <p>The workers' side is read from the worker itself: {@link WorkerConfig#from} is given the
+ * literal env values of each worker Deployment's container, so the model, consumer group, topic,
+ * drain time and row capacity are exactly what that fleet's pods will run with (its defaults
+ * included). A <em>fleet</em> is one worker Deployment (label {@code
+ * app.kubernetes.io/name=scalingar-worker}, or a Deployment named {@code scalingar-worker…})
+ * serving exactly one model, with its own ScaledObject, PDB and consumer group.
  */
 final class FleetPolicy {
 
@@ -37,6 +42,37 @@ final class FleetPolicy {
 
   static final String WORKER = "scalingar-worker";
   static final String GATEWAY = "scalingar-gateway";
+  static final String KEDA = "scalingar-keda";
+
+  /** The pod label that names a fleet's model, in every worker selector. */
+  static final String MODEL_LABEL = "scalingar.dev/model";
+
+  /**
+   * {@link #MODEL_LABEL} as a series label: the Prometheus operator's podTargetLabels replace every
+   * character outside [a-zA-Z0-9_] with '_'.
+   */
+  static final String MODEL_SERIES_LABEL = MODEL_LABEL.replaceAll("[^a-zA-Z0-9_]", "_");
+
+  static final String NAME_LABEL = "app.kubernetes.io/name";
+
+  /** The gateway's list of accepted models (GatewayConfig.Request#models), comma-separated. */
+  static final String GATEWAY_MODELS = "GATEWAY_REQUEST_MODELS";
+
+  /** One worker Deployment and the configuration its pods run with. */
+  record Fleet(K8sObject deployment, WorkerConfig cfg) {
+    String name() {
+      return deployment.name();
+    }
+
+    /** The fleet's one model (the first, when the one-model rule is already violated). */
+    String model() {
+      return cfg.models().get(0);
+    }
+
+    JsonNode podLabels() {
+      return deployment.at("spec.template.metadata.labels");
+    }
+  }
 
   /** The job size the autoscaler is sized for: the job spec's default n (api-gateway/README.md). */
   static final int DESIGN_N = 8;
@@ -55,15 +91,21 @@ final class FleetPolicy {
     FleetPolicy p = new FleetPolicy(objects);
     p.workloads();
     p.noSecretsInGit();
-    Optional<WorkerConfig> worker = p.workerConfig();
-    p.topics(worker.map(WorkerConfig::models).orElse(List.of()));
-    worker.ifPresent(
-        cfg -> {
-          p.worker(cfg);
-          p.scaledObject(cfg);
-          p.workerKafkaUser(cfg);
-        });
+    List<Fleet> fleets = p.fleets();
+    List<String> models = fleets.stream().map(Fleet::model).distinct().toList();
+    p.topics(models);
+    for (Fleet f : fleets) {
+      p.worker(f);
+      p.scaledObject(f);
+      p.disruptionBudget(f);
+    }
+    p.fleetsApart(fleets);
+    p.scaledObjectTargets();
+    p.podMonitors(fleets);
+    p.groupAcls(WORKER, "Read", fleets);
+    p.groupAcls(KEDA, "Describe", fleets);
     p.gateway();
+    p.gatewayModels(fleets);
     p.kafkaLogins();
     p.networkPolicies();
     return List.copyOf(p.violations);
@@ -263,28 +305,53 @@ final class FleetPolicy {
 
   // ---- the worker: read its effective configuration, then check it against the manifests
 
-  private Optional<WorkerConfig> workerConfig() {
-    Optional<K8sObject> d = find("Deployment", WORKER);
-    if (d.isEmpty()) {
-      violations.add("Deployment/" + WORKER + ": metadata.name: missing");
-      return Optional.empty();
+  /** Whether a Deployment is a worker fleet's: by its pod label, or by its name. */
+  static boolean isWorker(K8sObject d) {
+    return d.kind().equals("Deployment")
+        && (d.at("spec.template.metadata.labels").path(NAME_LABEL).asText().equals(WORKER)
+            || d.name().equals(WORKER)
+            || d.name().startsWith(WORKER + "-"));
+  }
+
+  /** Every worker Deployment with its effective configuration; none is a violation. */
+  private List<Fleet> fleets() {
+    List<Fleet> fleets = new ArrayList<>();
+    List<K8sObject> workers = all("Deployment").stream().filter(FleetPolicy::isWorker).toList();
+    if (workers.isEmpty()) {
+      violations.add(
+          "Deployment/"
+              + WORKER
+              + "-<model>: metadata.name: missing: no worker Deployment (label "
+              + NAME_LABEL
+              + "="
+              + WORKER
+              + ")");
     }
-    Optional<JsonNode> c = workerContainer(d.get());
-    if (c.isEmpty()) {
-      fail(d.get(), "spec.template.spec.containers[worker]", "missing");
-      return Optional.empty();
+    for (K8sObject d : workers) {
+      Optional<JsonNode> c = workerContainer(d);
+      if (c.isEmpty()) {
+        fail(d, "spec.template.spec.containers[worker]", "missing");
+        continue;
+      }
+      Map<String, String> env = literalEnv(c.get());
+      if (!env.containsKey("SCALINGAR_MODEL")) {
+        // the worker's own default is a code change away from the gateway and the topics
+        fail(
+            d,
+            "spec.template.spec.containers[worker].env.SCALINGAR_MODEL",
+            "missing: name the fleet's model");
+      }
+      env.putIfAbsent("SCALINGAR_WORKER_ID", "policy-check");
+      try {
+        fleets.add(new Fleet(d, WorkerConfig.from(env)));
+      } catch (RuntimeException e) {
+        fail(
+            d,
+            "spec.template.spec.containers[worker].env",
+            "the worker would refuse this configuration: " + e.getMessage());
+      }
     }
-    Map<String, String> env = literalEnv(c.get());
-    env.putIfAbsent("SCALINGAR_WORKER_ID", "policy-check");
-    try {
-      return Optional.of(WorkerConfig.from(env));
-    } catch (RuntimeException e) {
-      fail(
-          d.get(),
-          "spec.template.spec.containers[worker].env",
-          "the worker would refuse this configuration: " + e.getMessage());
-      return Optional.empty();
-    }
+    return fleets;
   }
 
   /**
@@ -318,8 +385,9 @@ final class FleetPolicy {
     return Optional.empty();
   }
 
-  private void worker(WorkerConfig cfg) {
-    K8sObject d = find("Deployment", WORKER).orElseThrow();
+  private void worker(Fleet fleet) {
+    K8sObject d = fleet.deployment();
+    WorkerConfig cfg = fleet.cfg();
     JsonNode pod = d.at("spec.template.spec");
     JsonNode c = workerContainer(d).orElseThrow();
     String f = "spec.template.spec.containers[worker]";
@@ -384,11 +452,21 @@ final class FleetPolicy {
               + ": one model per worker Deployment, so each model's fleet scales on its own"
               + " jobs topic's lag");
     }
-    if (find("PodDisruptionBudget", WORKER).isEmpty()) {
-      violations.add("PodDisruptionBudget/" + WORKER + ": metadata.name: missing");
+    if (cfg.models().size() == 1
+        && !fleet.podLabels().path(MODEL_LABEL).asText().equals(fleet.model())) {
+      fail(
+          d,
+          "spec.template.metadata.labels." + MODEL_LABEL,
+          "'"
+              + fleet.podLabels().path(MODEL_LABEL).asText()
+              + "' must be the fleet's model '"
+              + fleet.model()
+              + "' (its selectors and its prometheus trigger's "
+              + MODEL_SERIES_LABEL
+              + " filter rely on it)");
     }
     boolean scraped =
-        find("PodMonitor", WORKER).isPresent()
+        !podMonitorsOf(fleet).isEmpty()
             || d.at("spec.template.metadata.annotations")
                 .path("prometheus.io/scrape")
                 .asText()
@@ -413,24 +491,37 @@ final class FleetPolicy {
     return false;
   }
 
-  private void scaledObject(WorkerConfig cfg) {
+  private void scaledObject(Fleet fleet) {
+    WorkerConfig cfg = fleet.cfg();
     List<K8sObject> scaled =
         all("ScaledObject").stream()
-            .filter(s -> s.at("spec.scaleTargetRef.name").asText().equals(WORKER))
+            .filter(s -> s.at("spec.scaleTargetRef.name").asText().equals(fleet.name()))
+            .filter(s -> s.at("spec.scaleTargetRef.kind").asText("Deployment").equals("Deployment"))
             .toList();
     if (scaled.isEmpty()) {
       violations.add(
           "ScaledObject/"
-              + WORKER
+              + fleet.name()
               + ": spec.scaleTargetRef: no ScaledObject scales Deployment/"
-              + WORKER);
+              + fleet.name());
       return;
+    }
+    if (scaled.size() > 1) {
+      fail(
+          scaled.get(1),
+          "spec.scaleTargetRef.name",
+          "Deployment/"
+              + fleet.name()
+              + " is already scaled by ScaledObject/"
+              + scaled.get(0).name()
+              + ": one ScaledObject per fleet");
     }
     K8sObject s = scaled.get(0);
     int slots = cfg.rowCapacity() / 2;
     int expectedLag = Math.max(1, slots / DESIGN_N);
     boolean kafka = false;
     boolean pending = false;
+    String expectedTopic = cfg.jobsTopics().get(0);
     JsonNode triggers = s.at("spec.triggers");
     for (int i = 0; i < triggers.size(); i++) {
       JsonNode t = triggers.get(i);
@@ -438,14 +529,14 @@ final class FleetPolicy {
       String f = "spec.triggers[" + i + "].metadata";
       if (t.path("type").asText().equals("kafka")) {
         kafka = true;
-        if (!m.path("topic").asText().equals(cfg.jobsTopics().get(0))) {
+        if (!m.path("topic").asText().equals(expectedTopic)) {
           fail(
               s,
               f + ".topic",
               "'"
                   + m.path("topic").asText()
                   + "' is not the worker's jobs topic '"
-                  + cfg.jobsTopics().get(0)
+                  + expectedTopic
                   + "'");
         }
         if (!m.path("consumerGroup").asText().equals(cfg.consumerGroup())) {
@@ -479,7 +570,23 @@ final class FleetPolicy {
         }
       }
       if (t.path("type").asText().equals("prometheus")) {
-        pending |= m.path("query").asText().contains("scalingar_pending_trajectory_steps");
+        String query = m.path("query").asText();
+        boolean steps = query.contains(PENDING_STEPS);
+        pending |= steps;
+        if (steps && !selectsOnlyModel(query, fleet.model())) {
+          fail(
+              s,
+              f + ".query",
+              "does not select only model "
+                  + fleet.model()
+                  + "'s series: every "
+                  + PENDING_STEPS
+                  + "{…} in it needs "
+                  + MODEL_SERIES_LABEL
+                  + "=\""
+                  + fleet.model()
+                  + "\" (else the fleet scales on the other fleets' work too)");
+        }
         String ns = s.node().path("metadata").path("namespace").asText("");
         if (!ns.isEmpty()
             && m.path("query").asText().contains("namespace=")
@@ -492,14 +599,14 @@ final class FleetPolicy {
       fail(s, "spec.triggers", "no kafka trigger on the jobs topic's consumer lag");
     }
     if (!pending) {
-      fail(s, "spec.triggers", "no prometheus trigger on scalingar_pending_trajectory_steps");
+      fail(s, "spec.triggers", "no prometheus trigger on " + PENDING_STEPS);
     }
     JsonNode max = s.at("spec.maxReplicaCount");
     JsonNode min = s.at("spec.minReplicaCount");
     if (!max.isInt()) {
       fail(s, "spec.maxReplicaCount", "missing");
     } else {
-      String jobsTopic = cfg.jobsTopics().get(0);
+      String jobsTopic = expectedTopic;
       topic(jobsTopic)
           .ifPresent(
               t -> {
@@ -530,23 +637,292 @@ final class FleetPolicy {
     }
   }
 
-  private void workerKafkaUser(WorkerConfig cfg) {
-    Optional<K8sObject> u = find("KafkaUser", WORKER);
-    if (u.isEmpty()) {
-      violations.add("KafkaUser/" + WORKER + ": metadata.name: missing");
-      return;
-    }
-    Set<String> groups = new TreeSet<>();
-    for (JsonNode acl : u.get().at("spec.authorization.acls")) {
-      if (acl.path("resource").path("type").asText().equals("group")) {
-        groups.add(acl.path("resource").path("name").asText());
+  static final String PENDING_STEPS = "scalingar_pending_trajectory_steps";
+
+  private static final Pattern STEPS_SELECTOR =
+      Pattern.compile(PENDING_STEPS + "\\s*(\\{([^}]*)\\})?");
+
+  /**
+   * Whether every use of the pending-steps metric in a PromQL query has the matcher {@code
+   * scalingar_dev_model="<model>"} (an exact match; a regex matcher could select several models).
+   */
+  static boolean selectsOnlyModel(String query, String model) {
+    Matcher m = STEPS_SELECTOR.matcher(query);
+    Pattern exact =
+        Pattern.compile(
+            "(^|,)\\s*"
+                + MODEL_SERIES_LABEL
+                + "\\s*=\\s*\""
+                + Pattern.quote(model)
+                + "\"\\s*(,|$)");
+    boolean any = false;
+    while (m.find()) {
+      any = true;
+      String matchers = m.group(2) == null ? "" : m.group(2);
+      if (!exact.matcher(matchers).find()) {
+        return false;
       }
     }
-    if (!groups.equals(Set.of(cfg.consumerGroup()))) {
-      fail(
-          u.get(),
-          "spec.authorization.acls[type=group].resource.name",
-          groups + " must be exactly the worker's consumer group [" + cfg.consumerGroup() + "]");
+    return any;
+  }
+
+  // ---- the fleets among themselves: one model, one group, one set of pods each
+
+  private void fleetsApart(List<Fleet> fleets) {
+    Map<String, Fleet> byModel = new HashMap<>();
+    Map<String, Fleet> byGroup = new HashMap<>();
+    String env = "spec.template.spec.containers[worker].env.";
+    for (Fleet f : fleets) {
+      for (String model : f.cfg().models()) {
+        Fleet other = byModel.putIfAbsent(model, f);
+        if (other != null) {
+          fail(
+              f.deployment(),
+              env + "SCALINGAR_MODEL",
+              "'"
+                  + model
+                  + "' is also served by Deployment/"
+                  + other.name()
+                  + ": one fleet per model, or the two split its jobs topic and its backlog");
+        }
+      }
+      Fleet other = byGroup.putIfAbsent(f.cfg().consumerGroup(), f);
+      if (other != null) {
+        fail(
+            f.deployment(),
+            env + "SCALINGAR_CONSUMER_GROUP",
+            "'"
+                + f.cfg().consumerGroup()
+                + "' is also the consumer group of Deployment/"
+                + other.name()
+                + ": one group per fleet (scalingar-workers-<model>), so one fleet's scaling never"
+                + " rebalances another's");
+      }
+    }
+    for (Fleet f : fleets) {
+      for (Fleet g : fleets) {
+        if (f != g && selects(f.deployment().at("spec.selector"), g.podLabels())) {
+          fail(
+              f.deployment(),
+              "spec.selector",
+              "also selects the pods of Deployment/"
+                  + g.name()
+                  + ": add "
+                  + MODEL_LABEL
+                  + " to every fleet's selector");
+        }
+      }
+    }
+  }
+
+  /** A fleet's PDB: one that selects its pods, and no other fleet's. */
+  private void disruptionBudget(Fleet fleet) {
+    List<K8sObject> pdbs =
+        all("PodDisruptionBudget").stream()
+            .filter(p -> selects(p.at("spec.selector"), fleet.podLabels()))
+            .toList();
+    if (pdbs.isEmpty()) {
+      violations.add(
+          "PodDisruptionBudget/"
+              + fleet.name()
+              + ": spec.selector: missing: no PodDisruptionBudget selects the pods of Deployment/"
+              + fleet.name());
+    }
+    for (K8sObject p : pdbs) {
+      for (K8sObject d : all("Deployment")) {
+        if (!d.name().equals(fleet.name())
+            && isWorker(d)
+            && selects(p.at("spec.selector"), d.at("spec.template.metadata.labels"))
+            && fleet.name().compareTo(d.name()) < 0) {
+          fail(
+              p,
+              "spec.selector",
+              "selects the pods of Deployment/"
+                  + fleet.name()
+                  + " and Deployment/"
+                  + d.name()
+                  + ": one budget per fleet (add "
+                  + MODEL_LABEL
+                  + " to its selector), or one fleet's drain blocks the other's");
+        }
+      }
+    }
+  }
+
+  /** Every ScaledObject scales a Deployment that exists (a renamed one needs a nameReference). */
+  private void scaledObjectTargets() {
+    for (K8sObject s : all("ScaledObject")) {
+      String target = s.at("spec.scaleTargetRef.name").asText();
+      if (find(s.at("spec.scaleTargetRef.kind").asText("Deployment"), target).isEmpty()) {
+        fail(
+            s,
+            "spec.scaleTargetRef.name",
+            "'"
+                + target
+                + "' names no "
+                + s.at("spec.scaleTargetRef.kind").asText("Deployment")
+                + " (a fleet's nameSuffix reaches it only through base/worker/fleet/kustomizeconfig.yaml)");
+      }
+    }
+  }
+
+  private List<K8sObject> podMonitorsOf(Fleet fleet) {
+    return all("PodMonitor").stream()
+        .filter(m -> selects(m.at("spec.selector"), fleet.podLabels()))
+        .toList();
+  }
+
+  /** The PodMonitors that scrape workers carry the model label into their series. */
+  private void podMonitors(List<Fleet> fleets) {
+    Set<String> reported = new TreeSet<>();
+    for (Fleet f : fleets) {
+      for (K8sObject m : podMonitorsOf(f)) {
+        Set<String> labels = new TreeSet<>();
+        m.at("spec.podTargetLabels").forEach(l -> labels.add(l.asText()));
+        if (!labels.contains(MODEL_LABEL) && reported.add(m.name())) {
+          fail(
+              m,
+              "spec.podTargetLabels",
+              "must contain "
+                  + MODEL_LABEL
+                  + ": each fleet's prometheus trigger selects its own series by "
+                  + MODEL_SERIES_LABEL);
+        }
+      }
+    }
+  }
+
+  /**
+   * A label selector ({@code matchLabels}, {@code matchExpressions}) against a pod's labels. An
+   * empty selector selects everything (as a PDB's or a PodMonitor's does).
+   */
+  static boolean selects(JsonNode selector, JsonNode labels) {
+    if (selector.isMissingNode() || selector.isNull()) {
+      return false;
+    }
+    var it = selector.path("matchLabels").fields();
+    while (it.hasNext()) {
+      var e = it.next();
+      if (!labels.path(e.getKey()).asText("\0").equals(e.getValue().asText())) {
+        return false;
+      }
+    }
+    for (JsonNode x : selector.path("matchExpressions")) {
+      String key = x.path("key").asText();
+      boolean has = labels.has(key);
+      Set<String> values = new TreeSet<>();
+      x.path("values").forEach(v -> values.add(v.asText()));
+      boolean ok =
+          switch (x.path("operator").asText()) {
+            case "In" -> has && values.contains(labels.path(key).asText());
+            case "NotIn" -> !has || !values.contains(labels.path(key).asText());
+            case "Exists" -> has;
+            case "DoesNotExist" -> !has;
+            default -> false;
+          };
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A KafkaUser's group ACLs allow {@code operation} on every fleet's consumer group. */
+  private void groupAcls(String user, String operation, List<Fleet> fleets) {
+    Optional<K8sObject> u = find("KafkaUser", user);
+    if (u.isEmpty()) {
+      violations.add("KafkaUser/" + user + ": metadata.name: missing");
+      return;
+    }
+    for (Fleet f : fleets) {
+      String group = f.cfg().consumerGroup();
+      boolean covered = false;
+      for (JsonNode acl : u.get().at("spec.authorization.acls")) {
+        JsonNode r = acl.path("resource");
+        if (!r.path("type").asText().equals("group")) {
+          continue;
+        }
+        String name = r.path("name").asText();
+        boolean matches =
+            r.path("patternType").asText("literal").equals("prefix")
+                ? group.startsWith(name)
+                : group.equals(name) || name.equals("*");
+        boolean allows = false;
+        for (JsonNode op : acl.path("operations")) {
+          allows |= op.asText().equals(operation) || op.asText().equals("All");
+        }
+        covered |= matches && allows;
+      }
+      if (!covered) {
+        fail(
+            u.get(),
+            "spec.authorization.acls[type=group]",
+            "no ACL allows "
+                + operation
+                + " on group '"
+                + group
+                + "', the consumer group of Deployment/"
+                + f.name()
+                + " (the fleets' groups are covered by the prefix scalingar-workers-)");
+      }
+    }
+  }
+
+  // ---- the gateway accepts exactly the models some fleet serves
+
+  private void gatewayModels(List<Fleet> fleets) {
+    Optional<K8sObject> d = find("Deployment", GATEWAY);
+    if (d.isEmpty()) {
+      return;
+    }
+    Set<String> served = new TreeSet<>();
+    fleets.forEach(f -> served.addAll(f.cfg().models()));
+    for (JsonNode c : d.get().at("spec.template.spec.containers")) {
+      String field =
+          "spec.template.spec.containers["
+              + c.path("name").asText()
+              + "].env["
+              + GATEWAY_MODELS
+              + "]";
+      String list = literalEnv(c).get(GATEWAY_MODELS);
+      if (list == null) {
+        // the gateway's own default is a code change away from the fleets: name them here
+        fail(d.get(), field, "missing: set it to the models the fleets serve " + served);
+        continue;
+      }
+      List<String> accepted = new ArrayList<>();
+      for (String m : list.split(",")) {
+        if (!m.isEmpty()) {
+          accepted.add(m);
+        }
+      }
+      for (String m : accepted) {
+        if (!served.contains(m)) {
+          fail(
+              d.get(),
+              field,
+              "accepts '"
+                  + m
+                  + "', which no worker fleet serves: its jobs would queue on "
+                  + (m.matches("[a-z0-9][a-z0-9-]{0,63}") ? Topics.jobs(m) : "no topic")
+                  + " with no one to read them (add a fleet, base/fleets/, or drop the model)");
+        }
+      }
+      for (Fleet f : fleets) {
+        for (String m : f.cfg().models()) {
+          if (!accepted.contains(m)) {
+            fail(
+                d.get(),
+                field,
+                accepted
+                    + " lacks '"
+                    + m
+                    + "', which Deployment/"
+                    + f.name()
+                    + " serves: the gateway would answer 422 and that fleet never gets a job");
+          }
+        }
+      }
     }
   }
 
@@ -604,9 +980,12 @@ final class FleetPolicy {
   // ---- Kafka: one listener, TLS and a login; no super users; every client logs in as its
   // KafkaUser
 
-  /** The Deployments whose containers are Kafka clients, by the KafkaUser they log in as. */
+  /**
+   * The Deployments whose containers are Kafka clients, by the KafkaUser they log in as; every
+   * worker Deployment ({@link #isWorker}) logs in as {@link #WORKER}.
+   */
   static final Map<String, String> KAFKA_CLIENTS =
-      Map.of(GATEWAY, GATEWAY, GATEWAY + "-webhooks", GATEWAY, WORKER, WORKER);
+      Map.of(GATEWAY, GATEWAY, GATEWAY + "-webhooks", GATEWAY);
 
   /**
    * The keys of a Strimzi user Secret; anything else read from a Secret of a KafkaUser's name would
@@ -637,7 +1016,7 @@ final class FleetPolicy {
     }
     Set<String> users = all("KafkaUser").stream().map(K8sObject::name).collect(Collectors.toSet());
     for (K8sObject d : all("Deployment")) {
-      String user = KAFKA_CLIENTS.get(d.name());
+      String user = isWorker(d) ? WORKER : KAFKA_CLIENTS.get(d.name());
       for (JsonNode c : d.at("spec.template.spec.containers")) {
         String f = "spec.template.spec.containers[" + c.path("name").asText() + "].env";
         Map<String, String> literal = literalEnv(c);

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every overlay renders with kubectl kustomize and holds every component. */
+/** Every overlay renders with kubectl kustomize and holds every component, a fleet per model. */
 class OverlaysRenderTest {
 
   static final Set<String> CLUSTER_SCOPED = Set.of("Namespace");
@@ -27,19 +27,32 @@ class OverlaysRenderTest {
             "HorizontalPodAutoscaler/scalingar-gateway",
             "PodDisruptionBudget/scalingar-gateway",
             "Deployment/scalingar-gateway-webhooks",
-            "Deployment/scalingar-worker",
-            "PodDisruptionBudget/scalingar-worker",
+            "Deployment/scalingar-worker-shapes-v1",
+            "PodDisruptionBudget/scalingar-worker-shapes-v1",
+            "ScaledObject/scalingar-worker-shapes-v1",
+            "Deployment/scalingar-worker-shapes-v2",
+            "PodDisruptionBudget/scalingar-worker-shapes-v2",
+            "ScaledObject/scalingar-worker-shapes-v2",
+            "ServiceAccount/scalingar-worker",
             "PodMonitor/scalingar-worker",
-            "ScaledObject/scalingar-worker",
             "TriggerAuthentication/scalingar-keda-kafka",
             "Kafka/scalingar",
             "KafkaNodePool/dual",
+            "KafkaTopic/scalingar.jobs.shapes-v1.v1",
+            "KafkaTopic/scalingar.jobs.shapes-v2.v1",
             "KafkaUser/scalingar-gateway",
             "KafkaUser/scalingar-worker",
+            "KafkaUser/scalingar-keda",
             "StatefulSet/minio",
             "Service/minio",
             "Job/scalingar-bucket",
             "NetworkPolicy/default-deny");
+    // The single-fleet names are gone: one worker Deployment, PDB and ScaledObject per model.
+    assertThat(ids)
+        .doesNotContain(
+            "Deployment/scalingar-worker",
+            "PodDisruptionBudget/scalingar-worker",
+            "ScaledObject/scalingar-worker");
     for (K8sObject o : objects) {
       if (!CLUSTER_SCOPED.contains(o.kind())) {
         assertThat(o.node().path("metadata").path("namespace").asText())
