@@ -6,11 +6,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
  * What a client asks for (job-spec.schema.json). Defaults of the schema are applied here, so a
- * decoded spec never has a missing value that has a default; the rest are {@code Optional}.
+ * decoded spec never has a missing value that has a default; the rest are {@code Optional}: those
+ * whose default is the model's own ({@code cfg_scale}, {@code top_k}: LlamaGen's c2i samples with
+ * top-k 2000 and shapes models with none), and those that have none.
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record JobSpec(
@@ -21,7 +24,7 @@ public record JobSpec(
     @JsonProperty("model") String model,
     @JsonProperty("cfg_scale") OptionalDouble cfgScale,
     @JsonProperty("temperature") double temperature,
-    @JsonProperty("top_k") int topK,
+    @JsonProperty("top_k") OptionalInt topK,
     @JsonProperty("top_p") double topP,
     @JsonProperty("token_budget") OptionalLong tokenBudget,
     @JsonProperty("webhook_url") Optional<String> webhookUrl,
@@ -39,6 +42,7 @@ public record JobSpec(
   public JobSpec {
     seed = seed == null ? OptionalLong.empty() : seed;
     cfgScale = cfgScale == null ? OptionalDouble.empty() : cfgScale;
+    topK = topK == null ? OptionalInt.empty() : topK;
     tokenBudget = tokenBudget == null ? OptionalLong.empty() : tokenBudget;
     webhookUrl = webhookUrl == null ? Optional.empty() : webhookUrl;
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
@@ -71,7 +75,7 @@ public record JobSpec(
         model == null ? DEFAULT_MODEL : model,
         cfgScale == null ? OptionalDouble.empty() : OptionalDouble.of(cfgScale),
         temperature == null ? 1.0 : temperature,
-        topK == null ? 0 : topK,
+        topK == null ? OptionalInt.empty() : OptionalInt.of(topK),
         topP == null ? 1.0 : topP,
         tokenBudget == null ? OptionalLong.empty() : OptionalLong.of(tokenBudget),
         Optional.ofNullable(webhookUrl),

@@ -27,7 +27,12 @@ public final class ScriptedModel implements ImageModel {
   private final Map<Integer, String> promptOfRow = new HashMap<>();
 
   public ScriptedModel(int slots, int grid, int vocab, Script script) {
-    this.info = new ModelInfo("scripted", vocab, grid, grid, 2.0, 2 * slots);
+    this(new ModelInfo("scripted", vocab, grid, grid, 2.0, 2 * slots), script);
+  }
+
+  /** A model that describes itself as {@code info} (its defaults, its grid, its rows). */
+  public ScriptedModel(ModelInfo info, Script script) {
+    this.info = info;
     this.script = script;
   }
 
