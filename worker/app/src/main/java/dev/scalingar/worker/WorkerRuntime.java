@@ -1,24 +1,11 @@
 package dev.scalingar.worker;
 
-import dev.scalingar.engine.Engine;
-import dev.scalingar.engine.EngineJob;
-import dev.scalingar.engine.EngineOptions;
 import dev.scalingar.engine.StepReport;
 import dev.scalingar.engine.model.ImageModel;
-import dev.scalingar.sampler.EndReason;
-import dev.scalingar.sampler.Grid;
-import dev.scalingar.sampler.SamplingJob;
-import dev.scalingar.sampler.strategy.Strategy;
 import dev.scalingar.schemas.CancelCommand;
 import dev.scalingar.schemas.JobRequest;
-import dev.scalingar.schemas.JobSpec;
 import dev.scalingar.schemas.events.JobCancelled;
-import dev.scalingar.schemas.events.JobCompleted;
 import dev.scalingar.schemas.events.JobFailed;
-import dev.scalingar.schemas.events.JobProgress;
-import dev.scalingar.schemas.events.JobStarted;
-import dev.scalingar.schemas.events.TrajectoryPruned;
-import dev.scalingar.schemas.events.WorkerHeartbeat;
 import dev.scalingar.worker.failure.Failure;
 import dev.scalingar.worker.failure.Failures;
 import dev.scalingar.worker.kafka.ControlListener;
@@ -38,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -83,13 +69,8 @@ public final class WorkerRuntime implements AutoCloseable {
    */
   private static final Duration RETRY_TURN = Duration.ofSeconds(1);
 
-  /**
-   * A served model with its own engine (rows are never shared between models) and result writer.
-   */
-  private record Lane(ServedModel served, Engine<JobCoordinates> engine, ResultWriter writer) {}
-
   private final WorkerConfig config;
-  private final Map<String, Lane> lanes = new LinkedHashMap<>(); // by model name
+  private final Lanes lanes;
   private final Intake intake;
   private final KafkaConsumer<String, byte[]> consumer;
   private final ControlListener control;
@@ -99,6 +80,7 @@ public final class WorkerRuntime implements AutoCloseable {
   private final WorkerMetrics metrics;
   private final OffsetTracker offsets = new OffsetTracker();
   private final ProgressThrottle progress;
+  private final StepEvents stepEvents;
   private long lastHeartbeatNanos = Long.MIN_VALUE;
   private final ArtifactPipeline artifacts;
   private final Consumer<String> beforeArtifacts;
@@ -114,10 +96,7 @@ public final class WorkerRuntime implements AutoCloseable {
   private volatile boolean stopped;
   private volatile Failure.Fatal fatal;
   private volatile boolean intakePaused; // what the last turn decided, for tests on other threads
-  private volatile Snapshot snapshot = new Snapshot(0, 0, 0, 0);
-
-  /** Engine figures for the metrics thread (the engine itself is confined to the loop thread). */
-  public record Snapshot(double utilisation, int live, int pending, long pendingSteps) {}
+  private volatile Lanes.Snapshot snapshot = new Lanes.Snapshot(0, 0, 0, 0);
 
   /** One model, the paper's sampler values (tests). */
   public WorkerRuntime(WorkerConfig config, ImageModel model) {
@@ -137,29 +116,13 @@ public final class WorkerRuntime implements AutoCloseable {
    *     (tests hold it there to see that the loop goes on without it; not reachable from outside)
    */
   WorkerRuntime(WorkerConfig config, List<ServedModel> models, Consumer<String> beforeArtifacts) {
-    if (models.isEmpty()) {
-      throw new IllegalArgumentException("a worker serves at least one model");
-    }
     this.config = config;
     this.beforeArtifacts = beforeArtifacts;
     this.artifacts = new ArtifactPipeline(config.artifacts());
-    // Each engine reports every step; the throttle decides which steps become events (and their
-    // curve).
-    EngineOptions perStep = config.engine().withProgressEvery(1);
-    for (ServedModel m : models) {
-      if (lanes.put(
-              m.name(),
-              new Lane(
-                  m,
-                  new Engine<>(m.model(), perStep),
-                  new ResultWriter(m.model(), config.workerId(), m.sampler())))
-          != null) {
-        throw new IllegalArgumentException("model " + m.name() + " is served twice");
-      }
-    }
+    this.lanes = new Lanes(models, config.engine(), config.workerId());
     this.progress =
         new ProgressThrottle(config.engine().progressEvery(), config.progressMaxPerSecond());
-    this.intake = new Intake(lanes.keySet());
+    this.intake = new Intake(lanes.models());
     this.metrics =
         new WorkerMetrics(
             () -> snapshot.utilisation(),
@@ -168,6 +131,7 @@ public final class WorkerRuntime implements AutoCloseable {
             () -> snapshot.pendingSteps());
     this.events = new EventPublisher(config.kafka(), config.eventsTopic(), config.workerId());
     this.deadLetters = new DeadLetters(config.kafka(), config.dlqTopic(), config.workerId());
+    this.stepEvents = new StepEvents(events, progress, metrics, config.workerId());
     this.store = new ResultStore(config.storage(), new StorageHealth());
     this.control = new ControlListener(config.kafka(), config.controlTopic());
     Map<String, Object> jobs = config.kafka().clientConfig();
@@ -244,11 +208,7 @@ public final class WorkerRuntime implements AutoCloseable {
         }
       }
       // Jobs still running past the grace period are handed back: not committed, so redelivered.
-      for (Lane lane : lanes.values()) {
-        for (String id : lane.engine().jobIds()) {
-          lane.engine().cancel(id);
-        }
-      }
+      lanes.cancelEverything();
       if (artifacts.waiting() > 0) {
         LOG.warn(
             "{} finished jobs never reached an artefact thread; handed back uncommitted",
@@ -303,12 +263,7 @@ public final class WorkerRuntime implements AutoCloseable {
     artifacts.handOff();
     // Intake pauses while the queue is full, while finished jobs wait for an artefact thread, and
     // while storage is down: jobs taken now could not be stored, so they wait in Kafka instead.
-    boolean room =
-        !draining
-            && !store.health().down()
-            && !artifacts.full()
-            && lanes.values().stream()
-                .allMatch(l -> l.engine().pendingTrajectories() < l.engine().capacity());
+    boolean room = !draining && !store.health().down() && !artifacts.full() && lanes.haveRoom();
     if (room) {
       consumer.resume(consumer.paused());
     } else {
@@ -326,7 +281,7 @@ public final class WorkerRuntime implements AutoCloseable {
       cancel(c);
     }
     // Models take turns, one step each: a worker serving two models splits its device between them.
-    for (Lane lane : lanes.values()) {
+    for (Lanes.Lane lane : lanes.all()) {
       long t0 = System.nanoTime();
       StepReport<JobCoordinates> report = lane.engine().step();
       if (!report.idle()) {
@@ -335,7 +290,7 @@ public final class WorkerRuntime implements AutoCloseable {
       }
     }
     commitFinished();
-    snapshot = snapshot();
+    snapshot = lanes.snapshot();
     long lag = 0;
     for (TopicPartition tp : consumer.assignment()) {
       lag += consumer.currentLag(tp).orElse(0);
@@ -352,47 +307,11 @@ public final class WorkerRuntime implements AutoCloseable {
       return;
     }
     lastHeartbeatNanos = now;
-    int capacity = 0, busy = 0, live = 0, running = 0, pendingJobs = 0, pending = 0;
-    long steps = 0;
-    for (Lane l : lanes.values()) {
-      Engine<JobCoordinates> e = l.engine();
-      capacity += e.capacity();
-      busy += e.busySlots();
-      live += e.liveTrajectories();
-      running += e.runningJobs();
-      pendingJobs += e.pendingJobs();
-      pending += e.pendingTrajectories();
-      steps += e.pendingTrajectorySteps();
-    }
-    events.publish(
-        new WorkerHeartbeat(
-            config.workerId(),
-            config.heartbeatInterval().toMillis(),
-            capacity,
-            busy,
-            live,
-            running,
-            pendingJobs,
-            pending,
-            steps,
-            draining));
+    events.publish(lanes.heartbeat(config.workerId(), config.heartbeatInterval(), draining));
   }
 
   private boolean idle() {
-    return lanes.values().stream().allMatch(l -> l.engine().isIdle());
-  }
-
-  private Snapshot snapshot() {
-    int busy = 0, capacity = 0, live = 0, pending = 0;
-    long steps = 0;
-    for (Lane l : lanes.values()) {
-      busy += l.engine().busySlots();
-      capacity += l.engine().capacity();
-      live += l.engine().liveTrajectories();
-      pending += l.engine().pendingTrajectories();
-      steps += l.engine().pendingTrajectorySteps();
-    }
-    return new Snapshot((double) busy / capacity, live, pending, steps);
+    return lanes.idle();
   }
 
   /** Stop taking work; running jobs may finish within the drain period (SIGTERM). */
@@ -426,35 +345,11 @@ public final class WorkerRuntime implements AutoCloseable {
 
   private void submit(JobCoordinates at) {
     try {
-      Lane lane =
-          lanes.get(at.request().spec().model()); // the intake let only served models through
-      lane.engine().submit(engineJob(lane.served(), at.request(), at));
+      Lanes.Lane lane = lanes.of(at.request().spec().model());
+      lane.engine().submit(EngineJobs.of(lane.served(), at.request(), at));
     } catch (RuntimeException e) {
       failed(at, Failures.submission(e));
     }
-  }
-
-  private static EngineJob<JobCoordinates> engineJob(
-      ServedModel served, JobRequest request, JobCoordinates at) {
-    ImageModel model = served.model();
-    JobSpec spec = request.spec();
-    // A job without a seed gets one from its id, so a redelivery samples the same image.
-    long seed = spec.seed().orElse(request.jobId().hashCode() & 0x7fffffffL);
-    Grid grid = new Grid(model.info().gridH(), model.info().gridW());
-    SamplingJob sampling =
-        new SamplingJob(
-            spec.n(),
-            grid,
-            model.info().vocabSize(),
-            seed,
-            spec.cfgScale().orElse(model.info().defaultCfgScale()),
-            spec.temperature(),
-            spec.topK(),
-            spec.topP(),
-            spec.tokenBudget(),
-            served.sampler().configFor(spec.strategy()));
-    return new EngineJob<>(
-        request.jobId(), spec.prompt(), Strategy.named(spec.strategy().wireName()), sampling, at);
   }
 
   /**
@@ -549,9 +444,8 @@ public final class WorkerRuntime implements AutoCloseable {
   private void cancel(CancelCommand c) {
     cancelled.put(c.jobId(), Boolean.TRUE);
     progress.forget(c.jobId());
-    lanes.values().stream()
-        .flatMap(l -> l.engine().cancel(c.jobId()).stream())
-        .findFirst()
+    lanes
+        .cancel(c.jobId())
         .ifPresent(
             job -> {
               JobCoordinates at = job.attachment();
@@ -560,61 +454,8 @@ public final class WorkerRuntime implements AutoCloseable {
             });
   }
 
-  private void publish(Lane lane, StepReport<JobCoordinates> report) {
-    for (StepReport.Started<JobCoordinates> s : report.started()) {
-      JobCoordinates at = s.job().attachment();
-      events.publish(
-          new JobStarted(
-              s.job().jobId(),
-              at.request().tenant(),
-              config.workerId(),
-              at.attempt(),
-              s.trajectories(),
-              s.totalSteps()),
-          at.attempt());
-    }
-    for (StepReport.Pruned<JobCoordinates> p : report.pruned()) {
-      JobCoordinates at = p.job().attachment();
-      events.publish(
-          new TrajectoryPruned(
-              p.job().jobId(),
-              at.request().tenant(),
-              p.trajectory(),
-              p.step(),
-              p.reason() == EndReason.BUDGET
-                  ? TrajectoryPruned.Reason.BUDGET
-                  : TrajectoryPruned.Reason.GATE,
-              finite(p.confidence()),
-              finite(p.theta())),
-          ofAttempt(at, p.trajectory()));
-      metrics.pruned(1);
-    }
-    for (StepReport.Progress<JobCoordinates> p : report.progress()) {
-      Optional<JobProgress.Curve> curve =
-          progress.offer(p.job().jobId(), p.rows(), System.nanoTime());
-      if (curve.isEmpty()) {
-        continue; // not due yet: these rows travel in the next event's curve
-      }
-      JobCoordinates at = p.job().attachment();
-      double[] c = p.confidences();
-      Optional<JobProgress.ConfidenceSummary> summary =
-          c.length == 0
-              ? Optional.empty()
-              : Optional.of(
-                  new JobProgress.ConfidenceSummary(c[0], c[c.length / 2], c[c.length - 1]));
-      events.publish(
-          new JobProgress(
-              p.job().jobId(),
-              at.request().tenant(),
-              p.step(),
-              p.totalSteps(),
-              p.liveTrajectories(),
-              p.visualTokens(),
-              p.theta(),
-              summary,
-              curve),
-          ofAttempt(at, p.step()));
-    }
+  private void publish(Lanes.Lane lane, StepReport<JobCoordinates> report) {
+    stepEvents.publish(report);
     for (StepReport.Failed<JobCoordinates> f : report.failed()) {
       // A failure inside the engine ends that job's attempt, not the worker.
       failed(f.job().attachment(), Failures.engineStep(f.reason()));
@@ -629,19 +470,8 @@ public final class WorkerRuntime implements AutoCloseable {
         failed(at, Failures.classify(e));
         continue;
       }
-      artifacts.submit(at, () -> complete(lane.writer(), f, at, decoded));
+      artifacts.submit(at, () -> complete(lane.writer(), f, decoded));
     }
-  }
-
-  /**
-   * Event id discriminators of a run's progress and pruned events: a re-run's (attempt 2 on) carry
-   * the attempt too, so consumers that dedupe by id see it instead of taking it for the first run's
-   * events; a first run's ids are as they always were ({@code j-42/pruned/3}).
-   */
-  private static Object[] ofAttempt(JobCoordinates at, Object discriminator) {
-    return at.attempt() == 1
-        ? new Object[] {discriminator}
-        : new Object[] {discriminator, "attempt-" + at.attempt()};
   }
 
   /**
@@ -650,37 +480,14 @@ public final class WorkerRuntime implements AutoCloseable {
    * throws is classified there and acted on by {@link #failed}.
    */
   private void complete(
-      ResultWriter writer,
-      StepReport.Finished<JobCoordinates> f,
-      JobCoordinates at,
-      ResultWriter.Decoded decoded)
+      ResultWriter writer, StepReport.Finished<JobCoordinates> f, ResultWriter.Decoded decoded)
       throws Exception {
     String jobId = f.job().jobId();
-    var o = f.outcome();
     beforeArtifacts.accept(jobId);
     JobArtifacts encoded = writer.encode(f, decoded);
     long t0 = System.nanoTime();
     ResultStore.Stored stored = store.store(jobId, encoded);
-    long uploadMs = (System.nanoTime() - t0) / 1_000_000;
-    events.publishDurably(
-        new JobCompleted(
-            jobId,
-            at.request().tenant(),
-            stored.bucket(),
-            stored.keys(),
-            stored.urls(),
-            stored.urlsExpireAt(),
-            o.selectedTrajectory(),
-            finite(o.selectedConfidence()),
-            o.accounting().trajectoriesEndedEarly(),
-            new JobCompleted.Tokens(
-                o.accounting().visualTokens(),
-                o.accounting().rowSteps(),
-                o.accounting().fullBestOfNTokens()),
-            new JobCompleted.Timings(
-                f.queuedNanos() / 1_000_000, f.runNanos() / 1_000_000, uploadMs)));
-    metrics.jobFinished(
-        "completed", o.accounting().visualTokens(), o.accounting().fullBestOfNTokens());
+    stepEvents.completed(f, stored, (System.nanoTime() - t0) / 1_000_000);
   }
 
   private void terminal(JobCoordinates at, dev.scalingar.schemas.events.JobEvent event) {
@@ -740,12 +547,8 @@ public final class WorkerRuntime implements AutoCloseable {
   /** Pending jobs have not started: give them back to the group by not committing them. */
   private void handBackPending() {
     // Only pending ones: running jobs may finish within the drain period.
-    lanes.values().forEach(l -> l.engine().cancelPending());
+    lanes.cancelPending();
     consumer.pause(consumer.assignment());
-  }
-
-  private static OptionalDouble finite(double v) {
-    return Double.isFinite(v) ? OptionalDouble.of(v) : OptionalDouble.empty();
   }
 
   private final class Rebalance implements ConsumerRebalanceListener {
@@ -776,14 +579,7 @@ public final class WorkerRuntime implements AutoCloseable {
      * them).
      */
     private void dropJobsOf(Collection<TopicPartition> partitions) {
-      for (Lane lane : lanes.values()) {
-        for (EngineJob<JobCoordinates> job : lane.engine().heldJobs()) {
-          if (partitions.contains(job.attachment().partition())) {
-            lane.engine().cancel(job.jobId());
-            progress.forget(job.jobId());
-          }
-        }
-      }
+      lanes.dropJobsOf(partitions, progress::forget);
       commits.released(partitions);
     }
 
