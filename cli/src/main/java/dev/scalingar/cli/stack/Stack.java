@@ -186,6 +186,12 @@ public final class Stack {
                   java(),
                   "-Xmx2g",
                   "-Dai.djl.offline=true",
+                  // PyTorch's OpenMP threads spin at barriers: with one per core they collapse
+                  // (≈8× slower, worker/model/README.md) as soon as Kafka, S3 or the gateway takes
+                  // a
+                  // core. The stack leaves them one.
+                  "-Dai.djl.pytorch.num_threads=" + workerIntraOpThreads(),
+                  "-Dai.djl.pytorch.num_interop_threads=1",
                   "-cp",
                   System.getProperty("java.class.path"),
                   "dev.scalingar.worker.WorkerMain"),
@@ -231,6 +237,11 @@ public final class Stack {
     settings.put("gateway.request.models", models);
     settings.put("gateway.webhooks.allow-private-targets", DEV_WEBHOOK_TARGETS);
     return settings;
+  }
+
+  /** One core fewer than the machine has, at least one: the rest of the stack runs beside it. */
+  static int workerIntraOpThreads() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
   }
 
   /** SIGTERM to every process, newest first (worker drains, gateway, S3, Kafka), and waits. */
