@@ -115,6 +115,26 @@ class BrokenManifestTest {
   }
 
   @Test
+  void aLlamaGenFleetWithUnguardedWeightsFails() {
+    List<String> violations = FleetPolicy.check(Overlays.fixture("broken-llamagen").objects());
+    System.out.println(
+        "[k8s] the broken-llamagen fixture fails with:\n" + FleetPolicy.describe(violations));
+    // exactly these: the rest of prod-llamagen is untouched
+    assertThat(violations)
+        .containsExactlyInAnyOrder(
+            "Deployment/scalingar-worker-llamagen-c2i-b: spec.template.spec.containers[worker].volumeMounts[weights].readOnly:"
+                + " must be true: the fleet's pods only read the weights they serve",
+            "PersistentVolumeClaim/llamagen-c2i-b-weights: spec.accessModes: [ReadWriteOnce] must include"
+                + " ReadOnlyMany: every pod of Deployment/scalingar-worker-llamagen-c2i-b mounts it, on"
+                + " whichever GPU node it runs (ReadWriteOnce holds the fleet to one node)",
+            "Deployment/scalingar-worker-llamagen-c2i-b: spec.template.spec.initContainers: none runs"
+                + " `sha256sum -c gpt.safetensors.sha256 vq.safetensors.sha256` in /models/llamagen-c2i-b"
+                + " on a read-only mount of volume weights (to completion, not as a restartPolicy: Always"
+                + " sidecar): a truncated or swapped weights file would reach the GPU, and the pod"
+                + " readiness, unchecked");
+  }
+
+  @Test
   void schemaViolationsNameTheObjectAndTheField() throws Exception {
     Manifests.Result result = SchemaValidator.validate(List.of(Overlays.fixture("broken-schema")));
     List<String> failures = SchemaValidator.failures(result);

@@ -1,7 +1,9 @@
 package dev.scalingar.k8s;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.scalingar.k8s.Manifests.K8sObject;
+import dev.scalingar.model.llamagen.LlamaGenModels;
 import dev.scalingar.schemas.KafkaConnection;
 import dev.scalingar.schemas.Topics;
 import dev.scalingar.worker.WorkerConfig;
@@ -98,6 +100,7 @@ final class FleetPolicy {
       p.worker(f);
       p.scaledObject(f);
       p.disruptionBudget(f);
+      p.weightsVolume(f);
     }
     p.fleetsApart(fleets);
     p.scaledObjectTargets();
@@ -713,6 +716,172 @@ final class FleetPolicy {
         }
       }
     }
+  }
+
+  // ---- a LlamaGen fleet: weights from a read-only volume, verified before the worker starts
+
+  /**
+   * The sidecars {@code ./scalingar convert llamagen} writes beside {@code gpt.safetensors} and
+   * {@code vq.safetensors}: {@code sha256sum -c} lines of the whole files, by file name only (so
+   * they are checked from the weights directory).
+   */
+  static final List<String> LLAMAGEN_SIDECARS =
+      List.of("gpt.safetensors.sha256", "vq.safetensors.sha256");
+
+  private static final Pattern SHA256_CHECK =
+      Pattern.compile("(^|[\\s/;&|(])sha256sum(\\s+-[-\\w]+)*\\s+(-c|--check)(\\s|$)");
+
+  /**
+   * A fleet of a LlamaGen model ({@link LlamaGenModels#MODEL_PREFIX}), which has no shipped
+   * weights: SCALINGAR_MODEL_WEIGHTS lies on a volume (not an emptyDir) mounted read-only, a
+   * claimed volume is ReadOnlyMany (every pod, on any node), and an init container checks both
+   * files' SHA-256 on that volume before the worker starts, so a truncated or swapped file keeps
+   * the pod out of readiness.
+   */
+  private void weightsVolume(Fleet fleet) {
+    if (fleet.cfg().models().size() != 1
+        || !fleet.model().startsWith(LlamaGenModels.MODEL_PREFIX)) {
+      return;
+    }
+    K8sObject d = fleet.deployment();
+    String f = "spec.template.spec.containers[worker]";
+    Optional<String> weights = fleet.cfg().weightsOf(fleet.model());
+    if (weights.isEmpty()) {
+      fail(
+          d,
+          f + ".env.SCALINGAR_MODEL_WEIGHTS",
+          "missing: "
+              + fleet.model()
+              + " has no shipped weights; name the folder ./scalingar convert llamagen wrote, on a"
+              + " read-only volume");
+      return;
+    }
+    String dir = trimSlash(weights.get());
+    JsonNode pod = d.at("spec.template.spec");
+    Optional<JsonNode> mount = mountOf(workerContainer(d).orElseThrow(), dir);
+    if (mount.isEmpty()) {
+      fail(
+          d,
+          f + ".volumeMounts",
+          "no volume is mounted at SCALINGAR_MODEL_WEIGHTS '"
+              + dir
+              + "': a LlamaGen model's weights come from a volume, never from the image");
+      return;
+    }
+    String name = mount.get().path("name").asText();
+    if (!mount.get().path("readOnly").asBoolean(false)) {
+      fail(
+          d,
+          f + ".volumeMounts[" + name + "].readOnly",
+          "must be true: the fleet's pods only read the weights they serve");
+    }
+    String v = "spec.template.spec.volumes[" + name + "]";
+    JsonNode volume = MissingNode.getInstance();
+    for (JsonNode candidate : pod.path("volumes")) {
+      if (candidate.path("name").asText().equals(name)) {
+        volume = candidate;
+      }
+    }
+    if (volume.isMissingNode()) {
+      fail(d, v, "missing");
+    } else if (volume.has("emptyDir")) {
+      fail(d, v + ".emptyDir", "starts empty: mount the volume that holds the converted weights");
+    } else if (volume.has("persistentVolumeClaim")) {
+      String claim = volume.path("persistentVolumeClaim").path("claimName").asText();
+      Optional<K8sObject> pvc = find("PersistentVolumeClaim", claim);
+      if (pvc.isEmpty()) {
+        fail(
+            d,
+            v + ".persistentVolumeClaim.claimName",
+            "'" + claim + "' names no PersistentVolumeClaim: the fleet's pods would stay Pending");
+      } else {
+        List<String> modes = new ArrayList<>();
+        pvc.get().at("spec.accessModes").forEach(m -> modes.add(m.asText()));
+        if (!modes.contains("ReadOnlyMany")) {
+          fail(
+              pvc.get(),
+              "spec.accessModes",
+              modes
+                  + " must include ReadOnlyMany: every pod of Deployment/"
+                  + d.name()
+                  + " mounts it, on whichever GPU node it runs (ReadWriteOnce holds the fleet to"
+                  + " one node)");
+        }
+      }
+    }
+    boolean verified = false;
+    for (JsonNode init : pod.path("initContainers")) {
+      verified |= verifiesWeights(init, mount.get(), dir);
+    }
+    if (!verified) {
+      fail(
+          d,
+          "spec.template.spec.initContainers",
+          "none runs `sha256sum -c "
+              + String.join(" ", LLAMAGEN_SIDECARS)
+              + "` in "
+              + dir
+              + " on a read-only mount of volume "
+              + name
+              + " (to completion, not as a restartPolicy: Always sidecar): a truncated or swapped"
+              + " weights file would reach the GPU, and the pod readiness, unchecked");
+    }
+  }
+
+  /**
+   * Whether an init container checks the sidecars in {@code dir}, seen through a read-only mount of
+   * the worker's weights volume at the same place (same volume and subPath).
+   */
+  private static boolean verifiesWeights(JsonNode init, JsonNode workerMount, String dir) {
+    if (init.path("restartPolicy").asText().equals("Always")) {
+      return false; // a sidecar: the worker starts beside it, not after it
+    }
+    String rest = dir.substring(trimSlash(workerMount.path("mountPath").asText()).length());
+    String initDir = null;
+    for (JsonNode m : init.path("volumeMounts")) {
+      if (m.path("name").asText().equals(workerMount.path("name").asText())
+          && m.path("subPath").asText().equals(workerMount.path("subPath").asText())
+          && m.path("readOnly").asBoolean(false)) {
+        initDir = trimSlash(m.path("mountPath").asText()) + rest;
+      }
+    }
+    if (initDir == null) {
+      return false;
+    }
+    List<String> words = new ArrayList<>();
+    init.path("command").forEach(w -> words.add(w.asText()));
+    init.path("args").forEach(w -> words.add(w.asText()));
+    String line = String.join(" ", words);
+    // sha256sum -c reads the file names inside each sidecar relative to its working directory
+    boolean inDir =
+        trimSlash(init.path("workingDir").asText()).equals(initDir)
+            || Pattern.compile("(^|[\\s;&|(])cd\\s+" + Pattern.quote(initDir) + "/?(\\s|;|&|$)")
+                .matcher(line)
+                .find();
+    return inDir
+        && SHA256_CHECK.matcher(line).find()
+        && LLAMAGEN_SIDECARS.stream().allMatch(s -> words.stream().anyMatch(w -> hasWord(w, s)));
+  }
+
+  private static boolean hasWord(String text, String word) {
+    return Pattern.compile("(^|[\\s/])" + Pattern.quote(word) + "(\\s|;|&|$)").matcher(text).find();
+  }
+
+  /** The container's volume mount that holds {@code dir} (the deepest one). */
+  private static Optional<JsonNode> mountOf(JsonNode container, String dir) {
+    JsonNode best = null;
+    for (JsonNode m : container.path("volumeMounts")) {
+      String path = trimSlash(m.path("mountPath").asText());
+      if ((dir.equals(path) || dir.startsWith(path + "/"))
+          && (best == null || path.length() > best.path("mountPath").asText().length())) {
+        best = m;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  private static String trimSlash(String path) {
+    return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 
   /** A fleet's PDB: one that selects its pods, and no other fleet's. */

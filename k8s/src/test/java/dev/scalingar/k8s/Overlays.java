@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +20,34 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Overlays {
 
-  static final List<String> NAMES = List.of("dev", "prod");
+  /** The models every overlay serves. */
+  static final List<String> SHAPES = List.of("shapes-v1", "shapes-v2");
+
+  /**
+   * The opt-in LlamaGen fleet (components/llamagen-c2i-b), only in the overlays that include it.
+   */
+  static final String LLAMAGEN = "llamagen-c2i-b";
+
+  /**
+   * Every overlay under k8s/overlays/ (OverlaysRenderTest refuses a folder missing here), with the
+   * models its gateway accepts, one fleet each: the render, schema and policy tests run on each.
+   */
+  static final Map<String, List<String>> MODELS = models();
+
+  static final List<String> NAMES = List.copyOf(MODELS.keySet());
+
+  private static Map<String, List<String>> models() {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    m.put("dev", SHAPES);
+    m.put("prod", SHAPES);
+    m.put("prod-llamagen", List.of("shapes-v1", "shapes-v2", LLAMAGEN));
+    return Collections.unmodifiableMap(m);
+  }
+
+  /** For {@code @MethodSource("dev.scalingar.k8s.Overlays#names")}. */
+  static List<String> names() {
+    return NAMES;
+  }
 
   record Rendered(String name, Path file, List<K8sObject> objects) {}
 
