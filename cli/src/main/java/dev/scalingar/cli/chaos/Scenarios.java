@@ -6,6 +6,7 @@ import dev.scalingar.cli.stack.StackControl;
 import dev.scalingar.cli.stack.StackControl.Stop;
 import dev.scalingar.cli.stack.StackState;
 import dev.scalingar.cli.stack.Supervision;
+import dev.scalingar.schemas.JobSpec;
 import dev.scalingar.worker.testhook.NanPromptHook;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +16,13 @@ import java.util.Map;
 /** The scenarios of {@code ./scalingar chaos}, in the order they run (issue #21, part 5). */
 public final class Scenarios {
 
-  /** Every job of the stack serves the fleet's default model, so the worker loads one. */
-  static final Map<String, String> ONE_MODEL = Map.of("SCALINGAR_MODEL", "shapes-v1");
+  /**
+   * Jobs name no model, so they ask for the fleet's default; the stack serves only that one, so the
+   * worker loads one model (a stack pinned to another model would answer every job 422).
+   */
+  static final String MODEL = JobSpec.DEFAULT_MODEL;
+
+  static final Map<String, String> ONE_MODEL = Map.of("SCALINGAR_MODEL", MODEL);
 
   static final String PROMPT = "a red circle above a blue square";
 
@@ -76,7 +82,7 @@ public final class Scenarios {
             "poison-step",
             "one job whose logits turn NaN (worker test hook) beside normal jobs",
             false,
-            Map.of("SCALINGAR_MODEL", "shapes-v1", NanPromptHook.VARIABLE, POISON_PROMPT),
+            Map.of("SCALINGAR_MODEL", MODEL, NanPromptHook.VARIABLE, POISON_PROMPT),
             Scenarios::poison),
         new Scenario(
             "burst-200",
@@ -205,11 +211,11 @@ public final class Scenarios {
     int inFlight = Math.min(2, ids.size());
     try (AutoCloseable probe = run.probe()) {
       int copied =
-          JobRecords.redeliver(run.stack.kafkaBootstrap(), "shapes-v1", ids.subList(0, inFlight));
+          JobRecords.redeliver(run.stack.kafkaBootstrap(), MODEL, ids.subList(0, inFlight));
       run.note(copied + " job records written again while their jobs ran");
       run.awaitTerminal(s.deadline());
       List<String> done = ids.subList(inFlight, Math.min(ids.size(), inFlight + 2));
-      copied = JobRecords.redeliver(run.stack.kafkaBootstrap(), "shapes-v1", done);
+      copied = JobRecords.redeliver(run.stack.kafkaBootstrap(), MODEL, done);
       run.note(copied + " job records written again after their jobs completed");
       // Time for the worker to read and settle the copies; the accounting then sees all of it.
       Thread.sleep(15_000);
