@@ -75,6 +75,11 @@ final class Lanes {
     return all().stream().allMatch(l -> l.engine().isIdle());
   }
 
+  /** Whether any engine holds the job, queued or running. */
+  boolean holds(String jobId) {
+    return all().stream().anyMatch(l -> l.engine().holds(jobId));
+  }
+
   /** The first engine that held the job cancels it. */
   Optional<EngineJob<JobCoordinates>> cancel(String jobId) {
     return all().stream().flatMap(l -> l.engine().cancel(jobId).stream()).findFirst();

@@ -369,6 +369,35 @@ class WorkerRuntimeTest {
     }
   }
 
+  /**
+   * The same job record delivered again while the job runs (issue 21's chaos run: the worker failed
+   * the copy as "already in the engine" while the first run went on to complete, so the job had
+   * both outcomes). The copy is done on arrival: one completed event, no failed one.
+   */
+  @Test
+  void aJobDeliveredAgainWhileItRunsHasOneOutcome(TestKafka kafka, TestS3 s3) throws Exception {
+    Setup s = Setup.of(kafka, s3, 4);
+    // 32×32 = 1,024 steps: still running when its copy is read.
+    RunningWorker w = new RunningWorker(s.config(), 4, 32);
+    try {
+      s.submit("j-twice-0001", "bon", 4);
+      s.events(es -> count(es, EventType.JOB_STARTED) >= 1);
+      s.submit("j-twice-0001", "bon", 4);
+      List<CloudEvent> events = s.events(terminal(1));
+      // Same key, same partition: a failure of the copy would have been published before the
+      // completion of the run it arrived beside.
+      assertThat(count(events, EventType.JOB_FAILED)).isZero();
+      assertThat(
+              events.stream()
+                  .filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type()))
+                  .map(CloudEvent::getId))
+          .containsExactly("j-twice-0001/completed");
+      assertThat(count(events, EventType.JOB_STARTED)).isEqualTo(1);
+    } finally {
+      w.stop();
+    }
+  }
+
   @Test
   void cancelOfAQueuedAndOfARunningJob(TestKafka kafka, TestS3 s3) throws Exception {
     Setup s = Setup.of(kafka, s3, 4);

@@ -71,9 +71,14 @@ public final class Engine<A> {
     this.slots = new SlotPool(model.info().rowCapacity());
   }
 
+  /** Whether the job is queued or running here. */
+  public boolean holds(String jobId) {
+    return running.containsKey(jobId) || pending.containsKey(jobId);
+  }
+
   /** Queues a job; its session starts now, so a job the sampler refuses fails here, not later. */
   public void submit(EngineJob<A> job) {
-    if (running.containsKey(job.jobId()) || pending.containsKey(job.jobId())) {
+    if (holds(job.jobId())) {
       throw new IllegalArgumentException("job " + job.jobId() + " is already in the engine");
     }
     model.validatePrompt(job.prompt());
