@@ -1,5 +1,6 @@
 package dev.scalingar.gateway.config;
 
+import dev.scalingar.gateway.view.JobView;
 import dev.scalingar.schemas.JobSpec;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -34,6 +35,8 @@ public interface GatewayConfig {
   Ui ui();
 
   Fleet fleet();
+
+  View view();
 
   interface Kafka {
     /** {@code host:port,...}; application.properties maps {@code KAFKA_BOOTSTRAP_SERVERS} here. */
@@ -211,5 +214,27 @@ public interface GatewayConfig {
     /** Window of the fleet page's rates (jobs, pruned trajectories and tokens saved per minute). */
     @WithDefault("PT60S")
     Duration rateWindow();
+  }
+
+  interface View {
+    /**
+     * Events of one job the view keeps, in order, so that an SSE client reconnecting with {@code
+     * Last-Event-ID} gets the events it missed; beyond this the oldest are dropped, and a client
+     * whose last event is older gets the job's status instead. A job of the shipped models sends
+     * one started and one progress event per 16 of its 256 steps, one pruned event per pruned
+     * trajectory, and its accepted and terminal events: about 20 + n, so 256 hold a whole job of 64
+     * trajectories with retries to spare. 0 keeps none (a reconnect always gets the status).
+     */
+    @WithDefault(JobView.Replay.DEFAULT_EVENTS_PER_JOB)
+    int replayEventsPerJob();
+
+    /**
+     * Finished jobs that keep those events, the most recently finished (older finished jobs keep
+     * only their state). Bounds the memory: a client that was away when its job finished (a gateway
+     * restart, a network break) reconnects within seconds, and each kept job costs about its
+     * progress events' curves (32 steps × (n + 1) numbers each).
+     */
+    @WithDefault(JobView.Replay.DEFAULT_FINISHED_JOBS)
+    int replayFinishedJobs();
   }
 }

@@ -33,8 +33,9 @@ public class KafkaBeans {
 
   @Produces
   @Singleton
-  JobView view() {
-    return new JobView();
+  JobView view(GatewayConfig config) {
+    return new JobView(
+        new JobView.Replay(config.view().replayEventsPerJob(), config.view().replayFinishedJobs()));
   }
 
   /**

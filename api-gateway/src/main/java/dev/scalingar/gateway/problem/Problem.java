@@ -94,11 +94,16 @@ public record Problem(
   }
 
   public static Problem bodyTooLarge(long maxBytes) {
+    return bodyTooLarge(maxBytes, "");
+  }
+
+  /** As {@link #bodyTooLarge(long)}, the detail followed by {@code more}. */
+  public static Problem bodyTooLarge(long maxBytes, String more) {
     return of(
         "body-too-large",
         "Request body too large",
         413,
-        "the body must be at most " + maxBytes + " bytes");
+        "the body must be at most " + maxBytes + " bytes" + more);
   }
 
   public static Problem rateLimited(long retryAfterSeconds) {

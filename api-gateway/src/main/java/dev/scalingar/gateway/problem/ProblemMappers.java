@@ -25,6 +25,9 @@ public class ProblemMappers {
   public Response http(WebApplicationException e, UriInfo uri) {
     Response original = e.getResponse();
     int status = original == null ? 500 : original.getStatus();
+    if (status < 400) {
+      return original; // not an error (204 No Content of a finished event stream, a redirect)
+    }
     if (status >= 500) {
       return unexpected(e, uri);
     }

@@ -12,8 +12,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * 413 (problem+json) for a body whose declared Content-Length is over the limit, before any of it
- * is read. A chunked body without a length is measured after reading (JobSubmission), and Quarkus'
- * own limit ({@code quarkus.http.limits.max-body-size}) bounds what is read at all.
+ * is read. A chunked body without a length is measured after reading (JobSubmission), and the HTTP
+ * layer's limit ({@code quarkus.http.limits.max-body-size}, {@link HttpBodyLimit}) bounds what is
+ * read at all.
  */
 public class BodySizeFilter {
 

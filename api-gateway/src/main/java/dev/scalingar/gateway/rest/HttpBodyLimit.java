@@ -4,10 +4,14 @@ import dev.scalingar.gateway.problem.Problem;
 import dev.scalingar.gateway.problem.ProblemResponses;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
@@ -15,11 +19,24 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The HTTP layer's own body limit ({@code quarkus.http.limits.max-body-size}, 1 MiB) answered as
- * problem+json. Quarkus checks a declared Content-Length against it in a Vert.x route (order {@link
- * RouteConstants#ROUTE_ORDER_UPLOAD_LIMIT}) and answers a bare 413 with no body, before the
- * application's filters run ({@link BodySizeFilter} sees only bodies under that limit). This route
- * runs just before it, does the same check and answers with the project's problem instead; like
- * Quarkus, it closes the connection, since the body it refuses is not read.
+ * problem+json, before the application sees the body, whether or not it has a Content-Length.
+ *
+ * <ul>
+ *   <li>A declared Content-Length over it: Quarkus checks it in a Vert.x route (order {@link
+ *       RouteConstants#ROUTE_ORDER_UPLOAD_LIMIT}) and answers a bare 413 with no body. This route
+ *       runs just before it, does the same check and answers with the project's problem instead,
+ *       and closes the connection, as Quarkus does, since the body it refuses is not read.
+ *   <li>No Content-Length (HTTP/1.1 {@code Transfer-Encoding: chunked}, or HTTP/2): nobody can tell
+ *       the size before reading, and the REST layer's reader, on passing the limit, writes a bare
+ *       413 itself. So this route reads such a body first, with Vert.x's {@link BodyHandler}
+ *       bounded by the same limit (the REST layer then takes the body read here); past the limit
+ *       the handler fails the request with 413, which this route's failure handler answers with the
+ *       problem. The rest of the body is read and dropped, so the client, still sending, gets the
+ *       answer rather than a reset connection; the connection closes when the body has ended.
+ * </ul>
+ *
+ * {@link BodySizeFilter} and the submission check the application's own, smaller limit ({@code
+ * gateway.request.max-body-bytes}) on what passes here.
  */
 @ApplicationScoped
 public class HttpBodyLimit {
@@ -29,18 +46,27 @@ public class HttpBodyLimit {
 
   void install(@Observes Router router) {
     maxBodySize.ifPresent(
-        limit ->
-            router
-                .route()
-                .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
-                .handler(ctx -> check(ctx, limit.asLongValue())));
+        limit -> {
+          long bytes = limit.asLongValue();
+          // no file uploads: nothing is written to disk, the body stays in memory (≤ the limit)
+          BodyHandler reader = BodyHandler.create(false).setBodyLimit(bytes);
+          router
+              .route()
+              .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
+              .handler(ctx -> check(ctx, bytes, reader))
+              .failureHandler(ctx -> failed(ctx, bytes));
+        });
   }
 
-  private static void check(RoutingContext ctx, long limit) {
+  private static void check(RoutingContext ctx, long limit, BodyHandler reader) {
     String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length == null) {
+      reader.handle(ctx); // continues once the whole body is read; skips a request without one
+      return;
+    }
     long declared;
     try {
-      declared = length == null ? -1 : Long.parseLong(length.strip());
+      declared = Long.parseLong(length.strip());
     } catch (NumberFormatException e) {
       declared = -1; // the HTTP layer refuses a broken Content-Length itself
     }
@@ -48,13 +74,48 @@ public class HttpBodyLimit {
       ctx.next();
       return;
     }
-    Problem problem = Problem.bodyTooLarge(limit).withInstance(ctx.request().path());
+    respond(ctx, Problem.bodyTooLarge(limit));
+  }
+
+  /** The reader passed the limit while the client was still sending (no Content-Length). */
+  private static void failed(RoutingContext ctx, long limit) {
+    if (ctx.statusCode() != 413 || ctx.response().headWritten()) {
+      ctx.next();
+      return;
+    }
+    HttpServerRequest request = ctx.request();
+    respond(
+            ctx,
+            Problem.bodyTooLarge(
+                limit,
+                "; this one came without Content-Length and was refused once it grew past that"))
+        .onComplete(
+            written -> {
+              if (request.isEnded()) {
+                close(request);
+              } else {
+                // the reader drops what still comes; close when the client has sent it all
+                request.endHandler(end -> close(request));
+              }
+            });
+  }
+
+  private static Future<Void> respond(RoutingContext ctx, Problem problem) {
+    Problem p = problem.withInstance(ctx.request().path());
     var response =
         ctx.response()
-            .setStatusCode(problem.status())
-            .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-            .putHeader(HttpHeaders.CONNECTION, "close");
-    problem.headers().forEach(response::putHeader);
-    response.end(Buffer.buffer(ProblemResponses.bytes(problem)));
+            .setStatusCode(p.status())
+            .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+    if (ctx.request().version() != HttpVersion.HTTP_2) {
+      response.putHeader(HttpHeaders.CONNECTION, "close"); // no such header in HTTP/2
+    }
+    p.headers().forEach(response::putHeader);
+    return response.end(Buffer.buffer(ProblemResponses.bytes(p)));
+  }
+
+  private static void close(HttpServerRequest request) {
+    if (request.version() != HttpVersion.HTTP_2) { // an HTTP/2 connection carries other streams
+      request.connection().close();
+    }
   }
 }

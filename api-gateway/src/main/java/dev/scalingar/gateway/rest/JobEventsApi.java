@@ -21,21 +21,26 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
@@ -43,8 +48,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
  * event (the job as GET returns it), then one SSE event per job event as the worker publishes it,
  * named by its type ({@code started}, {@code progress}, {@code pruned}, {@code completed}, {@code
  * failed}, {@code cancelled}), with the CloudEvent id as SSE id and the event's data as JSON. The
- * stream ends after the terminal event; a comment every 15 s keeps idle connections open.
- * Authenticated by the API key, or by a stream token ({@link StreamTokenApi}) for browsers.
+ * stream ends after the terminal event; a comment every 15 s keeps idle connections open. A
+ * reconnection with {@code Last-Event-ID} resumes: the events after that id from the view's bounded
+ * history of the job, then live, without the status event; an id the view does not have for this
+ * job starts afresh (status first), and the job's terminal event id is answered 204. Authenticated
+ * by the API key, or by a stream token ({@link StreamTokenApi}) for browsers.
  */
 @Path("/v1/jobs/{id}/events")
 @Singleton
@@ -52,6 +60,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 public class JobEventsApi {
 
   private static final long HEARTBEAT_SECONDS = 15;
+
+  /** The SSE reconnection header: the id of the last event the client received. */
+  static final String LAST_EVENT_ID = "Last-Event-ID";
 
   @Inject TenantDirectory tenants;
   @Inject JobView view;
@@ -70,7 +81,22 @@ public class JobEventsApi {
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @Operation(
       summary =
-          "Follow a job as Server-Sent Events: status, then progress, pruned and the terminal event")
+          "Follow a job as Server-Sent Events: status, then progress, pruned and the terminal event",
+      description =
+          "With Last-Event-ID (sent by EventSource when it reconnects) the stream resumes: the "
+              + "job's events after that id, in order, then live, and no status event. An id the "
+              + "gateway does not know for this job (another job's, or older than the events it "
+              + "keeps) starts afresh with the status event. 204 when the id is the job's "
+              + "terminal event: nothing more will come.")
+  @APIResponse(responseCode = "200", description = "the stream")
+  @APIResponse(
+      responseCode = "204",
+      description =
+          "Last-Event-ID is the job's terminal event: nothing follows (EventSource stops)")
+  @APIResponse(
+      responseCode = "503",
+      description = "Last-Event-ID not known yet while the view is being rebuilt; retry",
+      content = @Content(mediaType = Problem.MEDIA_TYPE))
   public void stream(
       @HeaderParam(HttpHeaders.AUTHORIZATION) @Parameter(hidden = true) String authorization,
       @QueryParam("stream_token")
@@ -79,6 +105,10 @@ public class JobEventsApi {
                   "instead of the Authorization header (browsers' EventSource "
                       + "cannot send it): a token from POST /v1/jobs/{id}/stream-token")
           String streamToken,
+      @HeaderParam(LAST_EVENT_ID)
+          @Parameter(
+              description = "the id of the last event the client has: the stream resumes after it")
+          String lastEventId,
       @PathParam("id") String jobId,
       @Context SseEventSink sink,
       @Context Sse sse) {
@@ -86,15 +116,58 @@ public class JobEventsApi {
         authorization == null && streamToken != null
             ? tenantOf(streamToken, jobId)
             : tenants.authenticate(authorization);
+    Optional<String> resume =
+        Optional.ofNullable(lastEventId).map(String::strip).filter(id -> !id.isEmpty());
+    JobSnapshot known =
+        view.get(tenant.id(), jobId).orElseThrow(() -> JobsApi.notFound(view, jobId));
+    if (resume.isPresent()) {
+      if (resume.equals(known.terminalEventId())) {
+        // the client has the job's last event; 204 tells EventSource not to reconnect
+        throw new WebApplicationException(Response.noContent().build());
+      }
+      if (!view.caughtUp() && !view.knows(jobId, resume.get())) {
+        // not known *yet* cannot be told from unknown while the topics are being replayed
+        throw new ProblemException(
+            Problem.notReady(
+                "the job-status view is still being rebuilt from Kafka and has not reached "
+                    + "Last-Event-ID yet"));
+      }
+    }
     AtomicReference<ScheduledFuture<?>> heartbeat = new AtomicReference<>();
     JobListener listener =
         new JobListener() {
+          @Override
+          public void onStart(Start start) {
+            if (start.missed().isPresent()) {
+              // resumed: exactly what came after the client's last event, no status
+              start.missed().get().forEach(m -> send(m.eventId(), m.type(), m.event()));
+              if (start.now().status().isTerminal() && start.missed().get().isEmpty()) {
+                close(sink, heartbeat);
+              }
+              return;
+            }
+            var first =
+                sink.send(
+                    sse.newEventBuilder()
+                        .name("status")
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                        .data(json(JobResource.of(start.now())))
+                        .build());
+            if (start.now().status().isTerminal()) {
+              first.whenComplete((x, e) -> close(sink, heartbeat));
+            }
+          }
+
           @Override
           public void onEvent(String eventId, EventType type, JobEvent event, JobSnapshot after) {
             if (sink.isClosed()) {
               view.unsubscribe(jobId, this);
               return;
             }
+            send(eventId, type, event);
+          }
+
+          private void send(String eventId, EventType type, JobEvent event) {
             OutboundSseEvent out =
                 sse.newEventBuilder()
                     .name(name(type))
@@ -108,18 +181,10 @@ public class JobEventsApi {
             }
           }
         };
-    JobSnapshot start =
-        view.subscribe(tenant.id(), jobId, listener)
+    JobListener.Start start =
+        view.subscribe(tenant.id(), jobId, resume, listener)
             .orElseThrow(() -> JobsApi.notFound(view, jobId));
-    var first =
-        sink.send(
-            sse.newEventBuilder()
-                .name("status")
-                .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                .data(json(JobResource.of(start)))
-                .build());
-    if (start.status().isTerminal()) {
-      first.whenComplete((x, e) -> close(sink, heartbeat));
+    if (start.now().status().isTerminal()) {
       return;
     }
     heartbeat.set(

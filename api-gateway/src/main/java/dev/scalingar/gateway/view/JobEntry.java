@@ -11,8 +11,11 @@ import dev.scalingar.schemas.events.JobProgress;
 import dev.scalingar.schemas.events.JobStarted;
 import dev.scalingar.schemas.events.TrajectoryPruned;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -30,9 +33,14 @@ final class JobEntry {
   private final String jobId;
   private final String tenant;
   // Event ids already applied, for dedupe. Cleared once terminal: after that every event but the
-  // job record is ignored anyway, so a finished job costs no memory per event.
+  // job record is ignored anyway, so a finished job costs no memory per event here (its replay
+  // history below is bounded by the view).
   private final Set<String> seen = new HashSet<>();
   private final List<JobListener> listeners = new ArrayList<>();
+  // The job's events in the order applied, for streams resumed with Last-Event-ID: at most
+  // historyCap (the oldest go first), and none once the view drops a finished job's history.
+  private final int historyCap;
+  private final ArrayDeque<RecordedEvent> history = new ArrayDeque<>();
   private JobStatus status; // null until the first record
   private JobRequest request;
   private String canonicalPrompt;
@@ -48,9 +56,13 @@ final class JobEntry {
   private Instant terminalAt;
   private boolean terminalHandled;
 
-  JobEntry(String jobId, String tenant) {
+  /**
+   * @param historyCap most events kept for replay ({@code gateway.view.replay-events-per-job})
+   */
+  JobEntry(String jobId, String tenant, int historyCap) {
     this.jobId = jobId;
     this.tenant = tenant;
+    this.historyCap = historyCap;
   }
 
   String tenant() {
@@ -109,6 +121,12 @@ final class JobEntry {
       cancelled = c;
       finish(JobStatus.CANCELLED, eventId, time);
     }
+    if (historyCap > 0) {
+      if (history.size() == historyCap) {
+        history.removeFirst();
+      }
+      history.addLast(new RecordedEvent(eventId, type, e));
+    }
     JobSnapshot after = snapshot();
     for (JobListener l : List.copyOf(listeners)) {
       l.onEvent(eventId, type, e, after);
@@ -142,14 +160,49 @@ final class JobEntry {
   }
 
   /**
-   * Registers {@code l} and returns the state it starts from, atomically: no event falls between.
+   * Tells {@code l} where it starts ({@link JobListener#onStart}) and registers it, atomically: no
+   * event falls between. A finished job's listener is told its start and not registered.
+   *
+   * @param lastEventId the id of the last event the listener already has, if it resumes
    */
-  synchronized JobSnapshot subscribe(JobListener l) {
-    JobSnapshot now = snapshot();
+  synchronized JobListener.Start subscribe(JobListener l, Optional<String> lastEventId) {
+    JobListener.Start start = new JobListener.Start(snapshot(), lastEventId.flatMap(this::after));
+    l.onStart(start);
     if (status == null || !status.isTerminal()) {
       listeners.add(l);
     }
-    return now;
+    return start;
+  }
+
+  /** Whether the view knows what follows this event id of the job (see {@link #after}). */
+  synchronized boolean knows(String eventId) {
+    return after(eventId).isPresent();
+  }
+
+  /**
+   * The events applied after {@code eventId}, oldest first; empty when the id is not in the
+   * history. After the terminal event nothing follows, which is known even once the history has
+   * been dropped.
+   */
+  private Optional<List<RecordedEvent>> after(String eventId) {
+    if (eventId.equals(terminalEventId)) {
+      return Optional.of(List.of());
+    }
+    List<RecordedEvent> newer = new ArrayList<>();
+    for (Iterator<RecordedEvent> it = history.descendingIterator(); it.hasNext(); ) {
+      RecordedEvent r = it.next();
+      if (r.eventId().equals(eventId)) {
+        Collections.reverse(newer);
+        return Optional.of(newer);
+      }
+      newer.add(r);
+    }
+    return Optional.empty();
+  }
+
+  /** Forgets the replay history (the view keeps it for a bounded number of finished jobs). */
+  synchronized void dropHistory() {
+    history.clear();
   }
 
   synchronized void unsubscribe(JobListener l) {

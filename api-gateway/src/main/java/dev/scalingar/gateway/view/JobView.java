@@ -5,6 +5,7 @@ import dev.scalingar.schemas.JobRequest;
 import dev.scalingar.schemas.events.JobEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -23,9 +24,37 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ends in the same state, which is how the gateway restarts.
  *
  * <p>Memory grows with the jobs in the topics' retention (a finished job keeps its request and last
- * events, a few KB); evicting old finished jobs would be the next step if retention is long.
+ * events, a few KB); evicting old finished jobs would be the next step if retention is long. For
+ * streams resumed with {@code Last-Event-ID} each job also keeps its events in order, bounded twice
+ * ({@link Replay}): at most {@code eventsPerJob} per job, and only for unfinished jobs and the
+ * {@code finishedJobs} most recently finished; older finished jobs drop theirs.
  */
 public final class JobView {
+
+  /**
+   * Bounds of the events kept for Last-Event-ID replay ({@code gateway.view.*}).
+   *
+   * @param eventsPerJob most events kept per job, the newest; 0 keeps none
+   * @param finishedJobs finished jobs that keep theirs, the most recently finished
+   */
+  public record Replay(int eventsPerJob, int finishedJobs) {
+    /** Default of {@code gateway.view.replay-events-per-job}. */
+    public static final String DEFAULT_EVENTS_PER_JOB = "256";
+
+    /** Default of {@code gateway.view.replay-finished-jobs}. */
+    public static final String DEFAULT_FINISHED_JOBS = "256";
+
+    public static final Replay DEFAULTS =
+        new Replay(
+            Integer.parseInt(DEFAULT_EVENTS_PER_JOB), Integer.parseInt(DEFAULT_FINISHED_JOBS));
+
+    public Replay {
+      if (eventsPerJob < 0 || finishedJobs < 0) {
+        throw new IllegalArgumentException(
+            "gateway.view.replay-events-per-job and replay-finished-jobs must not be negative");
+      }
+    }
+  }
 
   /** Newest first, then by id: the order of GET /v1/jobs. */
   private record ListKey(long submittedMillis, String jobId) implements Comparable<ListKey> {
@@ -64,6 +93,17 @@ public final class JobView {
               JobStatus.CANCELLED,
               new AtomicInteger()));
   private volatile boolean caughtUp;
+  private final Replay replay;
+  // Finished jobs that still hold their replay history, in the order they finished.
+  private final ArrayDeque<JobEntry> finishedWithHistory = new ArrayDeque<>();
+
+  public JobView() {
+    this(Replay.DEFAULTS);
+  }
+
+  public JobView(Replay replay) {
+    this.replay = replay;
+  }
 
   public void onTerminal(TerminalHandler handler) {
     terminalHandlers.add(handler);
@@ -92,6 +132,11 @@ public final class JobView {
   }
 
   private void after(JobEntry e, JobEntry.Change c) {
+    if (c.after() != null
+        && c.after().isTerminal()
+        && (c.before() == null || !c.before().isTerminal())) {
+      finished(e);
+    }
     if (c.before() != c.after()) {
       if (c.before() != null) {
         byStatus.get(c.before()).decrementAndGet();
@@ -113,6 +158,20 @@ public final class JobView {
     }
   }
 
+  /** Keeps the newly finished job's history, dropping that of the oldest beyond the bound. */
+  private void finished(JobEntry e) {
+    JobEntry dropped = null;
+    synchronized (finishedWithHistory) {
+      finishedWithHistory.addLast(e);
+      if (finishedWithHistory.size() > replay.finishedJobs()) {
+        dropped = finishedWithHistory.removeFirst();
+      }
+    }
+    if (dropped != null) {
+      dropped.dropHistory(); // outside the queue's lock: never two locks at once
+    }
+  }
+
   public Optional<JobSnapshot> get(String jobId) {
     JobEntry e = jobs.get(jobId);
     return e == null ? Optional.empty() : Optional.of(e.snapshot());
@@ -127,14 +186,25 @@ public final class JobView {
   }
 
   /**
-   * Subscribes to a tenant's job; empty when it is not theirs. The snapshot returned is the state
-   * the listener's first event follows.
+   * Subscribes to a tenant's job; empty when it is not theirs. The listener is told where it starts
+   * ({@link JobListener#onStart}) before any event: the job's state, and with {@code lastEventId}
+   * the events after it if the view still has them.
    */
-  public Optional<JobSnapshot> subscribe(String tenant, String jobId, JobListener listener) {
+  public Optional<JobListener.Start> subscribe(
+      String tenant, String jobId, Optional<String> lastEventId, JobListener listener) {
     JobEntry e = jobs.get(jobId);
     return e == null || !e.tenant().equals(tenant)
         ? Optional.empty()
-        : Optional.of(e.subscribe(listener));
+        : Optional.of(e.subscribe(listener, lastEventId));
+  }
+
+  /**
+   * Whether a stream of this job resumed after {@code eventId} would get what follows it: the id is
+   * in the job's history, or is its terminal event.
+   */
+  public boolean knows(String jobId, String eventId) {
+    JobEntry e = jobs.get(jobId);
+    return e != null && e.knows(eventId);
   }
 
   public void unsubscribe(String jobId, JobListener listener) {
@@ -202,7 +272,7 @@ public final class JobView {
   }
 
   private JobEntry entry(String jobId, String tenant) {
-    return jobs.computeIfAbsent(jobId, id -> new JobEntry(id, tenant));
+    return jobs.computeIfAbsent(jobId, id -> new JobEntry(id, tenant, replay.eventsPerJob()));
   }
 
   private TenantIndex index(String tenant) {

@@ -104,4 +104,61 @@ class JobViewTest {
     assertThatThrownBy(() -> view.list("acme", Optional.empty(), Optional.of("%%%"), 2))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  private static JobStarted started(String job, int attempt) {
+    return new JobStarted(job, "acme", "w", attempt, 8, 64);
+  }
+
+  private static Optional<List<String>> resume(JobView v, String job, String lastEventId) {
+    return Resume.idsAfter(v, "acme", job, lastEventId);
+  }
+
+  @Test
+  void aJobKeepsAtMostItsCapOfEventsForReplayTheNewest() {
+    JobView small = new JobView(new JobView.Replay(3, 10));
+    String job = "job_00000003";
+    small.applyRequest(request(job, "acme", 1), "d", Instant.now());
+    for (int attempt = 1; attempt <= 5; attempt++) {
+      small.applyEvent(
+          job + "/started/" + attempt, Instant.now(), started(job, attempt), EventType.JOB_STARTED);
+    }
+    // 1 and 2 were dropped: an id older than the history is not resumable (the stream starts
+    // afresh)
+    assertThat(resume(small, job, job + "/started/2")).isEmpty();
+    assertThat(resume(small, job, job + "/started/3"))
+        .contains(List.of(job + "/started/4", job + "/started/5"));
+    assertThat(resume(small, job, job + "/started/5")).contains(List.of());
+    assertThat(resume(small, job, "job_00000004/started/5")).isEmpty(); // another job's id
+    assertThat(small.knows(job, job + "/started/4")).isTrue();
+    assertThat(small.knows(job, job + "/started/1")).isFalse();
+  }
+
+  @Test
+  void onlyTheMostRecentlyFinishedJobsKeepTheirHistoryButTheTerminalIdStaysKnown() {
+    JobView small = new JobView(new JobView.Replay(16, 2));
+    List<String> jobs = List.of("job_00000005", "job_00000006", "job_00000007");
+    for (String job : jobs) {
+      small.applyRequest(request(job, "acme", 1), "d", Instant.now());
+      small.applyEvent(job + "/started/1", Instant.now(), started(job, 1), EventType.JOB_STARTED);
+      small.applyEvent(
+          job + "/failed",
+          Instant.now(),
+          new JobFailed(job, "acme", JobFailed.Reason.INTERNAL, "boom", false),
+          EventType.JOB_FAILED);
+    }
+    // the first to finish lost its history when the third finished
+    assertThat(resume(small, jobs.get(0), jobs.get(0) + "/started/1")).isEmpty();
+    assertThat(resume(small, jobs.get(0), jobs.get(0) + "/failed")).contains(List.of());
+    assertThat(resume(small, jobs.get(1), jobs.get(1) + "/started/1"))
+        .contains(List.of(jobs.get(1) + "/failed"));
+    assertThat(resume(small, jobs.get(2), jobs.get(2) + "/started/1"))
+        .contains(List.of(jobs.get(2) + "/failed"));
+    // a redelivered terminal event does not count the job twice
+    small.applyEvent(
+        jobs.get(2) + "/failed",
+        Instant.now(),
+        new JobFailed(jobs.get(2), "acme", JobFailed.Reason.INTERNAL, "boom", false),
+        EventType.JOB_FAILED);
+    assertThat(resume(small, jobs.get(1), jobs.get(1) + "/started/1")).isPresent();
+  }
 }

@@ -15,9 +15,11 @@ import java.util.Set;
 /**
  * A client following one job's Server-Sent Events as a browser's EventSource does: when the stream
  * breaks before the job's terminal event (the gateway went away), it reconnects after a pause and
- * sends the id of the last event it had as {@code Last-Event-ID}. The gateway answers every
- * (re)connection with the job's current {@code status} first, so nothing that happened while the
- * client was away is missed: a terminal status ends the stream.
+ * sends the id of the last event it had as {@code Last-Event-ID}. The gateway resumes the stream
+ * after that id (the events the client missed, then live ones), or, for an id it no longer has,
+ * starts afresh with the job's current {@code status}; either way nothing that happened while the
+ * client was away is missed: a terminal event or status ends the stream, and so does a {@code 204}
+ * (the id was the job's terminal event: nothing more will come).
  */
 final class SseFollower implements Runnable {
 
@@ -71,6 +73,10 @@ final class SseFollower implements Runnable {
     }
     HttpResponse<java.util.stream.Stream<String>> r =
         http.send(req.GET().build(), HttpResponse.BodyHandlers.ofLines());
+    if (r.statusCode() == 204) {
+      sawTerminal = true; // our Last-Event-ID was the terminal event
+      return;
+    }
     if (r.statusCode() != 200) {
       throw new IOException("HTTP " + r.statusCode());
     }
