@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
+import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,6 +104,10 @@ public final class WorkerMain {
                 }
               },
               "drain");
+      // ImageIO's default file cache registers a shutdown hook on its first PNG: a worker whose
+      // first job finished during SIGTERM's drain failed it with "Shutdown in progress" (chaos
+      // worker-sigterm). The images are small; an in-memory cache is also faster.
+      ImageIO.setUseCache(false);
       Runtime.getRuntime().addShutdownHook(hook);
       for (ServedModel m : served) {
         LOG.info(

@@ -36,6 +36,11 @@ public final class Failures {
     if (t instanceof InterruptedException || t instanceof InterruptException) {
       return new Failure.Fatal("interrupted: the worker is stopping");
     }
+    if (t instanceof IllegalStateException && "Shutdown in progress".equals(t.getMessage())) {
+      // The JDK refuses a shutdown hook (or a deleteOnExit) once SIGTERM's drain has begun: the
+      // process is ending, not the job; left uncommitted, it runs again on the next worker.
+      return new Failure.Fatal("the JVM is shutting down: " + detail);
+    }
     if (t instanceof StorageException s) {
       return switch (s.kind()) {
         case UNAVAILABLE -> new Failure.Retryable(Failure.Dependency.STORAGE, detail);

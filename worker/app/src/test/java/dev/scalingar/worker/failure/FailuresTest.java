@@ -57,6 +57,9 @@ class FailuresTest {
     assertThat(Failures.classify(new OutOfMemoryError("Java heap space")))
         .isInstanceOf(Failure.Fatal.class);
     assertThat(Failures.classify(new InterruptedException())).isInstanceOf(Failure.Fatal.class);
+    // SIGTERM's drain runs in a shutdown hook: the JDK's refusal then is the process ending.
+    assertThat(Failures.classify(new IllegalStateException("Shutdown in progress")))
+        .isInstanceOf(Failure.Fatal.class);
     assertThat(Failures.classify(new IllegalStateException("trace row out of order")))
         .isEqualTo(new Failure.Poison(JobFailed.Reason.INTERNAL, "trace row out of order", false));
     assertThat(Failures.submission(new IllegalArgumentException("empty prompt")))
