@@ -7,6 +7,7 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
@@ -61,7 +62,13 @@ public class HttpBodyLimit {
   private static void check(RoutingContext ctx, long limit, BodyHandler reader) {
     String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
     if (length == null) {
-      reader.handle(ctx); // continues once the whole body is read; skips a request without one
+      if (mayCarryABody(ctx.request())) {
+        reader.handle(ctx); // continues once the whole body is read
+      } else {
+        // No body to read (a GET): handing it to the reader anyway failed under load with
+        // "Request has already been read" once the request had ended first (chaos: GET 500s).
+        ctx.next();
+      }
       return;
     }
     long declared;
@@ -75,6 +82,23 @@ public class HttpBodyLimit {
       return;
     }
     respond(ctx, Problem.bodyTooLarge(limit));
+  }
+
+  /**
+   * Without a Content-Length, HTTP/1.1 has a body only if chunked; HTTP/2 may have one on any
+   * stream still open, but only the methods that take one matter here.
+   */
+  private static boolean mayCarryABody(HttpServerRequest request) {
+    if (request.isEnded()) {
+      return false;
+    }
+    if (request.version() == HttpVersion.HTTP_2) {
+      return request.method() == HttpMethod.POST
+          || request.method() == HttpMethod.PUT
+          || request.method() == HttpMethod.PATCH;
+    }
+    String te = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
+    return te != null && te.toLowerCase(java.util.Locale.ROOT).contains("chunked");
   }
 
   /** The reader passed the limit while the client was still sending (no Content-Length). */
