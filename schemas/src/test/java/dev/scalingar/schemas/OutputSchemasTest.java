@@ -30,6 +30,7 @@ class OutputSchemasTest {
   static Stream<Arguments> committed() {
     return Stream.of(
         Arguments.of("report", "docs/bench/report.json"),
+        Arguments.of("tuning", "docs/bench/tuning-calibrated-dev-v2.json"),
         Arguments.of("fleet", "docs/bench/fleet.json"),
         Arguments.of("chaos", "docs/bench/chaos.json"),
         Arguments.of("signals", "docs/bench/signals/signals-dev.json"),
