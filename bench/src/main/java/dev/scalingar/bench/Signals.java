@@ -1,6 +1,8 @@
 package dev.scalingar.bench;
 
 import dev.scalingar.sampler.TraceRow;
+import dev.scalingar.sampler.profile.ConfidenceProfile;
+import dev.scalingar.sampler.strategy.GateStage;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -30,13 +32,20 @@ record Signals(
     int[][] tokens,
     boolean[] correct,
     int gridHeight,
-    int gridWidth) {
+    int gridWidth)
+    implements GateStage.Recording {
 
   /**
    * File magic and version: v1 files (no header, no surprisal) are refused with a message to
    * re-record.
    */
   private static final int MAGIC = 0x53474e32; // "SGN2"
+
+  /** What the gate replay observes: the recorded floats, widened as the profile reads them. */
+  @Override
+  public void observe(int n, int t, ConfidenceProfile profile) {
+    profile.observe(t, hn[n][t], margin[n][t], divergence[n][t], surprisal[n][t]);
+  }
 
   static Signals of(
       int prompt,

@@ -1,5 +1,8 @@
 package dev.scalingar.sampler.profile;
 
+import java.util.function.IntFunction;
+import java.util.function.ToDoubleFunction;
+
 /**
  * The alternative references of docs/algorithm.md: B and D of each live trajectory normalised
  * against the job's live trajectories at the same step instead of against its own past.
@@ -7,6 +10,21 @@ package dev.scalingar.sampler.profile;
 public final class CrossSection {
 
   private CrossSection() {}
+
+  /**
+   * One signal of this step across the profiles {@code members[0..count)}, into {@code
+   * out[0..count)}: what the job's {@link StepStatistics} and the references of B and D both read
+   * from the live set, read in this one place.
+   */
+  static double[] column(
+      IntFunction<ConfidenceProfile> profiles,
+      int[] members,
+      int count,
+      ToDoubleFunction<ConfidenceProfile> signal,
+      double[] out) {
+    for (int j = 0; j < count; j++) out[j] = signal.applyAsDouble(profiles.apply(members[j]));
+    return out;
+  }
 
   /**
    * B_n = 1 − rollnorm(e_n) over the e of the live trajectories whose blocks count. A trajectory

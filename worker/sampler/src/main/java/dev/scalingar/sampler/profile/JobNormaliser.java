@@ -1,5 +1,7 @@
 package dev.scalingar.sampler.profile;
 
+import static dev.scalingar.sampler.profile.CrossSection.column;
+
 import java.util.function.IntFunction;
 
 /**
@@ -11,7 +13,7 @@ import java.util.function.IntFunction;
 public final class JobNormaliser {
 
   private final boolean acrossB, acrossD;
-  private double[] e = new double[0], k = new double[0];
+  private double[] e = new double[0], k = new double[0]; // [count], read only when across
 
   public JobNormaliser(ProfileConfig config) {
     acrossB = config.block().reference() == Reference.ACROSS_TRAJECTORIES;
@@ -28,14 +30,17 @@ public final class JobNormaliser {
       e = new double[count];
       k = new double[count];
     }
-    for (int j = 0; j < count; j++) {
-      ConfidenceProfile p = profiles.apply(members[j]);
-      e[j] = p.worstBlockEntropy();
-      k[j] = p.conditionalDivergence();
-      b[j] = p.ownStability();
-      d[j] = p.ownUtilisation();
+    if (acrossB) {
+      CrossSection.stability(
+          column(profiles, members, count, ConfidenceProfile::worstBlockEntropy, e), count, b);
+    } else {
+      column(profiles, members, count, ConfidenceProfile::ownStability, b);
     }
-    if (acrossB) CrossSection.stability(e, count, b);
-    if (acrossD) CrossSection.utilisation(k, count, d);
+    if (acrossD) {
+      CrossSection.utilisation(
+          column(profiles, members, count, ConfidenceProfile::conditionalDivergence, k), count, d);
+    } else {
+      column(profiles, members, count, ConfidenceProfile::ownUtilisation, d);
+    }
   }
 }

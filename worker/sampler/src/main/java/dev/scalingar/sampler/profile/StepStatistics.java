@@ -1,5 +1,7 @@
 package dev.scalingar.sampler.profile;
 
+import static dev.scalingar.sampler.profile.CrossSection.column;
+
 import java.util.Arrays;
 import java.util.function.IntFunction;
 
@@ -57,18 +59,12 @@ public record StepStatistics(
    * of them: for a trajectory outside the set ({@link ShadowConclusion}).
    */
   static StepStatistics of(IntFunction<ConfidenceProfile> profiles, int[] live, int count) {
-    double[] hn = new double[count],
-        m = new double[count],
-        s = new double[count],
-        k = new double[count];
-    for (int j = 0; j < count; j++) {
-      ConfidenceProfile p = profiles.apply(live[j]);
-      hn[j] = p.normalisedEntropy();
-      m[j] = p.margin();
-      s[j] = p.surprisal();
-      k[j] = p.conditionalDivergence();
-    }
-    return of(hn, m, s, k, count);
+    return of(
+        column(profiles, live, count, ConfidenceProfile::normalisedEntropy, new double[count]),
+        column(profiles, live, count, ConfidenceProfile::margin, new double[count]),
+        column(profiles, live, count, ConfidenceProfile::surprisal, new double[count]),
+        column(profiles, live, count, ConfidenceProfile::conditionalDivergence, new double[count]),
+        count);
   }
 
   private static double mean(double[] v, int count) {

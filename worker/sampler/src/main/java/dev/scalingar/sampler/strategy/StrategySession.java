@@ -14,12 +14,10 @@ import dev.scalingar.sampler.TrajectoryEnd;
 import dev.scalingar.sampler.TrajectoryLogits;
 import dev.scalingar.sampler.TrajectorySeeds;
 import dev.scalingar.sampler.TrajectorySummary;
-import dev.scalingar.sampler.policy.GateDecision;
 import dev.scalingar.sampler.policy.GuidanceScheduler;
 import dev.scalingar.sampler.policy.TerminationGate;
 import dev.scalingar.sampler.profile.ConfidenceProfile;
 import dev.scalingar.sampler.profile.ConfidenceState;
-import dev.scalingar.sampler.profile.JobConclusion;
 import dev.scalingar.sampler.profile.ProfileConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,29 +28,26 @@ import java.util.random.RandomGenerator;
 /**
  * The served session, one implementation for every strategy: a {@link SessionPlan} switches the
  * gate, the scheduler, the resampling and the selection rule. A step is a pipeline of named stages:
- * sample → conclude (B, D, I, C, R) → gate → schedule → budget → finish or resample → trace. A
- * trajectory it ends is gone; the benchmark's shadows, which draw on after the gate ended them, are
- * {@link ShadowedSession}'s, around this one.
+ * sample → conclude (B, D, I, C, R) → gate → schedule → budget → finish or resample → trace; the
+ * first three, and the live set, are {@link GateStage}'s, which the benchmark's gate replay steps
+ * too. A trajectory it ends is gone; the benchmark's shadows, which draw on after the gate ended
+ * them, are {@link ShadowedSession}'s, around this one.
  */
 final class StrategySession implements JobSession {
 
   private final SessionPlan plan;
   private final SamplingJob job;
-  private final JobConclusion conclusion;
   private final int length;
   private final Trajectory[] trajectories; // [trajectory]
   private final TokenSampler sampler;
-  private final TerminationGate gate; // null when the plan has no gate
+  private final GateStage stage; // the live set; its gate is null when the plan has none
   private final RandomGenerator jobRandom; // importance sampling's draws
   private final TreeSet<Integer> checkpoints = new TreeSet<>(); // steps after which IS resamples
 
   // per-step scratch, indexed by trajectory
   private final TrajectoryLogits[] rows;
-  private final double[] confidence, rebound;
-  private final GateDecision[] decisions;
   private final TraceEvent[] events;
 
-  private int[] live;
   private int step;
   private long visualTokens;
   private int endedEarly, stateCopies;
@@ -63,7 +58,6 @@ final class StrategySession implements JobSession {
     this.plan = plan;
     this.job = job;
     ProfileConfig profileConfig = plan.profile();
-    conclusion = new JobConclusion(profileConfig);
     length = job.grid().length();
     int n = plan.trajectories();
     long minimumBudget = n + length - 1L;
@@ -75,7 +69,6 @@ final class StrategySession implements JobSession {
               + job.tokenBudget().getAsLong());
     }
     trajectories = new Trajectory[n];
-    live = new int[n];
     for (int i = 0; i < n; i++) {
       trajectories[i] =
           new Trajectory(
@@ -85,10 +78,14 @@ final class StrategySession implements JobSession {
                   job.config().guidance(), job.baseCfgScale(), job.grid().width()),
               TrajectorySeeds.forTrajectory(job.seed(), i),
               length);
-      live[i] = i;
     }
     sampler = new TokenSampler(job, profileConfig);
-    gate = plan.gate() ? new TerminationGate(job.config().termination(), length, n) : null;
+    stage =
+        new GateStage(
+            k -> trajectories[k].profile,
+            n,
+            profileConfig,
+            plan.gate() ? new TerminationGate(job.config().termination(), length, n) : null);
     jobRandom = TrajectorySeeds.forJob(job.seed());
     if (plan.resample()) {
       for (double f : job.config().resampling().checkpoints()) {
@@ -97,9 +94,6 @@ final class StrategySession implements JobSession {
       }
     }
     rows = new TrajectoryLogits[n];
-    confidence = new double[n];
-    rebound = new double[n];
-    decisions = new GateDecision[n];
     events = new TraceEvent[n];
   }
 
@@ -122,7 +116,7 @@ final class StrategySession implements JobSession {
 
   @Override
   public int[] liveTrajectories() {
-    return live.clone();
+    return stage.live();
   }
 
   /** Trajectory {@code n}'s state, live or ended, for {@link ShadowedSession}. */
@@ -142,7 +136,7 @@ final class StrategySession implements JobSession {
 
   @Override
   public boolean isDone() {
-    return live.length == 0;
+    return stage.isEmpty();
   }
 
   @Override
@@ -152,20 +146,13 @@ final class StrategySession implements JobSession {
     if (failure != null)
       throw new IllegalStateException("the session failed at step " + step + ": " + failure);
     int t = step;
-    int[] stepLive = live; // the trajectories sampled at this step
+    int[] stepLive = stage.live(); // the trajectories sampled at this step
     acceptRows(input, stepLive); // rejects a malformed input before any state changes
-    List<SampledToken> tokens;
-    try {
-      tokens = sample(t, stepLive);
-    } catch (IllegalArgumentException e) {
-      // NaN/+Infinity logits surface mid-step, after other trajectories sampled: the job must fail
-      failure = e.getMessage();
-      throw e;
-    }
-    conclude(stepLive);
+    List<SampledToken> tokens = new ArrayList<>(stepLive.length);
+    stage.step(t, n -> tokens.add(sample(n, t)));
     List<TrajectoryEnd> ended = new ArrayList<>();
     Arrays.fill(events, TraceEvent.NONE);
-    if (gate != null) applyGate(t, stepLive, ended);
+    gateEvents(stepLive, ended);
     if (plan.scheduler()) schedule();
     enforceBudget(t, ended);
     if (t == length - 1) finishAll(ended);
@@ -198,34 +185,24 @@ final class StrategySession implements JobSession {
     }
   }
 
-  /** The sample stage ({@link TokenSampler}), per live trajectory. */
-  private List<SampledToken> sample(int t, int[] stepLive) {
-    List<SampledToken> tokens = new ArrayList<>(stepLive.length);
-    for (int n : stepLive) {
-      tokens.add(sampler.sample(trajectories[n], rows[n], t));
+  /** The sample stage ({@link TokenSampler}) of live trajectory {@code n}: its observe. */
+  private SampledToken sample(int n, int t) {
+    try {
+      SampledToken token = sampler.sample(trajectories[n], rows[n], t);
       visualTokens++;
-    }
-    return tokens;
-  }
-
-  /** Phase 2 of the profiles ({@link JobConclusion}), then the C and R the gate reads. */
-  private void conclude(int[] stepLive) {
-    conclusion.conclude(n -> trajectories[n].profile, stepLive, stepLive.length);
-    for (int n : stepLive) {
-      ConfidenceState s = trajectories[n].state();
-      confidence[n] = s.c();
-      rebound[n] = s.r();
+      return token;
+    } catch (IllegalArgumentException e) {
+      // NaN/+Infinity logits surface mid-step, after other trajectories sampled: the job must fail
+      failure = e.getMessage();
+      throw e;
     }
   }
 
-  private void applyGate(int t, int[] stepLive, List<TrajectoryEnd> ended) {
-    gate.decide(t, stepLive, stepLive.length, confidence, rebound, decisions);
+  /** The gate's decisions as trace events; a terminated trajectory has left the live set. */
+  private void gateEvents(int[] stepLive, List<TrajectoryEnd> ended) {
     for (int n : stepLive) {
-      switch (decisions[n]) {
-        case FLAGGED -> {
-          trajectories[n].profile.restartMinimum();
-          events[n] = TraceEvent.FLAGGED;
-        }
+      switch (stage.decision(n)) {
+        case FLAGGED -> events[n] = TraceEvent.FLAGGED;
         case RECOVERED -> events[n] = TraceEvent.RECOVERED;
         case TERMINATED -> {
           end(n, EndReason.TERMINATED, ended);
@@ -238,7 +215,7 @@ final class StrategySession implements JobSession {
 
   /** The next step's CFG scale of every trajectory still live. */
   private void schedule() {
-    for (int n : live) {
+    for (int n : stage.live()) {
       ConfidenceState s = trajectories[n].state();
       trajectories[n].scheduler.update(s.d(), s.i(), s.r());
     }
@@ -252,33 +229,40 @@ final class StrategySession implements JobSession {
     if (job.tokenBudget().isEmpty()) return;
     long budget = job.tokenBudget().getAsLong();
     long remaining = length - (t + 1L);
-    while (live.length > 1 && visualTokens + live.length * remaining > budget) {
+    while (stage.liveCount() > 1 && visualTokens + stage.liveCount() * remaining > budget) {
+      int[] live = stage.live();
       int lowest = live[0];
-      for (int n : live) if (confidence[n] <= confidence[lowest]) lowest = n; // ties: higher index
-      end(lowest, EndReason.BUDGET, ended);
+      for (int n : live) {
+        if (stage.confidence(n) <= stage.confidence(lowest)) lowest = n; // ties: higher index
+      }
+      retire(lowest, EndReason.BUDGET, ended);
       events[lowest] = TraceEvent.TERMINATED;
     }
   }
 
   private void finishAll(List<TrajectoryEnd> ended) {
+    int best = plan.selectByReward() ? highestReward() : stage.mostConfident();
+    for (int n : stage.live()) retire(n, EndReason.FINISHED, ended);
+    selected = best;
+    events[best] = TraceEvent.SELECTED;
+  }
+
+  /** The live trajectory with the highest reward, the lowest index among equals. */
+  private int highestReward() {
     int best = -1;
     double bestScore = Double.NEGATIVE_INFINITY;
-    for (int n : live) {
-      double score =
-          plan.selectByReward()
-              ? plan.reward().score(trajectories[n].rewardInput())
-              : confidence[n];
+    for (int n : stage.live()) {
+      double score = plan.reward().score(trajectories[n].rewardInput());
       if (best < 0 || score > bestScore) {
         best = n;
         bestScore = score;
       }
     }
-    for (int n : live.clone()) end(n, EndReason.FINISHED, ended);
-    selected = best;
-    events[best] = TraceEvent.SELECTED;
+    return best;
   }
 
   private List<StateCopy> resample() {
+    int[] live = stage.live();
     double[] rewards = new double[live.length];
     for (int j = 0; j < live.length; j++)
       rewards[j] = plan.reward().score(trajectories[live[j]].rewardInput());
@@ -292,7 +276,7 @@ final class StrategySession implements JobSession {
 
   /** One row per trajectory live at the start of the step. */
   private List<TraceRow> traceRows(int t, List<SampledToken> tokens) {
-    double theta = gate == null ? Double.NaN : gate.threshold();
+    double theta = stage.threshold();
     List<TraceRow> trace = new ArrayList<>(tokens.size());
     for (SampledToken token : tokens) {
       int n = token.trajectory();
@@ -301,20 +285,22 @@ final class StrategySession implements JobSession {
     return trace;
   }
 
+  /** Ends live trajectory {@code n} for a reason the gate did not decide. */
+  private void retire(int n, EndReason reason, List<TrajectoryEnd> ended) {
+    stage.retire(n);
+    end(n, reason, ended);
+  }
+
+  /** Records the end of {@code n}, which has left the stage's live set. */
   private void end(int n, EndReason reason, List<TrajectoryEnd> ended) {
     trajectories[n].end(reason);
     if (reason != EndReason.FINISHED) endedEarly++;
     ended.add(new TrajectoryEnd(n, reason));
-    int[] rest = new int[live.length - 1];
-    int k = 0;
-    for (int m : live) if (m != n) rest[k++] = m;
-    live = rest;
   }
 
   private Trajectory liveTrajectory(int n) {
     if (n < 0 || n >= trajectories.length || !trajectories[n].isLive()) {
-      throw new IllegalArgumentException(
-          "trajectory " + n + " is not live; live: " + Arrays.toString(live));
+      throw new IllegalArgumentException("trajectory " + n + " is not live; live: " + stage);
     }
     return trajectories[n];
   }
@@ -323,7 +309,7 @@ final class StrategySession implements JobSession {
   public JobOutcome finish() {
     if (!isDone())
       throw new IllegalStateException(
-          "the job is not done: " + live.length + " trajectories live at step " + step);
+          "the job is not done: " + stage.liveCount() + " trajectories live at step " + step);
     List<TrajectorySummary> summaries = new ArrayList<>(trajectories.length);
     for (Trajectory tr : trajectories) summaries.add(tr.summary(plan.reward()));
     Trajectory chosen = trajectories[selected];

@@ -7,9 +7,7 @@ import dev.scalingar.sampler.Grid;
 import dev.scalingar.sampler.JobOutcome;
 import dev.scalingar.sampler.SamplerConfig;
 import dev.scalingar.sampler.SamplingJob;
-import dev.scalingar.sampler.StepInput;
 import dev.scalingar.sampler.StepResult;
-import dev.scalingar.sampler.TrajectoryLogits;
 import dev.scalingar.sampler.TrajectorySummary;
 import dev.scalingar.sampler.profile.Calibration;
 import dev.scalingar.sampler.profile.Feature;
@@ -30,10 +28,10 @@ import org.junit.jupiter.api.Test;
  */
 class ShadowRegretPinTest {
 
-  private static final int SIDE = 8, VOCAB = 24, N = 8;
+  static final int SIDE = 8, VOCAB = 24, N = 8;
 
   /** Trajectories 2 and 5 listen to the prompt less and are flatter: the gate ends them. */
-  private static void logits(int trajectory, int step, int previous, float[] cond, float[] unc) {
+  static void logits(int trajectory, int step, int previous, float[] cond, float[] unc) {
     SplittableRandom r =
         new SplittableRandom(1_000_003L * trajectory + 7919L * step + 31L * previous + 17);
     boolean weak = trajectory == 2 || trajectory == 5;
@@ -46,7 +44,7 @@ class ShadowRegretPinTest {
     }
   }
 
-  private static final Calibration JOB_RELATIVE =
+  static final Calibration JOB_RELATIVE =
       new Calibration(
           "pin",
           "",
@@ -58,12 +56,12 @@ class ShadowRegretPinTest {
           true);
 
   /** The paper's gate with a probation short enough for an 8×8 grid, recovery by C ≥ θ only. */
-  private static SamplerConfig paperShortProbation() {
+  static SamplerConfig paperShortProbation() {
     SamplerConfig p = SamplerConfig.paperDefaults();
     return p.withTermination(p.termination().withProbation(8, 1000));
   }
 
-  private static SamplerConfig acrossTrajectories() {
+  static SamplerConfig acrossTrajectories() {
     SamplerConfig p = paperShortProbation();
     return p.withProfile(
         p.profile()
@@ -76,22 +74,10 @@ class ShadowRegretPinTest {
     JobSession session =
         Strategy.shadowing(Strategy.named(strategy))
             .start(SamplingJob.of(N, new Grid(SIDE, SIDE), VOCAB, seed, 2.0).withConfig(config));
-    int[] previous = new int[N];
-    List<StepResult> results = new ArrayList<>();
+    List<StepResult> results = ScriptedEngine.run(session, ShadowRegretPinTest::logits);
     List<String> ends = new ArrayList<>();
-    while (!session.isDone()) {
-      int step = session.nextStep();
-      List<TrajectoryLogits> rows = new ArrayList<>();
-      for (int n : session.liveTrajectories()) {
-        float[] cond = new float[VOCAB], unc = new float[VOCAB];
-        logits(n, step, previous[n], cond, unc);
-        rows.add(new TrajectoryLogits(n, cond, unc));
-      }
-      StepResult result = session.step(new StepInput(rows));
-      result.tokens().forEach(t -> previous[t.trajectory()] = t.token());
-      result.ended().forEach(e -> ends.add(step + ":" + e.trajectory() + e.reason().name()));
-      results.add(result);
-    }
+    for (StepResult r : results)
+      r.ended().forEach(e -> ends.add(r.step() + ":" + e.trajectory() + e.reason().name()));
     JobOutcome outcome = session.finish();
     List<String> lines = new ArrayList<>();
     lines.add(
