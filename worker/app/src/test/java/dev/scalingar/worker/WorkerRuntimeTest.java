@@ -158,9 +158,11 @@ class WorkerRuntimeTest {
 
     /** {@code grid}: the scripted image is grid×grid tokens, so a job runs grid² steps. */
     RunningWorker(WorkerConfig config, int slots, int grid) {
-      runtime =
-          new WorkerRuntime(
-              config, new ScriptedModel(slots, grid, 16, ScriptedModel.peakedExcept(3)));
+      this(config, new ScriptedModel(slots, grid, 16, ScriptedModel.peakedExcept(3)));
+    }
+
+    RunningWorker(WorkerConfig config, ScriptedModel model) {
+      runtime = new WorkerRuntime(config, model);
       loop = CompletableFuture.runAsync(runtime::run);
     }
 
@@ -402,8 +404,25 @@ class WorkerRuntimeTest {
   @Test
   void cancelOfAQueuedAndOfARunningJob(TestKafka kafka, TestS3 s3) throws Exception {
     Setup s = Setup.of(kafka, s3, 4);
-    // A long job (64×64 = 4,096 steps), so it is still running when its cancel arrives.
-    RunningWorker w = new RunningWorker(s.config(), 4, 64);
+    // A long job (64×64 = 4,096 steps), paced at 5 ms a model call, so it is still running when
+    // its cancel arrives: unpaced, a quiet machine finished it first (its completed event came
+    // before the cancel, and the test waited for a cancelled event that could not come).
+    ScriptedModel.Script peaked = ScriptedModel.peakedExcept(3);
+    RunningWorker w =
+        new RunningWorker(
+            s.config(),
+            new ScriptedModel(
+                4,
+                64,
+                16,
+                (slot, prompt, pos, v) -> {
+                  try {
+                    Thread.sleep(5);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  return peaked.logits(slot, prompt, pos, v);
+                }));
     try {
       s.submit("j-running-01", "bon", 4);
       s.events(es -> count(es, EventType.JOB_STARTED) >= 1);
