@@ -20,6 +20,11 @@ class BrokenManifestTest {
             "Job/scalingar-bucket: spec.template.spec.containers[mc].securityContext.readOnlyRootFilesystem: must be true",
             "StatefulSet/minio: spec.template.spec.containers[minio].image: 'quay.io/minio/minio:latest' uses the tag latest: pin a version",
             "ScaledObject/scalingar-worker-shapes-v1: spec.triggers[0].metadata.consumerGroup: 'scalingar-worker' is not the worker's consumer group 'scalingar-workers-shapes-v1'",
+            "ScaledObject/scalingar-worker-shapes-v1: spec.triggers[1].metadata.threshold: '66000'"
+                + " must be slots × L = (SCALINGAR_ROW_CAPACITY 64 / 2) × 256 = 8192"
+                + " trajectory-steps, every slot holding one whole image (L = 256, the shipped"
+                + " models' 16 × 16 grid): the lag trigger's target in steps, so it never out-votes"
+                + " the lag for jobs of N <= 8 and scales heavier jobs by their work",
             "KafkaTopic/scalingar.events.v1: metadata.name: missing (a topic of dev.scalingar.schemas.Topics)");
     assertThat(violations)
         .anySatisfy(

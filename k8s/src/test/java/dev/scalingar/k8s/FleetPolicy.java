@@ -79,6 +79,14 @@ final class FleetPolicy {
   /** The job size the autoscaler is sized for: the job spec's default n (api-gateway/README.md). */
   static final int DESIGN_N = 8;
 
+  /**
+   * L, the trajectory-steps of one whole image: the shipped models' 16 × 16 token grid (shapes-v1
+   * and shapes-v2: the shipped tokenizer's grid; LlamaGen c2i at 256 px: VQ-16). The manifests do
+   * not say a fleet's grid, so every fleet is checked against this one; FleetPolicyTest pins it to
+   * the shipped grids.
+   */
+  static final int IMAGE_TOKENS = 256;
+
   static final long THIRTY_DAYS_MS = 30L * 24 * 3600 * 1000;
 
   private final List<K8sObject> objects;
@@ -522,6 +530,8 @@ final class FleetPolicy {
     K8sObject s = scaled.get(0);
     int slots = cfg.rowCapacity() / 2;
     int expectedLag = Math.max(1, slots / DESIGN_N);
+    // the lag trigger's per-worker target in steps: lagThreshold × N × L = slots × L
+    long expectedSteps = (long) slots * IMAGE_TOKENS;
     boolean kafka = false;
     boolean pending = false;
     String expectedTopic = cfg.jobsTopics().get(0);
@@ -589,6 +599,25 @@ final class FleetPolicy {
                   + "=\""
                   + fleet.model()
                   + "\" (else the fleet scales on the other fleets' work too)");
+        }
+        if (steps && !m.path("threshold").asText().equals(Long.toString(expectedSteps))) {
+          fail(
+              s,
+              f + ".threshold",
+              "'"
+                  + m.path("threshold").asText()
+                  + "' must be slots × L = (SCALINGAR_ROW_CAPACITY "
+                  + cfg.rowCapacity()
+                  + " / 2) × "
+                  + IMAGE_TOKENS
+                  + " = "
+                  + expectedSteps
+                  + " trajectory-steps, every slot holding one whole image (L = "
+                  + IMAGE_TOKENS
+                  + ", the shipped models' 16 × 16 grid): the lag trigger's target in steps, so"
+                  + " it never out-votes the lag for jobs of N <= "
+                  + DESIGN_N
+                  + " and scales heavier jobs by their work");
         }
         String ns = s.node().path("metadata").path("namespace").asText("");
         if (!ns.isEmpty()

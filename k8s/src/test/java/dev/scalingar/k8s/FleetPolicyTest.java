@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalingar.k8s.Manifests.K8sObject;
+import dev.scalingar.model.ModelArgs;
 import dev.scalingar.schemas.Topics;
+import dev.scalingar.shapes.tokenizer.ImageTokenizer;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -192,12 +194,13 @@ class FleetPolicyTest {
     assertThat(gpuMemory.path("operator").asText()).isEqualTo("Gt");
     assertThat(gpuMemory.path("values").get(0).asText()).isEqualTo("13000");
 
-    // 256 rows: lagThreshold 128 / 8 = 16, threshold 128 x 60 / 0.029 ~= 265,000; 0..8 workers
+    // 256 rows: lagThreshold 128 / 8 = 16, threshold 128 x 256 = 32768 (VQ-16 at 256 px); 0..8
+    // workers
     K8sObject scaled = get(objects, "ScaledObject", "scalingar-worker-llamagen-c2i-b");
     assertThat(scaled.at("spec.triggers").get(0).path("metadata").path("lagThreshold").asText())
         .isEqualTo("16");
     assertThat(scaled.at("spec.triggers").get(1).path("metadata").path("threshold").asText())
-        .isEqualTo("265000");
+        .isEqualTo("32768");
     assertThat(scaled.at("spec.minReplicaCount").asInt()).isZero();
     assertThat(scaled.at("spec.maxReplicaCount").asInt()).isEqualTo(8);
   }
@@ -217,6 +220,9 @@ class FleetPolicyTest {
     assertThat(get(dev, "StatefulSet", "minio").at("spec.replicas").asInt()).isEqualTo(1);
     for (String model : SHIPPED) {
       K8sObject d = get(dev, "Deployment", "scalingar-worker-" + model);
+      // the base's 64 rows: lagThreshold 32 / 8 = 4, threshold 32 x 256 = 8192
+      assertThat(triggerMetadata(get(dev, "ScaledObject", d.name()), 1, "threshold"))
+          .isEqualTo("8192");
       assertThat(gpu(d)).isEqualTo(1);
       assertThat(memoryLimit(d))
           .as("%s: the dev overlay's small GPU worker", d.id())
@@ -244,10 +250,28 @@ class FleetPolicyTest {
       K8sObject scaled = get(prod, "ScaledObject", "scalingar-worker-" + model);
       assertThat(scaled.at("spec.minReplicaCount").asInt()).isZero();
       assertThat(scaled.at("spec.maxReplicaCount").asInt()).isEqualTo(24);
+      // 256 rows: lagThreshold 128 / 8 = 16, threshold 128 x 256 = 32768
+      assertThat(triggerMetadata(scaled, 0, "lagThreshold")).isEqualTo("16");
+      assertThat(triggerMetadata(scaled, 1, "threshold")).isEqualTo("32768");
       assertThat(
               env(get(prod, "Deployment", "scalingar-worker-" + model), "SCALINGAR_ROW_CAPACITY"))
           .isEqualTo("256");
     }
+  }
+
+  /**
+   * FleetPolicy's L (the steps trigger's threshold is slots × L) is the shipped models' grid:
+   * shapes-v1 and shapes-v2 (the shipped tokenizer) and LlamaGen c2i at 256 px (VQ-16), whose GPT-B
+   * the component serves.
+   */
+  @Test
+  void theStepsThresholdsImageIsTheShippedModelsGrid() {
+    assertThat(ImageTokenizer.shipped().tokenCount()).isEqualTo(FleetPolicy.IMAGE_TOKENS);
+    assertThat(ModelArgs.llamaGen("GPT-B").blockSize()).isEqualTo(FleetPolicy.IMAGE_TOKENS);
+  }
+
+  static String triggerMetadata(K8sObject scaled, int trigger, String field) {
+    return scaled.at("spec.triggers").get(trigger).path("metadata").path(field).asText();
   }
 
   /** The models every overlay serves, one fleet each. */

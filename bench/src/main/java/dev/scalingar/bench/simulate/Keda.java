@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The worker ScaledObject's parameters as {@code k8s/} sets them (base {@code
- * worker/scaledobject.yaml} and the prod overlay), and the pod start time.
+ * worker/fleet/scaledobject.yaml} and the prod overlay), and the pod start time.
  *
  * @param pollingSeconds KEDA's pollingInterval; the HPA is assumed to act at the same rate (15 s)
  * @param cooldownSeconds cooldownPeriod: no trigger active this long → scale to zero (600 s)
@@ -55,8 +55,8 @@ public record Keda(
   }
 
   /**
-   * prod's ScaledObject ({@code k8s/overlays/prod}): 0..24 replicas, lagThreshold 16, threshold
-   * 265,000.
+   * prod's ScaledObject ({@code k8s/overlays/prod}): 0..24 replicas and its behaviour; the triggers
+   * are given (prod's: lagThreshold 16 and threshold S × L = 32,768, {@link Scenarios#triggers}).
    */
   public static Keda prod(List<Trigger> triggers, String label, double podStartSeconds) {
     return new Keda(15, 600, 0, 24, podStartSeconds, 4, 60, 300, 1, 120, 0.1, triggers, label);

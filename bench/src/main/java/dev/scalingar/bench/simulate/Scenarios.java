@@ -39,6 +39,14 @@ public final class Scenarios {
   /** Steps of a job: a 16 × 16 grid (shapes-v1, LlamaGen 256 px; the manifests' L). */
   public static final int GRID_STEPS = 256;
 
+  /**
+   * prod's prometheus threshold, as the manifests ship it: S × L = 128 × 256 = 32,768
+   * trajectory-steps, every slot holding one whole image. It is the lag trigger's target in steps
+   * (lagThreshold × N × L): a held job of N trajectories has at most N × L steps left and is in the
+   * lag too, so for jobs of N ≤ 8 the workers' steps never ask for more replicas than the lag.
+   */
+  public static final int PROD_STEPS_THRESHOLD = PROD_SLOTS * GRID_STEPS;
+
   /** Jobs of a saturating batch on one GPU worker. */
   public static final int SATURATING_JOBS = 512;
 
@@ -129,16 +137,20 @@ public final class Scenarios {
   }
 
   /**
-   * The manifests' prometheus threshold for W seconds of a pod's work: S × W / t (60 s → 265,000).
+   * The proposed work-weighted trigger's threshold (the workers' steps plus the topic's backlog,
+   * k8s/README.md "Proposal") for W seconds of a pod's work: S × W / t (60 s → 265,000). Not the
+   * manifests' threshold, which is {@link #PROD_STEPS_THRESHOLD} (S × L) on the workers' steps
+   * alone; 265,000 was theirs until a worker was found never to hold that much.
    */
   public static double stepsThreshold(int workSeconds) {
     return Math.round(PROD_SLOTS * workSeconds / WORKSHEET_STEP_SECONDS / 1000.0) * 1000.0;
   }
 
   /**
-   * The triggers compared: {@code lag} (kafka only, lagThreshold 16), {@code steps} (pending
-   * trajectory-steps with the topic's backlog, threshold 265,000), {@code lag+steps} (today's
-   * ScaledObject: both, the steps as the workers report them).
+   * The triggers compared: {@code lag} (kafka only, lagThreshold 16), {@code steps} (the proposed
+   * metric: pending trajectory-steps with the topic's backlog, threshold 265,000), {@code
+   * lag+steps} (the shipped ScaledObject: both, the steps as the workers report them, threshold S ×
+   * L = 32,768; for these N = 8 jobs it decides exactly as {@code lag}, LagPlusStepsTest).
    */
   public static List<Keda> triggers(SimulateOptions o) {
     Trigger lag = new Trigger.KafkaLag(PROD_LAG_THRESHOLD);
@@ -149,7 +161,7 @@ public final class Scenarios {
             "steps",
             o.podStartSeconds()),
         Keda.prod(
-            List.of(lag, new Trigger.PendingSteps(stepsThreshold(60), false)),
+            List.of(lag, new Trigger.PendingSteps(PROD_STEPS_THRESHOLD, false)),
             "lag+steps",
             o.podStartSeconds()));
   }
