@@ -407,22 +407,10 @@ class WorkerRuntimeTest {
     // A long job (64×64 = 4,096 steps), paced at 5 ms a model call, so it is still running when
     // its cancel arrives: unpaced, a quiet machine finished it first (its completed event came
     // before the cancel, and the test waited for a cancelled event that could not come).
-    ScriptedModel.Script peaked = ScriptedModel.peakedExcept(3);
     RunningWorker w =
         new RunningWorker(
             s.config(),
-            new ScriptedModel(
-                4,
-                64,
-                16,
-                (slot, prompt, pos, v) -> {
-                  try {
-                    Thread.sleep(5);
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                  return peaked.logits(slot, prompt, pos, v);
-                }));
+            new ScriptedModel(4, 64, 16, ScriptedModel.paced(5, ScriptedModel.peakedExcept(3))));
     try {
       s.submit("j-running-01", "bon", 4);
       s.events(es -> count(es, EventType.JOB_STARTED) >= 1);

@@ -37,6 +37,21 @@ public final class ScriptedModel implements ImageModel {
   }
 
   /**
+   * {@code script}, each call taking at least {@code millis}: a job that must still be running when
+   * the test acts on it (a quiet machine runs an unpaced script's thousands of steps in a second).
+   */
+  public static Script paced(long millis, Script script) {
+    return (slot, prompt, position, vocab) -> {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return script.logits(slot, prompt, position, vocab);
+    };
+  }
+
+  /**
    * Peaked logits on a token that depends on slot and position, flat logits for the {@code weak}
    * slots.
    */
