@@ -12,6 +12,7 @@ import dev.scalingar.sampler.SamplingJob;
 import dev.scalingar.sampler.strategy.Strategy;
 import dev.scalingar.shapes.eval.ShapesEval;
 import dev.scalingar.shapes.tokenizer.ImageTokenizer;
+import dev.scalingar.worker.ServedSampler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +36,16 @@ import org.knowm.xchart.style.Styler;
 public final class FleetBench {
 
   /** One configuration of the fleet comparison. */
-  public record Config(
-      String name, String strategy, List<String> overrides, Admission admission, String note) {}
+  public record Config(String name, String strategy, Gate gate, Admission admission, String note) {}
+
+  /**
+   * Which sampler configuration a row runs: the gate a worker serves the model with (its shipped
+   * calibration and chosen gate, as {@code bench}'s {@code scalingar} arm), or the paper's values.
+   */
+  public enum Gate {
+    SERVED,
+    PAPER
+  }
 
   /**
    * @param jobsPerMinute jobs over the makespan (first submission to last completion)
@@ -84,37 +93,37 @@ public final class FleetBench {
       double predictedAdaptiveOverBest) {}
 
   /**
-   * (a) and (b) use the dev-tuned gate (the paper's values prune almost nothing here); (a') shows
-   * that.
+   * (a), (b) and (d) use the served gate, what the fleet runs (the paper's values prune almost
+   * nothing here); (a') shows that.
    */
   public static List<Config> configs() {
     return List.of(
         new Config(
             "scalingar_refill",
             "scalingar",
-            BenchPlan.TUNED,
+            Gate.SERVED,
             Admission.REFILL,
-            "(a) ScalingAR (dev-tuned gate), refill"),
+            "(a) ScalingAR (served gate), refill"),
         new Config(
             "scalingar_static",
             "scalingar",
-            BenchPlan.TUNED,
+            Gate.SERVED,
             Admission.STATIC,
-            "(b) ScalingAR (dev-tuned gate), static batches"),
+            "(b) ScalingAR (served gate), static batches"),
         new Config(
-            "bon_static", "bon", List.of(), Admission.STATIC, "(c) best-of-N, static batches"),
+            "bon_static", "bon", Gate.PAPER, Admission.STATIC, "(c) best-of-N, static batches"),
         new Config(
             "scalingar_paper_refill",
             "scalingar",
-            List.of(),
+            Gate.PAPER,
             Admission.REFILL,
             "(a') ScalingAR (paper values), refill"),
         new Config(
             "scalingar_adaptive",
             "scalingar",
-            BenchPlan.TUNED,
+            Gate.SERVED,
             Admission.ADAPTIVE,
-            "(d) ScalingAR (dev-tuned gate), cost-aware admission (the default)"));
+            "(d) ScalingAR (served gate), cost-aware admission (the default)"));
   }
 
   private FleetBench() {}
@@ -216,7 +225,10 @@ public final class FleetBench {
       IntConsumer progress) {
     CostMeter model = new CostMeter(served);
     Engine<BenchRunner.Prompt> engine = new Engine<>(model, options);
-    SamplerConfig config = ConfigOverrides.apply(SamplerConfig.paperDefaults(), c.overrides());
+    SamplerConfig config =
+        c.gate() == Gate.SERVED
+            ? ServedSampler.load("shipped", served).served()
+            : SamplerConfig.paperDefaults();
     Grid grid = new Grid(model.info().gridH(), model.info().gridW());
     long t0 = System.nanoTime();
     for (BenchRunner.Prompt p : prompts) {

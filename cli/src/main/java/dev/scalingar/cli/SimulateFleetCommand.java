@@ -1,6 +1,7 @@
 package dev.scalingar.cli;
 
 import dev.scalingar.bench.simulate.CostLine;
+import dev.scalingar.bench.simulate.PruningProfile;
 import dev.scalingar.bench.simulate.SimulateFleet;
 import dev.scalingar.bench.simulate.SimulateOptions;
 import dev.scalingar.bench.simulate.SimulateReport;
@@ -10,8 +11,11 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./scalingar simulate-fleet}: the fleet at internet scale, by discrete-event simulation.
@@ -36,6 +40,8 @@ import picocli.CommandLine.Option;
       "The GPU line is an assumption from the paper's Table 5 (H200, 0.024-0.029 s per step at N = 8), not a measurement."
     })
 public final class SimulateFleetCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--out",
@@ -107,8 +113,34 @@ public final class SimulateFleetCommand implements Callable<Integer> {
               + " instead of the shipped extract of it.")
   Path profiles;
 
+  @Option(
+      names = "--write-profiles",
+      paramLabel = "FILE",
+      description =
+          "Instead of simulating: write the pruning profiles of --profiles RESULTS to FILE in the"
+              + " shipped resource's form (how bench/src/main/resources/.../pruning-profiles.json"
+              + " is made), with --profiles-source as its provenance line.")
+  Path writeProfiles;
+
+  @Option(
+      names = "--profiles-source",
+      paramLabel = "TEXT",
+      description =
+          "The provenance line written with --write-profiles (default: the RESULTS path).")
+  String profilesSource;
+
   @Override
   public Integer call() throws Exception {
+    if (writeProfiles != null) {
+      if (profiles == null) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--write-profiles needs --profiles RESULTS_JSONL to read from");
+      }
+      PruningProfile.writeExtract(
+          profiles, profilesSource == null ? profiles.toString() : profilesSource, writeProfiles);
+      System.out.println("wrote the pruning profiles of " + profiles + " to " + writeProfiles);
+      return 0;
+    }
     CostLine cpu = cpuLine == null ? CostLine.CPU : CostLine.CPU.withFigures(cpuLine);
     CostLine gpu = gpuLine == null ? CostLine.GPU_H200 : CostLine.GPU_H200.withFigures(gpuLine);
     if (gpuOverhead != null) {

@@ -166,7 +166,7 @@ public final class Scenarios {
             o.podStartSeconds()));
   }
 
-  /** A fleet.json row's strategy and profile: ScalingAR rows ran the dev-tuned gate. */
+  /** A fleet.json row's strategy and profile: ScalingAR rows ran the served gate. */
   record Row(String name, String strategy, String arm, Admission policy) {}
 
   /**
@@ -174,9 +174,9 @@ public final class Scenarios {
    */
   static final List<Row> FLEET_ROWS =
       List.of(
-          new Row("scalingar_adaptive", "scalingar", "scalingar_tuned", Admission.ADAPTIVE),
-          new Row("scalingar_refill", "scalingar", "scalingar_tuned", Admission.REFILL),
-          new Row("scalingar_static", "scalingar", "scalingar_tuned", Admission.STATIC),
+          new Row("scalingar_adaptive", "scalingar", "scalingar", Admission.ADAPTIVE),
+          new Row("scalingar_refill", "scalingar", "scalingar", Admission.REFILL),
+          new Row("scalingar_static", "scalingar", "scalingar", Admission.STATIC),
           new Row("bon_static", "bon", "bon", Admission.STATIC));
 
   static List<Scenario> validation(
