@@ -2,13 +2,16 @@ package dev.scalingar.bench.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shipped profiles are what the recorded evaluation run says, and bench-fleet's jobs come
@@ -34,6 +37,19 @@ class PruningProfileTest {
         assertThat(a.jobs().get(i)).isEqualTo(b.jobs().get(i));
       }
     }
+  }
+
+  @Test
+  void theShippedResourceIsWhatWriteExtractWrites(@TempDir Path tmp) throws IOException {
+    Assumptions.assumeTrue(
+        Files.exists(RECORDS), "the eval run's records are in docs/bench/v2/state/");
+    JsonNode shipped;
+    try (InputStream in = PruningProfile.class.getResourceAsStream(PruningProfile.RESOURCE)) {
+      shipped = PruningProfile.JSON.readTree(in);
+    }
+    Path written = tmp.resolve("profiles.json");
+    PruningProfile.writeExtract(RECORDS, shipped.path("source").asText(), written);
+    assertThat(PruningProfile.JSON.readTree(written.toFile())).isEqualTo(shipped);
   }
 
   @Test

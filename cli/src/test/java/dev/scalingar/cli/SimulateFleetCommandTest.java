@@ -1,0 +1,48 @@
+package dev.scalingar.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./scalingar simulate-fleet --write-profiles}: how the shipped profiles are made. */
+class SimulateFleetCommandTest {
+
+  @TempDir Path tmp;
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+
+  int run(String... args) {
+    return Main.commandLine()
+        .setOut(new PrintWriter(out, true))
+        .setErr(new PrintWriter(err, true))
+        .execute(args);
+  }
+
+  @Test
+  void writingProfilesWithoutRecordsToReadIsAUsageError() {
+    Path file = tmp.resolve("profiles.json");
+    int code = run("simulate-fleet", "--write-profiles", file.toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--write-profiles needs --profiles RESULTS_JSONL");
+    assertThat(file).doesNotExist();
+  }
+
+  @Test
+  void recordsWithoutTheProfilesArmsAreRefusedByName() throws Exception {
+    Path records = Files.writeString(tmp.resolve("results.jsonl"), "\n");
+    int code =
+        run(
+            "simulate-fleet",
+            "--profiles",
+            records.toString(),
+            "--write-profiles",
+            tmp.resolve("p.json").toString());
+    assertThat(code).isNotZero();
+    assertThat(err.toString()).contains("holds no jobs of arm scalingar");
+  }
+}
