@@ -61,6 +61,13 @@ public final class BenchFleetCommand implements Callable<Integer> {
   boolean singleCallDecode;
 
   @Option(
+      names = "--no-compact-rows",
+      description =
+          "Leave trajectories in the slots they were admitted to when others end (the behaviour"
+              + " before 2026-12-03), to measure what keeping a step's rows dense buys.")
+  boolean noCompactRows;
+
+  @Option(
       names = "--cohort-wait",
       description =
           "How many steps the cost-aware admission may hold a job that fits,"
@@ -93,9 +100,10 @@ public final class BenchFleetCommand implements Callable<Integer> {
                 .setStyle(ProgressBarStyle.ASCII)
                 .build()) {
       EngineOptions engine =
-          cohortWait == null
-              ? EngineOptions.defaults()
-              : EngineOptions.defaults().withCohortWaitSteps(cohortWait);
+          (cohortWait == null
+                  ? EngineOptions.defaults()
+                  : EngineOptions.defaults().withCohortWaitSteps(cohortWait))
+              .withCompactRows(!noCompactRows);
       r = FleetBench.run(model, set, jobs, n, seed, engine, out, bar::stepTo);
     }
     System.out.printf(

@@ -48,6 +48,8 @@ import java.util.function.Function;
  *     and static are the baselines), SCALINGAR_AGING_STEPS (64: how long backfill may overtake the
  *     oldest pending job), SCALINGAR_PROGRESS_EVERY (16: steps between progress events) and
  *     SCALINGAR_COHORT_WAIT_STEPS (256: how long adaptive may hold a job that fits, for a cohort)
+ *     and SCALINGAR_COMPACT_ROWS (true: trajectories still decoding move down into freed slots, so
+ *     a step's rows stay one dense range of the model's cache)
  * @param httpPort SCALINGAR_HTTP_PORT (18090): /metrics, /health/live, /health/ready
  * @param drainTimeout SCALINGAR_DRAIN_SECONDS (60): on SIGTERM, how long in-flight jobs may finish
  * @param decodeGroups SCALINGAR_DECODE_GROUPS (auto): how a decoding step with rows at mixed
@@ -238,7 +240,8 @@ public record WorkerConfig(
             (int)
                 number(
                     "SCALINGAR_COHORT_WAIT_STEPS",
-                    or.apply("SCALINGAR_COHORT_WAIT_STEPS").apply("256"))),
+                    or.apply("SCALINGAR_COHORT_WAIT_STEPS").apply("256")),
+            flag("SCALINGAR_COMPACT_ROWS", or.apply("SCALINGAR_COMPACT_ROWS").apply("true"))),
         (int) number("SCALINGAR_HTTP_PORT", or.apply("SCALINGAR_HTTP_PORT").apply("18090")),
         Duration.ofSeconds(
             number("SCALINGAR_DRAIN_SECONDS", or.apply("SCALINGAR_DRAIN_SECONDS").apply("60"))),
@@ -292,6 +295,16 @@ public record WorkerConfig(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(variable + " must be a whole number, was '" + value + "'");
     }
+  }
+
+  private static boolean flag(String variable, String value) {
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              variable + " must be true or false, was '" + value + "'");
+    };
   }
 
   private static Admission admission(String value) {

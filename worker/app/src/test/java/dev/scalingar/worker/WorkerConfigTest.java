@@ -112,6 +112,7 @@ class WorkerConfigTest {
                 Map.entry("SCALINGAR_AGING_STEPS", "7"),
                 Map.entry("SCALINGAR_PROGRESS_EVERY", "4"),
                 Map.entry("SCALINGAR_COHORT_WAIT_STEPS", "5"),
+                Map.entry("SCALINGAR_COMPACT_ROWS", "false"),
                 Map.entry("SCALINGAR_ROW_CAPACITY", "32"),
                 Map.entry("SCALINGAR_DRAIN_SECONDS", "11"),
                 Map.entry("SCALINGAR_HTTP_PORT", "0")));
@@ -128,7 +129,7 @@ class WorkerConfigTest {
                 Duration.ofMillis(40)));
     assertThat(c.maxAttempts()).isEqualTo(5);
     assertThat(c.artifacts()).isEqualTo(new ArtifactSettings(3, 4));
-    assertThat(c.engine()).isEqualTo(new EngineOptions(Admission.STATIC, 7, 4, 5));
+    assertThat(c.engine()).isEqualTo(new EngineOptions(Admission.STATIC, 7, 4, 5, false));
     assertThat(c.rowCapacity()).isEqualTo(32);
     assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(11));
     // The defaults, as documented.

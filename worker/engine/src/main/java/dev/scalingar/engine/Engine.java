@@ -11,12 +11,14 @@ import dev.scalingar.sampler.TrajectoryEnd;
 import dev.scalingar.sampler.TrajectoryLogits;
 import dev.scalingar.sampler.strategy.JobSession;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 
 /**
  * Continuous batching of sampling jobs over one model. Each {@link #step()} is plan → model →
@@ -161,6 +163,7 @@ public final class Engine<A> {
   StepPlan<A> plan() {
     step++;
     List<StepReport.Started<A>> admitted = admit();
+    List<StepPlan.RowCopy> moves = options.compactRows() ? compact() : List.of();
     List<StepPlan.JobRows<ImageModel.Prefill>> prefill = new ArrayList<>();
     List<StepPlan.JobRows<ImageModel.Decode>> decode = new ArrayList<>();
     for (Running<A> r : running.values()) {
@@ -181,7 +184,7 @@ public final class Engine<A> {
         decode.add(new StepPlan.JobRows<>(r.job.jobId(), live, rows));
       }
     }
-    StepPlan<A> plan = new StepPlan<>(step, admitted, copies, released, prefill, decode);
+    StepPlan<A> plan = new StepPlan<>(step, admitted, copies, released, moves, prefill, decode);
     if (!plan.idle()) {
       copies.clear();
       released.clear();
@@ -373,6 +376,41 @@ public final class Engine<A> {
               p.job(), live.length, p.session().job().grid().length(), r.queuedNanos));
     }
     return started;
+  }
+
+  /**
+   * Moves trajectories that are decoding from the top of the slots in use into the holes that ended
+   * trajectories left below, highest first, until the slots in use are the lowest ones. The model
+   * reads a dense range of rows as a view of its cache but must gather scattered rows in every
+   * layer of every step; a move is one copy of the trajectory's two rows. Trajectories not yet
+   * prefilled are left where admission put them (it takes the lowest free slots already).
+   */
+  private List<StepPlan.RowCopy> compact() {
+    int inUse = slots.inUse();
+    TreeMap<Integer, Map.Entry<Running<A>, Integer>> above =
+        new TreeMap<>(Comparator.reverseOrder());
+    for (Running<A> r : running.values()) {
+      if (r.prefilled) {
+        for (Map.Entry<Integer, Integer> e : r.slotOf.entrySet()) {
+          if (e.getValue() >= inUse) {
+            above.put(e.getValue(), Map.entry(r, e.getKey()));
+          }
+        }
+      }
+    }
+    List<StepPlan.RowCopy> moves = new ArrayList<>();
+    for (Map.Entry<Integer, Map.Entry<Running<A>, Integer>> m : above.entrySet()) {
+      int source = m.getKey();
+      int destination = slots.lowestFree();
+      if (destination < 0 || destination > source) {
+        break;
+      }
+      slots.takeSlot(destination);
+      slots.give(source); // the move releases its rows once it has copied them
+      m.getValue().getKey().slotOf.put(m.getValue().getValue(), destination);
+      moves.add(new StepPlan.RowCopy(SlotPool.rows(source), SlotPool.rows(destination)));
+    }
+    return moves;
   }
 
   private void free(int slot) {

@@ -9,9 +9,17 @@ package dev.scalingar.engine;
  *     share its calls (default 256, one shapes image: at 64 it cost 1.13× static's cost line per
  *     job on this CPU, at 256 1.00×; {@code ./scalingar bench-fleet}, docs/bench/README.md). A job
  *     is held only while more work is queued behind it, which waits anyway.
+ * @param compactRows whether trajectories still decoding move down into the slots that ended ones
+ *     left, so that a step's rows stay one dense range of the cache (default true: the model reads
+ *     a dense range as a view, and gathers scattered rows in every layer of every step, which made
+ *     an 8-row step 2 to 2.5 times as slow on this CPU; a move is one copy of two cache rows)
  */
 public record EngineOptions(
-    Admission admission, int agingSteps, int progressEvery, int cohortWaitSteps) {
+    Admission admission,
+    int agingSteps,
+    int progressEvery,
+    int cohortWaitSteps,
+    boolean compactRows) {
 
   public EngineOptions {
     if (agingSteps < 0 || progressEvery < 1 || cohortWaitSteps < 0) {
@@ -21,22 +29,26 @@ public record EngineOptions(
   }
 
   public static EngineOptions defaults() {
-    return new EngineOptions(Admission.ADAPTIVE, 64, 16, 256);
+    return new EngineOptions(Admission.ADAPTIVE, 64, 16, 256, true);
   }
 
   public EngineOptions withAdmission(Admission a) {
-    return new EngineOptions(a, agingSteps, progressEvery, cohortWaitSteps);
+    return new EngineOptions(a, agingSteps, progressEvery, cohortWaitSteps, compactRows);
   }
 
   public EngineOptions withAgingSteps(int steps) {
-    return new EngineOptions(admission, steps, progressEvery, cohortWaitSteps);
+    return new EngineOptions(admission, steps, progressEvery, cohortWaitSteps, compactRows);
   }
 
   public EngineOptions withProgressEvery(int steps) {
-    return new EngineOptions(admission, agingSteps, steps, cohortWaitSteps);
+    return new EngineOptions(admission, agingSteps, steps, cohortWaitSteps, compactRows);
   }
 
   public EngineOptions withCohortWaitSteps(int steps) {
-    return new EngineOptions(admission, agingSteps, progressEvery, steps);
+    return new EngineOptions(admission, agingSteps, progressEvery, steps, compactRows);
+  }
+
+  public EngineOptions withCompactRows(boolean compact) {
+    return new EngineOptions(admission, agingSteps, progressEvery, cohortWaitSteps, compact);
   }
 }

@@ -47,6 +47,20 @@ public final class SlotPool {
     return out;
   }
 
+  /** The lowest free slot, or -1 when none is. */
+  public int lowestFree() {
+    int s = used.nextClearBit(0);
+    return s < slots ? s : -1;
+  }
+
+  /** Takes {@code slot}, which must be free. */
+  public void takeSlot(int slot) {
+    if (slot < 0 || slot >= slots || used.get(slot)) {
+      throw new IllegalStateException("slot " + slot + " is not free");
+    }
+    used.set(slot);
+  }
+
   public void give(int slot) {
     if (!used.get(slot)) {
       throw new IllegalStateException("slot " + slot + " is not in use");

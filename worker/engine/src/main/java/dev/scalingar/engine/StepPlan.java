@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * What one engine step runs, decided before the model is called: the jobs admitted, the model-state
  * bookkeeping left by the previous step (cache copies from importance resampling, rows of ended
- * trajectories), and the rows that prefill or decode, grouped by job in the order their logits come
- * back.
+ * trajectories), the trajectories moved down into freed slots so the rows stay dense, and the rows
+ * that prefill or decode, grouped by job in the order their logits come back.
  *
  * @param <A> the jobs' attachment type
  */
@@ -16,6 +16,7 @@ public record StepPlan<A>(
     List<StepReport.Started<A>> admitted,
     List<RowCopy> copies,
     List<ImageModel.Rows> released,
+    List<RowCopy> moves,
     List<JobRows<ImageModel.Prefill>> prefill,
     List<JobRows<ImageModel.Decode>> decode) {
 
@@ -23,6 +24,7 @@ public record StepPlan<A>(
     admitted = List.copyOf(admitted);
     copies = List.copyOf(copies);
     released = List.copyOf(released);
+    moves = List.copyOf(moves);
     prefill = List.copyOf(prefill);
     decode = List.copyOf(decode);
   }
@@ -60,22 +62,30 @@ public record StepPlan<A>(
 
   /**
    * Runs the plan on {@code model}: the previous step's copies and releases first (a released slot
-   * may be prefilled by a job admitted now), then one call for the prefills and one for the
-   * decodes.
+   * may be prefilled by a job admitted now, or be a move's destination), then the moves (a copy,
+   * then the source's release), then one call for the prefills and one for the decodes.
    */
   public Logits runOn(ImageModel model) {
     long t0 = System.nanoTime();
     for (RowCopy c : copies) {
-      model.copyRow(c.source().cond(), c.destination().cond());
-      model.copyRow(c.source().uncond(), c.destination().uncond());
+      copy(model, c);
     }
     for (ImageModel.Rows r : released) {
       model.release(r.cond(), r.uncond());
+    }
+    for (RowCopy m : moves) {
+      copy(model, m);
+      model.release(m.source().cond(), m.source().uncond());
     }
     List<ImageModel.Prefill> prefills = prefill.stream().flatMap(j -> j.rows().stream()).toList();
     List<ImageModel.Decode> decodes = decode.stream().flatMap(j -> j.rows().stream()).toList();
     ImageModel.GuidedLogits p = prefills.isEmpty() ? null : model.prefill(prefills);
     ImageModel.GuidedLogits d = decodes.isEmpty() ? null : model.step(decodes);
     return new Logits(p, d, System.nanoTime() - t0);
+  }
+
+  private static void copy(ImageModel model, RowCopy c) {
+    model.copyRow(c.source().cond(), c.destination().cond());
+    model.copyRow(c.source().uncond(), c.destination().uncond());
   }
 }

@@ -89,6 +89,36 @@ class EngineTest {
   }
 
   @Test
+  void aSurvivorMovesDownIntoTheSlotAPrunedTrajectoryLeftAndKeepsItsTokens() {
+    int[][] tokens = new int[2][];
+    for (boolean compact : new boolean[] {true, false}) {
+      ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, ScriptedModel.peakedExcept(0));
+      Engine<String> engine =
+          new Engine<>(
+              model,
+              EngineOptions.defaults().withAdmission(Admission.STATIC).withCompactRows(compact));
+      engine.submit(job("j-survivor", "scalingar", 4, 1));
+      tokens[compact ? 0 : 1] =
+          runUntilIdle(engine, 500).stream()
+              .flatMap(r -> r.finished().stream())
+              .findFirst()
+              .orElseThrow()
+              .outcome()
+              .tokens();
+      if (compact) {
+        // Trajectory 0 is pruned; trajectory 3 (slot 3: rows 6 and 7) moves down into its slot.
+        assertThat(model.copies)
+            .extracting(c -> c[0] + "->" + c[1])
+            .containsExactly("6->0", "7->1");
+      } else {
+        assertThat(model.copies).isEmpty();
+      }
+    }
+    // A moved trajectory's state moves with it: the same image either way.
+    assertThat(tokens[0]).containsExactly(tokens[1]);
+  }
+
+  @Test
   void staticBatchingLeavesPrunedSlotsIdle() {
     ScriptedModel model = new ScriptedModel(4, GRID, VOCAB, ScriptedModel.peakedExcept(3));
     Engine<String> engine =

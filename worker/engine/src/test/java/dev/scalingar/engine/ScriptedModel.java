@@ -11,7 +11,9 @@ import java.util.Map;
 /**
  * A model whose logits are a script: a function of the trajectory's slot, its prompt and its
  * position. Lets engine tests force confidence patterns (a slot with flat logits is pruned) and
- * record what the engine asked for.
+ * record what the engine asked for. As in a real model, the state moves with {@link #copyRow}: the
+ * slot the script sees is the one the row's state was prefilled in, so a trajectory the engine
+ * moves to another slot keeps its logits.
  */
 public final class ScriptedModel implements ImageModel {
 
@@ -25,6 +27,7 @@ public final class ScriptedModel implements ImageModel {
   private final ModelInfo info;
   private final Script script;
   private final Map<Integer, String> promptOfRow = new HashMap<>();
+  private final Map<Integer, Integer> prefilledSlotOfRow = new HashMap<>();
 
   public ScriptedModel(int slots, int grid, int vocab, Script script) {
     this(new ModelInfo("scripted", vocab, grid, grid, 2.0, 2 * slots), script);
@@ -88,6 +91,7 @@ public final class ScriptedModel implements ImageModel {
     for (int i = 0; i < trajectories.size(); i++) {
       Prefill p = trajectories.get(i);
       promptOfRow.put(p.rows().cond(), p.prompt());
+      prefilledSlotOfRow.put(p.rows().cond(), p.rows().cond() / 2);
       cond[i] = script.logits(p.rows().cond() / 2, p.prompt(), 0, info.vocabSize());
       uncond[i] = half(cond[i]);
     }
@@ -103,7 +107,7 @@ public final class ScriptedModel implements ImageModel {
       Decode d = trajectories.get(i);
       cond[i] =
           script.logits(
-              d.rows().cond() / 2,
+              prefilledSlotOfRow.getOrDefault(d.rows().cond(), d.rows().cond() / 2),
               promptOfRow.get(d.rows().cond()),
               d.position() + 1,
               info.vocabSize());
@@ -124,6 +128,7 @@ public final class ScriptedModel implements ImageModel {
   public void release(int... rows) {
     for (int r : rows) {
       promptOfRow.remove(r);
+      prefilledSlotOfRow.remove(r);
     }
   }
 
@@ -132,6 +137,9 @@ public final class ScriptedModel implements ImageModel {
     copies.add(new int[] {src, dst});
     if (promptOfRow.containsKey(src)) {
       promptOfRow.put(dst, promptOfRow.get(src));
+    }
+    if (prefilledSlotOfRow.containsKey(src)) {
+      prefilledSlotOfRow.put(dst, prefilledSlotOfRow.get(src));
     }
   }
 
