@@ -189,6 +189,16 @@ public final class ModelBenchCommand implements Callable<Integer> {
           m.singleCallMs(),
           m.calls(),
           m.groupedMs());
+      var sc = f.scatteredStep();
+      System.out.printf(
+          Locale.ROOT,
+          "%d trajectories at position %d: dense in the lowest slots %.2f ms, scattered over slots %s %.2f ms (%.2f×)%n",
+          sc.trajectories(),
+          sc.position(),
+          sc.denseMs(),
+          Arrays.toString(sc.scatteredSlots()),
+          sc.scatteredMs(),
+          sc.scatteredMs() / sc.denseMs());
       new ObjectMapper()
           .writerWithDefaultPrettyPrinter()
           .writeValue(out.resolve("model-bench.json").toFile(), f);

@@ -50,6 +50,14 @@ public final class ModelBenchmark {
   public record MixedStep(
       int[] positions, int trajectoriesPerJob, double singleCallMs, double groupedMs, int calls) {}
 
+  /**
+   * What a step's rows cost when they are scattered over the cache instead of dense: {@code
+   * trajectories} at one position in the lowest slots, and spread evenly over every slot (as
+   * pruning leaves them when the engine does not compact its rows), medians of alternating rounds.
+   */
+  public record ScatteredStep(
+      int trajectories, int position, int[] scatteredSlots, double denseMs, double scatteredMs) {}
+
   public record Figures(
       String model,
       long parameters,
@@ -58,7 +66,8 @@ public final class ModelBenchmark {
       double matmulGflops,
       List<StepFigures> steps,
       DecodeCost decodeCost,
-      MixedStep mixedStep) {}
+      MixedStep mixedStep,
+      ScatteredStep scatteredStep) {}
 
   private ModelBenchmark() {}
 
@@ -120,6 +129,7 @@ public final class ModelBenchmark {
           matmul,
           steps,
           null,
+          null,
           null);
     }
     DecodeCost cost = decodeCost(model, iterations);
@@ -131,7 +141,33 @@ public final class ModelBenchmark {
         matmul,
         steps,
         cost,
-        mixedStep(model, iterations));
+        mixedStep(model, iterations),
+        scatteredStep(model, iterations));
+  }
+
+  /** Eight trajectories (or all, if fewer) dense in the lowest slots against spread over all. */
+  static ScatteredStep scatteredStep(TransformerImageModel model, int iterations) {
+    int slots = model.info().rowCapacity() / 2;
+    int trajectories = Math.min(8, slots);
+    int position = model.transformer().args().blockSize() / 2;
+    int[] spread = new int[trajectories];
+    List<ImageModel.Decode> dense = new ArrayList<>();
+    List<ImageModel.Decode> scattered = new ArrayList<>();
+    for (int i = 0; i < trajectories; i++) {
+      spread[i] = (int) ((long) i * slots / trajectories + (slots / trajectories) / 2);
+      dense.add(new ImageModel.Decode(new ImageModel.Rows(2 * i, 2 * i + 1), position, i % 7));
+      scattered.add(
+          new ImageModel.Decode(
+              new ImageModel.Rows(2 * spread[i], 2 * spread[i] + 1), position, i % 7));
+    }
+    int rounds = 7;
+    double[] d = new double[rounds];
+    double[] sc = new double[rounds];
+    for (int r = 0; r < rounds; r++) {
+      d[r] = timeMs(() -> model.step(dense), iterations);
+      sc[r] = timeMs(() -> model.step(scattered), iterations);
+    }
+    return new ScatteredStep(trajectories, position, spread, median(d), median(sc));
   }
 
   /**

@@ -64,6 +64,12 @@ class ModelBenchmarkTest {
       assertThat(f.mixedStep().calls()).isBetween(1, 4);
       assertThat(f.mixedStep().singleCallMs()).isPositive();
       assertThat(f.mixedStep().groupedMs()).isPositive();
+      // 16 rows = 8 slots: all 8 trajectories dense in 0..7 against spread, so here they are the
+      // same slots; only their order and the timing are checked.
+      assertThat(f.scatteredStep().trajectories()).isEqualTo(8);
+      assertThat(f.scatteredStep().scatteredSlots()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+      assertThat(f.scatteredStep().denseMs()).isPositive();
+      assertThat(f.scatteredStep().scatteredMs()).isPositive();
       transformer.close();
     }
   }
