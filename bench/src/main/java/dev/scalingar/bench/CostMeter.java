@@ -1,9 +1,8 @@
 package dev.scalingar.bench;
 
+import dev.scalingar.engine.model.ForwardingImageModel;
 import dev.scalingar.engine.model.ImageModel;
-import dev.scalingar.engine.model.ModelInfo;
 import dev.scalingar.engine.model.StepCost;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,16 +15,15 @@ import java.util.TreeMap;
  * configurations that run one after another compare fairly; they are what the fitted line predicts,
  * not a measurement, and say so where they are reported.
  */
-final class CostMeter implements ImageModel {
+final class CostMeter extends ForwardingImageModel {
 
-  private final ImageModel model;
   private final StepCost cost;
   private double decodeCost;
   private long decodeSteps;
   private long prefillCalls;
 
   CostMeter(ImageModel model) {
-    this.model = model;
+    super(model);
     this.cost = model.stepCost();
   }
 
@@ -62,33 +60,8 @@ final class CostMeter implements ImageModel {
   }
 
   @Override
-  public ModelInfo info() {
-    return model.info();
-  }
-
-  @Override
-  public void validatePrompt(String prompt) {
-    model.validatePrompt(prompt);
-  }
-
-  @Override
   public StepCost stepCost() {
     return cost;
-  }
-
-  @Override
-  public void release(int... rows) {
-    model.release(rows);
-  }
-
-  @Override
-  public void copyRow(int src, int dst) {
-    model.copyRow(src, dst);
-  }
-
-  @Override
-  public BufferedImage decode(int[] grid) {
-    return model.decode(grid);
   }
 
   /** The wrapped model is the caller's to close. */

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scalingar.model.llamagen.SafetensorsFile;
 import dev.scalingar.testing.LlamaGenFixtures;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,18 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ./scalingar convert llamagen} and {@code verify} in process, on LlamaGen's tiny reference
  * checkpoints.
  */
-class ConvertCommandTest {
+class ConvertCommandTest extends InProcessCommandTest {
 
   @TempDir Path tmp;
-  final StringWriter out = new StringWriter();
-  final StringWriter err = new StringWriter();
-
-  int run(String... args) {
-    return Main.commandLine()
-        .setOut(new PrintWriter(out, true))
-        .setErr(new PrintWriter(err, true))
-        .execute(args);
-  }
 
   /** The fixture's LlamaGen ModelArgs JSON as a --config file. */
   Path config(String fixture) throws IOException {

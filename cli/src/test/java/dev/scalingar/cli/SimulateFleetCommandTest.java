@@ -2,26 +2,15 @@ package dev.scalingar.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ./scalingar simulate-fleet --write-profiles}: how the shipped profiles are made. */
-class SimulateFleetCommandTest {
+class SimulateFleetCommandTest extends InProcessCommandTest {
 
   @TempDir Path tmp;
-  final StringWriter out = new StringWriter();
-  final StringWriter err = new StringWriter();
-
-  int run(String... args) {
-    return Main.commandLine()
-        .setOut(new PrintWriter(out, true))
-        .setErr(new PrintWriter(err, true))
-        .execute(args);
-  }
 
   @Test
   void writingProfilesWithoutRecordsToReadIsAUsageError() {

@@ -8,16 +8,14 @@ import dev.scalingar.engine.Engine;
 import dev.scalingar.engine.EngineJob;
 import dev.scalingar.engine.EngineOptions;
 import dev.scalingar.engine.StepReport;
+import dev.scalingar.engine.model.ForwardingImageModel;
 import dev.scalingar.engine.model.ImageModel;
-import dev.scalingar.engine.model.ModelInfo;
 import dev.scalingar.model.calibration.CalibrationFile;
 import dev.scalingar.model.shapes.ShapesModels;
 import dev.scalingar.sampler.Grid;
 import dev.scalingar.sampler.SamplerConfig;
 import dev.scalingar.sampler.SamplingJob;
 import dev.scalingar.sampler.strategy.Strategy;
-import java.awt.image.BufferedImage;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -84,37 +82,11 @@ class EngineCompactionTest {
   }
 
   /** The model, counting the engine's row copies (the served gate resamples nothing). */
-  static final class CountingCopies implements ImageModel {
-    final ImageModel model;
+  static final class CountingCopies extends ForwardingImageModel {
     long copies;
 
     CountingCopies(ImageModel model) {
-      this.model = model;
-    }
-
-    @Override
-    public ModelInfo info() {
-      return model.info();
-    }
-
-    @Override
-    public void validatePrompt(String prompt) {
-      model.validatePrompt(prompt);
-    }
-
-    @Override
-    public GuidedLogits prefill(List<Prefill> trajectories) {
-      return model.prefill(trajectories);
-    }
-
-    @Override
-    public GuidedLogits step(List<Decode> trajectories) {
-      return model.step(trajectories);
-    }
-
-    @Override
-    public void release(int... rows) {
-      model.release(rows);
+      super(model);
     }
 
     @Override
@@ -123,16 +95,7 @@ class EngineCompactionTest {
       model.copyRow(src, dst);
     }
 
-    @Override
-    public dev.scalingar.engine.model.StepCost stepCost() {
-      return model.stepCost();
-    }
-
-    @Override
-    public BufferedImage decode(int[] grid) {
-      return model.decode(grid);
-    }
-
+    /** The wrapped model is closed by its try-with-resources. */
     @Override
     public void close() {}
   }

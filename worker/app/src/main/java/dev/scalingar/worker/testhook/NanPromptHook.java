@@ -1,9 +1,7 @@
 package dev.scalingar.worker.testhook;
 
+import dev.scalingar.engine.model.ForwardingImageModel;
 import dev.scalingar.engine.model.ImageModel;
-import dev.scalingar.engine.model.ModelInfo;
-import dev.scalingar.engine.model.StepCost;
-import java.awt.image.BufferedImage;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -82,24 +80,13 @@ public final class NanPromptHook {
   }
 
   /** Tracks which conditional rows hold the poisoned prompt, from prefill until release. */
-  private static final class Poisoned implements ImageModel {
-    private final ImageModel model;
+  private static final class Poisoned extends ForwardingImageModel {
     private final String prompt;
     private final Set<Integer> rows = new HashSet<>();
 
     Poisoned(ImageModel model, String prompt) {
-      this.model = model;
+      super(model);
       this.prompt = prompt;
-    }
-
-    @Override
-    public ModelInfo info() {
-      return model.info();
-    }
-
-    @Override
-    public void validatePrompt(String p) {
-      model.validatePrompt(p);
     }
 
     @Override
@@ -143,21 +130,6 @@ public final class NanPromptHook {
         rows.remove(dst);
       }
       model.copyRow(src, dst);
-    }
-
-    @Override
-    public StepCost stepCost() {
-      return model.stepCost();
-    }
-
-    @Override
-    public BufferedImage decode(int[] grid) {
-      return model.decode(grid);
-    }
-
-    @Override
-    public void close() {
-      model.close();
     }
   }
 }
