@@ -6,6 +6,7 @@ import dev.scalingar.engine.EngineJob;
 import dev.scalingar.engine.EngineOptions;
 import dev.scalingar.engine.StepReport;
 import dev.scalingar.engine.model.ImageModel;
+import dev.scalingar.model.TransformerImageModel;
 import dev.scalingar.sampler.Grid;
 import dev.scalingar.sampler.SamplerConfig;
 import dev.scalingar.sampler.SamplingJob;
@@ -79,6 +80,9 @@ public final class FleetBench {
    * @param cohortWaitSteps the cost-aware admission's bound on holding a job that fits
    * @param predictedAdaptiveOverBest the same ratio by the cost line's predicted cost per job (the
    *     better of refill and static over adaptive's cost: > 1 when adaptive is cheaper)
+   * @param decodeGroups the decode planner the engine ran with, as {@code SCALINGAR_DECODE_GROUPS}
+   *     reads it ({@code callOverhead,trajectoryCost} or {@code single}); its ratios are the line
+   *     the cost-aware admission decided by. Null for a model without one.
    */
   public record Result(
       int jobs,
@@ -90,7 +94,8 @@ public final class FleetBench {
       double refillOverStatic,
       double adaptiveOverBest,
       int cohortWaitSteps,
-      double predictedAdaptiveOverBest) {}
+      double predictedAdaptiveOverBest,
+      String decodeGroups) {}
 
   /**
    * (a), (b) and (d) use the served gate, what the fleet runs (the paper's values prune almost
@@ -191,7 +196,8 @@ public final class FleetBench {
             jobsPerMinute(rows, "scalingar_adaptive") / Math.max(a, b),
             engine.cohortWaitSteps(),
             Math.min(cost(rows, "scalingar_refill"), cost(rows, "scalingar_static"))
-                / cost(rows, "scalingar_adaptive"));
+                / cost(rows, "scalingar_adaptive"),
+            model instanceof TransformerImageModel t ? t.decodeGroups().spec() : null);
     Files.createDirectories(out);
     ResultsStore.JSON
         .writerWithDefaultPrettyPrinter()

@@ -3,6 +3,7 @@ package dev.scalingar.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
+import dev.scalingar.model.DecodeGroups;
 import dev.scalingar.model.TransformerImageModel;
 import dev.scalingar.model.shapes.ShapesModels;
 import dev.scalingar.schemas.OutputSchemas;
@@ -57,6 +58,9 @@ class FleetBenchTest {
       // lockstep calls where the gate has pruned, so it costs more per job.
       assertThat(bon.predictedCostPerJob()).isGreaterThan(fixed.predictedCostPerJob()).isPositive();
       assertThat(r.predictedAdaptiveOverBest()).isPositive();
+      // The planner the engine ran with is recorded, for simulate-fleet's validation.
+      assertThat(r.decodeGroups()).isEqualTo(DecodeGroups.CPU.spec());
+      assertThat(DecodeGroups.parse(r.decodeGroups())).isEqualTo(DecodeGroups.CPU);
       assertThat(out.resolve("fleet.json")).isNotEmptyFile();
       assertThat(
               OutputSchemas.check(

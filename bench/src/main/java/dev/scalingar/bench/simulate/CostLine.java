@@ -28,6 +28,10 @@ import java.util.Locale;
  * @param scalingarOverhead factor on a step's time when its jobs run ScalingAR rather than
  *     best-of-N (the sampler's signals, gate and scheduler; 1 = the model's line alone)
  * @param source where the figures came from, for the output
+ * @param enginePlanner the planner the simulated engine splits steps and admits with, when it is
+ *     not this line's own ratios (a worker runs the shipped {@link DecodeGroups#CPU} whatever its
+ *     machine measures, unless it is configured otherwise); null: this line's ratios. Either way a
+ *     step's time is this line's figures over the calls the planner makes.
  */
 public record CostLine(
     String device,
@@ -36,7 +40,8 @@ public record CostLine(
     double perPositionMs,
     int prefix,
     double scalingarOverhead,
-    String source) {
+    String source,
+    DecodeGroups enginePlanner) {
 
   /**
    * This 2-core CPU, shapes-v1 (prefix 8): 4.5 ms per call, 0.135 ms per trajectory, 0.0045 ms per
@@ -54,7 +59,8 @@ public record CostLine(
           0.0045,
           8,
           1.0,
-          "DecodeGroups.CPU ratios at 0.0045 ms per trajectory-position (model-bench fits, worker/model/README.md)");
+          "DecodeGroups.CPU ratios at 0.0045 ms per trajectory-position (model-bench fits, worker/model/README.md)",
+          null);
 
   /**
    * An H200, an assumption from the paper's Table 5 (ScalingAR, arXiv 2509.26376): a step of
@@ -73,7 +79,8 @@ public record CostLine(
           0.00008,
           8,
           0.029 / 0.025,
-          "assumed from the paper's Table 5 (H200: 0.024 s base, 0.025 s BoN, 0.029 s ScalingAR per step at N = 8)");
+          "assumed from the paper's Table 5 (H200: 0.024 s base, 0.025 s BoN, 0.029 s ScalingAR per step at N = 8)",
+          null);
 
   public CostLine {
     if (!(fixedMs >= 0)
@@ -106,7 +113,8 @@ public record CostLine(
           Double.parseDouble(p[2].trim()),
           prefix,
           scalingarOverhead,
-          "given: " + spec.trim());
+          "given: " + spec.trim(),
+          enginePlanner);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "'" + spec + "' is not three numbers fixedMs,perTrajectoryMs,perPositionMs", e);
@@ -114,12 +122,35 @@ public record CostLine(
   }
 
   public CostLine withScalingarOverhead(double factor) {
-    return new CostLine(device, fixedMs, perTrajectoryMs, perPositionMs, prefix, factor, source);
+    return new CostLine(
+        device, fixedMs, perTrajectoryMs, perPositionMs, prefix, factor, source, enginePlanner);
   }
 
-  /** The decode planner with this line's ratios, in its unit (one trajectory-position). */
+  /**
+   * This line's figures under the planner an engine ran with ({@code fleet.json}'s {@code
+   * decode_groups}): the simulated policies decide by it and steps split as it splits them, as the
+   * measured engine's did, while each call costs what this line says.
+   */
+  public CostLine withEnginePlanner(DecodeGroups planner) {
+    return new CostLine(
+        device,
+        fixedMs,
+        perTrajectoryMs,
+        perPositionMs,
+        prefix,
+        scalingarOverhead,
+        source + "; planned as the engine did, DecodeGroups " + planner.spec(),
+        planner);
+  }
+
+  /**
+   * The decode planner: the engine's, if given, else the one with this line's ratios, in its unit
+   * (one trajectory-position).
+   */
   public DecodeGroups planner() {
-    return new DecodeGroups(fixedMs / perPositionMs, perTrajectoryMs / perPositionMs);
+    return enginePlanner != null
+        ? enginePlanner
+        : new DecodeGroups(fixedMs / perPositionMs, perTrajectoryMs / perPositionMs);
   }
 
   /** The planner's cost of a step, what the engine gives its admission policy. */
@@ -133,11 +164,40 @@ public record CostLine(
    */
   public double stepSeconds(
       StepCost cost, List<StepCost.Cohort> decode, int prefillTrajectories, boolean scalingar) {
-    double units = cost.decode(merged(decode));
-    if (prefillTrajectories > 0) {
-      units += cost.decode(List.of(new StepCost.Cohort(0, prefillTrajectories)));
+    double ms;
+    if (enginePlanner == null) { // the planner's units are this line's positions
+      double units = cost.decode(merged(decode));
+      if (prefillTrajectories > 0) {
+        units += cost.decode(List.of(new StepCost.Cohort(0, prefillTrajectories)));
+      }
+      ms = units * perPositionMs;
+    } else {
+      ms = plannedMs(merged(decode));
+      if (prefillTrajectories > 0) {
+        ms += callMs(prefillTrajectories, prefix + 1);
+      }
     }
-    return units * perPositionMs / 1000.0 * (scalingar ? scalingarOverhead : 1.0);
+    return ms / 1000.0 * (scalingar ? scalingarOverhead : 1.0);
+  }
+
+  /** This line's time for the calls the engine's planner makes of {@code cohorts}. */
+  private double plannedMs(List<StepCost.Cohort> cohorts) {
+    int[] lengths =
+        cohorts.stream()
+            .flatMapToInt(
+                c ->
+                    java.util.stream.IntStream.generate(() -> prefix + c.position() + 1)
+                        .limit(c.trajectories()))
+            .toArray();
+    double ms = 0;
+    for (int[] call : enginePlanner.plan(lengths)) {
+      ms += callMs(call.length, lengths[call[call.length - 1]]); // ascending: the last is longest
+    }
+    return ms;
+  }
+
+  private double callMs(int trajectories, int longest) {
+    return fixedMs + trajectories * (perTrajectoryMs + perPositionMs * longest);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.scalingar.bench.simulate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scalingar.engine.Admission;
+import dev.scalingar.model.DecodeGroups;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -183,12 +184,17 @@ public final class Scenarios {
       SimulateOptions o, JsonNode fleetJson, Map<String, PruningProfile> profiles) {
     int jobs = fleetJson.path("jobs").asInt(48);
     int slots = fleetJson.path("slots").asInt(32);
+    // The measured engine decided and split its steps with its own planner, not with the line the
+    // simulation times them by.
+    String planner = fleetJson.path("decode_groups").asText("");
+    CostLine cpu =
+        planner.isEmpty() ? o.cpu() : o.cpu().withEnginePlanner(DecodeGroups.parse(planner));
     List<Scenario> out = new ArrayList<>();
     for (Row r : FLEET_ROWS) {
       out.add(
           new Scenario(
               "validate-" + r.name(),
-              o.cpu(),
+              cpu,
               r.strategy(),
               profiles.get(r.arm()),
               true,

@@ -50,6 +50,26 @@ class CostLineTest {
   }
 
   @Test
+  void underTheEnginesPlannerAStepIsTheLinesFiguresOverThePlannersCalls() {
+    List<StepCost.Cohort> mixed = new ArrayList<>();
+    for (int p : new int[] {254, 192, 128, 4}) {
+      mixed.add(new StepCost.Cohort(p, 8));
+    }
+    CostLine fitted = CostLine.CPU.withFigures("8.15,0.3873,0.001747");
+    // One padded call over all 32 (prefix 8: the longest attends to 263 positions).
+    CostLine single = fitted.withEnginePlanner(DecodeGroups.SINGLE_CALL);
+    assertThat(single.planner()).isEqualTo(DecodeGroups.SINGLE_CALL);
+    assertThat(ms(single, mixed, false))
+        .isCloseTo(8.15 + 32 * (0.3873 + 0.001747 * 263), within(1e-9));
+    // Planning with the line's own ratios gives the line's own figure by either path.
+    CostLine own = fitted.withEnginePlanner(fitted.planner());
+    assertThat(ms(own, mixed, false)).isCloseTo(ms(fitted, mixed, false), within(1e-9));
+    // A prefill is one more call at position 0.
+    assertThat(1000 * single.stepSeconds(single.stepCost(), List.of(), 8, false))
+        .isCloseTo(8.15 + 8 * (0.3873 + 0.001747 * 9), within(1e-9));
+  }
+
+  @Test
   void figuresAsModelBenchPrintsThem() {
     CostLine l = CostLine.CPU.withFigures("3.7, 0.2, 0.01");
     assertThat(l.fixedMs()).isEqualTo(3.7);

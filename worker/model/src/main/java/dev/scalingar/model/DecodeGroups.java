@@ -72,6 +72,16 @@ public record DecodeGroups(double callOverhead, double trajectoryCost) {
   }
 
   /**
+   * This planner as {@link #parse} reads it: {@code single}, or {@code
+   * callOverhead,trajectoryCost}.
+   */
+  public String spec() {
+    return Double.isInfinite(callOverhead)
+        ? "single"
+        : String.format(java.util.Locale.ROOT, "%s,%s", callOverhead, trajectoryCost);
+  }
+
+  /**
    * The calls for one step: each an array of indices into {@code lengths}, ascending by length.
    * Every index appears in exactly one call.
    *

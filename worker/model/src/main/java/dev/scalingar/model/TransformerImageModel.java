@@ -158,6 +158,11 @@ public final class TransformerImageModel implements ImageModel {
     return cache.bytesPerRow();
   }
 
+  /** How this model splits a decoding step with rows at mixed positions into calls. */
+  public DecodeGroups decodeGroups() {
+    return groups;
+  }
+
   public Transformer transformer() {
     return model;
   }
