@@ -114,7 +114,14 @@ public record Report(
       if (records == null || records.isEmpty()) continue;
       summaries.add(
           summarise(
-              arm, records, tasks, options.n(), segments, byArm.get("base"), byArm.get("bon")));
+              arm,
+              records,
+              tasks,
+              options.n(),
+              segments,
+              byArm.get("base"),
+              byArm.get("bon"),
+              options.regret()));
     }
     List<SweepPoint> sweep = new ArrayList<>();
     for (ArmSummary a : summaries) {
@@ -147,7 +154,8 @@ public record Report(
       int n,
       List<RunSegment> segments,
       List<JobRecord> base,
-      List<JobRecord> bon) {
+      List<JobRecord> bon,
+      boolean shadowed) {
     Map<String, Accuracy> perTask = new LinkedHashMap<>();
     int[] correct = new int[tasks.size()], total = new int[tasks.size()];
     for (JobRecord r : records) {
@@ -189,7 +197,9 @@ public record Report(
         tokens / fullBon,
         timing(records.get(0).run(), records, segments),
         pruning(records),
-        regret(records),
+        // Only shadows make a pruned trajectory's verdict a regret: without them, the only pruned
+        // trajectories judged are those ended on their grid's last step.
+        shadowed ? regret(records) : null,
         paired(records, base),
         paired(records, bon));
   }

@@ -13,6 +13,10 @@ class ReportTest {
   private static final int L = 16;
 
   private static BenchOptions options(int n) {
+    return options(n, true);
+  }
+
+  private static BenchOptions options(int n, boolean regret) {
     return new BenchOptions(
         "dev",
         100,
@@ -20,7 +24,7 @@ class ReportTest {
         n,
         BenchPlan.ARMS,
         List.of(),
-        true,
+        regret,
         1,
         64,
         List.of(),
@@ -96,6 +100,12 @@ class ReportTest {
     assertThat(s.regret().pruned()).isEqualTo(1); // trajectory 3 has no shadow verdict
     assertThat(s.regret().prunedAccuracy()).isEqualTo(1.0);
     assertThat(s.regret().finisherAccuracy()).isEqualTo(0.0);
+    // Without --regret no trajectory ran on in shadow: a verdict on a pruned one (one ended on its
+    // grid's last step has a whole image) is not a regret, and none is reported.
+    Report plain =
+        Report.build(
+            options(4, false), "m", 1, BenchPlan.ARMS, List.of("counting"), jobs, List.of());
+    assertThat(plain.arm("scalingar").regret()).isNull();
   }
 
   @Test
