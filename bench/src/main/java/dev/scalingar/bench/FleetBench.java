@@ -167,6 +167,13 @@ public final class FleetBench {
             SamplerConfig.paperDefaults());
     List<BenchRunner.Prompt> chosen = BenchRunner.prompts(prompts);
     ImageTokenizer tokenizer = ImageTokenizer.shipped();
+    // What a worker serves this model with: its shipped calibration and the chosen gate.
+    Map<Gate, SamplerConfig> gates =
+        Map.of(
+            Gate.SERVED,
+            ServedSampler.load("shipped", model).served(),
+            Gate.PAPER,
+            SamplerConfig.paperDefaults());
     List<Row> rows = new ArrayList<>();
     int done = 0;
     for (Config c : configs()) {
@@ -176,6 +183,7 @@ public final class FleetBench {
               engine.withAdmission(c.admission()),
               tokenizer,
               c,
+              gates.get(c.gate()),
               chosen,
               n,
               prompts,
@@ -224,6 +232,7 @@ public final class FleetBench {
       EngineOptions options,
       ImageTokenizer tokenizer,
       Config c,
+      SamplerConfig config,
       List<BenchRunner.Prompt> prompts,
       int n,
       BenchOptions benchOptions,
@@ -231,10 +240,6 @@ public final class FleetBench {
       IntConsumer progress) {
     CostMeter model = new CostMeter(served);
     Engine<BenchRunner.Prompt> engine = new Engine<>(model, options);
-    SamplerConfig config =
-        c.gate() == Gate.SERVED
-            ? ServedSampler.load("shipped", served).served()
-            : SamplerConfig.paperDefaults();
     Grid grid = new Grid(model.info().gridH(), model.info().gridW());
     long t0 = System.nanoTime();
     for (BenchRunner.Prompt p : prompts) {

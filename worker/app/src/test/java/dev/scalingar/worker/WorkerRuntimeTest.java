@@ -39,6 +39,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
@@ -171,6 +172,14 @@ class WorkerRuntimeTest {
       loop.join();
       runtime.close();
     }
+  }
+
+  /** The distinct ids of the completion events. */
+  static Stream<String> completedIds(List<CloudEvent> events) {
+    return events.stream()
+        .filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type()))
+        .map(CloudEvent::getId)
+        .distinct();
   }
 
   static long count(List<CloudEvent> events, EventType type) {
@@ -390,12 +399,7 @@ class WorkerRuntimeTest {
       // Same key, same partition: a failure of the copy would have been published before the
       // completion of the run it arrived beside.
       assertThat(count(events, EventType.JOB_FAILED)).isZero();
-      assertThat(
-              events.stream()
-                  .filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type()))
-                  .map(CloudEvent::getId)
-                  .distinct())
-          .containsExactly("j-twice-0001/completed");
+      assertThat(completedIds(events)).containsExactly("j-twice-0001/completed");
     } finally {
       w.stop();
     }
@@ -469,12 +473,7 @@ class WorkerRuntimeTest {
     RunningWorker second = new RunningWorker(s.worker("w2"), 4);
     try {
       List<CloudEvent> events = s.events(terminal(1));
-      assertThat(
-              events.stream()
-                  .filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type()))
-                  .map(CloudEvent::getId)
-                  .distinct())
-          .containsExactly("j-redeliver-1/completed");
+      assertThat(completedIds(events)).containsExactly("j-redeliver-1/completed");
       // The new runtime knows it is the second run (the count travels in the group's commit), and
       // says so with event ids of its own, so consumers that dedupe by id do not drop them.
       assertThat(events.stream().filter(e -> e.getType().equals(EventType.JOB_STARTED.type())))
@@ -512,12 +511,7 @@ class WorkerRuntimeTest {
                           .filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type()))
                           .count()
                       >= 2);
-      assertThat(
-              again.stream()
-                  .filter(e -> e.getType().equals(EventType.JOB_COMPLETED.type()))
-                  .map(CloudEvent::getId)
-                  .distinct())
-          .containsExactly("j-redeliver-1/completed");
+      assertThat(completedIds(again)).containsExactly("j-redeliver-1/completed");
       byte[] after =
           get(
               WireEvents.data(

@@ -387,19 +387,21 @@ public final class Engine<A> {
    */
   private List<StepPlan.RowCopy> compact() {
     int inUse = slots.inUse();
-    TreeMap<Integer, Map.Entry<Running<A>, Integer>> above =
-        new TreeMap<>(Comparator.reverseOrder());
+    int hole = slots.lowestFree();
+    if (hole < 0 || hole >= inUse) {
+      return List.of(); // the slots in use are already the lowest ones
+    }
+    TreeMap<Integer, Placed<A>> above = new TreeMap<>(Comparator.reverseOrder());
     for (Running<A> r : running.values()) {
       if (r.prefilled) {
-        for (Map.Entry<Integer, Integer> e : r.slotOf.entrySet()) {
-          if (e.getValue() >= inUse) {
-            above.put(e.getValue(), Map.entry(r, e.getKey()));
-          }
-        }
+        r.slotOf.forEach(
+            (trajectory, slot) -> {
+              if (slot >= inUse) above.put(slot, new Placed<>(r, trajectory));
+            });
       }
     }
     List<StepPlan.RowCopy> moves = new ArrayList<>();
-    for (Map.Entry<Integer, Map.Entry<Running<A>, Integer>> m : above.entrySet()) {
+    for (Map.Entry<Integer, Placed<A>> m : above.entrySet()) {
       int source = m.getKey();
       int destination = slots.lowestFree();
       if (destination < 0 || destination > source) {
@@ -407,11 +409,14 @@ public final class Engine<A> {
       }
       slots.takeSlot(destination);
       slots.give(source); // the move releases its rows once it has copied them
-      m.getValue().getKey().slotOf.put(m.getValue().getValue(), destination);
+      m.getValue().job().slotOf.put(m.getValue().trajectory(), destination);
       moves.add(new StepPlan.RowCopy(SlotPool.rows(source), SlotPool.rows(destination)));
     }
     return moves;
   }
+
+  /** A running job's trajectory, by the slot it holds. */
+  private record Placed<A>(Running<A> job, int trajectory) {}
 
   private void free(int slot) {
     slots.give(slot);

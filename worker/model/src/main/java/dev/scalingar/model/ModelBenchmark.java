@@ -160,14 +160,25 @@ public final class ModelBenchmark {
           new ImageModel.Decode(
               new ImageModel.Rows(2 * spread[i], 2 * spread[i] + 1), position, i % 7));
     }
+    double[] ms =
+        alternatingMedians(() -> model.step(dense), () -> model.step(scattered), iterations);
+    return new ScatteredStep(trajectories, position, spread, ms[0], ms[1]);
+  }
+
+  /**
+   * Times {@code a} and {@code b} alternately over several rounds and keeps each one's median
+   * milliseconds: this machine's speed drifts by tens of percent over minutes, which would
+   * otherwise decide the comparison.
+   */
+  private static double[] alternatingMedians(Runnable a, Runnable b, int iterations) {
     int rounds = 7;
-    double[] d = new double[rounds];
-    double[] sc = new double[rounds];
+    double[] first = new double[rounds];
+    double[] second = new double[rounds];
     for (int r = 0; r < rounds; r++) {
-      d[r] = timeMs(() -> model.step(dense), iterations);
-      sc[r] = timeMs(() -> model.step(scattered), iterations);
+      first[r] = timeMs(a, iterations);
+      second[r] = timeMs(b, iterations);
     }
-    return new ScatteredStep(trajectories, position, spread, median(d), median(sc));
+    return new double[] {median(first), median(second)};
   }
 
   /**
@@ -216,19 +227,14 @@ public final class ModelBenchmark {
     for (int j = 0; j < positions.length; j++) {
       decode.addAll(lockstep(j * perJob, perJob, positions[j]));
     }
-    // Alternate the two, several rounds, and keep each one's median: this machine's speed drifts by
-    // tens of percent over minutes, which would otherwise decide the comparison.
-    int rounds = 7;
-    double[] single = new double[rounds];
-    double[] grouped = new double[rounds];
-    for (int r = 0; r < rounds; r++) {
-      single[r] = timeMs(() -> model.step(decode, DecodeGroups.SINGLE_CALL), iterations);
-      grouped[r] = timeMs(() -> model.step(decode, DecodeGroups.CPU), iterations);
-    }
+    double[] ms =
+        alternatingMedians(
+            () -> model.step(decode, DecodeGroups.SINGLE_CALL),
+            () -> model.step(decode, DecodeGroups.CPU),
+            iterations);
     int prefix = model.transformer().args().clsTokenNum();
     int[] lengths = decode.stream().mapToInt(d -> prefix + d.position() + 1).toArray();
-    return new MixedStep(
-        positions, perJob, median(single), median(grouped), DecodeGroups.CPU.plan(lengths).size());
+    return new MixedStep(positions, perJob, ms[0], ms[1], DecodeGroups.CPU.plan(lengths).size());
   }
 
   private static List<ImageModel.Decode> lockstep(
