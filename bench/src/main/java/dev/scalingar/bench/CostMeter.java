@@ -20,7 +20,6 @@ final class CostMeter extends ForwardingImageModel {
   private final StepCost cost;
   private double decodeCost;
   private long decodeSteps;
-  private long prefillCalls;
 
   CostMeter(ImageModel model) {
     super(model);
@@ -36,12 +35,22 @@ final class CostMeter extends ForwardingImageModel {
     return decodeSteps;
   }
 
-  long prefillCalls() {
-    return prefillCalls;
+  @Override
+  public GuidedLogits step(List<Decode> trajectories) {
+    price(trajectories);
+    return model.step(trajectories);
   }
 
   @Override
-  public GuidedLogits step(List<Decode> trajectories) {
+  public StepLogits forward(List<Prefill> prefills, List<Decode> decodes) {
+    if (!decodes.isEmpty()) {
+      price(decodes);
+    }
+    return model.forward(prefills, decodes);
+  }
+
+  /** Adds a decoding step over these trajectories, priced by the model's line. */
+  private void price(List<Decode> trajectories) {
     Map<Integer, Integer> byPosition = new TreeMap<>();
     for (Decode d : trajectories) {
       byPosition.merge(d.position(), 1, Integer::sum);
@@ -50,13 +59,6 @@ final class CostMeter extends ForwardingImageModel {
     byPosition.forEach((position, n) -> cohorts.add(new StepCost.Cohort(position, n)));
     decodeCost += cost.decode(cohorts);
     decodeSteps++;
-    return model.step(trajectories);
-  }
-
-  @Override
-  public GuidedLogits prefill(List<Prefill> trajectories) {
-    prefillCalls++;
-    return model.prefill(trajectories);
   }
 
   @Override

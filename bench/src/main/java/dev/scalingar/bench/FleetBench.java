@@ -83,6 +83,9 @@ public final class FleetBench {
    * @param decodeGroups the decode planner the engine ran with, as {@code SCALINGAR_DECODE_GROUPS}
    *     reads it ({@code callOverhead,trajectoryCost} or {@code single}); its ratios are the line
    *     the cost-aware admission decided by. Null for a model without one.
+   * @param prefill how a step's prefills ran: {@code fused} into its first decode call ({@code
+   *     TransformerImageModel.forward}), or {@code apart}, a call of their own (a model without the
+   *     fused call; every fleet.json before 2026-12-03's, which lack the field)
    */
   public record Result(
       int jobs,
@@ -95,7 +98,8 @@ public final class FleetBench {
       double adaptiveOverBest,
       int cohortWaitSteps,
       double predictedAdaptiveOverBest,
-      String decodeGroups) {}
+      String decodeGroups,
+      String prefill) {}
 
   /**
    * (a), (b) and (d) use the served gate, what the fleet runs (the paper's values prune almost
@@ -205,7 +209,8 @@ public final class FleetBench {
             engine.cohortWaitSteps(),
             Math.min(cost(rows, "scalingar_refill"), cost(rows, "scalingar_static"))
                 / cost(rows, "scalingar_adaptive"),
-            model instanceof TransformerImageModel t ? t.decodeGroups().spec() : null);
+            model instanceof TransformerImageModel t ? t.decodeGroups().spec() : null,
+            model instanceof TransformerImageModel ? "fused" : "apart");
     Files.createDirectories(out);
     ResultsStore.JSON
         .writerWithDefaultPrettyPrinter()

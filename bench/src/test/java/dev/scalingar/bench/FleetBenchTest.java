@@ -60,6 +60,7 @@ class FleetBenchTest {
       assertThat(r.predictedAdaptiveOverBest()).isPositive();
       // The planner the engine ran with is recorded, for simulate-fleet's validation.
       assertThat(r.decodeGroups()).isEqualTo(DecodeGroups.CPU.spec());
+      assertThat(r.prefill()).isEqualTo("fused");
       assertThat(DecodeGroups.parse(r.decodeGroups())).isEqualTo(DecodeGroups.CPU);
       assertThat(out.resolve("fleet.json")).isNotEmptyFile();
       assertThat(

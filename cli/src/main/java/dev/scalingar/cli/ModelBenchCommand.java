@@ -199,6 +199,15 @@ public final class ModelBenchCommand implements Callable<Integer> {
           Arrays.toString(sc.scatteredSlots()),
           sc.scatteredMs(),
           sc.scatteredMs() / sc.denseMs());
+      var ad = f.admittingStep();
+      System.out.printf(
+          Locale.ROOT,
+          "admitting %d trajectories beside %d decoding: prefill and step apart %.2f ms, one forward %.2f ms (%.2f×)%n",
+          ad.admitted(),
+          ad.decoding(),
+          ad.apartMs(),
+          ad.forwardMs(),
+          ad.apartMs() / ad.forwardMs());
       new ObjectMapper()
           .writerWithDefaultPrettyPrinter()
           .writeValue(out.resolve("model-bench.json").toFile(), f);

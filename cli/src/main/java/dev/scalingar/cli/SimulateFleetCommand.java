@@ -2,6 +2,7 @@ package dev.scalingar.cli;
 
 import dev.scalingar.bench.simulate.CostLine;
 import dev.scalingar.bench.simulate.PruningProfile;
+import dev.scalingar.bench.simulate.Scenarios;
 import dev.scalingar.bench.simulate.SimulateFleet;
 import dev.scalingar.bench.simulate.SimulateOptions;
 import dev.scalingar.bench.simulate.SimulateReport;
@@ -93,6 +94,22 @@ public final class SimulateFleetCommand implements Callable<Integer> {
   Double gpuOverhead;
 
   @Option(
+      names = "--prefill-apart",
+      description =
+          "Simulate GPU workers that prefill in a call of their own, as the engine did before it"
+              + " fused a step's prefills into its first decode call (for comparison; the validation"
+              + " rows follow the fleet.json's \"prefill\").")
+  boolean prefillApart;
+
+  @Option(
+      names = "--saturating-jobs",
+      defaultValue = "" + Scenarios.SATURATING_JOBS,
+      description =
+          "Jobs queued at once on the saturated GPU worker (default: ${DEFAULT-VALUE}); its jobs/min"
+              + " includes the drain once the queue is empty, which more jobs amortise.")
+  int saturatingJobs;
+
+  @Option(
       names = "--hours",
       defaultValue = "1",
       description = "Arrivals of the fleet scenarios, simulated hours (default: ${DEFAULT-VALUE}).")
@@ -146,9 +163,21 @@ public final class SimulateFleetCommand implements Callable<Integer> {
     if (gpuOverhead != null) {
       gpu = gpu.withScalingarOverhead(gpuOverhead);
     }
+    if (prefillApart) {
+      gpu = gpu.withPrefillApart();
+    }
     SimulateOptions o =
         new SimulateOptions(
-            out, scenarios, seed, fleetJson, cpu, gpu, hours * 3600, podStart, profiles);
+            out,
+            scenarios,
+            seed,
+            fleetJson,
+            cpu,
+            gpu,
+            hours * 3600,
+            podStart,
+            profiles,
+            saturatingJobs);
     SimulateFleet.Report report;
     try (ProgressBar bar =
         new ProgressBarBuilder()

@@ -15,10 +15,11 @@ import java.util.Locale;
  * engine's admission policies are given, so a simulated worker plans, costs and admits as a real
  * one configured with that line.
  *
- * <p>A step's prefill (the jobs admitted at it) is one more call over their trajectories at
- * position 0: the engine runs {@code model.prefill} beside the step's decode call(s), and the
- * prompt prefix is short (8 positions for shapes-v1), so its cost is the line's call and
- * per-trajectory terms.
+ * <p>A step's prefill (the jobs admitted at it) runs in the step's first decode call, as the
+ * engine's {@code ImageModel.forward} runs it: its trajectories add their per-trajectory term and
+ * attend to the short prompt prefix (8 positions for shapes-v1), and pay no call of their own. A
+ * step with nothing to decode, and an engine before that fusion ({@code prefillApart}), prefills in
+ * a call of its own.
  *
  * @param device a label for the tables: {@code cpu} or {@code gpu}
  * @param fixedMs cost of one model call (operator dispatch, kernel launches, weight reads)
@@ -32,6 +33,9 @@ import java.util.Locale;
  *     not this line's own ratios (a worker runs the shipped {@link DecodeGroups#CPU} whatever its
  *     machine measures, unless it is configured otherwise); null: this line's ratios. Either way a
  *     step's time is this line's figures over the calls the planner makes.
+ * @param prefillApart the prefills are a call of their own beside the decode calls, as the engine
+ *     ran them before {@code ImageModel.forward} fused them into the first (a fleet.json measured
+ *     then, or the comparison with it); false: the engine as it is
  */
 public record CostLine(
     String device,
@@ -41,7 +45,8 @@ public record CostLine(
     int prefix,
     double scalingarOverhead,
     String source,
-    DecodeGroups enginePlanner) {
+    DecodeGroups enginePlanner,
+    boolean prefillApart) {
 
   /**
    * This 2-core CPU, shapes-v1 (prefix 8): 4.5 ms per call, 0.135 ms per trajectory, 0.0045 ms per
@@ -60,7 +65,8 @@ public record CostLine(
           8,
           1.0,
           "DecodeGroups.CPU ratios at 0.0045 ms per trajectory-position (model-bench fits, worker/model/README.md)",
-          null);
+          null,
+          false);
 
   /**
    * An H200, an assumption from the paper's Table 5 (ScalingAR, arXiv 2509.26376): a step of
@@ -80,7 +86,8 @@ public record CostLine(
           8,
           0.029 / 0.025,
           "assumed from the paper's Table 5 (H200: 0.024 s base, 0.025 s BoN, 0.029 s ScalingAR per step at N = 8)",
-          null);
+          null,
+          false);
 
   public CostLine {
     if (!(fixedMs >= 0)
@@ -114,7 +121,8 @@ public record CostLine(
           prefix,
           scalingarOverhead,
           "given: " + spec.trim(),
-          enginePlanner);
+          enginePlanner,
+          prefillApart);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "'" + spec + "' is not three numbers fixedMs,perTrajectoryMs,perPositionMs", e);
@@ -123,7 +131,15 @@ public record CostLine(
 
   public CostLine withScalingarOverhead(double factor) {
     return new CostLine(
-        device, fixedMs, perTrajectoryMs, perPositionMs, prefix, factor, source, enginePlanner);
+        device,
+        fixedMs,
+        perTrajectoryMs,
+        perPositionMs,
+        prefix,
+        factor,
+        source,
+        enginePlanner,
+        prefillApart);
   }
 
   /**
@@ -140,7 +156,22 @@ public record CostLine(
         prefix,
         scalingarOverhead,
         source + "; planned as the engine did, DecodeGroups " + planner.spec(),
-        planner);
+        planner,
+        prefillApart);
+  }
+
+  /** This line for an engine that prefills in a call of its own (before the fused forward). */
+  public CostLine withPrefillApart() {
+    return new CostLine(
+        device,
+        fixedMs,
+        perTrajectoryMs,
+        perPositionMs,
+        prefix,
+        scalingarOverhead,
+        source + "; prefill in a call of its own",
+        enginePlanner,
+        true);
   }
 
   /**
@@ -160,21 +191,29 @@ public record CostLine(
 
   /**
    * Seconds of one step: the decode call(s) over {@code decode} and, when jobs start at this step,
-   * one prefill call over {@code prefillTrajectories}.
+   * their {@code prefillTrajectories} in the first of those calls (or a call of their own: nothing
+   * to decode, or {@link #prefillApart}).
    */
   public double stepSeconds(
       StepCost cost, List<StepCost.Cohort> decode, int prefillTrajectories, boolean scalingar) {
+    boolean ownCall = prefillApart || decode.isEmpty();
     double ms;
     if (enginePlanner == null) { // the planner's units are this line's positions
       double units = cost.decode(merged(decode));
       if (prefillTrajectories > 0) {
-        units += cost.decode(List.of(new StepCost.Cohort(0, prefillTrajectories)));
+        units +=
+            ownCall
+                ? cost.decode(List.of(new StepCost.Cohort(0, prefillTrajectories)))
+                : prefillTrajectories * (planner().trajectoryCost() + prefix + 1);
       }
       ms = units * perPositionMs;
     } else {
       ms = plannedMs(merged(decode));
       if (prefillTrajectories > 0) {
-        ms += callMs(prefillTrajectories, prefix + 1);
+        ms +=
+            ownCall
+                ? callMs(prefillTrajectories, prefix + 1)
+                : prefillTrajectories * (perTrajectoryMs + perPositionMs * (prefix + 1));
       }
     }
     return ms / 1000.0 * (scalingar ? scalingarOverhead : 1.0);

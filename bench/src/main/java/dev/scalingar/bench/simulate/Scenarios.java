@@ -48,7 +48,7 @@ public final class Scenarios {
    */
   public static final int PROD_STEPS_THRESHOLD = PROD_SLOTS * GRID_STEPS;
 
-  /** Jobs of a saturating batch on one GPU worker. */
+  /** Jobs of a saturating batch on one GPU worker, by default ({@code --saturating-jobs}). */
   public static final int SATURATING_JOBS = 512;
 
   /**
@@ -189,6 +189,10 @@ public final class Scenarios {
     String planner = fleetJson.path("decode_groups").asText("");
     CostLine cpu =
         planner.isEmpty() ? o.cpu() : o.cpu().withEnginePlanner(DecodeGroups.parse(planner));
+    // ... and ran its prefills as it did: apart in every run before the fused call
+    if (!fleetJson.path("prefill").asText("apart").equals("fused")) {
+      cpu = cpu.withPrefillApart();
+    }
     List<Scenario> out = new ArrayList<>();
     for (Row r : FLEET_ROWS) {
       out.add(
@@ -222,7 +226,7 @@ public final class Scenarios {
         GRID_STEPS,
         PROD_SLOTS,
         a,
-        new Arrivals.AllAtOnce(SATURATING_JOBS),
+        new Arrivals.AllAtOnce(o.saturatingJobs()),
         0,
         3600,
         new Scenario.Fixed(1),

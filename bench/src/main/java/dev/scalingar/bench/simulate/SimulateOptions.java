@@ -16,6 +16,9 @@ import java.util.List;
  * @param horizonSeconds arrivals of the fleet scenarios stop here (default 3,600 s)
  * @param podStartSeconds a new GPU pod's time to take jobs (default 120 s, an assumption)
  * @param profiles a bench results.jsonl(.gz) to read pruning profiles from; null: the shipped ones
+ * @param saturatingJobs the jobs queued at once on the saturated GPU worker (default {@value
+ *     Scenarios#SATURATING_JOBS}); its jobs/min counts the drain after the queue empties, which
+ *     more jobs amortise
  */
 public record SimulateOptions(
     Path out,
@@ -26,12 +29,16 @@ public record SimulateOptions(
     CostLine gpu,
     double horizonSeconds,
     double podStartSeconds,
-    Path profiles) {
+    Path profiles,
+    int saturatingJobs) {
 
   public SimulateOptions {
     only = List.copyOf(only);
     if (!(horizonSeconds > 0) || podStartSeconds < 0) {
       throw new IllegalArgumentException("--hours must be > 0 and --pod-start >= 0");
+    }
+    if (saturatingJobs < 1) {
+      throw new IllegalArgumentException("--saturating-jobs must be >= 1, was " + saturatingJobs);
     }
   }
 
@@ -45,7 +52,8 @@ public record SimulateOptions(
         CostLine.GPU_H200,
         3600,
         120,
-        null);
+        null,
+        Scenarios.SATURATING_JOBS);
   }
 
   /** Whether a scenario of this name is asked for. */

@@ -64,9 +64,25 @@ class CostLineTest {
     // Planning with the line's own ratios gives the line's own figure by either path.
     CostLine own = fitted.withEnginePlanner(fitted.planner());
     assertThat(ms(own, mixed, false)).isCloseTo(ms(fitted, mixed, false), within(1e-9));
-    // A prefill is one more call at position 0.
+    // A prefill with nothing to decode is a call of its own at position 0.
     assertThat(1000 * single.stepSeconds(single.stepCost(), List.of(), 8, false))
         .isCloseTo(8.15 + 8 * (0.3873 + 0.001747 * 9), within(1e-9));
+  }
+
+  @Test
+  void aStepsPrefillsJoinItsFirstDecodeCallUnlessTheEngineRanThemApart() {
+    List<StepCost.Cohort> running = List.of(new StepCost.Cohort(100, 24));
+    for (CostLine line :
+        List.of(
+            CostLine.GPU_H200, CostLine.CPU.withEnginePlanner(DecodeGroups.CPU), CostLine.CPU)) {
+      double decodeOnly = 1000 * line.stepSeconds(line.stepCost(), running, 0, false);
+      double fused = 1000 * line.stepSeconds(line.stepCost(), running, 8, false);
+      double apart = 1000 * line.withPrefillApart().stepSeconds(line.stepCost(), running, 8, false);
+      // fused: the 8 trajectories' own terms; apart: a call more
+      double ownTerms = 8 * (line.perTrajectoryMs() + line.perPositionMs() * 9);
+      assertThat(fused - decodeOnly).as(line.device()).isCloseTo(ownTerms, within(1e-9));
+      assertThat(apart - fused).as(line.device()).isCloseTo(line.fixedMs(), within(1e-9));
+    }
   }
 
   @Test

@@ -36,7 +36,8 @@ class DeterminismTest {
             CostLine.GPU_H200,
             120,
             60,
-            null);
+            null,
+            Scenarios.SATURATING_JOBS);
     return SimulateFleet.run(o, (i, n, s, f) -> {});
   }
 

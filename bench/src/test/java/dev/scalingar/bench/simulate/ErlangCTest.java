@@ -66,7 +66,7 @@ class ErlangCTest {
     int grid = 1_000_000; // jobs end when their one trajectory does
     PruningProfile geometric = new PruningProfile("geometric", grid, Double.NaN, jobs);
     CostLine flat =
-        new CostLine("test", STEP_SECONDS * 1000, 0, 1e-12, 0, 1, "a flat 10 ms step", null);
+        new CostLine("test", STEP_SECONDS * 1000, 0, 1e-12, 0, 1, "a flat 10 ms step", null, false);
     return new Scenario(
         "mmc",
         flat,

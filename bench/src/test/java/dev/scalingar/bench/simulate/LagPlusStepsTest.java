@@ -91,7 +91,8 @@ class LagPlusStepsTest {
             CostLine.GPU_H200,
             1800,
             120,
-            null);
+            null,
+            Scenarios.SATURATING_JOBS);
     for (Arrivals load : List.of(Scenarios.poisson(), Scenarios.bursty())) {
       for (String strategy : List.of("scalingar", "bon")) {
         PruningProfile p = PROFILES.get(strategy);

@@ -63,7 +63,7 @@ public record StepPlan<A>(
   /**
    * Runs the plan on {@code model}: the previous step's copies and releases first (a released slot
    * may be prefilled by a job admitted now, or be a move's destination), then the moves (a copy,
-   * then the source's release), then one call for the prefills and one for the decodes.
+   * then the source's release), then the prefills and decodes in one {@link ImageModel#forward}.
    */
   public Logits runOn(ImageModel model) {
     long t0 = System.nanoTime();
@@ -79,9 +79,8 @@ public record StepPlan<A>(
     }
     List<ImageModel.Prefill> prefills = prefill.stream().flatMap(j -> j.rows().stream()).toList();
     List<ImageModel.Decode> decodes = decode.stream().flatMap(j -> j.rows().stream()).toList();
-    ImageModel.GuidedLogits p = prefills.isEmpty() ? null : model.prefill(prefills);
-    ImageModel.GuidedLogits d = decodes.isEmpty() ? null : model.step(decodes);
-    return new Logits(p, d, System.nanoTime() - t0);
+    ImageModel.StepLogits logits = model.forward(prefills, decodes);
+    return new Logits(logits.prefill(), logits.decode(), System.nanoTime() - t0);
   }
 
   private static void copy(ImageModel model, RowCopy c) {

@@ -53,8 +53,11 @@ class EngineTest {
             .findFirst()
             .orElseThrow();
     assertThat(refill.step()).isEqualTo(prune.step() + 1);
-    // The waiting job's prefill ran in that very step, next to the survivors' decodes.
+    // The waiting job's prefill ran in that very step, next to the survivors' decodes, in one
+    // model call: every step is one forward, and this one carries both.
     assertThat(refill.busySlots()).isEqualTo(4);
+    assertThat(model.forwards).hasSize(reports.size());
+    assertThat(model.forwards.get((int) refill.step() - 1)).containsExactly(1, 3);
   }
 
   @Test

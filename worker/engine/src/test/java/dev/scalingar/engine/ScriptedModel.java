@@ -24,6 +24,10 @@ public final class ScriptedModel implements ImageModel {
 
   final List<String> calls = new ArrayList<>();
   final List<int[]> copies = new ArrayList<>();
+
+  /** Per {@link #forward} call, its prefill and decode counts. */
+  final List<int[]> forwards = new ArrayList<>();
+
   private final ModelInfo info;
   private final Script script;
   private final Map<Integer, String> promptOfRow = new HashMap<>();
@@ -96,6 +100,12 @@ public final class ScriptedModel implements ImageModel {
       uncond[i] = half(cond[i]);
     }
     return new GuidedLogits(cond, uncond);
+  }
+
+  @Override
+  public StepLogits forward(List<Prefill> prefills, List<Decode> decodes) {
+    forwards.add(new int[] {prefills.size(), decodes.size()});
+    return ImageModel.super.forward(prefills, decodes);
   }
 
   @Override

@@ -58,6 +58,14 @@ public final class ModelBenchmark {
   public record ScatteredStep(
       int trajectories, int position, int[] scatteredSlots, double denseMs, double scatteredMs) {}
 
+  /**
+   * A step that admits a job beside running ones: {@code admitted} trajectories prefilled while
+   * {@code decoding} decode at the positions of {@link #mixedStep}'s jobs but the youngest, run as
+   * a prefill call and the planned decode calls apart ({@link ImageModel#prefill}, then {@link
+   * ImageModel#step}) and as one {@link ImageModel#forward} (medians of alternating rounds).
+   */
+  public record AdmittingStep(int admitted, int decoding, double apartMs, double forwardMs) {}
+
   public record Figures(
       String model,
       long parameters,
@@ -67,7 +75,8 @@ public final class ModelBenchmark {
       List<StepFigures> steps,
       DecodeCost decodeCost,
       MixedStep mixedStep,
-      ScatteredStep scatteredStep) {}
+      ScatteredStep scatteredStep,
+      AdmittingStep admittingStep) {}
 
   private ModelBenchmark() {}
 
@@ -130,6 +139,7 @@ public final class ModelBenchmark {
           steps,
           null,
           null,
+          null,
           null);
     }
     DecodeCost cost = decodeCost(model, iterations);
@@ -142,7 +152,32 @@ public final class ModelBenchmark {
         steps,
         cost,
         mixedStep(model, iterations),
-        scatteredStep(model, iterations));
+        scatteredStep(model, iterations),
+        admittingStep(model, prompt, iterations));
+  }
+
+  /** Refill's admitting step: one job prefilled beside three decoding, apart and in one call. */
+  static AdmittingStep admittingStep(TransformerImageModel model, String prompt, int iterations) {
+    int blockSize = model.transformer().args().blockSize();
+    int perJob = Math.min(8, model.info().rowCapacity() / 8);
+    int[] positions = {blockSize - 2, (3 * blockSize) / 4, blockSize / 2};
+    List<ImageModel.Decode> decode = new ArrayList<>();
+    for (int j = 0; j < positions.length; j++) {
+      decode.addAll(lockstep(j * perJob, perJob, positions[j]));
+    }
+    List<ImageModel.Prefill> admitted = new ArrayList<>();
+    for (int i = positions.length * perJob; i < (positions.length + 1) * perJob; i++) {
+      admitted.add(new ImageModel.Prefill(new ImageModel.Rows(2 * i, 2 * i + 1), prompt));
+    }
+    double[] ms =
+        alternatingMedians(
+            () -> {
+              model.prefill(admitted);
+              model.step(decode);
+            },
+            () -> model.forward(admitted, decode),
+            iterations);
+    return new AdmittingStep(admitted.size(), decode.size(), ms[0], ms[1]);
   }
 
   /** Eight trajectories (or all, if fewer) dense in the lowest slots against spread over all. */

@@ -182,26 +182,10 @@ public final class Transformer implements AutoCloseable {
   NDArray prefill(KVCache cache, NDArray rows, NDArray prefix, NDArray prefixValid) {
     int p = args.clsTokenNum();
     long r = rows.getShape().get(0);
-    NDManager m = prefix.getManager();
-    NDArray rowIdx = rows.expandDims(1).repeat(1, p).flatten();
-    NDArray posIdx = m.arange(0, p, 1, DataType.INT64).expandDims(0).repeat(0, r).flatten();
-    NDArray[] table = rope.forSequence(p);
-    NDArray mask = withPrefixMask(causalMask.get(new NDIndex(":{}, :{}", p, p)), prefixValid, p);
-    long n = rowIdx.getShape().get(0);
+    PrefixAttention attention = new PrefixAttention(cache, rows, prefixValid);
     NDArray h =
         blocks(
-            prefix,
-            table,
-            (layer, q, k, v) -> {
-              cache.write(
-                  layer,
-                  rowIdx,
-                  posIdx,
-                  k.reshape(n, args.nHead(), args.headDim()),
-                  v.reshape(n, args.nHead(), args.headDim()));
-              return selfAttention(q, k, v, mask);
-            },
-            null);
+            prefix, rope.forSequence(p), (layer, q, k, v) -> attention.heads(layer, q, k, v), null);
     return head(h.get(new NDIndex(":, {}:", p - 1))).reshape(r, args.vocabSize());
   }
 
@@ -225,36 +209,150 @@ public final class Transformer implements AutoCloseable {
       int maxSeqPos,
       NDArray prefixValid) {
     long r = rows.getShape().get(0);
-    int length = maxSeqPos + 1;
-    NDManager m = tokens.getManager();
+    CachedAttention attention = new CachedAttention(cache, rows, seqPos, maxSeqPos, prefixValid);
     NDArray h = embedTokens(tokens).reshape(r, 1, args.dim());
-    NDArray[] table = rope.forPositions(seqPos);
-    // Row r may see cache positions 0..seqPos[r]; later positions hold stale data of other ages.
-    NDArray future = m.arange(0, length, 1, DataType.INT64).expandDims(0).gt(seqPos.expandDims(1));
-    NDArray mask = future.toType(DataType.FLOAT32, false).mul(MASKED);
-    if (prefixValid != null) {
-      // decoding queries sit after the prefix, so no diagonal to keep
-      mask = mask.add(padToLength(prefixValid.neg().add(1).mul(MASKED), length));
-    }
-    CacheRows layout = CacheRows.of(m, rows);
-    NDArray rowMask = layout.toAttention(mask.reshape(r, 1, 1, length));
+    h = blocks(h, rope.forPositions(seqPos), attention::heads, null);
+    return head(h).reshape(r, args.vocabSize());
+  }
+
+  /**
+   * A call that prefills some rows and decodes others (a step that admits a job beside running
+   * ones): logits [Rp + Rd, V], the prefilled rows' for image token 0 and then the decoded rows'
+   * for their next token, each as {@link #prefill} and {@link #decode} would return them. Every
+   * token of the call, the Rp·P prefix tokens and the Rd image tokens, goes through each block's
+   * projections and feed-forward as one batch [Rp·P + Rd, 1, dim], so the weights are read and the
+   * operators dispatched once; only attention is split, the prefix rows over their own prefix and
+   * the decoded rows over their caches.
+   *
+   * @param prefillRows [Rp] cache rows to prefill
+   * @param prefix [Rp, P, dim] their prefix embeddings
+   * @param prefillValid [Rp, P] their prefix key masks, or null
+   * @param decodeRows [Rd] cache rows to decode; with {@code seqPos}, {@code tokens}, {@code
+   *     maxSeqPos} and {@code decodeValid} as {@link #decode} takes them
+   */
+  NDArray prefillAndDecode(
+      KVCache cache,
+      NDArray prefillRows,
+      NDArray prefix,
+      NDArray prefillValid,
+      NDArray decodeRows,
+      NDArray seqPos,
+      NDArray tokens,
+      int maxSeqPos,
+      NDArray decodeValid) {
+    int p = args.clsTokenNum();
+    int dim = args.dim();
+    long rp = prefillRows.getShape().get(0);
+    long rd = decodeRows.getShape().get(0);
+    long np = rp * p;
+    NDManager m = tokens.getManager();
+    PrefixAttention prefixAttention = new PrefixAttention(cache, prefillRows, prefillValid);
+    CachedAttention cached = new CachedAttention(cache, decodeRows, seqPos, maxSeqPos, decodeValid);
+    NDArray h = prefix.reshape(np, 1, dim).concat(embedTokens(tokens).reshape(rd, 1, dim), 0);
+    NDArray positions =
+        m.arange(0, p, 1, DataType.INT64).expandDims(0).repeat(0, rp).flatten().concat(seqPos);
+    NDIndex prefixTokens = new NDIndex(":{}", np);
+    NDIndex imageTokens = new NDIndex("{}:", np);
     h =
         blocks(
             h,
-            table,
+            rope.forPositions(positions),
             (layer, q, k, v) -> {
-              cache.write(
-                  layer,
-                  rows,
-                  seqPos,
-                  k.reshape(r, args.nHead(), args.headDim()),
-                  v.reshape(r, args.nHead(), args.headDim()));
-              NDArray[] cached = layout.read(cache, layer, length);
-              return layout.fromAttention(
-                  Attention.heads(layout.toAttention(q), cached[0], cached[1], rowMask, args));
+              NDArray fromPrefix =
+                  prefixAttention.heads(
+                      layer,
+                      q.get(prefixTokens).reshape(rp, p, args.nHead(), args.headDim()),
+                      k.get(prefixTokens).reshape(rp, p, args.nHead(), args.headDim()),
+                      v.get(prefixTokens).reshape(rp, p, args.nHead(), args.headDim()));
+              NDArray fromCache =
+                  cached.heads(layer, q.get(imageTokens), k.get(imageTokens), v.get(imageTokens));
+              return fromPrefix.reshape(np, 1, dim).concat(fromCache, 0);
             },
             null);
-    return head(h).reshape(r, args.vocabSize());
+    NDArray lastOfPrefix = h.get(prefixTokens).reshape(rp, p, dim).get(new NDIndex(":, -1:"));
+    NDArray next = lastOfPrefix.concat(h.get(imageTokens), 0); // [Rp + Rd, 1, dim]
+    return head(next).reshape(rp + rd, args.vocabSize());
+  }
+
+  /**
+   * How prefilled rows attend: each over its own prefix (causal, with its key mask), and the keys
+   * and values are written to the rows' cache on the way.
+   */
+  private final class PrefixAttention {
+    private final KVCache cache;
+    private final NDArray rowIdx; // [R·P] the cache row of every prefix token
+    private final NDArray posIdx; // [R·P] its position
+    private final NDArray mask;
+    private final long tokens;
+
+    PrefixAttention(KVCache cache, NDArray rows, NDArray prefixValid) {
+      int p = args.clsTokenNum();
+      long r = rows.getShape().get(0);
+      this.cache = cache;
+      this.rowIdx = rows.expandDims(1).repeat(1, p).flatten();
+      this.posIdx =
+          rows.getManager().arange(0, p, 1, DataType.INT64).expandDims(0).repeat(0, r).flatten();
+      this.mask = withPrefixMask(causalMask.get(new NDIndex(":{}, :{}", p, p)), prefixValid, p);
+      this.tokens = r * p;
+    }
+
+    /** q, k, v [R, P, H, hd] → [R, P, dim]. */
+    NDArray heads(int layer, NDArray q, NDArray k, NDArray v) {
+      cache.write(
+          layer,
+          rowIdx,
+          posIdx,
+          k.reshape(tokens, args.nHead(), args.headDim()),
+          v.reshape(tokens, args.nHead(), args.headDim()));
+      return selfAttention(q, k, v, mask);
+    }
+  }
+
+  /**
+   * How decoded rows attend: row r writes its token's key and value at {@code seqPos[r]} and reads
+   * its own cache up to there.
+   */
+  private final class CachedAttention {
+    private final KVCache cache;
+    private final NDArray rows;
+    private final NDArray seqPos;
+    private final int length;
+    private final CacheRows layout;
+    private final NDArray rowMask;
+    private final long r;
+
+    CachedAttention(
+        KVCache cache, NDArray rows, NDArray seqPos, int maxSeqPos, NDArray prefixValid) {
+      NDManager m = rows.getManager();
+      this.cache = cache;
+      this.rows = rows;
+      this.seqPos = seqPos;
+      this.length = maxSeqPos + 1;
+      this.r = rows.getShape().get(0);
+      // Row r may see cache positions 0..seqPos[r]; later positions hold stale data of other ages.
+      NDArray future =
+          m.arange(0, length, 1, DataType.INT64).expandDims(0).gt(seqPos.expandDims(1));
+      NDArray mask = future.toType(DataType.FLOAT32, false).mul(MASKED);
+      if (prefixValid != null) {
+        // decoding queries sit after the prefix, so no diagonal to keep
+        mask = mask.add(padToLength(prefixValid.neg().add(1).mul(MASKED), length));
+      }
+      this.layout = CacheRows.of(m, rows);
+      this.rowMask = layout.toAttention(mask.reshape(r, 1, 1, length));
+    }
+
+    /** q, k, v [R, 1, H, hd] → [R, 1, dim]. */
+    NDArray heads(int layer, NDArray q, NDArray k, NDArray v) {
+      cache.write(
+          layer,
+          rows,
+          seqPos,
+          k.reshape(r, args.nHead(), args.headDim()),
+          v.reshape(r, args.nHead(), args.headDim()));
+      NDArray[] kv = layout.read(cache, layer, length);
+      return layout.fromAttention(
+          Attention.heads(layout.toAttention(q), kv[0], kv[1], rowMask, args));
+    }
   }
 
   /**

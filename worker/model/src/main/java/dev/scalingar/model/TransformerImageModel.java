@@ -179,29 +179,183 @@ public final class TransformerImageModel implements ImageModel {
 
   @Override
   public GuidedLogits prefill(List<Prefill> trajectories) {
-    int n = trajectories.size();
-    long[] rows = new long[2 * n];
-    for (int i = 0; i < n; i++) {
-      Prefill t = trajectories.get(i);
-      rows[2 * i] = checkRow(t.rows().cond());
-      rows[2 * i + 1] = checkRow(t.rows().uncond());
-    }
-    try (NDScope scope = new NDScope()) {
-      PrefixEncoder.Prefix prefix =
-          prefixEncoder.encode(model, trajectories.stream().map(Prefill::prompt).toList());
-      NDArray valid = null;
-      if (prefix.keyValid() != null) {
-        if (rowKeyValid == null) {
-          throw new IllegalStateException(
-              "a prefix with padding for a model whose conditioning has none");
-        }
-        for (int r = 0; r < rows.length; r++) {
-          rowKeyValid[(int) rows[r]] = prefix.keyValid()[r].clone();
-        }
-        valid = keyValid(rows);
+    return forward(trajectories, List.of(), groups).prefill();
+  }
+
+  @Override
+  public GuidedLogits step(List<Decode> trajectories) {
+    return step(trajectories, groups);
+  }
+
+  /**
+   * The step's prefills and decodes: the decodes split into calls by this model's planner, and the
+   * prefills in the first of them (see {@link #forward(List, List, DecodeGroups)}).
+   */
+  @Override
+  public StepLogits forward(List<Prefill> prefills, List<Decode> decodes) {
+    return forward(prefills, decodes, groups);
+  }
+
+  /** The cost line this model's decode planner splits calls with, for the engine's admission. */
+  @Override
+  public StepCost stepCost() {
+    return groups.stepCost(model.args().clsTokenNum());
+  }
+
+  /**
+   * A step split by the given planner instead of this model's (for benchmarks that compare plans).
+   */
+  GuidedLogits step(List<Decode> trajectories, DecodeGroups groups) {
+    return forward(List.of(), trajectories, groups).decode();
+  }
+
+  /**
+   * Prefills and decodes with {@code groups} planning the decodes' calls. The prefills run in the
+   * first call, the one of the shortest rows ({@link Transformer#prefillAndDecode}): a prefix row
+   * attends over its own prefix whichever call it joins, so any call would do, and joining one
+   * saves a call of their own. With no decodes they are a call alone.
+   */
+  StepLogits forward(List<Prefill> prefills, List<Decode> decodes, DecodeGroups groups) {
+    long[] prefillRows = rowsOf(prefills.stream().map(Prefill::rows).toList());
+    int[] lengths = lengthsOf(decodes);
+    List<int[]> calls = groups.plan(lengths);
+    if (calls.isEmpty()) {
+      if (prefills.isEmpty()) {
+        return new StepLogits(null, null);
       }
-      return split(model.prefill(cache, manager.create(rows), prefix.embeddings(), valid), n);
+      try (NDScope scope = new NDScope()) {
+        PrefillInputs in = prefillInputs(prefills, prefillRows);
+        return new StepLogits(
+            split(model.prefill(cache, in.rows(), in.prefix(), in.valid()), prefills.size())[0],
+            null);
+      }
     }
+    GuidedLogits prefilled = null;
+    float[][] cond = new float[decodes.size()][];
+    float[][] uncond = new float[decodes.size()][];
+    for (int c = 0; c < calls.size(); c++) {
+      int[] call = calls.get(c);
+      GuidedLogits logits;
+      try (NDScope scope = new NDScope()) {
+        DecodeInputs d = decodeInputs(decodes, call);
+        if (c == 0 && !prefills.isEmpty()) {
+          PrefillInputs p = prefillInputs(prefills, prefillRows);
+          NDArray both =
+              model.prefillAndDecode(
+                  cache,
+                  p.rows(),
+                  p.prefix(),
+                  p.valid(),
+                  d.rows(),
+                  d.positions(),
+                  d.tokens(),
+                  d.maxPosition(),
+                  d.valid());
+          GuidedLogits[] parts = split(both, prefills.size(), call.length);
+          prefilled = parts[0];
+          logits = parts[1];
+        } else {
+          logits =
+              split(
+                  model.decode(
+                      cache, d.rows(), d.positions(), d.tokens(), d.maxPosition(), d.valid()),
+                  call.length)[0];
+        }
+      }
+      for (int k = 0; k < call.length; k++) {
+        cond[call[k]] = logits.cond()[k];
+        uncond[call[k]] = logits.uncond()[k];
+      }
+    }
+    if (cfgInterval
+        > -1) { // generate.py decode_n_tokens: cfg_flag off once the step index passes it
+      for (int i = 0; i < decodes.size(); i++) {
+        if (decodes.get(i).position() > cfgInterval) {
+          uncond[i] = cond[i].clone();
+        }
+      }
+    }
+    return new StepLogits(prefilled, new GuidedLogits(cond, uncond));
+  }
+
+  /** Each trajectory's cond and uncond cache rows, checked, as a call takes them. */
+  private long[] rowsOf(List<Rows> trajectories) {
+    long[] rows = new long[2 * trajectories.size()];
+    for (int i = 0; i < trajectories.size(); i++) {
+      rows[2 * i] = checkRow(trajectories.get(i).cond());
+      rows[2 * i + 1] = checkRow(trajectories.get(i).uncond());
+    }
+    return rows;
+  }
+
+  /** Checks each decode and returns its attended length (sequence position + 1). */
+  private int[] lengthsOf(List<Decode> decodes) {
+    int p = model.args().clsTokenNum();
+    int[] lengths = new int[decodes.size()];
+    for (int i = 0; i < decodes.size(); i++) {
+      Decode d = decodes.get(i);
+      if (d.position() < 0 || d.position() >= model.args().blockSize() - 1) {
+        throw new IllegalArgumentException(
+            "position " + d.position() + " outside 0.." + (model.args().blockSize() - 2));
+      }
+      if (d.token() < 0 || d.token() >= model.args().vocabSize()) {
+        throw new IllegalArgumentException(
+            "token " + d.token() + " outside the vocabulary of " + model.args().vocabSize());
+      }
+      checkRow(d.rows().cond());
+      checkRow(d.rows().uncond());
+      lengths[i] = p + d.position() + 1;
+    }
+    return lengths;
+  }
+
+  /** A prefill's tensors, in the caller's scope: the rows, their prefix, its key mask or null. */
+  private record PrefillInputs(NDArray rows, NDArray prefix, NDArray valid) {}
+
+  /** Encodes the prompts; records each row's prefix key mask (set by prefill, read by decodes). */
+  private PrefillInputs prefillInputs(List<Prefill> trajectories, long[] rows) {
+    PrefixEncoder.Prefix prefix =
+        prefixEncoder.encode(model, trajectories.stream().map(Prefill::prompt).toList());
+    NDArray valid = null;
+    if (prefix.keyValid() != null) {
+      if (rowKeyValid == null) {
+        throw new IllegalStateException(
+            "a prefix with padding for a model whose conditioning has none");
+      }
+      for (int r = 0; r < rows.length; r++) {
+        rowKeyValid[(int) rows[r]] = prefix.keyValid()[r].clone();
+      }
+      valid = keyValid(rows);
+    }
+    return new PrefillInputs(manager.create(rows), prefix.embeddings(), valid);
+  }
+
+  /** A decoding call's tensors, in the caller's scope. */
+  private record DecodeInputs(
+      NDArray rows, NDArray positions, NDArray tokens, int maxPosition, NDArray valid) {}
+
+  /** The inputs of one call over the decodes at {@code call}'s indices. */
+  private DecodeInputs decodeInputs(List<Decode> trajectories, int[] call) {
+    int n = call.length;
+    int p = model.args().clsTokenNum();
+    long[] rows = new long[2 * n];
+    long[] pos = new long[2 * n];
+    long[] tokens = new long[2 * n];
+    int maxPos = 0;
+    for (int i = 0; i < n; i++) {
+      Decode d = trajectories.get(call[i]);
+      rows[2 * i] = d.rows().cond();
+      rows[2 * i + 1] = d.rows().uncond();
+      pos[2 * i] = pos[2 * i + 1] = p + d.position();
+      tokens[2 * i] = tokens[2 * i + 1] = d.token();
+      maxPos = Math.max(maxPos, p + d.position());
+    }
+    return new DecodeInputs(
+        manager.create(rows),
+        manager.create(pos),
+        manager.create(tokens),
+        maxPos,
+        rowKeyValid == null ? null : keyValid(rows));
   }
 
   /** The prefix key masks of the given cache rows, [R, P]. */
@@ -218,105 +372,25 @@ public final class TransformerImageModel implements ImageModel {
     return manager.create(m, new Shape(rows.length, p));
   }
 
-  @Override
-  public GuidedLogits step(List<Decode> trajectories) {
-    return step(trajectories, groups);
-  }
-
-  /** The cost line this model's decode planner splits calls with, for the engine's admission. */
-  @Override
-  public StepCost stepCost() {
-    return groups.stepCost(model.args().clsTokenNum());
-  }
-
   /**
-   * A step split by the given planner instead of this model's (for benchmarks that compare plans).
+   * The logits' rows as consecutive groups of {@code sizes[g]} trajectories, rows 2i and 2i+1 of
+   * each being trajectory i's conditional and unconditional halves; each copied once, straight from
+   * the tensor's memory into its row array.
    */
-  GuidedLogits step(List<Decode> trajectories, DecodeGroups groups) {
-    int n = trajectories.size();
-    int p = model.args().clsTokenNum();
-    int[] lengths = new int[n];
-    for (int i = 0; i < n; i++) {
-      Decode d = trajectories.get(i);
-      if (d.position() < 0 || d.position() >= model.args().blockSize() - 1) {
-        throw new IllegalArgumentException(
-            "position " + d.position() + " outside 0.." + (model.args().blockSize() - 2));
-      }
-      if (d.token() < 0 || d.token() >= model.args().vocabSize()) {
-        throw new IllegalArgumentException(
-            "token " + d.token() + " outside the vocabulary of " + model.args().vocabSize());
-      }
-      checkRow(d.rows().cond());
-      checkRow(d.rows().uncond());
-      lengths[i] = p + d.position() + 1;
-    }
-    float[][] cond = new float[n][];
-    float[][] uncond = new float[n][];
-    for (int[] call : groups.plan(lengths)) {
-      GuidedLogits logits = decode(trajectories, call);
-      for (int k = 0; k < call.length; k++) {
-        cond[call[k]] = logits.cond()[k];
-        uncond[call[k]] = logits.uncond()[k];
-      }
-    }
-    if (cfgInterval
-        > -1) { // generate.py decode_n_tokens: cfg_flag off once the step index passes it
-      for (int i = 0; i < n; i++) {
-        if (trajectories.get(i).position() > cfgInterval) {
-          uncond[i] = cond[i].clone();
-        }
-      }
-    }
-    return new GuidedLogits(cond, uncond);
-  }
-
-  /**
-   * One model call for the trajectories at {@code call}'s indices, attending up to the longest of
-   * them.
-   */
-  private GuidedLogits decode(List<Decode> trajectories, int[] call) {
-    int n = call.length;
-    int p = model.args().clsTokenNum();
-    long[] rows = new long[2 * n];
-    long[] pos = new long[2 * n];
-    long[] tokens = new long[2 * n];
-    int maxPos = 0;
-    for (int i = 0; i < n; i++) {
-      Decode d = trajectories.get(call[i]);
-      rows[2 * i] = d.rows().cond();
-      rows[2 * i + 1] = d.rows().uncond();
-      pos[2 * i] = pos[2 * i + 1] = p + d.position();
-      tokens[2 * i] = tokens[2 * i + 1] = d.token();
-      maxPos = Math.max(maxPos, p + d.position());
-    }
-    try (NDScope scope = new NDScope()) {
-      NDArray valid = rowKeyValid == null ? null : keyValid(rows);
-      return split(
-          model.decode(
-              cache,
-              manager.create(rows),
-              manager.create(pos),
-              manager.create(tokens),
-              maxPos,
-              valid),
-          n);
-    }
-  }
-
-  /**
-   * Rows 2i and 2i+1 of the logits as trajectory i's conditional and unconditional halves, each
-   * copied once, straight from the tensor's memory into its row array.
-   */
-  private GuidedLogits split(NDArray logits, int n) {
+  private GuidedLogits[] split(NDArray logits, int... sizes) {
     int v = model.args().vocabSize();
     FloatBuffer all = logits.toByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer();
-    float[][] cond = new float[n][v];
-    float[][] uncond = new float[n][v];
-    for (int i = 0; i < n; i++) {
-      all.get(cond[i]);
-      all.get(uncond[i]);
+    GuidedLogits[] out = new GuidedLogits[sizes.length];
+    for (int g = 0; g < sizes.length; g++) {
+      float[][] cond = new float[sizes[g]][v];
+      float[][] uncond = new float[sizes[g]][v];
+      for (int i = 0; i < sizes[g]; i++) {
+        all.get(cond[i]);
+        all.get(uncond[i]);
+      }
+      out[g] = new GuidedLogits(cond, uncond);
     }
-    return new GuidedLogits(cond, uncond);
+    return out;
   }
 
   private int checkRow(int row) {

@@ -70,6 +70,11 @@ class ModelBenchmarkTest {
       assertThat(f.scatteredStep().scatteredSlots()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
       assertThat(f.scatteredStep().denseMs()).isPositive();
       assertThat(f.scatteredStep().scatteredMs()).isPositive();
+      // three decoding jobs of 2 and one admitted job of 2 in the 8 slots
+      assertThat(f.admittingStep().admitted()).isEqualTo(2);
+      assertThat(f.admittingStep().decoding()).isEqualTo(6);
+      assertThat(f.admittingStep().apartMs()).isPositive();
+      assertThat(f.admittingStep().forwardMs()).isPositive();
       transformer.close();
     }
   }

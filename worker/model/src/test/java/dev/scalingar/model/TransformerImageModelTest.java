@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.scalingar.engine.model.ImageModel;
 import dev.scalingar.engine.model.ImageModel.Decode;
 import dev.scalingar.engine.model.ImageModel.GuidedLogits;
 import dev.scalingar.engine.model.ImageModel.Prefill;
@@ -61,6 +62,61 @@ class TransformerImageModelTest {
         }
       }
       assertThat(steps).isGreaterThan(length);
+      assertThat(next).containsOnly(length);
+      transformer.close();
+    }
+  }
+
+  /**
+   * A step that admits trajectories beside decoding ones runs both in one call ({@link
+   * TransformerImageModel#forward}): the logits, and every later step's, are those of a prefill
+   * call and a decode call apart.
+   */
+  @Test
+  void prefillsInTheDecodeCallGiveTheLogitsOfSeparateCalls() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Weights weights = Weights.initialise(TINY, manager, 1);
+      weights
+          .get("output.weight")
+          .set(manager.randomNormal(0, 0.5f, new Shape(20, 32), DataType.FLOAT32).toFloatArray());
+      Transformer transformer = new Transformer(weights, manager);
+      int trajectories = 6;
+      // split at every distinct position, so the prefills join the first of several calls
+      TransformerImageModel fused =
+          image(transformer, manager, 2 * trajectories, new DecodeGroups(0, 0));
+      TransformerImageModel apart =
+          image(transformer, manager, 2 * trajectories, DecodeGroups.SINGLE_CALL);
+      Random random = new Random(5);
+      int length = TINY.blockSize() - 1;
+      int[] next = new int[trajectories];
+      int fusedSteps = 0;
+      for (int step = 0; step < length + trajectories; step++) {
+        List<Prefill> starting = new ArrayList<>();
+        List<Decode> decoding = new ArrayList<>();
+        for (int b = 0; b < trajectories; b++) {
+          Rows rows = new Rows(2 * b, 2 * b + 1);
+          if (step == (b / 2) * 2) { // pairs start together, two steps apart
+            starting.add(new Prefill(rows, "prompt " + b));
+          } else if (step > (b / 2) * 2 && next[b] < length) {
+            decoding.add(new Decode(rows, next[b]++, random.nextInt(TINY.vocabSize())));
+          }
+        }
+        ImageModel.StepLogits both = fused.forward(starting, decoding);
+        if (!starting.isEmpty()) {
+          assertClose(both.prefill(), apart.prefill(starting));
+        } else {
+          assertThat(both.prefill()).isNull();
+        }
+        if (!decoding.isEmpty()) {
+          assertClose(both.decode(), apart.step(decoding));
+        } else {
+          assertThat(both.decode()).isNull();
+        }
+        if (!starting.isEmpty() && !decoding.isEmpty()) {
+          fusedSteps++;
+        }
+      }
+      assertThat(fusedSteps).as("steps with prefills and decodes together").isEqualTo(2);
       assertThat(next).containsOnly(length);
       transformer.close();
     }

@@ -91,6 +91,23 @@ public final class NanPromptHook {
 
     @Override
     public GuidedLogits prefill(List<Prefill> trajectories) {
+      track(trajectories);
+      return model.prefill(trajectories);
+    }
+
+    @Override
+    public GuidedLogits step(List<Decode> trajectories) {
+      return poison(trajectories, model.step(trajectories));
+    }
+
+    @Override
+    public StepLogits forward(List<Prefill> prefills, List<Decode> decodes) {
+      track(prefills);
+      StepLogits out = model.forward(prefills, decodes);
+      return decodes.isEmpty() ? out : new StepLogits(out.prefill(), poison(decodes, out.decode()));
+    }
+
+    private void track(List<Prefill> trajectories) {
       for (Prefill p : trajectories) {
         if (p.prompt().trim().toLowerCase(Locale.ROOT).equals(prompt)) {
           rows.add(p.rows().cond());
@@ -98,12 +115,9 @@ public final class NanPromptHook {
           rows.remove(p.rows().cond());
         }
       }
-      return model.prefill(trajectories);
     }
 
-    @Override
-    public GuidedLogits step(List<Decode> trajectories) {
-      GuidedLogits out = model.step(trajectories);
+    private GuidedLogits poison(List<Decode> trajectories, GuidedLogits out) {
       for (int i = 0; i < trajectories.size(); i++) {
         Decode d = trajectories.get(i);
         if (d.position() + 1 >= FROM_POSITION && rows.contains(d.rows().cond())) {

@@ -37,6 +37,15 @@ public abstract class ForwardingImageModel implements ImageModel {
     return model.step(trajectories);
   }
 
+  /**
+   * Forwards the fused call as it is, so the wrapped model keeps its single call: a wrapper that
+   * overrides {@link #prefill} or {@link #step} must override this too.
+   */
+  @Override
+  public StepLogits forward(List<Prefill> prefills, List<Decode> decodes) {
+    return model.forward(prefills, decodes);
+  }
+
   @Override
   public void release(int... rows) {
     model.release(rows);

@@ -33,6 +33,18 @@ public interface ImageModel extends AutoCloseable {
    */
   GuidedLogits step(List<Decode> trajectories);
 
+  /**
+   * One engine step's prefills and decodes: what {@link #prefill} and {@link #step} return for
+   * them, in one model call where the model can run both sets of rows together (a transformer runs
+   * them through each layer's projections at once, so a step that admits a job pays no call of its
+   * own for the prompts). Either list may be empty, and its half of the result is then null.
+   * Default: {@link #prefill}, then {@link #step}.
+   */
+  default StepLogits forward(List<Prefill> prefills, List<Decode> decodes) {
+    return new StepLogits(
+        prefills.isEmpty() ? null : prefill(prefills), decodes.isEmpty() ? null : step(decodes));
+  }
+
   /** Frees rows (their cache is reused by later prefills). */
   void release(int... rows);
 
@@ -60,6 +72,12 @@ public interface ImageModel extends AutoCloseable {
 
   /** {@code position} is the image-token index of {@code token} (0 = first image token). */
   record Decode(Rows rows, int position, int token) {}
+
+  /**
+   * A {@link #forward} call's logits: the prefilled trajectories' for image token 0, the decoded
+   * ones' for their next token; null where that list was empty.
+   */
+  record StepLogits(GuidedLogits prefill, GuidedLogits decode) {}
 
   /** Logits per trajectory, in the order of the request, conditional and unconditional halves. */
   record GuidedLogits(float[][] cond, float[][] uncond) {

@@ -183,8 +183,9 @@ class LlamaGenImageModelTest {
   }
 
   /**
-   * Greedy CFG-4 decoding of one trajectory per prompt through prefill/step; trajectory i starts
-   * {@code lag·i} steps late, so steps mix positions. Returns each trajectory's 16 tokens.
+   * Greedy CFG-4 decoding of one trajectory per prompt through forward (prefills and decodes of a
+   * step in one call); trajectory i starts {@code lag·i} steps late, so steps mix positions.
+   * Returns each trajectory's 16 tokens.
    */
   static long[][] greedy(ImageModel model, List<String> prompts, int lag) {
     int n = prompts.size();
@@ -205,11 +206,13 @@ class LlamaGenImageModelTest {
           decodeIdx.add(i);
         }
       }
+      // one forward, as the engine calls it: the prefills share the shortest rows' call
+      ImageModel.StepLogits logits = model.forward(starting, decoding);
       if (!starting.isEmpty()) {
-        pick(model.prefill(starting), startIdx, tokens, made);
+        pick(logits.prefill(), startIdx, tokens, made);
       }
       if (!decoding.isEmpty()) {
-        pick(model.step(decoding), decodeIdx, tokens, made);
+        pick(logits.decode(), decodeIdx, tokens, made);
       }
     }
     return tokens;
