@@ -49,7 +49,8 @@ public final class FleetBench {
   }
 
   /**
-   * @param jobsPerMinute jobs over the makespan (first submission to last completion)
+   * @param makespanSeconds first submission to last completion, the mean over the row's rounds
+   * @param jobsPerMinute jobs over that makespan
    * @param utilisation busy trajectory slots over all slots, averaged over engine steps
    * @param p50Seconds median job latency (queued + running)
    * @param accuracy ShapesEval overall (mean of tasks) of the selected images
@@ -58,6 +59,8 @@ public final class FleetBench {
    *     what the fitted line predicts the configuration costs, free of the machine's drift between
    *     rows (trajectory-positions for a transformer)
    * @param decodeSteps decoding steps the model ran (engine steps that decoded)
+   * @param jobsPerMinuteByRound each round's own jobs/min, in the order the rounds ran (latencies
+   *     are pooled over them; counts, tokens, accuracy and cost are the same in every round)
    */
   public record Row(
       String name,
@@ -72,7 +75,8 @@ public final class FleetBench {
       double tokensPerJob,
       long steps,
       double predictedCostPerJob,
-      long decodeSteps) {}
+      long decodeSteps,
+      List<Double> jobsPerMinuteByRound) {}
 
   /**
    * @param adaptiveOverBest the cost-aware admission's jobs/min over the better of refill and
@@ -83,6 +87,9 @@ public final class FleetBench {
    * @param decodeGroups the decode planner the engine ran with, as {@code SCALINGAR_DECODE_GROUPS}
    *     reads it ({@code callOverhead,trajectoryCost} or {@code single}); its ratios are the line
    *     the cost-aware admission decided by. Null for a model without one.
+   * @param rounds how many times each row ran, in a palindromic order (rows in turn, then in
+   *     reverse, …) so that a drift of the machine's speed that is linear in time weighs on every
+   *     row alike
    * @param prefill how a step's prefills ran: {@code fused} into its first decode call ({@code
    *     TransformerImageModel.forward}), or {@code apart}, a call of their own (a model without the
    *     fused call; every fleet.json before 2026-12-03's, which lack the field)
@@ -99,6 +106,7 @@ public final class FleetBench {
       int cohortWaitSteps,
       double predictedAdaptiveOverBest,
       String decodeGroups,
+      int rounds,
       String prefill) {}
 
   /**
@@ -137,14 +145,23 @@ public final class FleetBench {
 
   private FleetBench() {}
 
+  /**
+   * Rounds of every row by default: two, A B … E E … B A. This machine's speed drifts by tens of
+   * percent over the minutes a run takes, more than the rows' differences, and one row after
+   * another in a single pass measured that drift (identical schedules 0.74–1.53 × apart).
+   */
+  public static final int DEFAULT_ROUNDS = 2;
+
   public static Result run(
       ImageModel model, String set, int jobs, int n, long seed, Path out, IntConsumer progress)
       throws IOException {
-    return run(model, set, jobs, n, seed, EngineOptions.defaults(), out, progress);
+    return run(model, set, jobs, n, seed, EngineOptions.defaults(), DEFAULT_ROUNDS, out, progress);
   }
 
   /**
    * @param engine the engine's options for every row, each row with its own admission
+   * @param rounds how many times each row runs (palindromic order, see {@link Result#rounds})
+   * @param progress jobs done so far, over every row and round
    */
   public static Result run(
       ImageModel model,
@@ -153,9 +170,13 @@ public final class FleetBench {
       int n,
       long seed,
       EngineOptions engine,
+      int rounds,
       Path out,
       IntConsumer progress)
       throws IOException {
+    if (rounds < 1) {
+      throw new IllegalArgumentException("rounds must be >= 1, was " + rounds);
+    }
     BenchOptions prompts =
         new BenchOptions(
             set,
@@ -178,23 +199,33 @@ public final class FleetBench {
             ServedSampler.load("shipped", model).served(),
             Gate.PAPER,
             SamplerConfig.paperDefaults());
-    List<Row> rows = new ArrayList<>();
+    List<Config> configs = configs();
+    Map<String, List<Round>> measured = new LinkedHashMap<>();
+    configs.forEach(c -> measured.put(c.name(), new ArrayList<>()));
+    List<Config> reversed = new ArrayList<>(configs);
+    java.util.Collections.reverse(reversed);
     int done = 0;
-    for (Config c : configs()) {
-      rows.add(
-          run(
-              model,
-              engine.withAdmission(c.admission()),
-              tokenizer,
-              c,
-              gates.get(c.gate()),
-              chosen,
-              n,
-              prompts,
-              done,
-              progress));
-      done += chosen.size();
+    for (int round = 0; round < rounds; round++) {
+      List<Config> order = round % 2 == 0 ? configs : reversed;
+      for (Config c : order) {
+        measured
+            .get(c.name())
+            .add(
+                run(
+                    model,
+                    engine.withAdmission(c.admission()),
+                    tokenizer,
+                    c,
+                    gates.get(c.gate()),
+                    chosen,
+                    n,
+                    prompts,
+                    done,
+                    progress));
+        done += chosen.size();
+      }
     }
+    List<Row> rows = measured.values().stream().map(FleetBench::merge).toList();
     double a = jobsPerMinute(rows, "scalingar_refill"), b = jobsPerMinute(rows, "scalingar_static");
     Result result =
         new Result(
@@ -210,6 +241,7 @@ public final class FleetBench {
             Math.min(cost(rows, "scalingar_refill"), cost(rows, "scalingar_static"))
                 / cost(rows, "scalingar_adaptive"),
             model instanceof TransformerImageModel t ? t.decodeGroups().spec() : null,
+            rounds,
             model instanceof TransformerImageModel ? "fused" : "apart");
     Files.createDirectories(out);
     ResultsStore.JSON
@@ -232,7 +264,37 @@ public final class FleetBench {
     return rows.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
   }
 
-  private static Row run(
+  /** One round of a row: its figures, and its job latencies (sorted) for pooling. */
+  private record Round(Row row, double[] latencies) {}
+
+  /** A row over its rounds: mean makespan, pooled latencies, each round's jobs/min. */
+  private static Row merge(List<Round> rounds) {
+    Row first = rounds.get(0).row();
+    double makespan =
+        rounds.stream().mapToDouble(r -> r.row().makespanSeconds()).average().orElseThrow();
+    double[] pooled =
+        rounds.stream()
+            .flatMapToDouble(r -> java.util.Arrays.stream(r.latencies()))
+            .sorted()
+            .toArray();
+    return new Row(
+        first.name(),
+        first.note(),
+        first.jobs(),
+        makespan,
+        first.jobs() * 60.0 / makespan,
+        rounds.stream().mapToDouble(r -> r.row().utilisation()).average().orElseThrow(),
+        percentile(pooled, 0.5),
+        percentile(pooled, 0.95),
+        first.accuracy(),
+        first.tokensPerJob(),
+        first.steps(),
+        first.predictedCostPerJob(),
+        first.decodeSteps(),
+        rounds.stream().map(r -> r.row().jobsPerMinute()).toList());
+  }
+
+  private static Round run(
       ImageModel served,
       EngineOptions options,
       ImageTokenizer tokenizer,
@@ -290,20 +352,23 @@ public final class FleetBench {
     double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     double accuracy =
         tasks.values().stream().mapToDouble(t -> (double) t[0] / t[1]).average().orElse(0);
-    return new Row(
-        c.name(),
-        c.note(),
-        sorted.length,
-        makespan,
-        sorted.length * 60.0 / makespan,
-        capacity == 0 ? 0 : (double) busy / capacity,
-        percentile(sorted, 0.5),
-        percentile(sorted, 0.95),
-        accuracy,
-        (double) tokens / Math.max(1, sorted.length),
-        steps,
-        model.decodeCost() / Math.max(1, sorted.length),
-        model.decodeSteps());
+    return new Round(
+        new Row(
+            c.name(),
+            c.note(),
+            sorted.length,
+            makespan,
+            sorted.length * 60.0 / makespan,
+            capacity == 0 ? 0 : (double) busy / capacity,
+            percentile(sorted, 0.5),
+            percentile(sorted, 0.95),
+            accuracy,
+            (double) tokens / Math.max(1, sorted.length),
+            steps,
+            model.decodeCost() / Math.max(1, sorted.length),
+            model.decodeSteps(),
+            List.of(sorted.length * 60.0 / makespan)),
+        sorted);
   }
 
   /** Nearest-rank percentile of sorted values. */

@@ -1,6 +1,7 @@
 package dev.scalingar.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
 import dev.scalingar.model.DecodeGroups;
@@ -42,7 +43,14 @@ class FleetBenchTest {
                 assertThat(row.jobs()).isEqualTo(5);
                 assertThat(row.utilisation()).isBetween(0.0, 1.0);
                 assertThat(row.p95Seconds()).isGreaterThanOrEqualTo(row.p50Seconds());
+                // two rounds by default, and jobs/min is the jobs over their mean makespan
+                assertThat(row.jobsPerMinuteByRound())
+                    .hasSize(2)
+                    .allSatisfy(v -> assertThat(v).isPositive());
+                assertThat(row.jobsPerMinute())
+                    .isCloseTo(row.jobs() * 60.0 / row.makespanSeconds(), within(1e-9));
               });
+      assertThat(r.rounds()).isEqualTo(FleetBench.DEFAULT_ROUNDS).isEqualTo(2);
       FleetBench.Row refill = r.rows().get(0), fixed = r.rows().get(1), bon = r.rows().get(2);
       // the tuned gate prunes one of each job's two trajectories; refill gives its slot to the next
       // job, static batches leave it idle, so refill needs fewer engine steps for the same jobs

@@ -74,11 +74,22 @@ public final class BenchFleetCommand implements Callable<Integer> {
               + " waiting for a cohort (default: the engine's, 256).")
   Integer cohortWait;
 
+  @Option(
+      names = "--rounds",
+      defaultValue = "" + FleetBench.DEFAULT_ROUNDS,
+      description =
+          "Times each configuration runs, in a palindromic order (A B … B A …) so that the"
+              + " machine's drift weighs on every row alike (default: ${DEFAULT-VALUE}; 1 = one pass).")
+  int rounds;
+
   @Option(names = "--out", defaultValue = "out/bench-fleet")
   Path out;
 
   @Override
   public Integer call() throws Exception {
+    if (rounds < 1) {
+      throw new IllegalArgumentException("--rounds must be >= 1, was " + rounds);
+    }
     if (jobs * 2 * n <= capacity) {
       throw new IllegalArgumentException(
           "--jobs "
@@ -96,7 +107,7 @@ public final class BenchFleetCommand implements Callable<Integer> {
         ProgressBar bar =
             new ProgressBarBuilder()
                 .setTaskName("bench-fleet")
-                .setInitialMax((long) FleetBench.configs().size() * jobs)
+                .setInitialMax((long) FleetBench.configs().size() * jobs * rounds)
                 .setStyle(ProgressBarStyle.ASCII)
                 .build()) {
       EngineOptions engine =
@@ -104,11 +115,11 @@ public final class BenchFleetCommand implements Callable<Integer> {
                   ? EngineOptions.defaults()
                   : EngineOptions.defaults().withCohortWaitSteps(cohortWait))
               .withCompactRows(!noCompactRows);
-      r = FleetBench.run(model, set, jobs, n, seed, engine, out, bar::stepTo);
+      r = FleetBench.run(model, set, jobs, n, seed, engine, rounds, out, bar::stepTo);
     }
     System.out.printf(
         Locale.ROOT,
-        "%-24s %6s %9s %8s %7s %7s %9s %10s %14s%n",
+        "%-24s %6s %9s %8s %7s %7s %9s %10s %14s  %s%n",
         "configuration",
         "jobs",
         "jobs/min",
@@ -117,11 +128,12 @@ public final class BenchFleetCommand implements Callable<Integer> {
         "p95 s",
         "accuracy",
         "tokens/job",
-        "cost/job (line)");
+        "cost/job (line)",
+        "jobs/min by round");
     for (FleetBench.Row row : r.rows()) {
       System.out.printf(
           Locale.ROOT,
-          "%-24s %6d %9.2f %8.3f %7.1f %7.1f %9.3f %10.0f %14.0f%n",
+          "%-24s %6d %9.2f %8.3f %7.1f %7.1f %9.3f %10.0f %14.0f  %s%n",
           row.name(),
           row.jobs(),
           row.jobsPerMinute(),
@@ -130,7 +142,10 @@ public final class BenchFleetCommand implements Callable<Integer> {
           row.p95Seconds(),
           row.accuracy(),
           row.tokensPerJob(),
-          row.predictedCostPerJob());
+          row.predictedCostPerJob(),
+          row.jobsPerMinuteByRound().stream()
+              .map(v -> String.format(Locale.ROOT, "%.1f", v))
+              .collect(java.util.stream.Collectors.joining(" ")));
     }
     System.out.printf(
         Locale.ROOT,

@@ -130,16 +130,7 @@ public record CostLine(
   }
 
   public CostLine withScalingarOverhead(double factor) {
-    return new CostLine(
-        device,
-        fixedMs,
-        perTrajectoryMs,
-        perPositionMs,
-        prefix,
-        factor,
-        source,
-        enginePlanner,
-        prefillApart);
+    return derived(factor, source, enginePlanner, prefillApart);
   }
 
   /**
@@ -148,12 +139,7 @@ public record CostLine(
    * measured engine's did, while each call costs what this line says.
    */
   public CostLine withEnginePlanner(DecodeGroups planner) {
-    return new CostLine(
-        device,
-        fixedMs,
-        perTrajectoryMs,
-        perPositionMs,
-        prefix,
+    return derived(
         scalingarOverhead,
         source + "; planned as the engine did, DecodeGroups " + planner.spec(),
         planner,
@@ -162,16 +148,14 @@ public record CostLine(
 
   /** This line for an engine that prefills in a call of its own (before the fused forward). */
   public CostLine withPrefillApart() {
+    return derived(
+        scalingarOverhead, source + "; prefill in a call of its own", enginePlanner, true);
+  }
+
+  /** The same device figures with the engine-side settings given. */
+  private CostLine derived(double overhead, String from, DecodeGroups planner, boolean apart) {
     return new CostLine(
-        device,
-        fixedMs,
-        perTrajectoryMs,
-        perPositionMs,
-        prefix,
-        scalingarOverhead,
-        source + "; prefill in a call of its own",
-        enginePlanner,
-        true);
+        device, fixedMs, perTrajectoryMs, perPositionMs, prefix, overhead, from, planner, apart);
   }
 
   /**

@@ -283,7 +283,6 @@ public final class Transformer implements AutoCloseable {
     private final NDArray rowIdx; // [R·P] the cache row of every prefix token
     private final NDArray posIdx; // [R·P] its position
     private final NDArray mask;
-    private final long tokens;
 
     PrefixAttention(KVCache cache, NDArray rows, NDArray prefixValid) {
       int p = args.clsTokenNum();
@@ -293,19 +292,18 @@ public final class Transformer implements AutoCloseable {
       this.posIdx =
           rows.getManager().arange(0, p, 1, DataType.INT64).expandDims(0).repeat(0, r).flatten();
       this.mask = withPrefixMask(causalMask.get(new NDIndex(":{}, :{}", p, p)), prefixValid, p);
-      this.tokens = r * p;
     }
 
     /** q, k, v [R, P, H, hd] → [R, P, dim]. */
     NDArray heads(int layer, NDArray q, NDArray k, NDArray v) {
-      cache.write(
-          layer,
-          rowIdx,
-          posIdx,
-          k.reshape(tokens, args.nHead(), args.headDim()),
-          v.reshape(tokens, args.nHead(), args.headDim()));
+      cache.write(layer, rowIdx, posIdx, perToken(k), perToken(v));
       return selfAttention(q, k, v, mask);
     }
+  }
+
+  /** A key or value tensor of any leading shape as one row per token, [N, H, hd]: the cache's. */
+  private NDArray perToken(NDArray x) {
+    return x.reshape(new Shape(-1, args.nHead(), args.headDim()));
   }
 
   /**
@@ -319,7 +317,6 @@ public final class Transformer implements AutoCloseable {
     private final int length;
     private final CacheRows layout;
     private final NDArray rowMask;
-    private final long r;
 
     CachedAttention(
         KVCache cache, NDArray rows, NDArray seqPos, int maxSeqPos, NDArray prefixValid) {
@@ -328,7 +325,7 @@ public final class Transformer implements AutoCloseable {
       this.rows = rows;
       this.seqPos = seqPos;
       this.length = maxSeqPos + 1;
-      this.r = rows.getShape().get(0);
+      long r = rows.getShape().get(0);
       // Row r may see cache positions 0..seqPos[r]; later positions hold stale data of other ages.
       NDArray future =
           m.arange(0, length, 1, DataType.INT64).expandDims(0).gt(seqPos.expandDims(1));
@@ -343,12 +340,7 @@ public final class Transformer implements AutoCloseable {
 
     /** q, k, v [R, 1, H, hd] → [R, 1, dim]. */
     NDArray heads(int layer, NDArray q, NDArray k, NDArray v) {
-      cache.write(
-          layer,
-          rows,
-          seqPos,
-          k.reshape(r, args.nHead(), args.headDim()),
-          v.reshape(r, args.nHead(), args.headDim()));
+      cache.write(layer, rows, seqPos, perToken(k), perToken(v));
       NDArray[] kv = layout.read(cache, layer, length);
       return layout.fromAttention(
           Attention.heads(layout.toAttention(q), kv[0], kv[1], rowMask, args));

@@ -24,11 +24,7 @@ class TransformerImageModelTest {
   @Test
   void aStepSplitByPositionGivesTheLogitsOfOnePaddedCall() {
     try (NDManager manager = NDManager.newBaseManager()) {
-      Weights weights = Weights.initialise(TINY, manager, 1);
-      weights
-          .get("output.weight")
-          .set(manager.randomNormal(0, 0.5f, new Shape(20, 32), DataType.FLOAT32).toFloatArray());
-      Transformer transformer = new Transformer(weights, manager);
+      Transformer transformer = tiny(manager);
       int trajectories = 5;
       // Zero overhead: every distinct position becomes its own call, the most the planner can
       // split.
@@ -75,11 +71,7 @@ class TransformerImageModelTest {
   @Test
   void prefillsInTheDecodeCallGiveTheLogitsOfSeparateCalls() {
     try (NDManager manager = NDManager.newBaseManager()) {
-      Weights weights = Weights.initialise(TINY, manager, 1);
-      weights
-          .get("output.weight")
-          .set(manager.randomNormal(0, 0.5f, new Shape(20, 32), DataType.FLOAT32).toFloatArray());
-      Transformer transformer = new Transformer(weights, manager);
+      Transformer transformer = tiny(manager);
       int trajectories = 6;
       // split at every distinct position, so the prefills join the first of several calls
       TransformerImageModel fused =
@@ -120,6 +112,15 @@ class TransformerImageModelTest {
       assertThat(next).containsOnly(length);
       transformer.close();
     }
+  }
+
+  /** TINY with an output head of spread-out logits, so that a wrong row would show. */
+  private static Transformer tiny(NDManager manager) {
+    Weights weights = Weights.initialise(TINY, manager, 1);
+    weights
+        .get("output.weight")
+        .set(manager.randomNormal(0, 0.5f, new Shape(20, 32), DataType.FLOAT32).toFloatArray());
+    return new Transformer(weights, manager);
   }
 
   private static TransformerImageModel image(
