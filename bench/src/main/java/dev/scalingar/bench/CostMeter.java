@@ -11,15 +11,23 @@ import java.util.TreeMap;
 /**
  * A model seen through its own cost line: every decoding step it runs is also priced by {@link
  * ImageModel#stepCost()} (in the line's units, trajectory-positions for a transformer), and its
- * model calls counted. Unlike wall time these figures do not move with the machine's load, so
+ * decoding steps counted. Unlike wall time these figures do not move with the machine's load, so
  * configurations that run one after another compare fairly; they are what the fitted line predicts,
  * not a measurement, and say so where they are reported.
+ *
+ * <p>It also times every lockstep step (all trajectories at one position, nothing prefilled: one
+ * model call under any planner), the samples a cost line is fitted to in the same minutes as the
+ * run it is to predict ({@link LockstepLine}).
  */
 final class CostMeter extends ForwardingImageModel {
 
   private final StepCost cost;
   private double decodeCost;
   private long decodeSteps;
+  private final List<LockstepStep> lockstep = new ArrayList<>();
+
+  /** A timed lockstep step: {@code trajectories} at image position {@code position}. */
+  record LockstepStep(int trajectories, int position, double ms) {}
 
   CostMeter(ImageModel model) {
     super(model);
@@ -35,10 +43,18 @@ final class CostMeter extends ForwardingImageModel {
     return decodeSteps;
   }
 
+  /** Every lockstep step so far, timed (the model call alone). */
+  List<LockstepStep> lockstepSteps() {
+    return List.copyOf(lockstep);
+  }
+
   @Override
   public GuidedLogits step(List<Decode> trajectories) {
     price(trajectories);
-    return model.step(trajectories);
+    long t0 = System.nanoTime();
+    GuidedLogits out = model.step(trajectories);
+    time(List.of(), trajectories, t0);
+    return out;
   }
 
   @Override
@@ -46,7 +62,19 @@ final class CostMeter extends ForwardingImageModel {
     if (!decodes.isEmpty()) {
       price(decodes);
     }
-    return model.forward(prefills, decodes);
+    long t0 = System.nanoTime();
+    StepLogits out = model.forward(prefills, decodes);
+    time(prefills, decodes, t0);
+    return out;
+  }
+
+  private void time(List<Prefill> prefills, List<Decode> decodes, long t0) {
+    double ms = (System.nanoTime() - t0) / 1e6;
+    if (prefills.isEmpty()
+        && !decodes.isEmpty()
+        && decodes.stream().allMatch(d -> d.position() == decodes.get(0).position())) {
+      lockstep.add(new LockstepStep(decodes.size(), decodes.get(0).position(), ms));
+    }
   }
 
   /** Adds a decoding step over these trajectories, priced by the model's line. */

@@ -107,7 +107,8 @@ public final class FleetBench {
       double predictedAdaptiveOverBest,
       String decodeGroups,
       int rounds,
-      String prefill) {}
+      String prefill,
+      LockstepLine lockstepLine) {}
 
   /**
    * (a), (b) and (d) use the served gate, what the fleet runs (the paper's values prune almost
@@ -242,7 +243,16 @@ public final class FleetBench {
                 / cost(rows, "scalingar_adaptive"),
             model instanceof TransformerImageModel t ? t.decodeGroups().spec() : null,
             rounds,
-            model instanceof TransformerImageModel ? "fused" : "apart");
+            model instanceof TransformerImageModel ? "fused" : "apart",
+            LockstepLine.fit(
+                    measured.values().stream()
+                        .flatMap(List::stream)
+                        .flatMap(r -> r.lockstep().stream())
+                        .toList(),
+                    model instanceof TransformerImageModel t
+                        ? t.transformer().args().clsTokenNum()
+                        : 0)
+                .orElse(null));
     Files.createDirectories(out);
     ResultsStore.JSON
         .writerWithDefaultPrettyPrinter()
@@ -264,8 +274,11 @@ public final class FleetBench {
     return rows.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
   }
 
-  /** One round of a row: its figures, and its job latencies (sorted) for pooling. */
-  private record Round(Row row, double[] latencies) {}
+  /**
+   * One round of a row: its figures, its job latencies (sorted) for pooling, and its timed lockstep
+   * steps.
+   */
+  private record Round(Row row, double[] latencies, List<CostMeter.LockstepStep> lockstep) {}
 
   /** A row over its rounds: mean makespan, pooled latencies, each round's jobs/min. */
   private static Row merge(List<Round> rounds) {
@@ -368,7 +381,8 @@ public final class FleetBench {
             model.decodeCost() / Math.max(1, sorted.length),
             model.decodeSteps(),
             List.of(sorted.length * 60.0 / makespan)),
-        sorted);
+        sorted,
+        model.lockstepSteps());
   }
 
   /** Nearest-rank percentile of sorted values. */

@@ -69,6 +69,10 @@ class FleetBenchTest {
       // The planner the engine ran with is recorded, for simulate-fleet's validation.
       assertThat(r.decodeGroups()).isEqualTo(DecodeGroups.CPU.spec());
       assertThat(r.prefill()).isEqualTo("fused");
+      // a line fitted to the run's own lockstep steps, for the validation to time by
+      assertThat(r.lockstepLine()).isNotNull();
+      assertThat(r.lockstepLine().steps()).isGreaterThanOrEqualTo(LockstepLine.MIN_STEPS);
+      assertThat(r.lockstepLine().prefix()).isEqualTo(model.transformer().args().clsTokenNum());
       assertThat(DecodeGroups.parse(r.decodeGroups())).isEqualTo(DecodeGroups.CPU);
       assertThat(out.resolve("fleet.json")).isNotEmptyFile();
       assertThat(

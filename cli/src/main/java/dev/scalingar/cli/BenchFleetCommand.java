@@ -158,6 +158,18 @@ public final class BenchFleetCommand implements Callable<Integer> {
         r.predictedAdaptiveOverBest(),
         out.resolve("fleet.json"),
         out.resolve("fleet.png"));
+    if (r.lockstepLine() != null) {
+      var l = r.lockstepLine();
+      System.out.printf(
+          Locale.ROOT,
+          "decode cost of this run's %d lockstep steps: %.2f ms per call + %.4f ms per trajectory"
+              + " + %.6f ms per trajectory-position (R² %.3f): simulate-fleet's validation times by it%n",
+          l.steps(),
+          l.fixedMs(),
+          l.perTrajectoryMs(),
+          l.perPositionMs(),
+          l.rSquared());
+    }
     return 0;
   }
 }

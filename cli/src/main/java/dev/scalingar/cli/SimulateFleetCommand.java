@@ -76,7 +76,9 @@ public final class SimulateFleetCommand implements Callable<Integer> {
       paramLabel = "FIXED,PER_TRAJ,PER_POS",
       description =
           "This CPU's fitted line in ms, as model-bench prints it (\"decode cost: X ms per call + Y ms per"
-              + " trajectory + Z ms per trajectory-position\"); default 4.5,0.135,0.0045 (DecodeGroups.CPU's ratios).")
+              + " trajectory + Z ms per trajectory-position\"), for the validation; default: the"
+              + " fleet.json's own lockstep_line, fitted to the run's steps in its minutes, else"
+              + " 4.5,0.135,0.0045 (DecodeGroups.CPU's ratios).")
   String cpuLine;
 
   @Option(
@@ -158,7 +160,8 @@ public final class SimulateFleetCommand implements Callable<Integer> {
       System.out.println("wrote the pruning profiles of " + profiles + " to " + writeProfiles);
       return 0;
     }
-    CostLine cpu = cpuLine == null ? CostLine.CPU : CostLine.CPU.withFigures(cpuLine);
+    // null: the fleet.json's own lockstep line (fitted to its run), else the shipped CPU line
+    CostLine cpu = cpuLine == null ? null : CostLine.CPU.withFigures(cpuLine);
     CostLine gpu = gpuLine == null ? CostLine.GPU_H200 : CostLine.GPU_H200.withFigures(gpuLine);
     if (gpuOverhead != null) {
       gpu = gpu.withScalingarOverhead(gpuOverhead);
@@ -195,8 +198,8 @@ public final class SimulateFleetCommand implements Callable<Integer> {
               });
     }
     System.out.print(SimulateReport.table(report));
-    System.out.println("assumptions: " + cpu.describe());
-    System.out.println("             " + gpu.describe());
+    System.out.println("assumptions: " + report.assumptions().cpuLine());
+    System.out.println("             " + report.assumptions().gpuLine());
     System.out.println("saved " + out.resolve("simulate.json") + " and plots in " + out);
     return 0;
   }

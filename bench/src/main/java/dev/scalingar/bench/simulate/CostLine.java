@@ -129,6 +129,11 @@ public record CostLine(
     }
   }
 
+  /** This line with another account of where its figures came from. */
+  public CostLine fittedTo(String from) {
+    return derived(scalingarOverhead, from, enginePlanner, prefillApart);
+  }
+
   public CostLine withScalingarOverhead(double factor) {
     return derived(factor, source, enginePlanner, prefillApart);
   }

@@ -180,19 +180,52 @@ public final class Scenarios {
           new Row("scalingar_static", "scalingar", "scalingar", Admission.STATIC),
           new Row("bon_static", "bon", "bon", Admission.STATIC));
 
-  static List<Scenario> validation(
-      SimulateOptions o, JsonNode fleetJson, Map<String, PruningProfile> profiles) {
-    int jobs = fleetJson.path("jobs").asInt(48);
-    int slots = fleetJson.path("slots").asInt(32);
+  /**
+   * The line the validation times bench-fleet's engine by: {@code --cpu-line} when given, else the
+   * fleet.json's own {@code lockstep_line} (fitted to the run's steps, in its minutes), else {@link
+   * CostLine#CPU}; planned with the engine's recorded planner and prefilling as it did.
+   */
+  static CostLine validationLine(SimulateOptions o, JsonNode fleetJson) {
+    JsonNode own = fleetJson.path("lockstep_line");
+    CostLine cpu;
+    if (o.cpu() != null) {
+      cpu = o.cpu();
+    } else if (own.isObject()) {
+      cpu =
+          CostLine.CPU
+              .withFigures(
+                  own.path("fixed_ms").asDouble()
+                      + ","
+                      + own.path("per_trajectory_ms").asDouble()
+                      + ","
+                      + own.path("per_position_ms").asDouble())
+              .fittedTo(
+                  "fitted to the fleet.json's "
+                      + own.path("steps").asInt()
+                      + " lockstep steps (R² "
+                      + String.format(Locale.ROOT, "%.3f", own.path("r_squared").asDouble())
+                      + ")");
+    } else {
+      cpu = CostLine.CPU;
+    }
     // The measured engine decided and split its steps with its own planner, not with the line the
-    // simulation times them by.
+    // simulation times them by ...
     String planner = fleetJson.path("decode_groups").asText("");
-    CostLine cpu =
-        planner.isEmpty() ? o.cpu() : o.cpu().withEnginePlanner(DecodeGroups.parse(planner));
+    if (!planner.isEmpty()) {
+      cpu = cpu.withEnginePlanner(DecodeGroups.parse(planner));
+    }
     // ... and ran its prefills as it did: apart in every run before the fused call
     if (!fleetJson.path("prefill").asText("apart").equals("fused")) {
       cpu = cpu.withPrefillApart();
     }
+    return cpu;
+  }
+
+  static List<Scenario> validation(
+      SimulateOptions o, JsonNode fleetJson, Map<String, PruningProfile> profiles) {
+    int jobs = fleetJson.path("jobs").asInt(48);
+    int slots = fleetJson.path("slots").asInt(32);
+    CostLine cpu = validationLine(o, fleetJson);
     List<Scenario> out = new ArrayList<>();
     for (Row r : FLEET_ROWS) {
       out.add(

@@ -145,7 +145,7 @@ public final class SimulateFleet {
             validation(o, fleet, results),
             targets(results, profiles),
             new Assumptions(
-                o.cpu().describe(),
+                Scenarios.validationLine(o, fleet).describe(),
                 o.gpu().describe(),
                 o.podStartSeconds(),
                 o.profiles() == null

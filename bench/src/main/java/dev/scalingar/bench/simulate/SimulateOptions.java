@@ -11,7 +11,9 @@ import java.util.List;
  * @param seed arrivals and profile draws (default 1)
  * @param fleetJson bench-fleet's measurement to validate against (default {@code
  *     docs/bench/fleet.json})
- * @param cpu this CPU's cost line (default {@link CostLine#CPU})
+ * @param cpu this CPU's cost line for the validation; null (the default): the fleet.json's own
+ *     {@code lockstep_line}, fitted to the measured run's steps, or {@link CostLine#CPU} where it
+ *     has none
  * @param gpu the GPU's cost line (default {@link CostLine#GPU_H200}, an assumption)
  * @param horizonSeconds arrivals of the fleet scenarios stop here (default 3,600 s)
  * @param podStartSeconds a new GPU pod's time to take jobs (default 120 s, an assumption)
@@ -48,7 +50,7 @@ public record SimulateOptions(
         List.of(),
         1,
         Path.of("docs/bench/fleet.json"),
-        CostLine.CPU,
+        null,
         CostLine.GPU_H200,
         3600,
         120,

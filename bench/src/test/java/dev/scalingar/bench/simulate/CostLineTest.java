@@ -92,4 +92,43 @@ class CostLineTest {
     assertThat(l.perPositionMs()).isEqualTo(0.01);
     assertThat(l.planner().callOverhead()).isCloseTo(370, within(1e-9));
   }
+
+  @Test
+  void theValidationTimesByTheFleetJsonsOwnLineUnlessALineIsGiven() throws Exception {
+    com.fasterxml.jackson.databind.JsonNode fleet =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(
+                """
+                {"decode_groups": "1000.0,30.0", "prefill": "fused",
+                 "lockstep_line": {"fixed_ms": 6.5, "per_trajectory_ms": 0.31,
+                   "per_position_ms": 0.0015, "prefix": 8, "r_squared": 0.97, "steps": 6000}}
+                """);
+    SimulateOptions defaults = SimulateOptions.defaults();
+    CostLine own = Scenarios.validationLine(defaults, fleet);
+    assertThat(own.fixedMs()).isEqualTo(6.5);
+    assertThat(own.perTrajectoryMs()).isEqualTo(0.31);
+    assertThat(own.perPositionMs()).isEqualTo(0.0015);
+    assertThat(own.enginePlanner()).isEqualTo(DecodeGroups.CPU);
+    assertThat(own.prefillApart()).isFalse();
+    assertThat(own.source()).contains("6000 lockstep steps");
+    SimulateOptions given =
+        new SimulateOptions(
+            defaults.out(),
+            defaults.only(),
+            defaults.seed(),
+            defaults.fleetJson(),
+            CostLine.CPU.withFigures("3.7,0.2,0.01"),
+            defaults.gpu(),
+            defaults.horizonSeconds(),
+            defaults.podStartSeconds(),
+            defaults.profiles(),
+            defaults.saturatingJobs());
+    assertThat(Scenarios.validationLine(given, fleet).fixedMs()).isEqualTo(3.7);
+    // a fleet.json from before both: the shipped line, prefills apart
+    CostLine old =
+        Scenarios.validationLine(
+            defaults, new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode());
+    assertThat(old.fixedMs()).isEqualTo(CostLine.CPU.fixedMs());
+    assertThat(old.prefillApart()).isTrue();
+  }
 }

@@ -299,7 +299,7 @@ public final class ModelBenchmark {
   }
 
   /** Ordinary least squares of ms on (1, x1, x2) for rows {x1, x2, ms}: {b0, b1, b2, R²}. */
-  static double[] leastSquares(List<double[]> samples) {
+  public static double[] leastSquares(List<double[]> samples) {
     double[] y = samples.stream().mapToDouble(s -> s[2]).toArray();
     double[][] x = samples.stream().map(s -> new double[] {s[0], s[1]}).toArray(double[][]::new);
     OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression();
