@@ -49,7 +49,9 @@ import java.util.function.Function;
  *     oldest pending job), SCALINGAR_PROGRESS_EVERY (16: steps between progress events) and
  *     SCALINGAR_COHORT_WAIT_STEPS (256: how long adaptive may hold a job that fits, for a cohort)
  *     and SCALINGAR_COMPACT_ROWS (true: trajectories still decoding move down into freed slots, so
- *     a step's rows stay one dense range of the model's cache)
+ *     a step's rows stay one dense range of the model's cache) and SCALINGAR_SAMPLER_THREADS (auto:
+ *     1 on a CPU worker, whose cores the model's threads use; the available processors on a GPU
+ *     worker, whose sampler would otherwise take as long as the device's step)
  * @param httpPort SCALINGAR_HTTP_PORT (18090): /metrics, /health/live, /health/ready
  * @param drainTimeout SCALINGAR_DRAIN_SECONDS (60): on SIGTERM, how long in-flight jobs may finish
  * @param decodeGroups SCALINGAR_DECODE_GROUPS (auto): how a decoding step with rows at mixed
@@ -241,7 +243,8 @@ public record WorkerConfig(
                 number(
                     "SCALINGAR_COHORT_WAIT_STEPS",
                     or.apply("SCALINGAR_COHORT_WAIT_STEPS").apply("256")),
-            flag("SCALINGAR_COMPACT_ROWS", or.apply("SCALINGAR_COMPACT_ROWS").apply("true"))),
+            flag("SCALINGAR_COMPACT_ROWS", or.apply("SCALINGAR_COMPACT_ROWS").apply("true")),
+            samplerThreads(or.apply("SCALINGAR_SAMPLER_THREADS").apply("auto"), device)),
         (int) number("SCALINGAR_HTTP_PORT", or.apply("SCALINGAR_HTTP_PORT").apply("18090")),
         Duration.ofSeconds(
             number("SCALINGAR_DRAIN_SECONDS", or.apply("SCALINGAR_DRAIN_SECONDS").apply("60"))),
@@ -338,6 +341,18 @@ public record WorkerConfig(
       out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
     }
     return out;
+  }
+
+  static int samplerThreads(String spec, String device) {
+    if (spec.equals("auto")) {
+      return device.equals("gpu") ? Runtime.getRuntime().availableProcessors() : 1;
+    }
+    long n = number("SCALINGAR_SAMPLER_THREADS", spec);
+    if (n < 1 || n > 1024) {
+      throw new IllegalArgumentException(
+          "SCALINGAR_SAMPLER_THREADS must be auto or 1..1024, was " + spec);
+    }
+    return (int) n;
   }
 
   static DecodeGroups decodeGroups(String spec, String device) {

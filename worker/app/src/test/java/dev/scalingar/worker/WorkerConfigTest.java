@@ -22,6 +22,19 @@ class WorkerConfigTest {
   }
 
   @Test
+  void samplerThreadsFollowTheDeviceUnlessSet() {
+    assertThat(WorkerConfig.from(Map.of()).engine().samplerThreads()).isEqualTo(1);
+    assertThat(WorkerConfig.from(Map.of("SCALINGAR_DEVICE", "gpu")).engine().samplerThreads())
+        .isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(
+            WorkerConfig.from(Map.of("SCALINGAR_SAMPLER_THREADS", "4")).engine().samplerThreads())
+        .isEqualTo(4);
+    assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_SAMPLER_THREADS", "0")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("SCALINGAR_SAMPLER_THREADS");
+  }
+
+  @Test
   void decodeGroupsFollowTheDeviceUnlessSet() {
     assertThat(WorkerConfig.from(Map.of("SCALINGAR_DEVICE", "gpu")).decodeGroups())
         .isEqualTo(DecodeGroups.SINGLE_CALL);
@@ -129,7 +142,7 @@ class WorkerConfigTest {
                 Duration.ofMillis(40)));
     assertThat(c.maxAttempts()).isEqualTo(5);
     assertThat(c.artifacts()).isEqualTo(new ArtifactSettings(3, 4));
-    assertThat(c.engine()).isEqualTo(new EngineOptions(Admission.STATIC, 7, 4, 5, false));
+    assertThat(c.engine()).isEqualTo(new EngineOptions(Admission.STATIC, 7, 4, 5, false, 1));
     assertThat(c.rowCapacity()).isEqualTo(32);
     assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(11));
     // The defaults, as documented.

@@ -25,7 +25,9 @@ import java.util.TreeMap;
  * apply: {@link #plan()} admits pending jobs into free slots (its {@link AdmissionPolicy}) and lays
  * out every live trajectory's rows as a {@link StepPlan}; the model runs the plan; and {@link
  * #apply} lets every job's sampler session read its logits, sample and end trajectories, whose
- * slots are free for the very next step. Single-threaded: one thread owns the engine and its model.
+ * slots are free for the very next step. One thread owns the engine and its model; only the
+ * sessions' own steps may run on more ({@link EngineOptions#samplerThreads}, {@link SessionSteps}),
+ * and everything they lead to is applied on the owner's thread, in plan order.
  *
  * @param <A> what callers attach to their jobs (given back in every report)
  */
@@ -35,6 +37,7 @@ public final class Engine<A> {
   private final EngineOptions options;
   private final AdmissionPolicy admission;
   private final SlotPool slots;
+  private final SessionSteps sessions;
   private final Map<String, Pending<A>> pending = new LinkedHashMap<>();
   private final Map<String, Running<A>> running = new LinkedHashMap<>();
 
@@ -71,6 +74,7 @@ public final class Engine<A> {
     this.options = options;
     this.admission = options.admission().policy(options, model.stepCost());
     this.slots = new SlotPool(model.info().rowCapacity());
+    this.sessions = new SessionSteps(options.samplerThreads());
   }
 
   /** Whether the job is queued or running here. */
@@ -199,8 +203,14 @@ public final class Engine<A> {
     List<StepReport.Finished<A>> finished = new ArrayList<>();
     List<StepReport.Failed<A>> failed = new ArrayList<>();
     Outcomes<A> out = new Outcomes<>(pruned, progress, finished, failed);
-    applyAll(plan.prefill(), logits.prefill(), out);
-    applyAll(plan.decode(), logits.decode(), out);
+    List<Running<A>> jobs = new ArrayList<>();
+    List<SessionSteps.Work> work = new ArrayList<>();
+    collect(plan.prefill(), logits.prefill(), jobs, work);
+    collect(plan.decode(), logits.decode(), jobs, work);
+    List<SessionSteps.Outcome> outcomes = sessions.run(work);
+    for (int i = 0; i < jobs.size(); i++) {
+      applyJob(jobs.get(i), work.get(i).input(), outcomes.get(i), out);
+    }
     return new StepReport<>(
         plan.step(),
         plan.admitted(),
@@ -219,26 +229,29 @@ public final class Engine<A> {
       List<StepReport.Finished<A>> finished,
       List<StepReport.Failed<A>> failed) {}
 
-  private void applyAll(
-      List<? extends StepPlan.JobRows<?>> jobs, ImageModel.GuidedLogits logits, Outcomes<A> out) {
+  /** Each planned job's running state and its step input, in plan order. */
+  private void collect(
+      List<? extends StepPlan.JobRows<?>> planned,
+      ImageModel.GuidedLogits logits,
+      List<Running<A>> jobs,
+      List<SessionSteps.Work> work) {
     int row = 0;
-    for (StepPlan.JobRows<?> rows : jobs) {
+    for (StepPlan.JobRows<?> rows : planned) {
       Running<A> r = running.get(rows.jobId());
       List<TrajectoryLogits> input = new ArrayList<>(rows.trajectories().length);
       for (int n : rows.trajectories()) {
         input.add(new TrajectoryLogits(n, logits.cond()[row], logits.uncond()[row]));
         row++;
       }
-      applyJob(r, new StepInput(input), out);
+      jobs.add(r);
+      work.add(new SessionSteps.Work(r.session, new StepInput(input)));
     }
   }
 
-  private void applyJob(Running<A> r, StepInput input, Outcomes<A> out) {
+  private void applyJob(
+      Running<A> r, StepInput input, SessionSteps.Outcome outcome, Outcomes<A> out) {
     r.prefilled = true;
-    StepResult result;
-    try {
-      result = r.session.step(input);
-    } catch (RuntimeException e) {
+    if (outcome instanceof SessionSteps.Broke broke) {
       // This job's logits broke its session (NaN, +Infinity): it fails alone, the step goes on.
       running.remove(r.job.jobId());
       dropCopiesOf(r);
@@ -247,9 +260,13 @@ public final class Engine<A> {
           .add(
               new StepReport.Failed<>(
                   r.job,
-                  "sampling failed at step " + r.session.nextStep() + ": " + e.getMessage()));
+                  "sampling failed at step "
+                      + r.session.nextStep()
+                      + ": "
+                      + broke.error().getMessage()));
       return;
     }
+    StepResult result = ((SessionSteps.Stepped) outcome).result();
     r.visualTokens += input.rows().size();
     r.trace.addAll(result.trace());
     for (SampledToken t : result.tokens()) {

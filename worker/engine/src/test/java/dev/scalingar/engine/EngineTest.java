@@ -9,6 +9,8 @@ import dev.scalingar.sampler.SamplingJob;
 import dev.scalingar.sampler.strategy.Strategy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class EngineTest {
@@ -203,6 +205,64 @@ class EngineTest {
               .tokens());
     }
     assertThat(grids.get(0)).containsExactly(grids.get(1));
+  }
+
+  /**
+   * The sessions of a step may run on several threads ({@link EngineOptions#samplerThreads}): every
+   * job draws the tokens and the trace it draws on one, a job whose logits break fails alone, and
+   * the reports come in the same order.
+   */
+  @Test
+  void samplerThreadsChangeNothingButWhereTheSessionsRun() {
+    List<List<String>> events = new ArrayList<>();
+    List<Map<String, int[]>> tokens = new ArrayList<>();
+    for (int threads : new int[] {1, 3}) {
+      ScriptedModel model =
+          new ScriptedModel(
+              16,
+              GRID,
+              VOCAB,
+              (slot, p, pos, v) -> {
+                float[] l = new float[v];
+                for (int k = 0; k < v; k++) {
+                  l[k] = (float) Math.sin(k * 1.3 + pos * 0.7 + slot * 0.9);
+                }
+                if (slot == 15 && pos >= 3) { // the last job's only trajectory breaks at step 3
+                  java.util.Arrays.fill(l, Float.NaN);
+                }
+                return l;
+              });
+      Engine<String> engine =
+          new Engine<>(model, EngineOptions.defaults().withSamplerThreads(threads));
+      for (int j = 0; j < 5; j++) {
+        engine.submit(job("j-" + j, "scalingar", 3, 10 + j));
+      }
+      engine.submit(job("j-broken", "base", 1, 99));
+      List<String> seen = new ArrayList<>();
+      Map<String, int[]> drawn = new TreeMap<>();
+      for (StepReport<String> r : runUntilIdle(engine, 1000)) {
+        r.pruned()
+            .forEach(p -> seen.add(r.step() + " pruned " + p.job().jobId() + "/" + p.trajectory()));
+        r.failed()
+            .forEach(f -> seen.add(r.step() + " failed " + f.job().jobId() + ": " + f.reason()));
+        for (StepReport.Finished<String> f : r.finished()) {
+          seen.add(r.step() + " finished " + f.job().jobId() + " " + f.trace().size());
+          drawn.put(f.job().jobId(), f.outcome().tokens());
+        }
+      }
+      events.add(seen);
+      tokens.add(drawn);
+    }
+    assertThat(tokens.get(0).keySet()).containsExactly("j-0", "j-1", "j-2", "j-3", "j-4");
+    tokens.get(0).forEach((id, t) -> assertThat(tokens.get(1).get(id)).as(id).containsExactly(t));
+    assertThat(events.get(1)).containsExactlyElementsOf(events.get(0));
+    assertThat(events.get(0)).anyMatch(e -> e.contains("failed j-broken: sampling failed at step"));
+  }
+
+  @Test
+  void samplerThreadsMustBeOneOrMore() {
+    assertThatThrownBy(() -> EngineOptions.defaults().withSamplerThreads(0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
