@@ -217,8 +217,7 @@ public final class TransformerImageModel implements ImageModel {
    */
   StepLogits forward(List<Prefill> prefills, List<Decode> decodes, DecodeGroups groups) {
     long[] prefillRows = rowsOf(prefills.stream().map(Prefill::rows).toList());
-    int[] lengths = lengthsOf(decodes);
-    List<int[]> calls = groups.plan(lengths);
+    List<int[]> calls = groups.plan(lengthsOf(decodes));
     if (calls.isEmpty()) {
       if (prefills.isEmpty()) {
         return new StepLogits(null, null);
@@ -235,36 +234,15 @@ public final class TransformerImageModel implements ImageModel {
     float[][] uncond = new float[decodes.size()][];
     for (int c = 0; c < calls.size(); c++) {
       int[] call = calls.get(c);
-      GuidedLogits logits;
-      try (NDScope scope = new NDScope()) {
-        DecodeInputs d = decodeInputs(decodes, call);
-        if (c == 0 && !prefills.isEmpty()) {
-          PrefillInputs p = prefillInputs(prefills, prefillRows);
-          NDArray both =
-              model.prefillAndDecode(
-                  cache,
-                  p.rows(),
-                  p.prefix(),
-                  p.valid(),
-                  d.rows(),
-                  d.positions(),
-                  d.tokens(),
-                  d.maxPosition(),
-                  d.valid());
-          GuidedLogits[] parts = split(both, prefills.size(), call.length);
-          prefilled = parts[0];
-          logits = parts[1];
-        } else {
-          logits =
-              split(
-                  model.decode(
-                      cache, d.rows(), d.positions(), d.tokens(), d.maxPosition(), d.valid()),
-                  call.length)[0];
-        }
+      boolean withPrefills = c == 0 && !prefills.isEmpty();
+      GuidedLogits[] out = call(withPrefills ? prefills : List.of(), prefillRows, decodes, call);
+      if (withPrefills) {
+        prefilled = out[0];
       }
+      GuidedLogits decoded = out[out.length - 1];
       for (int k = 0; k < call.length; k++) {
-        cond[call[k]] = logits.cond()[k];
-        uncond[call[k]] = logits.uncond()[k];
+        cond[call[k]] = decoded.cond()[k];
+        uncond[call[k]] = decoded.uncond()[k];
       }
     }
     if (cfgInterval
@@ -276,6 +254,36 @@ public final class TransformerImageModel implements ImageModel {
       }
     }
     return new StepLogits(prefilled, new GuidedLogits(cond, uncond));
+  }
+
+  /**
+   * One model call over the decodes at {@code call}'s indices and the given prefills (none, or all
+   * of the step's): their logits, the prefills' first.
+   */
+  private GuidedLogits[] call(
+      List<Prefill> prefills, long[] prefillRows, List<Decode> decodes, int[] call) {
+    try (NDScope scope = new NDScope()) {
+      DecodeInputs d = decodeInputs(decodes, call);
+      if (prefills.isEmpty()) {
+        return split(
+            model.decode(cache, d.rows(), d.positions(), d.tokens(), d.maxPosition(), d.valid()),
+            call.length);
+      }
+      PrefillInputs p = prefillInputs(prefills, prefillRows);
+      return split(
+          model.prefillAndDecode(
+              cache,
+              p.rows(),
+              p.prefix(),
+              p.valid(),
+              d.rows(),
+              d.positions(),
+              d.tokens(),
+              d.maxPosition(),
+              d.valid()),
+          prefills.size(),
+          call.length);
+    }
   }
 
   /** Each trajectory's cond and uncond cache rows, checked, as a call takes them. */
