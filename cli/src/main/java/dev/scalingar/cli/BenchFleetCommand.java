@@ -3,6 +3,7 @@ package dev.scalingar.cli;
 import dev.scalingar.bench.FleetBench;
 import dev.scalingar.engine.EngineOptions;
 import dev.scalingar.model.DecodeGroups;
+import dev.scalingar.model.ModelBenchmark;
 import dev.scalingar.model.TransformerImageModel;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -61,6 +62,14 @@ public final class BenchFleetCommand implements Callable<Integer> {
   boolean singleCallDecode;
 
   @Option(
+      names = "--measure-decode-groups",
+      description =
+          "Fit the decode planner to this machine first (model-bench's decode cost fit, on the"
+              + " same model) and run every row with it, instead of the shipped DecodeGroups.CPU:"
+              + " the cost-aware admission then decides by this machine's line.")
+  boolean measureDecodeGroups;
+
+  @Option(
       names = "--no-compact-rows",
       description =
           "Leave trajectories in the slots they were admitted to when others end (the behaviour"
@@ -85,6 +94,23 @@ public final class BenchFleetCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "out/bench-fleet")
   Path out;
 
+  /** Fits the model's planner to this machine, when asked, before any row runs. */
+  private void fitPlannerIfAsked(TransformerImageModel model) {
+    if (measureDecodeGroups) {
+      ModelBenchmark.DecodeCost fit = model.fitPlanner(10);
+      model.planWith(fit.groups());
+      System.out.printf(
+          Locale.ROOT,
+          "decode planner fitted to this machine: %s (%.2f ms per call + %.4f ms per trajectory"
+              + " + %.6f ms per trajectory-position, R² %.3f)%n",
+          fit.groups().spec(),
+          fit.fixedMs(),
+          fit.perTrajectoryMs(),
+          fit.perPositionMs(),
+          fit.r2());
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     if (rounds < 1) {
@@ -100,16 +126,20 @@ public final class BenchFleetCommand implements Callable<Integer> {
               + capacity
               + " rows at once: not a saturating load");
     }
+    if (singleCallDecode && measureDecodeGroups) {
+      throw new IllegalArgumentException(
+          "--single-call-decode and --measure-decode-groups choose different planners; give one");
+    }
+    DecodeGroups planner = singleCallDecode ? DecodeGroups.SINGLE_CALL : DecodeGroups.CPU;
     FleetBench.Result r;
-    try (TransformerImageModel model =
-            modelChoice.load(
-                capacity, singleCallDecode ? DecodeGroups.SINGLE_CALL : DecodeGroups.CPU);
+    try (TransformerImageModel model = modelChoice.load(capacity, planner);
         ProgressBar bar =
             new ProgressBarBuilder()
                 .setTaskName("bench-fleet")
                 .setInitialMax((long) FleetBench.configs().size() * jobs * rounds)
                 .setStyle(ProgressBarStyle.ASCII)
                 .build()) {
+      fitPlannerIfAsked(model); // before any row, so that every row plans and admits by it
       EngineOptions engine =
           (cohortWait == null
                   ? EngineOptions.defaults()

@@ -57,8 +57,13 @@ import java.util.function.Function;
  * @param decodeGroups SCALINGAR_DECODE_GROUPS (auto): how a decoding step with rows at mixed
  *     positions is split into model calls: {@code single}, {@code fitted} (constants fitted on a
  *     2-core CPU) or {@code callOverhead,trajectoryCost} from {@code ./scalingar model-bench} on
- *     the node. {@code auto} is {@code fitted} on a CPU and {@code single} on a GPU, where a kernel
- *     launch costs more than attention over this model's 263 positions (not measured: no GPU here)
+ *     the node, or {@code measure}: fitted at start-up on the node itself (model-bench's decode
+ *     cost fit on the loaded model, a few seconds before the first job), so that the planner and
+ *     the cost-aware admission decide by the line of the machine they run on. {@code auto} is
+ *     {@code fitted} on a CPU and {@code single} on a GPU, where a kernel launch costs more than
+ *     attention over this model's 263 positions (not measured: no GPU here)
+ * @param measureDecodeGroups SCALINGAR_DECODE_GROUPS was {@code measure} ({@code decodeGroups} is
+ *     then the planner until the fit replaces it)
  * @param calibration SCALINGAR_CALIBRATION (shipped): the model's calibration for {@code
  *     scalingar}: {@code shipped} (the one shipped beside the weights, if any), {@code none} (the
  *     paper's C and gate), or a calibration file; one fitted for other weights stops the worker at
@@ -97,6 +102,7 @@ public record WorkerConfig(
     int httpPort,
     Duration drainTimeout,
     DecodeGroups decodeGroups,
+    boolean measureDecodeGroups,
     String calibration,
     KafkaConnection kafka,
     double progressMaxPerSecond,
@@ -249,6 +255,7 @@ public record WorkerConfig(
         Duration.ofSeconds(
             number("SCALINGAR_DRAIN_SECONDS", or.apply("SCALINGAR_DRAIN_SECONDS").apply("60"))),
         decodeGroups(or.apply("SCALINGAR_DECODE_GROUPS").apply("auto"), device),
+        or.apply("SCALINGAR_DECODE_GROUPS").apply("auto").trim().equals("measure"),
         or.apply("SCALINGAR_CALIBRATION").apply("shipped"),
         KafkaConnection.fromEnvironment(bootstrapServers, env),
         Double.parseDouble(or.apply("SCALINGAR_PROGRESS_MAX_PER_SECOND").apply("2")),
@@ -356,6 +363,9 @@ public record WorkerConfig(
   }
 
   static DecodeGroups decodeGroups(String spec, String device) {
+    if (spec.trim().equals("measure")) { // until the start-up fit replaces it
+      return device.equals("gpu") ? DecodeGroups.SINGLE_CALL : DecodeGroups.CPU;
+    }
     if (spec.equals("auto")) {
       return device.equals("gpu") ? DecodeGroups.SINGLE_CALL : DecodeGroups.CPU;
     }
@@ -363,7 +373,7 @@ public record WorkerConfig(
       return DecodeGroups.parse(spec);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "SCALINGAR_DECODE_GROUPS: " + e.getMessage() + ", or auto");
+          "SCALINGAR_DECODE_GROUPS: " + e.getMessage() + ", auto or measure");
     }
   }
 

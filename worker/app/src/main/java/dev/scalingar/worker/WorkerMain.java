@@ -2,6 +2,8 @@ package dev.scalingar.worker;
 
 import ai.djl.Device;
 import dev.scalingar.engine.model.ImageModel;
+import dev.scalingar.model.ModelBenchmark;
+import dev.scalingar.model.TransformerImageModel;
 import dev.scalingar.model.llamagen.LlamaGenModels;
 import dev.scalingar.model.shapes.ShapesModels;
 import dev.scalingar.worker.ops.OpsServer;
@@ -138,6 +140,27 @@ public final class WorkerMain {
    * SCALINGAR_MODEL_WEIGHTS names ({@code ./scalingar convert llamagen}), hashes checked.
    */
   static ImageModel loadModel(WorkerConfig config, String name) {
+    TransformerImageModel model = loadTransformer(config, name);
+    if (config.measureDecodeGroups()) {
+      ModelBenchmark.DecodeCost fit = model.fitPlanner(PLANNER_FIT_ITERATIONS);
+      model.planWith(fit.groups());
+      LOG.info(
+          "{}: decode planner fitted to this node: {} ({} ms per call, {} ms per trajectory, {} ms"
+              + " per trajectory-position, R² {})",
+          name,
+          fit.groups().spec(),
+          fit.fixedMs(),
+          fit.perTrajectoryMs(),
+          fit.perPositionMs(),
+          fit.r2());
+    }
+    return model;
+  }
+
+  /** Timed calls per point of the start-up planner fit (SCALINGAR_DECODE_GROUPS=measure). */
+  static final int PLANNER_FIT_ITERATIONS = 10;
+
+  private static TransformerImageModel loadTransformer(WorkerConfig config, String name) {
     Device device = config.device().equals("gpu") ? Device.gpu() : Device.cpu();
     if (name.startsWith(LlamaGenModels.MODEL_PREFIX)) {
       String dir =

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scalingar.engine.Admission;
 import dev.scalingar.engine.EngineOptions;
+import dev.scalingar.engine.model.ImageModel;
 import dev.scalingar.model.DecodeGroups;
+import dev.scalingar.model.TransformerImageModel;
 import dev.scalingar.worker.results.StorageSettings;
 import java.time.Duration;
 import java.util.Map;
@@ -48,6 +50,33 @@ class WorkerConfigTest {
     assertThatThrownBy(() -> WorkerConfig.from(Map.of("SCALINGAR_DECODE_GROUPS", "paged")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("SCALINGAR_DECODE_GROUPS: 'paged' is not");
+  }
+
+  @Test
+  void measureStartsFromTheDevicesPlannerAndAsksForTheFit() {
+    WorkerConfig cpu = WorkerConfig.from(Map.of("SCALINGAR_DECODE_GROUPS", "measure"));
+    assertThat(cpu.measureDecodeGroups()).isTrue();
+    assertThat(cpu.decodeGroups()).isEqualTo(DecodeGroups.CPU);
+    assertThat(WorkerConfig.from(Map.of()).measureDecodeGroups()).isFalse();
+    assertThat(
+            WorkerConfig.from(
+                    Map.of("SCALINGAR_DEVICE", "gpu", "SCALINGAR_DECODE_GROUPS", "measure"))
+                .decodeGroups())
+        .isEqualTo(DecodeGroups.SINGLE_CALL);
+  }
+
+  /** With measure, the loaded model plans by a line fitted here, not by the shipped constants. */
+  @Test
+  void aMeasuredPlannerIsFittedWhenTheModelLoads() {
+    WorkerConfig c =
+        WorkerConfig.from(
+            Map.of("SCALINGAR_DECODE_GROUPS", "measure", "SCALINGAR_ROW_CAPACITY", "16"));
+    try (ImageModel model = WorkerMain.loadModel(c, "shapes-v2")) {
+      DecodeGroups fitted = ((TransformerImageModel) model).decodeGroups();
+      assertThat(fitted).isNotEqualTo(DecodeGroups.CPU).isNotEqualTo(DecodeGroups.SINGLE_CALL);
+      assertThat(fitted.callOverhead()).isFinite().isNotNegative();
+      assertThat(model.stepCost()).isNotNull();
+    }
   }
 
   @Test

@@ -220,7 +220,7 @@ public final class ModelBenchmark {
    * Times single calls with every trajectory at one position over a grid of sizes, and fits the
    * cost line.
    */
-  static DecodeCost decodeCost(TransformerImageModel model, int iterations) {
+  public static DecodeCost decodeCost(TransformerImageModel model, int iterations) {
     ModelArgs a = model.transformer().args();
     int maxTrajectories = model.info().rowCapacity() / 2;
     List<CostSample> timed = new ArrayList<>();

@@ -37,7 +37,7 @@ public final class TransformerImageModel implements ImageModel {
   private final PrefixEncoder prefixEncoder;
   private final Function<int[], BufferedImage> decoder;
   private final ModelInfo info;
-  private final DecodeGroups groups;
+  private DecodeGroups groups; // final but for planWith, before an engine is built on it
   private final String weightsSha256;
   private final int cfgInterval;
   // Per cache row, which prefix positions may be attended (LlamaGen's left-padded captions); a
@@ -161,6 +161,24 @@ public final class TransformerImageModel implements ImageModel {
   /** How this model splits a decoding step with rows at mixed positions into calls. */
   public DecodeGroups decodeGroups() {
     return groups;
+  }
+
+  /**
+   * Plans this model's steps with {@code planner} from now on, for instance one fitted to this
+   * machine ({@link #fitPlanner}). Call it before an engine is built on the model: the engine's
+   * admission takes its cost line ({@link #stepCost}) once, when it is built.
+   */
+  public void planWith(DecodeGroups planner) {
+    this.groups = Objects.requireNonNull(planner, "planner");
+  }
+
+  /**
+   * Fits the decode planner to the machine at hand: {@code model-bench}'s decode cost fit (lockstep
+   * calls over a grid of sizes and positions, {@code iterations} each) on this model, in its units.
+   * A few seconds for shapes-v2; it overwrites cache rows, so run it before any job.
+   */
+  public ModelBenchmark.DecodeCost fitPlanner(int iterations) {
+    return ModelBenchmark.decodeCost(this, iterations);
   }
 
   public Transformer transformer() {
