@@ -13,8 +13,10 @@ import dev.scalingar.engine.model.ImageModel.Prefill;
 import dev.scalingar.engine.model.ImageModel.Rows;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntUnaryOperator;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
@@ -32,33 +34,19 @@ class TransformerImageModelTest {
           image(transformer, manager, 2 * trajectories, new DecodeGroups(0, 0));
       TransformerImageModel padded =
           image(transformer, manager, 2 * trajectories, DecodeGroups.SINGLE_CALL);
-      Random random = new Random(3);
-      int length = TINY.blockSize() - 1;
-      int[] next = new int[trajectories];
       int steps = 0;
       // Trajectory b starts at step 2b, so most steps mix rows of different ages, as after a
       // refill.
-      for (int step = 0; step < length + 2 * trajectories; step++) {
-        List<Prefill> starting = new ArrayList<>();
-        List<Decode> decoding = new ArrayList<>();
-        for (int b = 0; b < trajectories; b++) {
-          Rows rows = new Rows(2 * b, 2 * b + 1);
-          if (step == 2 * b) {
-            starting.add(new Prefill(rows, "prompt " + b));
-          } else if (step > 2 * b && next[b] < length) {
-            decoding.add(new Decode(rows, next[b]++, random.nextInt(TINY.vocabSize())));
-          }
+      for (Step step : schedule(trajectories, b -> 2 * b, new Random(3))) {
+        if (!step.starting().isEmpty()) {
+          assertClose(split.prefill(step.starting()), padded.prefill(step.starting()));
         }
-        if (!starting.isEmpty()) {
-          assertClose(split.prefill(starting), padded.prefill(starting));
-        }
-        if (!decoding.isEmpty()) {
-          assertClose(split.step(decoding), padded.step(decoding));
+        if (!step.decoding().isEmpty()) {
+          assertClose(split.step(step.decoding()), padded.step(step.decoding()));
           steps++;
         }
       }
-      assertThat(steps).isGreaterThan(length);
-      assertThat(next).containsOnly(length);
+      assertThat(steps).isGreaterThan(TINY.blockSize() - 1);
       transformer.close();
     }
   }
@@ -78,21 +66,11 @@ class TransformerImageModelTest {
           image(transformer, manager, 2 * trajectories, new DecodeGroups(0, 0));
       TransformerImageModel apart =
           image(transformer, manager, 2 * trajectories, DecodeGroups.SINGLE_CALL);
-      Random random = new Random(5);
-      int length = TINY.blockSize() - 1;
-      int[] next = new int[trajectories];
       int fusedSteps = 0;
-      for (int step = 0; step < length + trajectories; step++) {
-        List<Prefill> starting = new ArrayList<>();
-        List<Decode> decoding = new ArrayList<>();
-        for (int b = 0; b < trajectories; b++) {
-          Rows rows = new Rows(2 * b, 2 * b + 1);
-          if (step == (b / 2) * 2) { // pairs start together, two steps apart
-            starting.add(new Prefill(rows, "prompt " + b));
-          } else if (step > (b / 2) * 2 && next[b] < length) {
-            decoding.add(new Decode(rows, next[b]++, random.nextInt(TINY.vocabSize())));
-          }
-        }
+      // pairs start together, two steps apart
+      for (Step step : schedule(trajectories, b -> (b / 2) * 2, new Random(5))) {
+        List<Prefill> starting = step.starting();
+        List<Decode> decoding = step.decoding();
         ImageModel.StepLogits both = fused.forward(starting, decoding);
         if (!starting.isEmpty()) {
           assertClose(both.prefill(), apart.prefill(starting));
@@ -109,9 +87,35 @@ class TransformerImageModelTest {
         }
       }
       assertThat(fusedSteps).as("steps with prefills and decodes together").isEqualTo(2);
-      assertThat(next).containsOnly(length);
       transformer.close();
     }
+  }
+
+  /** One step's trajectories starting (prefilled) and decoding. */
+  private record Step(List<Prefill> starting, List<Decode> decoding) {}
+
+  /**
+   * Trajectory b (slot b) is prefilled at step {@code start(b)} and then decodes random tokens
+   * until its image is whole, every trajectory to the end.
+   */
+  private static List<Step> schedule(int trajectories, IntUnaryOperator start, Random random) {
+    int length = TINY.blockSize() - 1;
+    int[] next = new int[trajectories];
+    List<Step> steps = new ArrayList<>();
+    for (int step = 0; Arrays.stream(next).anyMatch(n -> n < length); step++) {
+      List<Prefill> starting = new ArrayList<>();
+      List<Decode> decoding = new ArrayList<>();
+      for (int b = 0; b < trajectories; b++) {
+        Rows rows = new Rows(2 * b, 2 * b + 1);
+        if (step == start.applyAsInt(b)) {
+          starting.add(new Prefill(rows, "prompt " + b));
+        } else if (step > start.applyAsInt(b) && next[b] < length) {
+          decoding.add(new Decode(rows, next[b]++, random.nextInt(TINY.vocabSize())));
+        }
+      }
+      steps.add(new Step(starting, decoding));
+    }
+    return steps;
   }
 
   /** TINY with an output head of spread-out logits, so that a wrong row would show. */

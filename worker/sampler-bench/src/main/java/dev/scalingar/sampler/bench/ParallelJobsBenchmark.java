@@ -9,7 +9,6 @@ import dev.scalingar.sampler.strategy.JobSession;
 import dev.scalingar.sampler.strategy.Strategy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
@@ -63,15 +62,9 @@ public class ParallelJobsBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    SplittableRandom random = new SplittableRandom(7);
-    cond = new float[POOL][VOCABULARY];
-    uncond = new float[POOL][VOCABULARY];
-    for (int p = 0; p < POOL; p++) {
-      for (int v = 0; v < VOCABULARY; v++) {
-        uncond[p][v] = (float) (3 * random.nextGaussian());
-        cond[p][v] = uncond[p][v] + (float) random.nextGaussian();
-      }
-    }
+    GaussianLogits logits = new GaussianLogits(POOL, VOCABULARY, 7);
+    cond = logits.cond;
+    uncond = logits.uncond;
     jobs = new JobSession[JOBS];
     for (int j = 0; j < JOBS; j++) {
       jobs[j] = start();

@@ -9,7 +9,6 @@ import dev.scalingar.sampler.strategy.JobSession;
 import dev.scalingar.sampler.strategy.Strategy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -62,15 +61,9 @@ public class TrajectoryStepBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    SplittableRandom random = new SplittableRandom(7);
-    cond = new float[POOL][vocabulary];
-    uncond = new float[POOL][vocabulary];
-    for (int p = 0; p < POOL; p++) {
-      for (int v = 0; v < vocabulary; v++) {
-        uncond[p][v] = (float) (3 * random.nextGaussian());
-        cond[p][v] = uncond[p][v] + (float) random.nextGaussian();
-      }
-    }
+    GaussianLogits logits = new GaussianLogits(POOL, vocabulary, 7);
+    cond = logits.cond;
+    uncond = logits.uncond;
     single = start(1);
     job = start(TRAJECTORIES);
   }
