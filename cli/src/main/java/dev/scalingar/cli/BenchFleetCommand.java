@@ -64,8 +64,8 @@ public final class BenchFleetCommand implements Callable<Integer> {
   @Option(
       names = "--measure-decode-groups",
       description =
-          "Fit the decode planner to this machine first (model-bench's decode cost fit, on the"
-              + " same model) and run every row with it, instead of the shipped DecodeGroups.CPU:"
+          "Fit the decode planner to this machine first (model-bench's decode cost fit, 20"
+              + " iterations a point, on the same model) and run every row with it, instead of the shipped DecodeGroups.CPU:"
               + " the cost-aware admission then decides by this machine's line.")
   boolean measureDecodeGroups;
 
@@ -97,7 +97,7 @@ public final class BenchFleetCommand implements Callable<Integer> {
   /** Fits the model's planner to this machine, when asked, before any row runs. */
   private void fitPlannerIfAsked(TransformerImageModel model) {
     if (measureDecodeGroups) {
-      ModelBenchmark.DecodeCost fit = model.fitPlanner(10);
+      ModelBenchmark.DecodeCost fit = model.fitPlanner();
       model.planWith(fit.groups());
       System.out.printf(
           Locale.ROOT,

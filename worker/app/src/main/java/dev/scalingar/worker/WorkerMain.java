@@ -142,7 +142,7 @@ public final class WorkerMain {
   static ImageModel loadModel(WorkerConfig config, String name) {
     TransformerImageModel model = loadTransformer(config, name);
     if (config.measureDecodeGroups()) {
-      ModelBenchmark.DecodeCost fit = model.fitPlanner(PLANNER_FIT_ITERATIONS);
+      ModelBenchmark.DecodeCost fit = model.fitPlanner();
       model.planWith(fit.groups());
       LOG.info(
           "{}: decode planner fitted to this node: {} ({} ms per call, {} ms per trajectory, {} ms"
@@ -156,9 +156,6 @@ public final class WorkerMain {
     }
     return model;
   }
-
-  /** Timed calls per point of the start-up planner fit (SCALINGAR_DECODE_GROUPS=measure). */
-  static final int PLANNER_FIT_ITERATIONS = 10;
 
   private static TransformerImageModel loadTransformer(WorkerConfig config, String name) {
     Device device = config.device().equals("gpu") ? Device.gpu() : Device.cpu();

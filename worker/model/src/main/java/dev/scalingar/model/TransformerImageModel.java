@@ -181,6 +181,17 @@ public final class TransformerImageModel implements ImageModel {
     return ModelBenchmark.decodeCost(this, iterations);
   }
 
+  /**
+   * {@link #fitPlanner(int)} at {@value #PLANNER_FIT_ITERATIONS} iterations a point, as {@code
+   * model-bench} fits (at 10 a fit on this machine once had R² 0.52).
+   */
+  public ModelBenchmark.DecodeCost fitPlanner() {
+    return fitPlanner(PLANNER_FIT_ITERATIONS);
+  }
+
+  /** Timed calls per point of {@link #fitPlanner()}. */
+  public static final int PLANNER_FIT_ITERATIONS = 20;
+
   public Transformer transformer() {
     return model;
   }
