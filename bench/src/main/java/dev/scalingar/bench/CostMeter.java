@@ -48,13 +48,10 @@ final class CostMeter extends ForwardingImageModel {
     return List.copyOf(lockstep);
   }
 
+  /** A step alone is a forward without prefills, priced and timed as one. */
   @Override
   public GuidedLogits step(List<Decode> trajectories) {
-    price(trajectories);
-    long t0 = System.nanoTime();
-    GuidedLogits out = model.step(trajectories);
-    time(List.of(), trajectories, t0);
-    return out;
+    return forward(List.of(), trajectories).decode();
   }
 
   @Override

@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -204,7 +206,7 @@ public final class FleetBench {
     Map<String, List<Round>> measured = new LinkedHashMap<>();
     configs.forEach(c -> measured.put(c.name(), new ArrayList<>()));
     List<Config> reversed = new ArrayList<>(configs);
-    java.util.Collections.reverse(reversed);
+    Collections.reverse(reversed);
     int done = 0;
     for (int round = 0; round < rounds; round++) {
       List<Config> order = round % 2 == 0 ? configs : reversed;
@@ -286,10 +288,7 @@ public final class FleetBench {
     double makespan =
         rounds.stream().mapToDouble(r -> r.row().makespanSeconds()).average().orElseThrow();
     double[] pooled =
-        rounds.stream()
-            .flatMapToDouble(r -> java.util.Arrays.stream(r.latencies()))
-            .sorted()
-            .toArray();
+        rounds.stream().flatMapToDouble(r -> Arrays.stream(r.latencies())).sorted().toArray();
     return new Row(
         first.name(),
         first.note(),

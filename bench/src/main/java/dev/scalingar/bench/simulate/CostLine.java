@@ -112,26 +112,31 @@ public record CostLine(
       throw new IllegalArgumentException(
           "'" + spec + "' is not fixedMs,perTrajectoryMs,perPositionMs (e.g. 4.5,0.135,0.0045)");
     }
+    double[] figures = new double[3];
     try {
-      return new CostLine(
-          device,
-          Double.parseDouble(p[0].trim()),
-          Double.parseDouble(p[1].trim()),
-          Double.parseDouble(p[2].trim()),
-          prefix,
-          scalingarOverhead,
-          "given: " + spec.trim(),
-          enginePlanner,
-          prefillApart);
+      for (int i = 0; i < 3; i++) {
+        figures[i] = Double.parseDouble(p[i].trim());
+      }
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "'" + spec + "' is not three numbers fixedMs,perTrajectoryMs,perPositionMs", e);
     }
+    return withFigures(figures[0], figures[1], figures[2], "given: " + spec.trim());
   }
 
-  /** This line with another account of where its figures came from. */
-  public CostLine fittedTo(String from) {
-    return derived(scalingarOverhead, from, enginePlanner, prefillApart);
+  /** This line with these figures, from {@code source}. */
+  public CostLine withFigures(
+      double fixedMs, double perTrajectoryMs, double perPositionMs, String source) {
+    return new CostLine(
+        device,
+        fixedMs,
+        perTrajectoryMs,
+        perPositionMs,
+        prefix,
+        scalingarOverhead,
+        source,
+        enginePlanner,
+        prefillApart);
   }
 
   public CostLine withScalingarOverhead(double factor) {

@@ -192,19 +192,15 @@ public final class Scenarios {
       cpu = o.cpu();
     } else if (own.isObject()) {
       cpu =
-          CostLine.CPU
-              .withFigures(
-                  own.path("fixed_ms").asDouble()
-                      + ","
-                      + own.path("per_trajectory_ms").asDouble()
-                      + ","
-                      + own.path("per_position_ms").asDouble())
-              .fittedTo(
-                  "fitted to the fleet.json's "
-                      + own.path("steps").asInt()
-                      + " lockstep steps (R² "
-                      + String.format(Locale.ROOT, "%.3f", own.path("r_squared").asDouble())
-                      + ")");
+          CostLine.CPU.withFigures(
+              own.path("fixed_ms").asDouble(),
+              own.path("per_trajectory_ms").asDouble(),
+              own.path("per_position_ms").asDouble(),
+              String.format(
+                  Locale.ROOT,
+                  "fitted to the fleet.json's %d lockstep steps (R² %.3f)",
+                  own.path("steps").asInt(),
+                  own.path("r_squared").asDouble()));
     } else {
       cpu = CostLine.CPU;
     }

@@ -161,10 +161,7 @@ public final class ModelBenchmark {
     int blockSize = model.transformer().args().blockSize();
     int perJob = Math.min(8, model.info().rowCapacity() / 8);
     int[] positions = {blockSize - 2, (3 * blockSize) / 4, blockSize / 2};
-    List<ImageModel.Decode> decode = new ArrayList<>();
-    for (int j = 0; j < positions.length; j++) {
-      decode.addAll(lockstep(j * perJob, perJob, positions[j]));
-    }
+    List<ImageModel.Decode> decode = jobsAt(positions, perJob);
     List<ImageModel.Prefill> admitted = new ArrayList<>();
     for (int i = positions.length * perJob; i < (positions.length + 1) * perJob; i++) {
       admitted.add(new ImageModel.Prefill(new ImageModel.Rows(2 * i, 2 * i + 1), prompt));
@@ -258,10 +255,7 @@ public final class ModelBenchmark {
     int blockSize = model.transformer().args().blockSize();
     int perJob = Math.min(8, model.info().rowCapacity() / 8);
     int[] positions = {blockSize - 2, (3 * blockSize) / 4, blockSize / 2, 4};
-    List<ImageModel.Decode> decode = new ArrayList<>();
-    for (int j = 0; j < positions.length; j++) {
-      decode.addAll(lockstep(j * perJob, perJob, positions[j]));
-    }
+    List<ImageModel.Decode> decode = jobsAt(positions, perJob);
     double[] ms =
         alternatingMedians(
             () -> model.step(decode, DecodeGroups.SINGLE_CALL),
@@ -270,6 +264,15 @@ public final class ModelBenchmark {
     int prefix = model.transformer().args().clsTokenNum();
     int[] lengths = decode.stream().mapToInt(d -> prefix + d.position() + 1).toArray();
     return new MixedStep(positions, perJob, ms[0], ms[1], DecodeGroups.CPU.plan(lengths).size());
+  }
+
+  /** One job of {@code perJob} trajectories at each position, in consecutive slots from 0. */
+  private static List<ImageModel.Decode> jobsAt(int[] positions, int perJob) {
+    List<ImageModel.Decode> decode = new ArrayList<>();
+    for (int j = 0; j < positions.length; j++) {
+      decode.addAll(lockstep(j * perJob, perJob, positions[j]));
+    }
+    return decode;
   }
 
   private static List<ImageModel.Decode> lockstep(

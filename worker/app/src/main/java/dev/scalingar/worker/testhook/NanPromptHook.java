@@ -91,13 +91,12 @@ public final class NanPromptHook {
 
     @Override
     public GuidedLogits prefill(List<Prefill> trajectories) {
-      track(trajectories);
-      return model.prefill(trajectories);
+      return forward(trajectories, List.of()).prefill();
     }
 
     @Override
     public GuidedLogits step(List<Decode> trajectories) {
-      return poison(trajectories, model.step(trajectories));
+      return forward(List.of(), trajectories).decode();
     }
 
     @Override
