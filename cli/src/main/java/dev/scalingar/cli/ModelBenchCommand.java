@@ -6,6 +6,7 @@ import dev.scalingar.model.DecodeGroups;
 import dev.scalingar.model.ModelArgs;
 import dev.scalingar.model.ModelBenchmark;
 import dev.scalingar.model.StepProfile;
+import dev.scalingar.model.StepSamples;
 import dev.scalingar.model.Transformer;
 import dev.scalingar.model.TransformerImageModel;
 import dev.scalingar.model.Weights;
@@ -17,6 +18,7 @@ import dev.scalingar.shapes.grammar.Vocabulary;
 import dev.scalingar.shapes.tokenizer.ImageTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -74,8 +76,16 @@ public final class ModelBenchCommand implements Callable<Integer> {
       names = "--profile",
       description =
           "Instead: where a decoding step's time goes (PyTorch's profiler, per operator"
-              + " and kind, and the time outside every operator), at 16 and 64 rows; writes profile.json and the Chrome traces.")
+              + " and kind, and the time outside every operator) and JFR's method samples (Java against native calls, by JNI method and caller),"
+              + " at 16 and 64 rows; writes profile.json, samples.json, the Chrome traces and the JFR recordings.")
   boolean profile;
+
+  @Option(
+      names = "--sampling-seconds",
+      defaultValue = "5",
+      description =
+          "With --profile: how long JFR samples the steps at each size (default: ${DEFAULT-VALUE}; 10 ms between samples).")
+  int samplingSeconds;
 
   @Option(names = "--iterations", defaultValue = "20")
   int iterations;
@@ -85,8 +95,35 @@ public final class ModelBenchCommand implements Callable<Integer> {
 
   private int profile() throws Exception {
     List<StepProfile.Figures> all = new ArrayList<>();
+    List<StepSamples.Figures> sampled = new ArrayList<>();
     try (TransformerImageModel model = open(64)) {
       for (int rows : new int[] {16, 64}) {
+        var decode = StepProfile.lockstep(model, rows);
+        StepSamples.Figures j =
+            StepSamples.run(
+                () -> model.step(decode),
+                Duration.ofSeconds(samplingSeconds),
+                out.resolve("steps-" + rows + "-rows.jfr"));
+        sampled.add(j);
+        System.out.printf(
+            Locale.ROOT,
+            "%d rows, JFR over %d steps (%.2f ms/step): %d samples in Java, %d in native calls (%.0f %% of the step)%n",
+            rows,
+            j.steps(),
+            j.msPerStep(),
+            j.javaSamples(),
+            j.nativeSamples(),
+            100 * j.nativeShare());
+        System.out.println(
+            "  native method                     called from                    share");
+        for (StepSamples.Site site : j.sites().subList(0, Math.min(10, j.sites().size()))) {
+          System.out.printf(
+              Locale.ROOT,
+              "  %-33s %-30s %5.1f %%%n",
+              site.nativeMethod(),
+              site.caller(),
+              100.0 * site.samples() / Math.max(1, j.javaSamples() + j.nativeSamples()));
+        }
         StepProfile.Figures f =
             StepProfile.run(model, rows, iterations, out.resolve("trace-" + rows + "-rows.json"));
         all.add(f);
@@ -121,7 +158,15 @@ public final class ModelBenchCommand implements Callable<Integer> {
     new ObjectMapper()
         .writerWithDefaultPrettyPrinter()
         .writeValue(out.resolve("profile.json").toFile(), all);
-    System.out.println("saved " + out.resolve("profile.json"));
+    new ObjectMapper()
+        .writerWithDefaultPrettyPrinter()
+        .writeValue(out.resolve("samples.json").toFile(), sampled);
+    System.out.println(
+        "saved "
+            + out.resolve("profile.json")
+            + ", "
+            + out.resolve("samples.json")
+            + " and the recordings");
     return 0;
   }
 
@@ -146,15 +191,17 @@ public final class ModelBenchCommand implements Callable<Integer> {
           f.kvBytesPerRow(),
           f.prefillMsPer16Rows(),
           f.matmulGflops());
-      System.out.println("rows  ms/step  row-steps/s  GFLOP/s  efficiency");
+      // the peak beside each row is the matmul timed in rounds alternating with that step's
+      System.out.println("rows  ms/step  row-steps/s  GFLOP/s  matmul GFLOP/s  efficiency");
       for (var s : f.steps()) {
         System.out.printf(
             Locale.ROOT,
-            "%4d  %7.2f  %11.0f  %7.2f  %10.3f%n",
+            "%4d  %7.2f  %11.0f  %7.2f  %14.1f  %10.3f%n",
             s.rows(),
             s.msPerStep(),
             s.rowStepsPerSecond(),
             s.gflops(),
+            s.matmulGflops(),
             s.efficiency());
       }
       if (stepsOnly) {

@@ -78,7 +78,7 @@ public final class SimulateFleetCommand implements Callable<Integer> {
           "This CPU's fitted line in ms, as model-bench prints it (\"decode cost: X ms per call + Y ms per"
               + " trajectory + Z ms per trajectory-position\"), for the validation; default: the"
               + " fleet.json's own lockstep_line, fitted to the run's steps in its minutes, else"
-              + " 4.5,0.135,0.0045 (DecodeGroups.CPU's ratios).")
+              + " 8.1,0.36,0.0018 (DecodeGroups.CPU's ratios).")
   String cpuLine;
 
   @Option(

@@ -49,22 +49,22 @@ public record CostLine(
     boolean prefillApart) {
 
   /**
-   * This 2-core CPU, shapes-v1 (prefix 8): 4.5 ms per call, 0.135 ms per trajectory, 0.0045 ms per
-   * trajectory-position. The ratios are the shipped planner's ({@link DecodeGroups#CPU}: 1,000 and
-   * 30 trajectory-positions); the scale is the middle of model-bench's fits on this machine (per
-   * call 3.7–4.9 ms, per trajectory-position 0.004–0.010 ms, worker/model/README.md), and it
-   * reproduces model-bench's refilled-batch figures (2 grouped calls 40.1 ms, one padded call 47.2
-   * ms: this line says 42.1 and 46.7). The sampler's own time is not in it.
+   * This 2-core CPU, shapes-v1/v2 (prefix 8), one intra-op thread: 8.1 ms per call, 0.36 ms per
+   * trajectory, 0.0018 ms per trajectory-position. The ratios are the shipped planner's ({@link
+   * DecodeGroups#CPU}: 4,500 and 200 trajectory-positions); the scale is the middle of the fits of
+   * 2026-12-03 (bench-fleet's lockstep lines 7.1–7.5 ms, 0.35–0.37 ms, 0.0020–0.0021 ms;
+   * model-bench 8.1 ms, 0.43 ms, 0.0019 ms). The sampler's own time is not in it. The validation of
+   * a fleet.json uses that run's own line instead, where it has one.
    */
   public static final CostLine CPU =
       new CostLine(
           "cpu",
-          4.5,
-          0.135,
-          0.0045,
+          8.1,
+          0.36,
+          0.0018,
           8,
           1.0,
-          "DecodeGroups.CPU ratios at 0.0045 ms per trajectory-position (model-bench fits, worker/model/README.md)",
+          "DecodeGroups.CPU ratios at 0.0018 ms per trajectory-position (model-bench and bench-fleet fits, 2026-12-03)",
           null,
           false);
 
@@ -110,7 +110,7 @@ public record CostLine(
     String[] p = spec.split(",");
     if (p.length != 3) {
       throw new IllegalArgumentException(
-          "'" + spec + "' is not fixedMs,perTrajectoryMs,perPositionMs (e.g. 4.5,0.135,0.0045)");
+          "'" + spec + "' is not fixedMs,perTrajectoryMs,perPositionMs (e.g. 8.1,0.36,0.0018)");
     }
     double[] figures = new double[3];
     try {

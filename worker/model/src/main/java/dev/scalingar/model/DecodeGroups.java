@@ -27,10 +27,13 @@ import java.util.stream.IntStream;
 public record DecodeGroups(double callOverhead, double trajectoryCost) {
 
   /**
-   * Fitted to step timings of the shipped model on 2 CPU cores (PyTorch CPU); see {@code
-   * ./scalingar model-bench}.
+   * Fitted to step timings of the shipped models on this 2-core CPU (PyTorch CPU, one intra-op
+   * thread); see {@code ./scalingar model-bench}, which prints the fit. Refitted on 2026-12-03 from
+   * 1,000 and 30: since the head-major cache and slice reads (2026-12-01/02) attention over a
+   * cached position costs 2–5 × less, so a call's fixed cost weighs 4–7 × more positions than it
+   * did, and the old constants split steps into calls that cost more than one padded call.
    */
-  public static final DecodeGroups CPU = new DecodeGroups(1000, 30);
+  public static final DecodeGroups CPU = new DecodeGroups(4500, 200);
 
   /** Never splits: one call per step, padded to the longest row (the behaviour before grouping). */
   public static final DecodeGroups SINGLE_CALL = new DecodeGroups(Double.POSITIVE_INFINITY, 0);
@@ -58,7 +61,7 @@ public record DecodeGroups(double callOverhead, double trajectoryCost) {
       }
     }
     throw new IllegalArgumentException(
-        "'" + spec + "' is not single, fitted or callOverhead,trajectoryCost (e.g. 1000,30)");
+        "'" + spec + "' is not single, fitted or callOverhead,trajectoryCost (e.g. 4500,200)");
   }
 
   public DecodeGroups {

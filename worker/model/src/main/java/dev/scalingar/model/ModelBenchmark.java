@@ -20,9 +20,19 @@ import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
  */
 public final class ModelBenchmark {
 
-  /** One batch size's figures. {@code rows} counts model rows (2 per trajectory). */
+  /**
+   * One batch size's figures. {@code rows} counts model rows (2 per trajectory); {@code
+   * matmulGflops} is the 1024³ matmul timed in rounds alternating with this step's (medians of
+   * each), and {@code efficiency} is the step's GFLOP/s over it: this machine's speed drifts by
+   * tens of percent within minutes, so a peak timed once at the start would make the ratio drift.
+   */
   public record StepFigures(
-      int rows, double msPerStep, double rowStepsPerSecond, double gflops, double efficiency) {}
+      int rows,
+      double msPerStep,
+      double rowStepsPerSecond,
+      double gflops,
+      double matmulGflops,
+      double efficiency) {}
 
   /**
    * The decode cost model behind {@link DecodeGroups}, fitted by least squares to lockstep steps:
@@ -111,6 +121,7 @@ public final class ModelBenchmark {
     }
     double prefillMs = (System.nanoTime() - t0) / 1e6 / iterations * (16.0 / (2 * prefill.size()));
     List<StepFigures> steps = new ArrayList<>();
+    NDManager weightsManager = model.transformer().weights().get("norm.weight").getManager();
     for (int rows : rowCounts) {
       if (rows > maxRows) {
         continue;
@@ -125,9 +136,17 @@ public final class ModelBenchmark {
                 new ImageModel.Rows(2 * i, 2 * i + 1), position, random.nextInt(a.vocabSize())));
         flops += 2 * flopsPerRow(a, a.clsTokenNum() + position + 1);
       }
-      double seconds = timeMs(() -> model.step(decode), iterations) / 1e3;
+      double[] ms;
+      try (NDManager m = weightsManager.newSubManager()) {
+        Runnable peak = matmul1024(m);
+        ms = alternatingMedians(() -> model.step(decode), peak, iterations);
+      }
+      double seconds = ms[0] / 1e3;
       double gflops = flops / seconds / 1e9;
-      steps.add(new StepFigures(rows, seconds * 1e3, rows / seconds, gflops, gflops / matmul));
+      double peakGflops = MATMUL_FLOPS / (ms[1] / 1e3) / 1e9;
+      steps.add(
+          new StepFigures(
+              rows, seconds * 1e3, rows / seconds, gflops, peakGflops, gflops / peakGflops));
     }
     if (!fitCost) {
       return new Figures(
@@ -318,19 +337,27 @@ public final class ModelBenchmark {
     return 2 * (a.nLayer() * perLayer + d * a.vocabSize());
   }
 
+  private static final double MATMUL_FLOPS = 2.0 * 1024 * 1024 * 1024;
+
   /** GFLOP/s of a 1024³ float32 matmul on the same engine and threads. */
   public static double matmulGflops(NDManager manager) {
     try (NDManager m = manager.newSubManager()) {
-      NDArray x = m.randomUniform(-1, 1, new Shape(1024, 1024), DataType.FLOAT32);
-      NDArray y = m.randomUniform(-1, 1, new Shape(1024, 1024), DataType.FLOAT32);
-      x.matMul(y).close();
+      Runnable peak = matmul1024(m);
+      peak.run();
       int reps = 10;
       long t0 = System.nanoTime();
       for (int i = 0; i < reps; i++) {
-        x.matMul(y).close();
+        peak.run();
       }
       double s = (System.nanoTime() - t0) / 1e9 / reps;
-      return 2.0 * 1024 * 1024 * 1024 / s / 1e9;
+      return MATMUL_FLOPS / s / 1e9;
     }
+  }
+
+  /** One 1024³ float32 matmul of two random matrices made in {@code m}, the product dropped. */
+  private static Runnable matmul1024(NDManager m) {
+    NDArray x = m.randomUniform(-1, 1, new Shape(1024, 1024), DataType.FLOAT32);
+    NDArray y = m.randomUniform(-1, 1, new Shape(1024, 1024), DataType.FLOAT32);
+    return () -> x.matMul(y).close();
   }
 }

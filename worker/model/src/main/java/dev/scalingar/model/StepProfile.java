@@ -55,21 +55,11 @@ public final class StepProfile {
 
   private StepProfile() {}
 
-  /**
-   * Profiles {@code steps} decoding steps of {@code rows} model rows (rows/2 trajectories) at mixed
-   * positions.
-   */
+  /** Profiles {@code steps} decoding steps of {@link #lockstep} rows. */
   public static Figures run(TransformerImageModel model, int rows, int steps, Path trace)
       throws IOException {
     ModelArgs a = model.transformer().args();
-    SplittableRandom random = new SplittableRandom(3);
-    List<ImageModel.Decode> decode = new ArrayList<>();
-    int position = random.nextInt(a.blockSize() / 2);
-    for (int i = 0; i < rows / 2; i++) { // lockstep, as one job's trajectories: one call
-      decode.add(
-          new ImageModel.Decode(
-              new ImageModel.Rows(2 * i, 2 * i + 1), position, random.nextInt(a.vocabSize())));
-    }
+    List<ImageModel.Decode> decode = lockstep(model, rows);
     for (int k = 0; k < 5; k++) {
       model.step(decode);
     }
@@ -88,6 +78,23 @@ public final class StepProfile {
     JniUtils.stopProfile(trace.toString());
     return summarise(
         a.name(), rows, steps, wall, profiled, new ObjectMapper().readTree(trace.toFile()));
+  }
+
+  /**
+   * The profiled step: {@code rows} model rows (rows/2 trajectories) in lockstep at one position,
+   * as one job's trajectories are, so one call.
+   */
+  public static List<ImageModel.Decode> lockstep(TransformerImageModel model, int rows) {
+    ModelArgs a = model.transformer().args();
+    SplittableRandom random = new SplittableRandom(3);
+    List<ImageModel.Decode> decode = new ArrayList<>();
+    int position = random.nextInt(a.blockSize() / 2);
+    for (int i = 0; i < rows / 2; i++) {
+      decode.add(
+          new ImageModel.Decode(
+              new ImageModel.Rows(2 * i, 2 * i + 1), position, random.nextInt(a.vocabSize())));
+    }
+    return decode;
   }
 
   private record Event(String name, double start, double end, long tid) {}
