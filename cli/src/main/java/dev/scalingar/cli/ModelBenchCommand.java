@@ -185,7 +185,7 @@ public final class ModelBenchCommand implements Callable<Integer> {
       ModelBenchmark.Figures f = ModelBenchmark.run(model, rows, iterations, prompt, !stepsOnly);
       System.out.printf(
           Locale.ROOT,
-          "%s: %,d parameters, KV cache %,d bytes/row, prefill %.1f ms per 16 rows, matmul %.1f GFLOP/s%n",
+          "%s: %,d parameters, KV cache %,d bytes/row, prefill %.1f ms per 16 rows, matmul %.1f GFLOP/s at the start%n",
           f.model(),
           f.parameters(),
           f.kvBytesPerRow(),

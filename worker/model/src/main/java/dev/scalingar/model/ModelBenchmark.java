@@ -76,6 +76,10 @@ public final class ModelBenchmark {
    */
   public record AdmittingStep(int admitted, int decoding, double apartMs, double forwardMs) {}
 
+  /**
+   * A run's figures. {@code matmulGflops} is the 1024³ matmul timed once, at the start; each step's
+   * efficiency is against the one timed beside it ({@link StepFigures#matmulGflops}).
+   */
   public record Figures(
       String model,
       long parameters,
