@@ -110,7 +110,8 @@ public final class ModelBenchmark {
       String prompt,
       boolean fitCost) {
     ModelArgs a = model.transformer().args();
-    double matmul = matmulGflops(model.transformer().weights().get("norm.weight").getManager());
+    NDManager weightsManager = model.transformer().weights().get("norm.weight").getManager();
+    double matmul = matmulGflops(weightsManager);
     SplittableRandom random = new SplittableRandom(7);
     int maxRows = model.info().rowCapacity();
     // Prefill time: 8 trajectories = 16 rows.
@@ -125,7 +126,6 @@ public final class ModelBenchmark {
     }
     double prefillMs = (System.nanoTime() - t0) / 1e6 / iterations * (16.0 / (2 * prefill.size()));
     List<StepFigures> steps = new ArrayList<>();
-    NDManager weightsManager = model.transformer().weights().get("norm.weight").getManager();
     for (int rows : rowCounts) {
       if (rows > maxRows) {
         continue;
