@@ -1,5 +1,10 @@
 package dev.scalingar.sampler.bench;
 
+import dev.scalingar.sampler.StepInput;
+import dev.scalingar.sampler.TrajectoryLogits;
+import dev.scalingar.sampler.strategy.JobSession;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -11,6 +16,7 @@ final class GaussianLogits {
 
   final float[][] cond;
   final float[][] uncond;
+  private int cursor;
 
   GaussianLogits(int rows, int vocabulary, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
@@ -22,5 +28,19 @@ final class GaussianLogits {
         cond[p][v] = uncond[p][v] + (float) random.nextGaussian();
       }
     }
+  }
+
+  /**
+   * One step's input for a session's live trajectories: each its next row of the pool, staggered by
+   * trajectory so that the rows of one step differ.
+   */
+  StepInput stepFor(JobSession session) {
+    int[] live = session.liveTrajectories();
+    List<TrajectoryLogits> rows = new ArrayList<>(live.length);
+    for (int n : live) {
+      int p = Math.floorMod(cursor++ + 13 * n, cond.length);
+      rows.add(new TrajectoryLogits(n, cond[p], uncond[p]));
+    }
+    return new StepInput(rows);
   }
 }

@@ -4,7 +4,6 @@ import dev.scalingar.sampler.Grid;
 import dev.scalingar.sampler.SamplingJob;
 import dev.scalingar.sampler.StepInput;
 import dev.scalingar.sampler.StepResult;
-import dev.scalingar.sampler.TrajectoryLogits;
 import dev.scalingar.sampler.strategy.JobSession;
 import dev.scalingar.sampler.strategy.Strategy;
 import java.util.ArrayList;
@@ -54,17 +53,14 @@ public class ParallelJobsBenchmark {
   @Param({"1", "2"})
   public int threads;
 
-  private float[][] cond, uncond;
+  private GaussianLogits logits;
   private JobSession[] jobs;
   private ForkJoinPool pool;
   private long seed;
-  private int cursor;
 
   @Setup(Level.Trial)
   public void setUp() {
-    GaussianLogits logits = new GaussianLogits(POOL, VOCABULARY, 7);
-    cond = logits.cond;
-    uncond = logits.uncond;
+    logits = new GaussianLogits(POOL, VOCABULARY, 7);
     jobs = new JobSession[JOBS];
     for (int j = 0; j < JOBS; j++) {
       jobs[j] = start();
@@ -93,12 +89,7 @@ public class ParallelJobsBenchmark {
         jobs[j] = start();
       }
       JobSession session = jobs[j];
-      List<TrajectoryLogits> rows = new ArrayList<>();
-      for (int n : session.liveTrajectories()) {
-        int p = (cursor++ + 13 * n) & (POOL - 1);
-        rows.add(new TrajectoryLogits(n, cond[p], uncond[p]));
-      }
-      StepInput input = new StepInput(rows);
+      StepInput input = logits.stepFor(session);
       work.add(() -> session.step(input));
     }
     List<StepResult> out = new ArrayList<>(JOBS);

@@ -7,8 +7,6 @@ import dev.scalingar.sampler.StepResult;
 import dev.scalingar.sampler.TrajectoryLogits;
 import dev.scalingar.sampler.strategy.JobSession;
 import dev.scalingar.sampler.strategy.Strategy;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -54,6 +52,7 @@ public class TrajectoryStepBenchmark {
   @Param({"512", "16384"})
   public int vocabulary;
 
+  private GaussianLogits logits;
   private float[][] cond, uncond;
   private JobSession single, job;
   private long seed;
@@ -61,7 +60,7 @@ public class TrajectoryStepBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    GaussianLogits logits = new GaussianLogits(POOL, vocabulary, 7);
+    logits = new GaussianLogits(POOL, vocabulary, 7);
     cond = logits.cond;
     uncond = logits.uncond;
     single = start(1);
@@ -83,12 +82,6 @@ public class TrajectoryStepBenchmark {
   @OperationsPerInvocation(TRAJECTORIES)
   public StepResult jobStepPerTrajectory() {
     if (job.isDone()) job = start(TRAJECTORIES);
-    int[] live = job.liveTrajectories();
-    List<TrajectoryLogits> rows = new ArrayList<>(live.length);
-    for (int n : live) {
-      int p = (cursor++ + 13 * n) & (POOL - 1);
-      rows.add(new TrajectoryLogits(n, cond[p], uncond[p]));
-    }
-    return job.step(new StepInput(rows));
+    return job.step(logits.stepFor(job));
   }
 }
