@@ -61,6 +61,9 @@ public final class FleetBench {
    *     what the fitted line predicts the configuration costs, free of the machine's drift between
    *     rows (trajectory-positions for a transformer)
    * @param decodeSteps decoding steps the model ran (engine steps that decoded)
+   * @param modelSeconds time inside the model's calls ({@link StepReport#modelNanos}), the mean
+   *     over the row's rounds: the makespan less this is the engine's own work (planning, sampling,
+   *     the gate, judging finished images), which no model cost line sees
    * @param jobsPerMinuteByRound each round's own jobs/min, in the order the rounds ran (latencies
    *     are pooled over them; counts, tokens, accuracy and cost are the same in every round)
    */
@@ -78,6 +81,7 @@ public final class FleetBench {
       long steps,
       double predictedCostPerJob,
       long decodeSteps,
+      double modelSeconds,
       List<Double> jobsPerMinuteByRound) {}
 
   /**
@@ -89,7 +93,7 @@ public final class FleetBench {
    * @param decodeGroups the decode planner the engine ran with, as {@code SCALINGAR_DECODE_GROUPS}
    *     reads it ({@code callOverhead,trajectoryCost} or {@code single}); its ratios are the line
    *     the cost-aware admission decided by. Null for a model without one.
-   * @param rounds how many times each row ran, in a palindromic order (rows in turn, then in
+   * @param rounds how many times each row ran, in a palindromic order ({@link #RUN_ORDER}, then in
    *     reverse, …) so that a drift of the machine's speed that is linear in time weighs on every
    *     row alike
    * @param prefill how a step's prefills ran: {@code fused} into its first decode call ({@code
@@ -149,6 +153,28 @@ public final class FleetBench {
   private FleetBench() {}
 
   /**
+   * The order rows run in, each round (reversed every other round): the three rows the headline
+   * ratios compare (static, refill, adaptive) next to each other, adaptive in the middle of the
+   * palindrome so that refill runs just before it in one round and just after it in the next. The
+   * machine's speed moves by tens of percent within minutes, and not only linearly, so rows a
+   * best-of-N row apart (80 s) compared less fairly than neighbours do. Before 2026-12-03 evening
+   * the rows ran in {@link #configs()}' order. The output keeps that order.
+   */
+  static final List<String> RUN_ORDER =
+      List.of(
+          "bon_static",
+          "scalingar_paper_refill",
+          "scalingar_static",
+          "scalingar_refill",
+          "scalingar_adaptive");
+
+  static List<Config> runOrder(List<Config> configs) {
+    return RUN_ORDER.stream()
+        .map(name -> configs.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow())
+        .toList();
+  }
+
+  /**
    * Rounds of every row by default: two, A B … E E … B A. This machine's speed drifts by tens of
    * percent over the minutes a run takes, more than the rows' differences, and one row after
    * another in a single pass measured that drift (identical schedules 0.74–1.53 × apart).
@@ -205,11 +231,12 @@ public final class FleetBench {
     List<Config> configs = configs();
     Map<String, List<Round>> measured = new LinkedHashMap<>();
     configs.forEach(c -> measured.put(c.name(), new ArrayList<>()));
-    List<Config> reversed = new ArrayList<>(configs);
+    List<Config> inTurn = runOrder(configs);
+    List<Config> reversed = new ArrayList<>(inTurn);
     Collections.reverse(reversed);
     int done = 0;
     for (int round = 0; round < rounds; round++) {
-      List<Config> order = round % 2 == 0 ? configs : reversed;
+      List<Config> order = round % 2 == 0 ? inTurn : reversed;
       for (Config c : order) {
         measured
             .get(c.name())
@@ -303,6 +330,7 @@ public final class FleetBench {
         first.steps(),
         first.predictedCostPerJob(),
         first.decodeSteps(),
+        rounds.stream().mapToDouble(r -> r.row().modelSeconds()).average().orElseThrow(),
         rounds.stream().map(r -> r.row().jobsPerMinute()).toList());
   }
 
@@ -338,11 +366,12 @@ public final class FleetBench {
               sampling,
               p));
     }
-    long steps = 0, busy = 0, capacity = 0, tokens = 0;
+    long steps = 0, busy = 0, capacity = 0, tokens = 0, modelNanos = 0;
     List<Double> latencies = new ArrayList<>();
     Map<String, int[]> tasks = new LinkedHashMap<>();
     while (!engine.isIdle()) {
       StepReport<BenchRunner.Prompt> step = engine.step();
+      modelNanos += step.modelNanos();
       if (step.busySlots() > 0) {
         steps++;
         busy += step.busySlots();
@@ -379,6 +408,7 @@ public final class FleetBench {
             steps,
             model.decodeCost() / Math.max(1, sorted.length),
             model.decodeSteps(),
+            modelNanos / 1e9,
             List.of(sorted.length * 60.0 / makespan)),
         sorted,
         model.lockstepSteps());

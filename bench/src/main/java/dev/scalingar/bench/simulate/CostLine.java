@@ -16,10 +16,10 @@ import java.util.Locale;
  * one configured with that line.
  *
  * <p>A step's prefill (the jobs admitted at it) runs in the step's first decode call, as the
- * engine's {@code ImageModel.forward} runs it: its trajectories add their per-trajectory term and
- * attend to the short prompt prefix (8 positions for shapes-v1), and pay no call of their own. A
- * step with nothing to decode, and an engine before that fusion ({@code prefillApart}), prefills in
- * a call of its own.
+ * engine's {@code ImageModel.forward} runs it: each trajectory feeds its prompt prefix (8 tokens
+ * for shapes), so it adds {@code prefix} per-trajectory terms and its attention over the prefix
+ * ({@link #prefillMs}), and pays no call of its own. A step with nothing to decode, and an engine
+ * before that fusion ({@code prefillApart}), prefills in a call of its own.
  *
  * @param device a label for the tables: {@code cpu} or {@code gpu}
  * @param fixedMs cost of one model call (operator dispatch, kernel launches, weight reads)
@@ -190,27 +190,27 @@ public record CostLine(
    */
   public double stepSeconds(
       StepCost cost, List<StepCost.Cohort> decode, int prefillTrajectories, boolean scalingar) {
-    boolean ownCall = prefillApart || decode.isEmpty();
-    double ms;
-    if (enginePlanner == null) { // the planner's units are this line's positions
-      double units = cost.decode(merged(decode));
-      if (prefillTrajectories > 0) {
-        units +=
-            ownCall
-                ? cost.decode(List.of(new StepCost.Cohort(0, prefillTrajectories)))
-                : prefillTrajectories * (planner().trajectoryCost() + prefix + 1);
-      }
-      ms = units * perPositionMs;
-    } else {
-      ms = plannedMs(merged(decode));
-      if (prefillTrajectories > 0) {
-        ms +=
-            ownCall
-                ? callMs(prefillTrajectories, prefix + 1)
-                : prefillTrajectories * (perTrajectoryMs + perPositionMs * (prefix + 1));
-      }
+    double ms =
+        enginePlanner == null
+            ? cost.decode(merged(decode)) * perPositionMs // the planner's units are this line's
+            : plannedMs(merged(decode));
+    if (prefillTrajectories > 0) {
+      ms += prefillMs(prefillTrajectories) + (prefillApart || decode.isEmpty() ? fixedMs : 0);
     }
     return ms / 1000.0 * (scalingar ? scalingarOverhead : 1.0);
+  }
+
+  /**
+   * What {@code trajectories} prefills add to the call they run in: each runs its prompt's {@code
+   * prefix} tokens through every layer, so it costs {@code prefix} trajectories' projections (a
+   * decode row runs one token), and they attend causally over the prefix, {@code prefix (prefix +
+   * 1) / 2} positions in all. Priced as one decode row at position 0 before 2026-12-03 evening,
+   * which bench-fleet's own timings showed to be an eighth of what a shapes prefill takes (a
+   * 32-trajectory prefill call: 97 ms measured, 18 ms so priced, 82 ms now).
+   */
+  double prefillMs(int trajectories) {
+    int tokens = Math.max(1, prefix); // a model without a prompt prefix still feeds one token
+    return trajectories * (tokens * perTrajectoryMs + perPositionMs * tokens * (tokens + 1) / 2.0);
   }
 
   /** This line's time for the calls the engine's planner makes of {@code cohorts}. */

@@ -70,9 +70,10 @@ class CostLineTest {
     // Planning with the line's own ratios gives the line's own figure by either path.
     CostLine own = fitted.withEnginePlanner(fitted.planner());
     assertThat(ms(own, mixed, false)).isCloseTo(ms(fitted, mixed, false), within(1e-9));
-    // A prefill with nothing to decode is a call of its own at position 0.
+    // A prefill with nothing to decode is a call of its own: 8 trajectories of 8 prefix tokens
+    // each, attending causally over 1 + 2 + … + 8 = 36 positions.
     assertThat(1000 * single.stepSeconds(single.stepCost(), List.of(), 8, false))
-        .isCloseTo(8.15 + 8 * (0.3873 + 0.001747 * 9), within(1e-9));
+        .isCloseTo(8.15 + 8 * (8 * 0.3873 + 0.001747 * 36), within(1e-9));
   }
 
   @Test
@@ -84,8 +85,8 @@ class CostLineTest {
       double decodeOnly = 1000 * line.stepSeconds(line.stepCost(), running, 0, false);
       double fused = 1000 * line.stepSeconds(line.stepCost(), running, 8, false);
       double apart = 1000 * line.withPrefillApart().stepSeconds(line.stepCost(), running, 8, false);
-      // fused: the 8 trajectories' own terms; apart: a call more
-      double ownTerms = 8 * (line.perTrajectoryMs() + line.perPositionMs() * 9);
+      // fused: the 8 trajectories' own terms, 8 prefix tokens each; apart: a call more
+      double ownTerms = 8 * (8 * line.perTrajectoryMs() + line.perPositionMs() * 36);
       assertThat(fused - decodeOnly).as(line.device()).isCloseTo(ownTerms, within(1e-9));
       assertThat(apart - fused).as(line.device()).isCloseTo(line.fixedMs(), within(1e-9));
     }

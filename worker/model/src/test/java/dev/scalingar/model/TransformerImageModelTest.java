@@ -91,6 +91,46 @@ class TransformerImageModelTest {
     }
   }
 
+  /**
+   * A call takes its rows in cache order whatever order the step lists them in (so that a dense
+   * range is read in place): each listed row still gets its own logits back.
+   */
+  @Test
+  void aStepListedInAnyOrderGivesEachRowItsOwnLogits() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Transformer transformer = tiny(manager);
+      int trajectories = 6;
+      for (DecodeGroups groups : List.of(DecodeGroups.SINGLE_CALL, new DecodeGroups(0, 0))) {
+        TransformerImageModel inOrder = image(transformer, manager, 2 * trajectories, groups);
+        TransformerImageModel shuffled = image(transformer, manager, 2 * trajectories, groups);
+        Random order = new Random(11);
+        int reordered = 0;
+        // pairs start together, two steps apart: calls of one position and of several
+        for (Step step : schedule(trajectories, b -> (b / 2) * 2, new Random(7))) {
+          if (!step.starting().isEmpty()) {
+            assertClose(shuffled.prefill(step.starting()), inOrder.prefill(step.starting()));
+          }
+          if (step.decoding().isEmpty()) {
+            continue;
+          }
+          List<Decode> listed = new ArrayList<>(step.decoding()); // slot order
+          List<Decode> decoding = new ArrayList<>(listed);
+          java.util.Collections.shuffle(decoding, order);
+          reordered += decoding.equals(listed) ? 0 : 1;
+          GuidedLogits expected = inOrder.step(listed);
+          GuidedLogits actual = shuffled.step(decoding);
+          for (int i = 0; i < decoding.size(); i++) {
+            int own = listed.indexOf(decoding.get(i));
+            assertRow(actual.cond()[i], expected.cond()[own]);
+            assertRow(actual.uncond()[i], expected.uncond()[own]);
+          }
+        }
+        assertThat(reordered).as("steps listed out of cache order").isGreaterThan(10);
+      }
+      transformer.close();
+    }
+  }
+
   /** One step's trajectories starting (prefilled) and decoding. */
   private record Step(List<Prefill> starting, List<Decode> decoding) {}
 
