@@ -14,6 +14,7 @@ import dev.scalingar.engine.model.ImageModel.Rows;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.IntUnaryOperator;
@@ -115,7 +116,7 @@ class TransformerImageModelTest {
           }
           List<Decode> listed = new ArrayList<>(step.decoding()); // slot order
           List<Decode> decoding = new ArrayList<>(listed);
-          java.util.Collections.shuffle(decoding, order);
+          Collections.shuffle(decoding, order);
           reordered += decoding.equals(listed) ? 0 : 1;
           GuidedLogits expected = inOrder.step(listed);
           GuidedLogits actual = shuffled.step(decoding);
