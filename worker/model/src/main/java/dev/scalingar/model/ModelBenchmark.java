@@ -346,15 +346,7 @@ public final class ModelBenchmark {
   /** GFLOP/s of a 1024³ float32 matmul on the same engine and threads. */
   public static double matmulGflops(NDManager manager) {
     try (NDManager m = manager.newSubManager()) {
-      Runnable peak = matmul1024(m);
-      peak.run();
-      int reps = 10;
-      long t0 = System.nanoTime();
-      for (int i = 0; i < reps; i++) {
-        peak.run();
-      }
-      double s = (System.nanoTime() - t0) / 1e9 / reps;
-      return MATMUL_FLOPS / s / 1e9;
+      return MATMUL_FLOPS / (timeMs(matmul1024(m), 10) / 1e3) / 1e9;
     }
   }
 

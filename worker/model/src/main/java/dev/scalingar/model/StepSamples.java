@@ -95,9 +95,8 @@ public final class StepSamples {
       if (!isJava && !type.equals(NATIVE)) {
         continue;
       }
-      if (e.getThread("sampledThread") == null
-          || e.getThread("sampledThread").getJavaThreadId() != threadId
-          || e.getStackTrace() == null) {
+      var sampled = e.getThread("sampledThread");
+      if (sampled == null || sampled.getJavaThreadId() != threadId || e.getStackTrace() == null) {
         continue;
       }
       if (isJava) {
